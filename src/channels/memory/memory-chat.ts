@@ -1,0 +1,50 @@
+/**
+ * The memory channel: a person chatting through code, for tests and scripts. Each call sends one
+ * message through the real conversation handler and returns the replies; message ids are
+ * generated in order so a test can also re-send one to check de-duplication.
+ */
+import type { ChannelName, ConversationHandler, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
+
+export class MemoryChat {
+  private counter = 0;
+  /** Every reply received, in order. */
+  readonly transcript: Array<{ from: "person" | "bot"; text: string }> = [];
+
+  constructor(
+    private readonly handler: ConversationHandler,
+    readonly chatId: string,
+    readonly channel: ChannelName = "memory",
+  ) {}
+
+  /** Types a message. */
+  say(text: string): Promise<OutgoingMessage[]> {
+    return this.send({ text });
+  }
+
+  /** Presses a button (a choice value). */
+  press(value: string): Promise<OutgoingMessage[]> {
+    return this.send({ choice: value });
+  }
+
+  /** Sends files, optionally with a caption. */
+  upload(files: InboundFile[], text?: string): Promise<OutgoingMessage[]> {
+    return this.send({ files, ...(text ? { text } : {}) });
+  }
+
+  /** Sends a raw message with an explicit id (to test re-delivery). */
+  async send(parts: Partial<Pick<InboundMessage, "text" | "choice" | "files" | "messageId">>): Promise<OutgoingMessage[]> {
+    const messageId = parts.messageId ?? `m${++this.counter}`;
+    this.transcript.push({ from: "person", text: parts.text ?? parts.choice ?? `[${parts.files?.length ?? 0} file(s)]` });
+    const replies = await this.handler.handle({
+      channel: this.channel,
+      chatId: this.chatId,
+      senderId: this.chatId,
+      messageId,
+      ...(parts.text !== undefined ? { text: parts.text } : {}),
+      ...(parts.choice !== undefined ? { choice: parts.choice } : {}),
+      ...(parts.files ? { files: parts.files } : {}),
+    });
+    for (const r of replies) this.transcript.push({ from: "bot", text: r.text });
+    return replies;
+  }
+}

@@ -1,0 +1,45 @@
+import type { ChannelSender, OutgoingMessage } from "../channel-port.ts";
+
+/** How many pushed messages one web chat keeps while nobody polls; older ones are dropped first. */
+const MAX_PENDING_PER_CHAT = 50;
+
+/**
+ * The web channel's {@link ChannelSender}. A browser cannot be reached on its own, so messages the
+ * service sends outside a reply (reminders) wait here, per chatId (the page's sessionId), until the
+ * page polls `GET /api/pending` and {@link WebChatSender.drain} hands them over.
+ *
+ * In memory only: pending messages are lost on restart, which is acceptable for a try-it-in-a-browser
+ * channel because the durable copy of every reminder lives in the outbox, not here. Bounded to
+ * {@link MAX_PENDING_PER_CHAT} messages per chat so an abandoned tab cannot grow memory without limit.
+ */
+export class WebChatSender implements ChannelSender {
+  readonly channel = "web" as const;
+  readonly #pending = new Map<string, OutgoingMessage[]>();
+
+  /** Queues `messages` for `chatId`, keeping only the newest 50 per chat. Never throws. */
+  async send(chatId: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const queue = this.#pending.get(chatId) ?? [];
+    queue.push(...messages.map(copyMessage));
+    if (queue.length > MAX_PENDING_PER_CHAT) queue.splice(0, queue.length - MAX_PENDING_PER_CHAT);
+    this.#pending.set(chatId, queue);
+  }
+
+  /**
+   * Returns the messages waiting for `chatId`, oldest first, and forgets them: each pushed message
+   * is handed out once. Returns an empty array when nothing waits.
+   */
+  drain(chatId: string): OutgoingMessage[] {
+    const queue = this.#pending.get(chatId);
+    if (queue === undefined) return [];
+    this.#pending.delete(chatId);
+    return queue;
+  }
+}
+
+/** Copies a message so a caller mutating its array afterwards cannot change what is queued. */
+function copyMessage(message: OutgoingMessage): OutgoingMessage {
+  return message.choices === undefined
+    ? { text: message.text }
+    : { text: message.text, choices: message.choices.map((c) => ({ value: c.value, label: c.label })) };
+}

@@ -1,0 +1,428 @@
+/**
+ * The conversation service: everything between a channel and the flow engine. For each inbound
+ * message, serialised per chat, it recognises the person (creating a citizen on first contact),
+ * stores any files, runs the engine on the chat's open draft, and stores the result — the new
+ * draft state, the message id (so a re-delivered message is applied once), and on confirmation
+ * the submission — in one transaction, BEFORE it returns the replies for the channel to send.
+ *
+ * It receives every dependency (database, flows, catalogues, clock, ids, file store, logger),
+ * so tests build it with a real SQLite file and a fixed clock.
+ */
+import { randomUUID } from "node:crypto";
+import type { ChannelName, ChannelSender, InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
+import type { Db, Tx } from "../db/open-database.ts";
+import { advanceRun, repeatPrompt, startRun, type RunContext, type RunInput, type RunOutput, type RunAward } from "../flows/advance-run.ts";
+import type { Flow } from "../flows/flow-definition.ts";
+import type { FlowRegistry } from "../flows/flow-registry.ts";
+import { readRunState, type FileRef, type RunState } from "../flows/run-state.ts";
+import type { I18n, Lang } from "../i18n/i18n.ts";
+import type { Logger } from "../log.ts";
+import type { FileStore } from "../attachments/file-store.ts";
+import { sniffMime } from "../attachments/sniff-mime.ts";
+import type { UnitDirectory } from "../catalogues/unit-directory.ts";
+import { submitRun } from "../dossiers/submit-run.ts";
+import { foldText } from "../text/fold-text.ts";
+import { KeyedMutex } from "./keyed-mutex.ts";
+import { parseCommand, type Command } from "./parse-command.ts";
+
+export type Role = "citizen" | "officer" | "secretary" | "admin";
+
+export interface ConversationDeps {
+  db: Db;
+  flows: FlowRegistry;
+  i18n: I18n;
+  units: UnitDirectory;
+  awards: readonly RunAward[];
+  files: FileStore;
+  log: Logger;
+  now: () => Date;
+  newId?: () => string;
+  defaultLocale: Lang;
+  maxUploadBytes: number;
+  allowedFileTypes: readonly string[];
+  /** Channels whose new users get the officer role (local terminal and web chat). */
+  trustedChannels: readonly ChannelName[];
+  /** Idle time after which an open draft gets one reminder. */
+  reminderAfterMs: number;
+  /** Serialise all writing transactions (SQLite allows one writer at a time). */
+  serializeWrites: boolean;
+}
+
+interface Person {
+  id: string;
+  fullName: string | null;
+  locale: Lang;
+  roles: Role[];
+}
+
+interface OpenDraft {
+  id: string;
+  flow: Flow;
+  state: RunState;
+}
+
+const MENU_PREFIX = "flow:";
+
+export class ConversationService {
+  private readonly chats = new KeyedMutex();
+  private readonly writes = new KeyedMutex();
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: ConversationDeps) {
+    this.newId = deps.newId ?? (() => randomUUID());
+  }
+
+  /** Handles one message; resolves once every effect is stored. Never throws for bad input. */
+  handle(msg: InboundMessage): Promise<OutgoingMessage[]> {
+    const chatKey = `${msg.channel}:${msg.chatId}`;
+    return this.chats.run(chatKey, async () => {
+      try {
+        return await this.process(msg, chatKey);
+      } catch (err) {
+        this.deps.log.error({ err, channel: msg.channel, messageId: msg.messageId }, "message failed");
+        return [{ text: this.deps.i18n.t(this.deps.defaultLocale, "bot.error.internal") }];
+      }
+    });
+  }
+
+  private async process(msg: InboundMessage, chatKey: string): Promise<OutgoingMessage[]> {
+    const { db } = this.deps;
+    const seen = await db.processedMessage.findUnique({ where: { channel_messageId: { channel: msg.channel, messageId: msg.messageId } } });
+    if (seen) {
+      this.deps.log.info({ channel: msg.channel, messageId: msg.messageId }, "duplicate message ignored");
+      return [];
+    }
+    const now = this.deps.now();
+    const person = await this.person(msg);
+    const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
+    const ctx = this.context(now);
+    let draft = await this.openDraft(chatKey);
+
+    const replies: RunOutput[] = [];
+    let input: RunInput | null = null;
+    let startFlow: Flow | null = null;
+    let languageChange: Lang | null = null;
+    const uploads: Array<FileRef & { sha256: string; storageKey: string }> = [];
+
+    if (msg.files?.length) {
+      for (const file of msg.files) {
+        const mime = sniffMime(file.bytes);
+        if (file.bytes.byteLength > this.deps.maxUploadBytes) {
+          replies.push({ type: "say", text: t("bot.files.too_large", { max: Math.round(this.deps.maxUploadBytes / 1048576) }) });
+        } else if (!mime || !this.deps.allowedFileTypes.includes(mime)) {
+          replies.push({ type: "say", text: t("bot.files.rejected_type") });
+        } else {
+          const stored = await this.deps.files.put(file.bytes);
+          uploads.push({ id: this.newId(), mime, size: stored.size, sha256: stored.sha256, storageKey: stored.storageKey, ...(file.fileName ? { fileName: file.fileName } : {}) });
+        }
+      }
+      if (uploads.length) input = { type: "files", files: uploads.map(({ id, mime, size, fileName }) => ({ id, mime, size, ...(fileName ? { fileName } : {}) })) };
+      else if (!msg.text) {
+        if (draft) replies.push(...repeatPrompt(draft.flow, draft.state, ctx));
+        return this.finish(msg, now, replies, async () => undefined);
+      }
+    }
+
+    const command: Command | null = !input && msg.text ? parseCommand(msg.text) : null;
+    if (!input && msg.choice?.startsWith(MENU_PREFIX)) {
+      startFlow = this.deps.flows.current.get(msg.choice.slice(MENU_PREFIX.length)) ?? null;
+      if (!startFlow) replies.push(...this.menu(person));
+    } else if (!input && command) {
+      switch (command.name) {
+        case "menu":
+          if (draft) replies.push({ type: "say", text: t("bot.menu.resume", { title: this.title(draft.flow, person.locale) }) }, ...repeatPrompt(draft.flow, draft.state, ctx));
+          else replies.push(...this.menu(person));
+          break;
+        case "status":
+          replies.push({ type: "say", text: await this.status(person, command.code) });
+          if (draft) replies.push(...repeatPrompt(draft.flow, draft.state, ctx));
+          break;
+        case "language":
+          languageChange = command.lang ?? (person.locale === "vi" ? "en" : "vi");
+          break;
+        case "start-flow":
+          startFlow = this.deps.flows.current.get(command.flowId) ?? null;
+          break;
+        case "help":
+          if (!draft) {
+            replies.push({ type: "say", text: t("bot.help.general") }, ...this.menu(person));
+            break;
+          }
+          input = { type: "command", command: command.name };
+          break;
+        default:
+          if (!draft) replies.push(...this.menu(person));
+          else input = { type: "command", command: command.name };
+      }
+    } else if (!input) {
+      if (msg.choice) input = { type: "choice", value: msg.choice };
+      else if (msg.text !== undefined) input = { type: "text", text: msg.text };
+    }
+
+    if (languageChange) {
+      person.locale = languageChange;
+      replies.push({ type: "say", text: this.deps.i18n.t(languageChange, "bot.language.changed") });
+      if (draft) {
+        draft = { ...draft, state: { ...draft.state, lang: languageChange } };
+        replies.push(...repeatPrompt(draft.flow, draft.state, ctx));
+      } else replies.push(...this.menu(person));
+    }
+
+    // A message that is not an answer, with no open draft, picks from the menu.
+    if (!draft && !startFlow && input && (input.type === "text" || input.type === "choice")) {
+      const typed = input.type === "text" ? input.text : input.value;
+      startFlow = this.pickFromMenu(person, typed);
+      if (!startFlow) replies.push({ type: "say", text: t("bot.menu.not_understood") }, ...this.menu(person));
+      input = null;
+    }
+    if (!draft && input?.type === "files") {
+      replies.push({ type: "say", text: t("bot.files.no_form") }, ...this.menu(person));
+      input = null;
+    }
+
+    let started: { flow: Flow; state: RunState } | null = null;
+    if (startFlow) {
+      if (!startFlow.roles.some((r) => person.roles.includes(r))) {
+        replies.push({ type: "say", text: t("bot.flow.not_allowed", { title: this.title(startFlow, person.locale) }) }, ...this.menu(person));
+      } else if (draft) {
+        replies.push({ type: "say", text: t("bot.flow.finish_first", { title: this.title(draft.flow, person.locale) }) }, ...repeatPrompt(draft.flow, draft.state, ctx));
+      } else {
+        const result = startRun(startFlow, person.locale, ctx);
+        started = { flow: startFlow, state: result.state };
+        replies.push(...result.outputs);
+      }
+    }
+
+    let next: { flow: Flow; state: RunState; draftId: string } | null = null;
+    let completed: Extract<RunOutput, { type: "completed" }> | null = null;
+    if (draft && input) {
+      const result = advanceRun(draft.flow, draft.state, input, now, ctx);
+      next = { flow: draft.flow, state: result.state, draftId: draft.id };
+      for (const out of result.outputs) {
+        if (out.type === "completed") completed = out;
+        else replies.push(out);
+      }
+    } else if (draft && languageChange) {
+      next = { flow: draft.flow, state: draft.state, draftId: draft.id };
+    }
+
+    let submittedCode: string | null = null;
+    const result = await this.finish(msg, now, replies, async (tx) => {
+      if (languageChange) await tx.user.update({ where: { id: person.id }, data: { locale: languageChange } });
+      let draftId = next?.draftId ?? null;
+      if (started) {
+        const row = await tx.draft.create({
+          data: {
+            userId: person.id,
+            chatKey,
+            flowId: started.flow.id,
+            flowRevision: started.flow.revision,
+            stateVersion: started.state.v,
+            state: started.state as object,
+            answers: started.state.answers as object,
+            currentStepId: started.state.stepId,
+            status: "ACTIVE",
+            lastActivityAt: now,
+          },
+        });
+        draftId = row.id;
+        await tx.auditLog.create({ data: { at: now, actorId: person.id, action: "draft.started", entity: "Draft", entityId: row.id, data: { flowId: started.flow.id, revision: started.flow.revision } } });
+      }
+      if (uploads.length && draftId) {
+        await tx.attachment.createMany({
+          data: uploads.map((u) => ({ id: u.id, sha256: u.sha256, mime: u.mime, size: u.size, storageKey: u.storageKey, fileName: u.fileName ?? null, uploadedById: person.id, draftId })),
+        });
+      }
+      if (next) {
+        const cancelled = next.state.phase === "cancelled";
+        await tx.draft.update({
+          where: { id: next.draftId },
+          data: {
+            state: next.state as object,
+            stateVersion: next.state.v,
+            answers: next.state.answers as object,
+            currentStepId: next.state.stepId,
+            lastActivityAt: now,
+            remindedAt: null,
+            ...(cancelled ? { status: "CANCELLED" } : {}),
+          },
+        });
+        if (cancelled) await tx.auditLog.create({ data: { at: now, actorId: person.id, action: "draft.cancelled", entity: "Draft", entityId: next.draftId } });
+        if (completed) {
+          const submitted = await submitRun(tx, {
+            flow: next.flow,
+            draftId: next.draftId,
+            user: person,
+            channel: msg.channel,
+            answers: completed.answers,
+            now,
+            units: this.deps.units,
+            awards: this.deps.awards,
+          });
+          submittedCode = submitted.code;
+        }
+      }
+    });
+    if (submittedCode) {
+      this.deps.log.info({ code: submittedCode, flowId: next?.flow.id }, "dossier submitted");
+      result.push(...this.render([{ type: "say", text: t("bot.submit.done", { code: submittedCode, title: this.title(next!.flow, person.locale) }) }, ...this.menu(person)]));
+    }
+    return result;
+  }
+
+  /** Stores the message as processed together with `write`, then renders the replies. */
+  private async finish(
+    msg: InboundMessage,
+    now: Date,
+    replies: RunOutput[],
+    write: (tx: Tx) => Promise<void>,
+  ): Promise<OutgoingMessage[]> {
+    await this.transaction(async (tx) => {
+      await tx.processedMessage.create({ data: { channel: msg.channel, messageId: msg.messageId, processedAt: now } });
+      await write(tx);
+    });
+    return this.render(replies);
+  }
+
+  private transaction(work: (tx: Tx) => Promise<void>): Promise<void> {
+    const run = () => this.deps.db.$transaction(work, { timeout: 20_000, maxWait: 20_000 });
+    return this.deps.serializeWrites ? this.writes.run("db", run) : run();
+  }
+
+  private render(outputs: RunOutput[]): OutgoingMessage[] {
+    return outputs.flatMap((o) =>
+      o.type === "say" ? [{ text: o.text, ...(o.choices ? { choices: o.choices } : {}), ...(o.choicesAreKeywords ? { keywordChoices: true } : {}) }] : [],
+    );
+  }
+
+  private context(now: Date): RunContext {
+    const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    return { i18n: this.deps.i18n, units: this.deps.units.runUnits(today), awards: this.deps.awards };
+  }
+
+  private title(flow: Flow, lang: Lang): string {
+    return lang === "en" && flow.title.en ? flow.title.en : flow.title.vi;
+  }
+
+  private allowedFlows(person: Person): Flow[] {
+    return [...this.deps.flows.current.values()].filter((f) => f.roles.some((r) => person.roles.includes(r)));
+  }
+
+  private menu(person: Person): RunOutput[] {
+    const t = (key: string) => this.deps.i18n.t(person.locale, key);
+    const flows = this.allowedFlows(person);
+    const lines = flows.map((f) => `• ${this.title(f, person.locale)}: ${person.locale === "en" && f.description.en ? f.description.en : f.description.vi}`);
+    return [
+      {
+        type: "say",
+        text: [t("bot.menu.greeting"), ...lines, "", t("bot.menu.commands")].join("\n"),
+        choices: flows.map((f) => ({ value: `${MENU_PREFIX}${f.id}`, label: this.title(f, person.locale) })),
+      },
+    ];
+  }
+
+  private pickFromMenu(person: Person, typed: string): Flow | null {
+    const flows = this.allowedFlows(person);
+    const trimmed = typed.trim();
+    if (/^\d{1,2}$/.test(trimmed)) return flows[Number(trimmed) - 1] ?? null;
+    const wanted = foldText(trimmed);
+    if (wanted.length < 3) return null;
+    return flows.find((f) => foldText(f.title.vi).includes(wanted) || (f.title.en && foldText(f.title.en).includes(wanted))) ?? null;
+  }
+
+  private async status(person: Person, code?: string): Promise<string> {
+    const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
+    const dossiers = await this.deps.db.dossier.findMany({
+      where: { submittedById: person.id, ...(code ? { code } : {}) },
+      orderBy: { submittedAt: "desc" },
+      take: 5,
+    });
+    if (dossiers.length === 0) return code ? t("bot.status.not_found", { code }) : t("bot.status.none");
+    const fmt = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" });
+    const lines = dossiers.map((d) =>
+      t("bot.status.line", { code: d.code, kind: t(`bot.dossier.kind.${d.kind}`), status: t(`bot.dossier.status.${d.status}`), date: fmt.format(d.submittedAt) }),
+    );
+    return [t("bot.status.header"), ...lines].join("\n");
+  }
+
+  private async person(msg: InboundMessage): Promise<Person> {
+    const { db } = this.deps;
+    const identity = await db.channelIdentity.findUnique({
+      where: { channel_externalId: { channel: msg.channel, externalId: msg.senderId } },
+      include: { user: { include: { roles: true } } },
+    });
+    if (identity) {
+      const u = identity.user;
+      return { id: u.id, fullName: u.fullName, locale: u.locale === "en" ? "en" : "vi", roles: u.roles.map((r) => r.role as Role) };
+    }
+    const roles: Role[] = this.deps.trustedChannels.includes(msg.channel) ? ["citizen", "officer"] : ["citizen"];
+    const user = await this.transactionValue(async (tx) => {
+      const created = await tx.user.create({
+        data: {
+          locale: this.deps.defaultLocale,
+          fullName: msg.senderName ?? null,
+          identities: { create: { channel: msg.channel, externalId: msg.senderId, displayName: msg.senderName ?? null } },
+          roles: { create: roles.map((role) => ({ role, grantedBy: "system" })) },
+        },
+      });
+      await tx.auditLog.create({ data: { actorId: created.id, action: "user.created", entity: "User", entityId: created.id, data: { channel: msg.channel, roles } } });
+      return created;
+    });
+    return { id: user.id, fullName: user.fullName, locale: this.deps.defaultLocale, roles };
+  }
+
+  private async transactionValue<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    let value: T | undefined;
+    await this.transaction(async (tx) => {
+      value = await work(tx);
+    });
+    return value as T;
+  }
+
+  private async openDraft(chatKey: string): Promise<OpenDraft | null> {
+    const row = await this.deps.db.draft.findFirst({ where: { chatKey, status: "ACTIVE" }, orderBy: { createdAt: "desc" } });
+    if (!row) return null;
+    const flow = await this.deps.flows.revision(row.flowId, row.flowRevision);
+    if (!flow) {
+      this.deps.log.error({ draftId: row.id, flowId: row.flowId, revision: row.flowRevision }, "draft's flow revision is missing");
+      return null;
+    }
+    return { id: row.id, flow, state: readRunState(row.state) };
+  }
+
+  /**
+   * Sends one reminder to each draft idle for longer than the configured time, through the
+   * sender of its channel, and records it so the draft is reminded once. Drafts are kept.
+   */
+  async remindIdleDrafts(senders: ReadonlyMap<string, ChannelSender>): Promise<number> {
+    const now = this.deps.now();
+    const idle = await this.deps.db.draft.findMany({
+      where: { status: "ACTIVE", remindedAt: null, lastActivityAt: { lt: new Date(now.getTime() - this.deps.reminderAfterMs) } },
+      include: { user: true },
+      take: 100,
+    });
+    let sent = 0;
+    for (const row of idle) {
+      const [channel, ...rest] = row.chatKey.split(":");
+      const sender = senders.get(channel!);
+      if (!sender) continue;
+      const flow = await this.deps.flows.revision(row.flowId, row.flowRevision);
+      if (!flow) continue;
+      const state = readRunState(row.state);
+      const lang: Lang = state.lang;
+      const ctx = this.context(now);
+      const messages = this.render([
+        { type: "say", text: this.deps.i18n.t(lang, "bot.reminder", { title: this.title(flow, lang) }) },
+        ...repeatPrompt(flow, state, ctx),
+      ]);
+      try {
+        await this.chats.run(row.chatKey, () => sender.send(rest.join(":"), messages));
+        await this.deps.db.draft.update({ where: { id: row.id }, data: { remindedAt: now } });
+        sent++;
+      } catch (err) {
+        this.deps.log.warn({ err, draftId: row.id }, "reminder not sent; will retry");
+      }
+    }
+    return sent;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Writes the catalogues into the database at start (upsert by id/code), so reports and
+ * dossiers can refer to units and awards by key and queries can join on them.
+ */
+import type { Catalogues } from "../catalogues/load-catalogues.ts";
+import type { Db } from "./open-database.ts";
+
+const date = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
+
+export async function seedCatalogues(db: Db, catalogues: Catalogues): Promise<void> {
+  // Parents before children: the file lists them that way, and the tree needs it.
+  await db.$transaction(async (tx) => {
+    for (const u of catalogues.units) {
+      const data = {
+        code: u.code ?? null,
+        name: u.name,
+        type: u.type,
+        localTypeName: u.localTypeName ?? null,
+        level: u.level,
+        parentId: u.parentId ?? null,
+        validFrom: date(u.validFrom),
+        validTo: date(u.validTo),
+        successorIds: u.successorIds?.join(",") ?? null,
+      };
+      await tx.administrativeUnit.upsert({ where: { id: u.id }, create: { id: u.id, ...data }, update: data });
+    }
+    for (const a of catalogues.awards) {
+      const data = {
+        name: a.name,
+        group: a.group,
+        subjectKinds: a.subjectKinds.join(","),
+        level: a.level,
+        grantedBy: a.grantedBy,
+        legalBasis: a.legalBasis ?? null,
+        rewardCoefficient: a.rewardCoefficient ?? null,
+        validFrom: date(a.validFrom),
+        validTo: date(a.validTo),
+      };
+      await tx.awardType.upsert({ where: { code: a.code }, create: { code: a.code, ...data }, update: data });
+    }
+  });
+}

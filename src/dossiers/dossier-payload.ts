@@ -1,0 +1,82 @@
+/**
+ * The dossier payload: the versioned JSON document the council receives (hồ sơ đề nghị khen
+ * thưởng, or a good-deed report for verification). It is the contract with the council's queue,
+ * documented in the README; a change of shape means a new `version` and a new schema here, and
+ * stored payloads keep their version.
+ */
+import { z } from "zod";
+
+export const DOSSIER_PAYLOAD_VERSION = 1;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const attachment = z.object({ id: z.string(), sha256: z.string().length(64), mime: z.string(), size: z.number().int(), fileName: z.string().nullable() });
+const unit = z.object({ id: z.string(), name: z.string(), path: z.array(z.string()).describe("names from the province down") });
+const award = z.object({ code: z.string(), name: z.string(), grantedBy: z.string() });
+const attestation = z.object({ text: z.string(), at: z.iso.datetime() });
+
+const common = {
+  schema: z.literal("tdkt.dossier"),
+  version: z.literal(1),
+  code: z.string().regex(/^TDKT-\d{4}-\d{6}$/),
+  submittedAt: z.iso.datetime(),
+  submittedBy: z.object({ userId: z.string(), channel: z.string(), name: z.string().nullable() }),
+  flow: z.object({ id: z.string(), revision: z.number().int() }),
+  unit,
+  attachments: z.array(attachment),
+};
+
+export const dossierPayloadV1 = z.discriminatedUnion("kind", [
+  z.object({
+    ...common,
+    kind: z.literal("NOMINATION_INDIVIDUAL"),
+    nomination: z.object({
+      nominee: z.object({
+        fullName: z.string(),
+        gender: z.enum(["NAM", "NU"]),
+        birthDate: isoDate,
+        nationalId: z.string().nullable(),
+        position: z.string(),
+        subjectCategory: z.string(),
+      }),
+      award,
+      achievementType: z.enum(["THUONG_XUYEN", "CHUYEN_DE", "DOT_XUAT"]),
+      movement: z.string().nullable(),
+      summary: z.string(),
+      attestation,
+    }),
+  }),
+  z.object({
+    ...common,
+    kind: z.literal("NOMINATION_COLLECTIVE"),
+    nomination: z.object({
+      collective: z.object({
+        name: z.string(),
+        kind: z.string(),
+        memberCount: z.number().int(),
+        advancedWorkerCount: z.number().int(),
+        /** Share of members who are Lao động tiên tiến, in percent with one decimal. */
+        advancedWorkerPercent: z.number(),
+      }),
+      award,
+      achievementType: z.enum(["THUONG_XUYEN", "CHUYEN_DE", "DOT_XUAT"]),
+      movement: z.string().nullable(),
+      summary: z.string(),
+      attestation,
+    }),
+  }),
+  z.object({
+    ...common,
+    kind: z.literal("GOOD_DEED_REPORT"),
+    goodDeedReport: z.object({
+      subject: z.object({ kind: z.enum(["CA_NHAN", "TAP_THE", "CHUA_RO"]), name: z.string().nullable(), phone: z.string().nullable() }),
+      category: z.string(),
+      story: z.string(),
+      occurredOn: isoDate,
+      reporter: z.object({ anonymous: z.boolean(), name: z.string().nullable(), phone: z.string().nullable() }),
+      subjectConsent: z.enum(["DONG_Y", "CHUA_HOI", "TU_CHOI"]),
+      dataConsentAt: z.iso.datetime(),
+    }),
+  }),
+]);
+export type DossierPayload = z.infer<typeof dossierPayloadV1>;
+export type DossierKind = DossierPayload["kind"];

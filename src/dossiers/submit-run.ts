@@ -1,0 +1,257 @@
+/**
+ * Submission of a finished flow. In one transaction: the typed record (a nomination or a
+ * good-deed report), its dossier (the versioned payload for the council) with a reference code,
+ * a `forward-dossier` job in the outbox, the attachments linked, the draft marked submitted,
+ * and an audit entry. Either all of it is stored or none of it.
+ */
+import type { RunAward } from "../flows/advance-run.ts";
+import type { Flow } from "../flows/flow-definition.ts";
+import type { Answers, FileRef } from "../flows/run-state.ts";
+import type { Tx } from "../db/open-database.ts";
+import type { UnitDirectory } from "../catalogues/unit-directory.ts";
+import { parseRecord, type ParsedRecord } from "../records/parse-record.ts";
+import { DOSSIER_PAYLOAD_VERSION, dossierPayloadV1, type DossierPayload } from "./dossier-payload.ts";
+
+export interface SubmitRunInput {
+  flow: Flow;
+  draftId: string;
+  user: { id: string; fullName: string | null };
+  channel: string;
+  answers: Answers;
+  now: Date;
+  units: UnitDirectory;
+  awards: readonly RunAward[];
+}
+
+export interface Submitted {
+  code: string;
+  dossierId: string;
+}
+
+/** The job kind the council forwarder (a later part) claims from the outbox. */
+export const FORWARD_DOSSIER = "forward-dossier";
+
+/** Next reference code of the year, e.g. TDKT-2026-000123; the counter moves inside `tx`. */
+export async function nextReferenceCode(tx: Tx, year: number): Promise<string> {
+  const name = `TDKT-${year}`;
+  const counter = await tx.counter.upsert({ where: { name }, create: { name, value: 1 }, update: { value: { increment: 1 } } });
+  return `${name}-${String(counter.value).padStart(6, "0")}`;
+}
+
+export async function submitRun(tx: Tx, input: SubmitRunInput): Promise<Submitted> {
+  const parsed = parseRecord(input.flow.record, input.answers);
+  const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(input.now));
+  const code = await nextReferenceCode(tx, year);
+  const files = filesOf(parsed);
+  const stored = files.length
+    ? await tx.attachment.findMany({ where: { id: { in: files.map((f) => f.id) }, draftId: input.draftId } })
+    : [];
+
+  const unitId = unitOf(parsed);
+  const payload = dossierPayloadV1.parse(buildPayload(parsed, input, code, unitId, stored));
+  const recordLinks = await writeRecord(tx, parsed, input, unitId, year);
+
+  const dossier = await tx.dossier.create({
+    data: {
+      code,
+      kind: payload.kind,
+      payloadVersion: DOSSIER_PAYLOAD_VERSION,
+      payload: payload as object,
+      status: "QUEUED",
+      unitId,
+      submittedById: input.user.id,
+      submittedAt: input.now,
+      ...recordLinks,
+    },
+  });
+  if (stored.length) {
+    await tx.attachment.updateMany({ where: { id: { in: stored.map((a) => a.id) } }, data: recordLinks });
+  }
+  await tx.outboxJob.create({
+    data: {
+      kind: FORWARD_DOSSIER,
+      payload: { dossierId: dossier.id, code },
+      idempotencyKey: `${FORWARD_DOSSIER}:${dossier.id}`,
+      status: "PENDING",
+      nextAttemptAt: input.now,
+    },
+  });
+  await tx.draft.update({ where: { id: input.draftId }, data: { status: "SUBMITTED", submittedAt: input.now } });
+  await tx.auditLog.create({
+    data: { at: input.now, actorId: input.user.id, action: "dossier.submitted", entity: "Dossier", entityId: dossier.id, data: { code, kind: payload.kind, draftId: input.draftId } },
+  });
+  return { code, dossierId: dossier.id };
+}
+
+function filesOf(parsed: ParsedRecord): FileRef[] {
+  return parsed.kind === "good-deed-report" ? parsed.record.photos : parsed.record.evidence;
+}
+
+function unitOf(parsed: ParsedRecord): string {
+  return parsed.kind === "good-deed-report" ? parsed.record.place : parsed.record.unit;
+}
+
+async function writeRecord(
+  tx: Tx,
+  parsed: ParsedRecord,
+  input: SubmitRunInput,
+  unitId: string,
+  year: number,
+): Promise<{ nominationId: string } | { goodDeedReportId: string }> {
+  switch (parsed.kind) {
+    case "good-deed-report": {
+      const r = parsed.record;
+      const report = await tx.goodDeedReport.create({
+        data: {
+          channel: input.channel,
+          reporterUserId: input.user.id,
+          anonymous: r.reporterAnonymous,
+          reporterName: r.reporterAnonymous ? null : r.reporterName,
+          reporterPhone: r.reporterAnonymous ? null : r.reporterPhone,
+          subjectKind: r.subjectKind,
+          subjectName: r.subjectName,
+          category: r.category,
+          story: r.story,
+          occurredOn: r.occurredOn,
+          unitId,
+          subjectConsent: r.subjectConsent,
+          status: "MOI",
+          consentAt: new Date(r.consent),
+          draftId: input.draftId,
+        },
+      });
+      return { goodDeedReportId: report.id };
+    }
+    case "nomination-individual": {
+      const r = parsed.record;
+      const nomination = await tx.nomination.create({
+        data: {
+          nomineeKind: "CA_NHAN",
+          nomineeName: r.fullName,
+          nomineeSnapshot: { fullName: r.fullName, gender: r.gender, birthDate: r.birthDate, nationalId: r.cccd, position: r.position, unitId },
+          gender: r.gender,
+          birthDate: r.birthDate,
+          subjectCategory: r.subjectCategory,
+          awardCode: r.award,
+          achievementType: r.achievementType,
+          movement: r.movement,
+          summary: r.summary,
+          unitId,
+          year,
+          status: "DA_TRINH",
+          attestedAt: new Date(r.attestation),
+          draftId: input.draftId,
+          createdById: input.user.id,
+        },
+      });
+      return { nominationId: nomination.id };
+    }
+    case "nomination-collective": {
+      const r = parsed.record;
+      const nomination = await tx.nomination.create({
+        data: {
+          nomineeKind: "TAP_THE",
+          nomineeName: r.collectiveName,
+          nomineeSnapshot: { name: r.collectiveName, kind: r.collectiveKind, memberCount: r.memberCount, advancedWorkerCount: r.advancedWorkerCount, unitId },
+          collectiveKind: r.collectiveKind,
+          memberCount: r.memberCount,
+          advancedWorkerCount: r.advancedWorkerCount,
+          awardCode: r.award,
+          achievementType: r.achievementType,
+          movement: r.movement,
+          summary: r.summary,
+          unitId,
+          year,
+          status: "DA_TRINH",
+          attestedAt: new Date(r.attestation),
+          draftId: input.draftId,
+          createdById: input.user.id,
+        },
+      });
+      return { nominationId: nomination.id };
+    }
+  }
+}
+
+interface StoredAttachment {
+  id: string;
+  sha256: string;
+  mime: string;
+  size: number;
+  fileName: string | null;
+}
+
+function buildPayload(parsed: ParsedRecord, input: SubmitRunInput, code: string, unitId: string, stored: StoredAttachment[]): DossierPayload {
+  const award = (c: string) => {
+    const a = input.awards.find((x) => x.code === c);
+    return { code: c, name: a?.name ?? c, grantedBy: a?.grantedBy ?? "" };
+  };
+  const attestationText = (() => {
+    const step = input.flow.steps.find((s) => s.id === "attestation");
+    return step?.kind === "consent" ? step.statement.vi : "";
+  })();
+  const common = {
+    schema: "tdkt.dossier" as const,
+    version: 1 as const,
+    code,
+    submittedAt: input.now.toISOString(),
+    submittedBy: { userId: input.user.id, channel: input.channel, name: input.user.fullName },
+    flow: { id: input.flow.id, revision: input.flow.revision },
+    unit: { id: unitId, name: input.units.label(unitId), path: input.units.path(unitId) },
+    attachments: stored.map((a) => ({ id: a.id, sha256: a.sha256, mime: a.mime, size: a.size, fileName: a.fileName })),
+  };
+  switch (parsed.kind) {
+    case "good-deed-report": {
+      const r = parsed.record;
+      return {
+        ...common,
+        kind: "GOOD_DEED_REPORT",
+        goodDeedReport: {
+          subject: { kind: r.subjectKind, name: r.subjectName, phone: r.subjectPhone },
+          category: r.category,
+          story: r.story,
+          occurredOn: r.occurredOn,
+          reporter: { anonymous: r.reporterAnonymous, name: r.reporterAnonymous ? null : r.reporterName, phone: r.reporterAnonymous ? null : r.reporterPhone },
+          subjectConsent: r.subjectConsent,
+          dataConsentAt: r.consent,
+        },
+      };
+    }
+    case "nomination-individual": {
+      const r = parsed.record;
+      return {
+        ...common,
+        kind: "NOMINATION_INDIVIDUAL",
+        nomination: {
+          nominee: { fullName: r.fullName, gender: r.gender, birthDate: r.birthDate, nationalId: r.cccd, position: r.position, subjectCategory: r.subjectCategory },
+          award: award(r.award),
+          achievementType: r.achievementType,
+          movement: r.movement,
+          summary: r.summary,
+          attestation: { text: attestationText, at: r.attestation },
+        },
+      };
+    }
+    case "nomination-collective": {
+      const r = parsed.record;
+      return {
+        ...common,
+        kind: "NOMINATION_COLLECTIVE",
+        nomination: {
+          collective: {
+            name: r.collectiveName,
+            kind: r.collectiveKind,
+            memberCount: r.memberCount,
+            advancedWorkerCount: r.advancedWorkerCount,
+            advancedWorkerPercent: Math.round((r.advancedWorkerCount / r.memberCount) * 1000) / 10,
+          },
+          award: award(r.award),
+          achievementType: r.achievementType,
+          movement: r.movement,
+          summary: r.summary,
+          attestation: { text: attestationText, at: r.attestation },
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The flow format: flows are data (YAML files in `flows/`), and this zod schema is the single
+ * source of truth for their shape. A flow has an `id`, a `specVersion` (the version of this
+ * format) and a `revision` (the version of the flow's content; bump it whenever the content
+ * changes, because open drafts stay pinned to the revision they started on).
+ *
+ * Steps run in file order; a step with `when` is shown only when an earlier answer matches.
+ * Every text carries Vietnamese (`vi`, required) and optionally English (`en`).
+ */
+import { z } from "zod";
+
+/** The newest flow format this code understands. */
+export const CURRENT_SPEC_VERSION = 1;
+
+export const localizedText = z.object({
+  vi: z.string().trim().min(1, "Vietnamese text (vi) is required"),
+  en: z.string().trim().min(1).optional(),
+});
+export type LocalizedText = z.infer<typeof localizedText>;
+
+const stepId = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "step ids are camelCase ASCII");
+
+/** Show a step only when the answer of an earlier step equals one of `in` (choice values or true/false). */
+export const condition = z.object({
+  step: stepId,
+  in: z.array(z.union([z.string(), z.boolean()])).min(1),
+});
+export type Condition = z.infer<typeof condition>;
+
+const option = z.object({
+  value: z.string().regex(/^[A-Z0-9_]+$/, "option values are UPPER_SNAKE_CASE"),
+  label: localizedText,
+  /** Other words people type for this option (folded comparison, no diacritics needed). */
+  aliases: z.array(z.string().min(1)).optional(),
+});
+export type ChoiceOption = z.infer<typeof option>;
+
+const base = {
+  id: stepId,
+  prompt: localizedText,
+  /** Short name of the answer in the summary; defaults to the prompt. */
+  label: localizedText.optional(),
+  /** Extra guidance shown on "trợ giúp" (help). */
+  help: localizedText.optional(),
+  optional: z.boolean().default(false),
+  when: condition.optional(),
+};
+
+export const stepSchema = z.discriminatedUnion("kind", [
+  z.object({ ...base, kind: z.literal("text"), minLength: z.number().int().min(0).default(1), maxLength: z.number().int().positive().default(500) }),
+  z.object({ ...base, kind: z.literal("person-name") }),
+  z.object({
+    ...base,
+    kind: z.literal("number"),
+    min: z.number().int().default(0),
+    max: z.number().int().default(1_000_000),
+    /** An earlier number step whose answer is also an upper bound (members with a title ≤ members). */
+    maxFromStep: stepId.optional(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("date"),
+    /** Refuse dates after today (Vietnam time). */
+    notFuture: z.boolean().default(true),
+    /** Refuse dates more than this many years before today. */
+    maxYearsAgo: z.number().int().positive().optional(),
+    /** Refuse dates fewer than this many years before today (e.g. a minimum age for a birth date). */
+    minYearsAgo: z.number().int().positive().optional(),
+  }),
+  z.object({ ...base, kind: z.literal("choice"), options: z.array(option).min(2) }),
+  z.object({ ...base, kind: z.literal("multi-choice"), options: z.array(option).min(2), minSelected: z.number().int().min(1).default(1) }),
+  z.object({ ...base, kind: z.literal("yes-no") }),
+  z.object({ ...base, kind: z.literal("phone") }),
+  z.object({
+    ...base,
+    kind: z.literal("cccd"),
+    /** Earlier date step with the birth date, checked against CCCD digits 4–6. */
+    birthDateStep: stepId.optional(),
+    /** Earlier choice step with NAM/NU, checked against CCCD digit 4. */
+    genderStep: stepId.optional(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("unit"),
+    /** Unit levels accepted as an answer (XA = commune/ward, THON = village/residential group). */
+    levels: z.array(z.enum(["TINH", "XA", "THON"])).min(1),
+  }),
+  z.object({ ...base, kind: z.literal("award"), subjectKind: z.enum(["CA_NHAN", "TAP_THE"]) }),
+  z.object({ ...base, kind: z.literal("files"), maxFiles: z.number().int().positive().max(30).default(10) }),
+  z.object({
+    ...base,
+    kind: z.literal("consent"),
+    /** The statement agreed to, stored with the submission. */
+    statement: localizedText,
+  }),
+]);
+export type Step = z.infer<typeof stepSchema>;
+export type StepKind = Step["kind"];
+
+export const flowSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, "flow ids are kebab-case"),
+  specVersion: z.number().int().positive(),
+  revision: z.number().int().positive(),
+  title: localizedText,
+  /** One line shown in the menu under the title. */
+  description: localizedText,
+  /** Roles that may start this flow. */
+  roles: z.array(z.enum(["citizen", "officer", "secretary", "admin"])).min(1),
+  /** Which typed record the answers become (see src/records). */
+  record: z.enum(["good-deed-report", "nomination-individual", "nomination-collective"]),
+  intro: localizedText,
+  steps: z.array(stepSchema).min(1),
+});
+export type Flow = z.infer<typeof flowSchema>;

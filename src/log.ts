@@ -1,0 +1,33 @@
+/**
+ * Structured logs with pino; pretty in a terminal. Personal data must not reach the logs: the
+ * redaction paths below drop message text, phone numbers and national ids wherever a caller
+ * passes them under these names, and callers log masked values (maskPhone, maskCccd) otherwise.
+ */
+import { pino, type Logger } from "pino";
+
+export type { Logger };
+
+const REDACT = [
+  "text",
+  "*.text",
+  "phone",
+  "*.phone",
+  "nationalId",
+  "*.nationalId",
+  "cccd",
+  "*.cccd",
+  "answers",
+  "*.answers",
+  "token",
+  "*.token",
+];
+
+/** Creates the root logger. `destination` lets tests capture the output. */
+export function createLogger(opts: { level: string; pretty: boolean; destination?: pino.DestinationStream }): Logger {
+  const options: pino.LoggerOptions = { level: opts.level, redact: { paths: REDACT, censor: "[ẩn]" } };
+  if (opts.destination) return pino(options, opts.destination);
+  if (opts.pretty) {
+    return pino({ ...options, transport: { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss" } } });
+  }
+  return pino(options);
+}

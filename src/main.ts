@@ -1,0 +1,41 @@
+/**
+ * `npm start`: the composition root. Builds the assistant on the configured database (SQLite
+ * under ./data by default, migrated on start), serves the web chat on HOST:PORT, and sends
+ * reminders for idle drafts. The only place that builds real adapters.
+ */
+import { serve } from "@hono/node-server";
+import { loadConfig, loadDotEnv } from "./config.ts";
+import { createLogger } from "./log.ts";
+import { buildAssistant } from "./build-assistant.ts";
+import { createWebChatApp } from "./channels/web/web-chat-app.ts";
+import { WebChatSender } from "./channels/web/web-chat-sender.ts";
+import type { ChannelSender } from "./channels/channel-port.ts";
+
+loadDotEnv();
+const config = loadConfig();
+const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
+const assistant = await buildAssistant(config, { log });
+
+const webSender = new WebChatSender();
+const senders = new Map<string, ChannelSender>([["web", webSender]]);
+const app = createWebChatApp({ handler: assistant.service, sender: webSender, maxUploadBytes: config.maxUploadBytes, log });
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  log.info({ url: `http://${config.host}:${info.port}`, database: assistant.provider }, `Trò chuyện thử tại http://${config.host}:${info.port}`);
+});
+
+const reminders = setInterval(() => {
+  assistant.service.remindIdleDrafts(senders).catch((err: unknown) => log.error({ err }, "reminders failed"));
+}, config.reminderCheckMs);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "stopping");
+  clearInterval(reminders);
+  server.close();
+  await assistant.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -1,0 +1,96 @@
+import { readFileSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { afterAll, describe, expect, it } from "vitest";
+import { createClient } from "@libsql/client";
+import { openDatabase, type Db } from "../../src/db/open-database.ts";
+import { MigrationError, migrationsDir } from "../../src/db/apply-migrations.ts";
+import { postgresSchemaFrom } from "../../src/db/postgres-schema.ts";
+import { Prisma } from "../../src/generated/sqlite/client.ts";
+import { POSTGRES_URL, createPostgresDatabase, sqliteUrl } from "../support/test-databases.ts";
+
+describe("schemas and migrations", () => {
+  it("the PostgreSQL schema is generated from the SQLite source (npm run db:generate)", () => {
+    const source = readFileSync(new URL("../../prisma/sqlite/schema.prisma", import.meta.url), "utf8");
+    const generated = readFileSync(new URL("../../prisma/postgresql/schema.prisma", import.meta.url), "utf8");
+    expect(generated).toBe(postgresSchemaFrom(source));
+    expect(generated).toContain('provider = "postgresql"');
+  });
+
+  it("both providers have the same migrations", async () => {
+    const names = async (p: "sqlite" | "postgresql") =>
+      (await readdir(migrationsDir(p), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const sqlite = await names("sqlite");
+    expect(sqlite.length).toBeGreaterThan(0);
+    expect(await names("postgresql")).toEqual(sqlite);
+  });
+});
+
+/** Every model and every scalar field of the schema must exist in a freshly migrated database. */
+async function expectSchemaMatchesDatabase(db: Db): Promise<void> {
+  for (const model of Object.values(Prisma.ModelName)) {
+    const fieldsEnum = (Prisma as unknown as Record<string, Record<string, string>>)[`${model}ScalarFieldEnum`]!;
+    const select = Object.fromEntries(Object.values(fieldsEnum).map((f) => [f, true]));
+    const delegate = (db as unknown as Record<string, { findFirst(args: object): Promise<unknown> }>)[model[0]!.toLowerCase() + model.slice(1)]!;
+    await expect(delegate.findFirst({ select }), `model ${model}`).resolves.toBeNull();
+  }
+}
+
+const providers: Array<{ name: string; skip: boolean; url: () => Promise<{ url: string; drop: () => Promise<void> }> }> = [
+  { name: "sqlite", skip: false, url: async () => ({ url: sqliteUrl(), drop: async () => undefined }) },
+  { name: "postgresql", skip: !POSTGRES_URL, url: createPostgresDatabase },
+];
+
+for (const provider of providers) {
+  describe.skipIf(provider.skip)(`database on ${provider.name}`, () => {
+    const cleanups: Array<() => Promise<void>> = [];
+    afterAll(async () => {
+      for (const c of cleanups) await c();
+    });
+
+    it("migrates a new database once, and matches the schema", async () => {
+      const { url, drop } = await provider.url();
+      cleanups.push(drop);
+      const first = await openDatabase(url);
+      cleanups.unshift(() => first.db.$disconnect());
+      expect(first.applied.length).toBeGreaterThan(0);
+      await expectSchemaMatchesDatabase(first.db);
+      const second = await openDatabase(url);
+      cleanups.unshift(() => second.db.$disconnect());
+      expect(second.applied).toEqual([]);
+    });
+
+    it("keeps the audit log append-only", async () => {
+      const { url, drop } = await provider.url();
+      cleanups.push(drop);
+      const { db } = await openDatabase(url);
+      cleanups.unshift(() => db.$disconnect());
+      const row = await db.auditLog.create({ data: { action: "test", entity: "Test", entityId: "1" } });
+      await expect(db.auditLog.update({ where: { id: row.id }, data: { action: "changed" } })).rejects.toThrow();
+      await expect(db.auditLog.delete({ where: { id: row.id } })).rejects.toThrow();
+      expect((await db.auditLog.findUnique({ where: { id: row.id } }))?.action).toBe("test");
+    });
+
+    it("counts reference codes without gaps inside transactions", async () => {
+      const { url, drop } = await provider.url();
+      cleanups.push(drop);
+      const { db } = await openDatabase(url);
+      cleanups.unshift(() => db.$disconnect());
+      const { nextReferenceCode } = await import("../../src/dossiers/submit-run.ts");
+      const codes: string[] = [];
+      for (let i = 0; i < 3; i++) codes.push(await db.$transaction((tx) => nextReferenceCode(tx, 2026)));
+      expect(codes).toEqual(["TDKT-2026-000001", "TDKT-2026-000002", "TDKT-2026-000003"]);
+    });
+  });
+}
+
+describe("a migration edited after it was applied", () => {
+  it("is refused at start", async () => {
+    const url = sqliteUrl();
+    const { db } = await openDatabase(url);
+    await db.$disconnect();
+    const client = createClient({ url });
+    await client.execute(`UPDATE "_prisma_migrations" SET checksum = 'different'`);
+    client.close();
+    await expect(openDatabase(url)).rejects.toBeInstanceOf(MigrationError);
+  });
+});
