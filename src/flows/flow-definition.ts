@@ -104,6 +104,8 @@ export const flowSchema = z.object({
   title: localizedText,
   /** One line shown in the menu under the title. */
   description: localizedText,
+  /** Position in the menu (smaller first). */
+  menuOrder: z.number().int().default(100),
   /** Roles that may start this flow. */
   roles: z.array(z.enum(["citizen", "officer", "secretary", "admin"])).min(1),
   /** Which typed record the answers become (see src/records). */

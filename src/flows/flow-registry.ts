@@ -36,7 +36,8 @@ export class FlowRegistry {
         });
       }
     }
-    return new FlowRegistry(db, new Map(flows.map((f) => [f.id, f])));
+    const ordered = [...flows].sort((a, b) => a.menuOrder - b.menuOrder || a.id.localeCompare(b.id));
+    return new FlowRegistry(db, new Map(ordered.map((f) => [f.id, f])));
   }
 
   /** The revision a draft is pinned to; loaded from the database when it is not the current one. */

@@ -109,6 +109,19 @@ function kindOf(unit: UnitEntry): string | null {
  * still valid (no `validTo`). One left is a `match`, several are `ambiguous`. Pure; never throws.
  */
 export function matchUnit(input: string, units: readonly UnitEntry[]): UnitMatch {
+  const direct = matchNamed(input, units);
+  if (direct.kind !== "none" || /[,;]/.test(input)) return direct;
+  // Without a comma, "tk2 ha trung" may still name a unit and then its parent: try each split,
+  // the longest unit name first, and take the first that finds something.
+  const words = input.trim().split(/\s+/);
+  for (let k = words.length - 1; k >= 1; k--) {
+    const found = matchNamed(`${words.slice(0, k).join(" ")}, ${words.slice(k).join(" ")}`, units);
+    if (found.kind !== "none") return found;
+  }
+  return direct;
+}
+
+function matchNamed(input: string, units: readonly UnitEntry[]): UnitMatch {
   const [namePart = "", parentPart] = input.split(/[,;]/);
   const wanted = foldName(namePart);
   const wantedKeys = answerKeys(wanted).filter((k) => k !== "");

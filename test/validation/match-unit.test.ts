@@ -100,3 +100,19 @@ describe("matchUnit", () => {
     );
   });
 });
+
+describe("matchUnit without a comma between unit and parent", () => {
+  const units = [
+    { id: "ht", name: "Hà Trung", type: "XA", localTypeName: "Xã", parentName: "Thanh Hóa" },
+    { id: "ht/tk2", name: "Tiểu khu 2", type: "TO_DAN_PHO", localTypeName: "Tiểu khu", parentName: "Hà Trung" },
+    { id: "ht/tl", name: "Tân Lập", type: "THON", localTypeName: "Thôn", parentName: "Hà Trung" },
+    { id: "kt/tl", name: "Tân Lập", type: "THON", localTypeName: "Thôn", parentName: "Kon Tum" },
+  ];
+  it("reads the trailing words as the parent", () => {
+    expect(matchUnit("tk2 ha trung", units)).toEqual({ kind: "match", id: "ht/tk2" });
+    expect(matchUnit("thon tan lap kon tum", units)).toEqual({ kind: "match", id: "kt/tl" });
+  });
+  it("still reports a name that matches nothing", () => {
+    expect(matchUnit("tk9 ha trung", units)).toEqual({ kind: "none" });
+  });
+});

@@ -44,7 +44,10 @@ export class MemoryChat {
       ...(parts.choice !== undefined ? { choice: parts.choice } : {}),
       ...(parts.files ? { files: parts.files } : {}),
     });
-    for (const r of replies) this.transcript.push({ from: "bot", text: r.text });
+    for (const r of replies) {
+      const buttons = r.choices?.length ? `\n${r.choices.map((c) => `[${c.label}]`).join(" ")}` : "";
+      this.transcript.push({ from: "bot", text: r.text + buttons });
+    }
     return replies;
   }
 }

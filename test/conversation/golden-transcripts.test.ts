@@ -1,0 +1,215 @@
+/**
+ * Golden transcripts: whole Vietnamese conversations, with the messy input people really type,
+ * run through the real service on a real migrated SQLite file. Each step states what the reply
+ * must contain; the full transcript is also compared with a golden file in __golden__/, and the
+ * stored record and dossier are checked at the end.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
+import { testAssistant } from "../support/test-assistant.ts";
+import type { Assistant } from "../../src/build-assistant.ts";
+
+type Turn = [input: string | { press: string }, ...expected: string[]];
+
+let assistant: Assistant | undefined;
+afterEach(async () => {
+  await assistant?.close();
+  assistant = undefined;
+});
+
+async function play(chatId: string, turns: Turn[]): Promise<{ chat: MemoryChat; a: Assistant }> {
+  const a = await testAssistant();
+  assistant = a;
+  const chat = new MemoryChat(a.service, chatId);
+  for (const [input, ...expected] of turns) {
+    const replies = typeof input === "string" ? await chat.say(input) : await chat.press(input.press);
+    const text = replies.map((r) => [r.text, ...(r.choices ?? []).map((c) => `[${c.label}]`)].join("\n")).join("\n---\n");
+    for (const e of expected) expect(text, `after ${JSON.stringify(input)}`).toContain(e);
+  }
+  return { chat, a };
+}
+
+function transcriptText(chat: MemoryChat): string {
+  return chat.transcript.map((l) => `${l.from === "person" ? ">" : "<"} ${l.text}`).join("\n") + "\n";
+}
+
+const NFD = (s: string) => s.normalize("NFD");
+
+describe("golden transcript: báo gương người tốt, việc tốt", () => {
+  it("a citizen reports a rescue with messy input, edits the summary and gets a code", async () => {
+    const { chat, a } = await play("citizen-1", [
+      ["/start", "Xin chào! Tôi là trợ lý Thi đua – Khen thưởng", "[Báo gương người tốt, việc tốt]"],
+      ["bao guong", "Đồng ý xử lý dữ liệu cá nhân", "Nghị định 13/2023/NĐ-CP"],
+      ["không", "Cần có sự đồng ý của bạn"],
+      [{ press: "YES" }, "(2/"],
+      ["mot nguoi", "(3/"],
+      [NFD("Ðặng Văn Hùng"), "số điện thoại"],
+      ["bỏ qua", "thuộc loại nào"],
+      ["cuu nguoi", "kể ngắn gọn"],
+      ["Cứu người", "hơi ngắn"],
+      [NFD("Chiều 20/11, anh Hùng đã nhảy xuống sông Hoạt cứu hai em học sinh bị đuối nước, rồi đưa các em lên bờ an toàn."), "ngày nào"],
+      ["30/11/2026", "Ngày này chưa đến"],
+      ["31/02/2026", "Ngày chưa hợp lệ"],
+      ["20-11-2026", "xảy ra ở"],
+      ["tan lap", "[Thôn Tân Lập, Xã Hà Trung]", "[Thôn Tân Lập, Phường Kon Tum]"],
+      ["quay lại", "xảy ra vào ngày nào"],
+      ["20.11.2026", "xảy ra ở"],
+      ["tk2 ha trung", "ảnh"],
+      ["xong", "ẩn danh"],
+      ["ko", "Họ và tên của bạn"],
+      ["Lê Thị Mai", "Số điện thoại của bạn"],
+      ["0912 345 67", "Số điện thoại chưa đúng"],
+      ["+84 912.345.678", "đồng ý cho công khai"],
+      ["chua hoi", "Vui lòng kiểm tra lại", "Tiểu khu 2, Xã Hà Trung", "+84912345678", "[Gửi]"],
+      ["12", "đồng ý cho công khai"],
+      ["da dong y", "Vui lòng kiểm tra lại", "Đã đồng ý"],
+      ["gửi", "Mã hồ sơ: TDKT-2026-000001"],
+      ["trạng thái", "TDKT-2026-000001", "đang chờ chuyển Hội đồng"],
+    ]);
+    await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/good-deed-report.txt");
+
+    const report = await a.db.goodDeedReport.findFirstOrThrow();
+    expect(report).toMatchObject({
+      subjectKind: "CA_NHAN",
+      subjectName: "Đặng Văn Hùng",
+      category: "CUU_NGUOI",
+      occurredOn: "2026-11-20",
+      unitId: "thanh-hoa/ha-trung/tk-2",
+      anonymous: false,
+      reporterName: "Lê Thị Mai",
+      reporterPhone: "+84912345678",
+      subjectConsent: "DONG_Y",
+      status: "MOI",
+    });
+    expect(report.story.startsWith("Chiều 20/11")).toBe(true);
+    expect(report.story).toBe(report.story.normalize("NFC"));
+    const dossier = await a.db.dossier.findUniqueOrThrow({ where: { code: "TDKT-2026-000001" } });
+    expect(dossier).toMatchObject({ kind: "GOOD_DEED_REPORT", status: "QUEUED", payloadVersion: 1, goodDeedReportId: report.id });
+    expect(dossier.payload).toMatchObject({
+      schema: "tdkt.dossier",
+      version: 1,
+      unit: { path: ["Tỉnh Thanh Hóa", "Xã Hà Trung", "Tiểu khu 2"] },
+      goodDeedReport: { reporter: { anonymous: false, phone: "+84912345678" } },
+    });
+    const job = await a.db.outboxJob.findFirstOrThrow();
+    expect(job).toMatchObject({ kind: "forward-dossier", status: "PENDING", idempotencyKey: `forward-dossier:${dossier.id}`, attempts: 0 });
+    expect(job.payload).toEqual({ dossierId: dossier.id, code: "TDKT-2026-000001" });
+    const draft = await a.db.draft.findFirstOrThrow();
+    expect(draft.status).toBe("SUBMITTED");
+    expect((await a.db.auditLog.findMany()).map((e) => e.action)).toEqual(["user.created", "draft.started", "dossier.submitted"]);
+  });
+
+  it("an anonymous report skips the reporter's name and phone", async () => {
+    const { a } = await play("citizen-2", [
+      ["/baotin", "Đồng ý xử lý dữ liệu"],
+      ["đồng ý", "một người hay một tập thể"],
+      ["Tôi không rõ", "thuộc loại nào"],
+      ["tra lai cua roi", "kể ngắn gọn"],
+      ["Một bạn học sinh nhặt được ví có 5 triệu đồng ở chợ Hà Trung và đã nộp lại cho công an xã.", "ngày nào"],
+      ["hôm qua", "xảy ra ở"],
+      ["xa ha trung", "ảnh"],
+      ["bỏ qua", "ẩn danh"],
+      ["có", "đồng ý cho công khai"],
+      ["2", "Vui lòng kiểm tra lại", "Báo tin ẩn danh: Có"],
+      [{ press: "SUBMIT" }, "TDKT-2026-000001"],
+    ]);
+    const report = await a.db.goodDeedReport.findFirstOrThrow();
+    expect(report).toMatchObject({ anonymous: true, reporterName: null, reporterPhone: null, subjectKind: "CHUA_RO", subjectName: null, occurredOn: "2026-11-24", unitId: "thanh-hoa/ha-trung" });
+  });
+});
+
+describe("golden transcript: đề nghị khen thưởng cá nhân", () => {
+  it("an officer nominates a farmer with typed answers without diacritics", async () => {
+    const { chat, a } = await play("officer-1", [
+      ["/dexuat", "đề nghị khen thưởng cho một cá nhân"],
+      ["binh xet cuoi nam", "phong trào"],
+      ["Cả nước chung sức xây dựng nông thôn mới", "danh hiệu"],
+      ["chien si thi dua co so", "Chủ tịch"],
+      [NFD("nguyễn thị   hoa"), "Giới tính"],
+      ["nu", "Ngày sinh"],
+      ["5/3/85", "CCCD"],
+      ["03818500123", "12 chữ số"],
+      ["038 085 001 234", "không khớp"],
+      ["Trưởng thôn Tân Lập", "cư trú"],
+      ["thon tan lap, ha trung", "đối tượng"],
+      ["lao dong truc tiep", "Tóm tắt"],
+      ["Làm tốt.", "ít nhất 50"],
+      ["Năm 2026 vận động 45 hộ hiến 1.200 m² đất làm đường giao thông nông thôn, thu gom rác thải đạt 100%, thôn đạt chuẩn văn hóa.", "minh chứng"],
+      ["bỏ qua", "cam đoan"],
+      ["đồng ý", "Vui lòng kiểm tra lại", "Nguyễn Thị Hoa", "05/03/1985", "038085001234", "Chiến sĩ thi đua cơ sở"],
+      ["gui", "Mã hồ sơ: TDKT-2026-000001"],
+    ]);
+    await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/nomination-individual.txt");
+    const nomination = await a.db.nomination.findFirstOrThrow();
+    expect(nomination).toMatchObject({
+      nomineeKind: "CA_NHAN",
+      nomineeName: "Nguyễn Thị Hoa",
+      gender: "NU",
+      birthDate: "1985-03-05",
+      subjectCategory: "NGUOI_LAO_DONG_TRUC_TIEP",
+      awardCode: "CSTD_CO_SO",
+      achievementType: "THUONG_XUYEN",
+      movement: "Cả nước chung sức xây dựng nông thôn mới",
+      unitId: "thanh-hoa/ha-trung/thon-tan-lap",
+      year: 2026,
+    });
+    const dossier = await a.db.dossier.findFirstOrThrow();
+    expect(dossier.payload).toMatchObject({
+      kind: "NOMINATION_INDIVIDUAL",
+      nomination: {
+        nominee: { fullName: "Nguyễn Thị Hoa", nationalId: "038085001234" },
+        award: { code: "CSTD_CO_SO", name: "Chiến sĩ thi đua cơ sở" },
+        attestation: { text: expect.stringContaining("Tôi cam đoan") },
+      },
+    });
+  });
+
+  it("a citizen is told the nomination is for officers", async () => {
+    const a = await testAssistant();
+    assistant = a;
+    const replies = await a.service.handle({ channel: "telegram", chatId: "42", senderId: "42", messageId: "1", text: "/dexuat" });
+    expect(replies[0]?.text).toContain("chỉ dành cho cán bộ");
+    expect(replies[1]?.choices?.map((c) => c.value)).toEqual(["flow:good-deed-report"]);
+    expect(await a.db.draft.count()).toBe(0);
+  });
+});
+
+describe("golden transcript: đề nghị khen thưởng tập thể", () => {
+  it("an officer nominates a school, with a count above the members refused", async () => {
+    const { chat, a } = await play("officer-2", [
+      ["/start", "Đề nghị khen thưởng tập thể"],
+      [{ press: "flow:nomination-collective" }, "tập thể được đề nghị"],
+      ["Trường THCS Hà Trung", "thuộc loại nào"],
+      ["truong hoc", "Tập thể này ở"],
+      ["ha trung", "thành viên"],
+      ["45 người", "Lao động tiên tiến"],
+      ["46", "45"],
+      ["32", "danh hiệu"],
+      ["tap the lao dong tien tien", "Thẩm quyền quyết định", "(7/"],
+      ["dot xuat", "Tóm tắt"],
+      ["Năm học 2025–2026 nhà trường có 100% học sinh lên lớp, 12 học sinh giỏi cấp tỉnh, không có cán bộ bị kỷ luật.", "minh chứng"],
+      ["xong", "cam đoan"],
+      ["co", "Vui lòng kiểm tra lại", "Trường THCS Hà Trung", "45", "32"],
+      ["sửa 4", "thành viên"],
+      ["50", "Vui lòng kiểm tra lại", "50"],
+      ["gửi", "TDKT-2026-000001"],
+    ]);
+    await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/nomination-collective.txt");
+    const nomination = await a.db.nomination.findFirstOrThrow();
+    expect(nomination).toMatchObject({ nomineeKind: "TAP_THE", collectiveKind: "TRUONG_HOC", memberCount: 50, advancedWorkerCount: 32, awardCode: "TAP_THE_LDTT", achievementType: "DOT_XUAT", movement: null });
+    const dossier = await a.db.dossier.findFirstOrThrow();
+    expect(dossier.payload).toMatchObject({ nomination: { collective: { advancedWorkerPercent: 64 } } });
+  });
+
+  it("cancel ends the draft without a dossier and keeps its answers", async () => {
+    const { a } = await play("officer-3", [
+      ["/dexuattapthe", "tập thể được đề nghị"],
+      ["Hợp tác xã Nông nghiệp Hà Trung", "thuộc loại nào"],
+      ["huỷ", "Đã huỷ"],
+    ]);
+    const draft = await a.db.draft.findFirstOrThrow();
+    expect(draft.status).toBe("CANCELLED");
+    expect(draft.answers).toMatchObject({ collectiveName: "Hợp tác xã Nông nghiệp Hà Trung" });
+    expect(await a.db.dossier.count()).toBe(0);
+  });
+});
