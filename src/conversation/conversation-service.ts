@@ -87,7 +87,7 @@ export class ConversationService {
 
   private async process(msg: InboundMessage, chatKey: string): Promise<OutgoingMessage[]> {
     const { db } = this.deps;
-    const seen = await db.processedMessage.findUnique({ where: { channel_messageId: { channel: msg.channel, messageId: msg.messageId } } });
+    const seen = await db.processedMessage.findUnique({ where: { channel_chatId_messageId: { channel: msg.channel, chatId: msg.chatId, messageId: msg.messageId } } });
     if (seen) {
       this.deps.log.info({ channel: msg.channel, messageId: msg.messageId }, "duplicate message ignored");
       return [];
@@ -278,7 +278,7 @@ export class ConversationService {
     write: (tx: Tx) => Promise<void>,
   ): Promise<OutgoingMessage[]> {
     await this.transaction(async (tx) => {
-      await tx.processedMessage.create({ data: { channel: msg.channel, messageId: msg.messageId, processedAt: now } });
+      await tx.processedMessage.create({ data: { channel: msg.channel, chatId: msg.chatId, messageId: msg.messageId, processedAt: now } });
       await write(tx);
     });
     return this.render(replies);

@@ -37,7 +37,7 @@ export function parseCommand(text: string): Command | null {
   }
   const language = /^(?:ngon ngu|language|lang)(?:\s+(vi|en|tieng viet|english|tieng anh))?$/.exec(folded);
   // "làng" (village) folds to "lang": the bare word is an answer, only "/lang" is the command.
-  if (language && (slash || !folded.startsWith("lang"))) {
+  if (language && (slash || !/^lang(\s|$)/.test(folded))) {
     const arg = language[1];
     if (!arg) return { name: "language" };
     return { name: "language", lang: arg === "vi" || arg === "tieng viet" ? "vi" : "en" };

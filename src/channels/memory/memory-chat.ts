@@ -7,6 +7,8 @@ import type { ChannelName, ConversationHandler, InboundFile, InboundMessage, Out
 
 export class MemoryChat {
   private counter = 0;
+  /** Distinguishes this chat object's message ids from another's on the same chat (a restart). */
+  private readonly instance = Math.random().toString(36).slice(2, 8);
   /** Every reply received, in order. */
   readonly transcript: Array<{ from: "person" | "bot"; text: string }> = [];
 
@@ -33,7 +35,7 @@ export class MemoryChat {
 
   /** Sends a raw message with an explicit id (to test re-delivery). */
   async send(parts: Partial<Pick<InboundMessage, "text" | "choice" | "files" | "messageId">>): Promise<OutgoingMessage[]> {
-    const messageId = parts.messageId ?? `m${++this.counter}`;
+    const messageId = parts.messageId ?? `${this.instance}-${++this.counter}`;
     this.transcript.push({ from: "person", text: parts.text ?? parts.choice ?? `[${parts.files?.length ?? 0} file(s)]` });
     const replies = await this.handler.handle({
       channel: this.channel,

@@ -82,10 +82,11 @@ CREATE TABLE "Draft" (
 -- CreateTable
 CREATE TABLE "ProcessedMessage" (
     "channel" TEXT NOT NULL,
+    "chatId" TEXT NOT NULL,
     "messageId" TEXT NOT NULL,
     "processedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    PRIMARY KEY ("channel", "messageId")
+    PRIMARY KEY ("channel", "chatId", "messageId")
 );
 
 -- CreateTable

@@ -88,10 +88,11 @@ CREATE TABLE "Draft" (
 -- CreateTable
 CREATE TABLE "ProcessedMessage" (
     "channel" TEXT NOT NULL,
+    "chatId" TEXT NOT NULL,
     "messageId" TEXT NOT NULL,
     "processedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "ProcessedMessage_pkey" PRIMARY KEY ("channel","messageId")
+    CONSTRAINT "ProcessedMessage_pkey" PRIMARY KEY ("channel","chatId","messageId")
 );
 
 -- CreateTable

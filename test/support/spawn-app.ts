@@ -1,0 +1,176 @@
+/**
+ * Real processes for tests: the web server (`src/main.ts`) and the terminal chat
+ * (`src/cli/chat.ts`), started the way a person starts them, on a database the test chooses.
+ *
+ * Every child is started in its own process group and remembered until it exits, so
+ * {@link killAllChildren} (called from `afterEach`/`afterAll`) can make sure no test leaves a
+ * process behind, even one the `tsx` launcher started on its own.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+/** The project root, which is the working directory of every child. */
+export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+const TSX_BIN = join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+
+/** Children started by this module that have not exited yet. */
+const running = new Set<ChildProcess>();
+
+/**
+ * The environment of a child: only what a process needs to run (PATH, HOME, temp folder, locale)
+ * plus the app's configuration, set in full so that neither the test runner's variables nor a
+ * developer's `.env` (which never overrides a variable that is already set) change what is tested.
+ */
+export function appEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const inherited: NodeJS.ProcessEnv = {};
+  for (const key of ["PATH", "HOME", "TMPDIR", "LANG", "SYSTEMROOT"]) {
+    const value = process.env[key];
+    if (value !== undefined) inherited[key] = value;
+  }
+  return {
+    ...inherited,
+    DATABASE_URL: `file:${join(dataDir, "t.db")}`,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "info",
+    LOG_PRETTY: "false",
+    DEFAULT_LOCALE: "vi",
+    TRUST_LOCAL_CHANNELS: "true",
+    ...extra,
+  };
+}
+
+function track(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+  return child;
+}
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Resolves once the child has exited (at once when it already has). */
+export async function waitForExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (!exited(child)) await once(child, "exit");
+  return { code: child.exitCode, signal: child.signalCode };
+}
+
+/** Sends `signal` to the child's whole process group and waits until the child has exited. */
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+  if (exited(child)) return;
+  const exit = once(child, "exit");
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    child.kill(signal);
+  }
+  await exit;
+}
+
+/** Kills every child this module started that is still running; for `afterEach`/`afterAll`. */
+export async function killAllChildren(): Promise<void> {
+  await Promise.all([...running].map((child) => stopChild(child, "SIGKILL")));
+}
+
+/** A running web server and what it printed. */
+export interface RunningServer {
+  child: ChildProcess;
+  /** The address it logged when it started listening, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  /** Every JSON log line printed on stdout so far. */
+  logs: Array<Record<string, unknown>>;
+  stderr(): string;
+}
+
+/**
+ * Starts `node --import tsx src/main.ts` on the given data folder, on a free port of 127.0.0.1,
+ * and resolves once it logs the `url` it listens on. Rejects (and kills the process) when that
+ * line does not come within `timeoutMs` or the process exits first; the error carries stderr.
+ */
+export async function startServer(dataDir: string, timeoutMs = 30_000): Promise<RunningServer> {
+  const child = track(
+    spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: PROJECT_ROOT,
+      env: appEnv(dataDir, { HOST: "127.0.0.1", PORT: "0" }),
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    }),
+  );
+  let stderr = "";
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const logs: Array<Record<string, unknown>> = [];
+  const lines = createInterface({ input: child.stdout! });
+
+  const url = await new Promise<string>((resolve, reject) => {
+    let settled = false;
+    const fail = (why: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.off("exit", onEarlyExit);
+      void stopChild(child).then(() => reject(new Error(`server ${why}; stderr:\n${stderr || "(empty)"}`)));
+    };
+    const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited before listening (code ${code}, signal ${signal})`);
+    const timer = setTimeout(() => fail(`did not log its url within ${timeoutMs} ms`), timeoutMs);
+    child.once("exit", onEarlyExit);
+    lines.on("line", (line) => {
+      let entry: Record<string, unknown>;
+      try {
+        entry = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      logs.push(entry);
+      if (!settled && typeof entry.url === "string") {
+        settled = true;
+        clearTimeout(timer);
+        child.off("exit", onEarlyExit);
+        resolve(entry.url);
+      }
+    });
+  });
+  return { child, url, logs, stderr: () => stderr };
+}
+
+/** What a finished terminal chat printed. */
+export interface ChatRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `tsx src/cli/chat.ts ...args` with standard input piped (so not a terminal), writes the
+ * script one message per line, closes standard input and waits for the process to exit. Kills it
+ * after `timeoutMs` and rejects with what it printed so far.
+ */
+export async function runChat(args: string[], lines: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ChatRun> {
+  const child = track(
+    spawn(TSX_BIN, ["src/cli/chat.ts", ...args], {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+      detached: true,
+    }),
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  child.stdin!.end(lines.map((l) => `${l}\n`).join(""));
+
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void stopChild(child);
+  }, timeoutMs);
+  const { code, signal } = await waitForExit(child);
+  clearTimeout(timer);
+  if (timedOut) throw new Error(`chat ${args.join(" ")} did not exit within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+  return { code, signal, stdout, stderr };
+}
