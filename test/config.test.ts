@@ -1,0 +1,41 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
+import { createLogger } from "../src/log.ts";
+
+describe("loadConfig", () => {
+  it("has working defaults for the embedded setup", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ databaseUrl: "file:./data/tdkt.db", filesDir: "./data/files", host: "127.0.0.1", port: 3000, defaultLocale: "vi", trustLocalChannels: true });
+    expect(c.maxUploadBytes).toBe(10 * 1024 * 1024);
+    expect(c.allowedFileTypes).toContain("image/heic");
+    expect(c.draftReminderAfterMs).toBe(24 * 3_600_000);
+  });
+
+  it("names every bad variable", () => {
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x", PORT: "eighty", MAX_UPLOAD_MB: "50" })).toThrow(
+      /DATABASE_URL[\s\S]*PORT[\s\S]*MAX_UPLOAD_MB/,
+    );
+  });
+
+  it("parses PostgreSQL URLs and booleans", () => {
+    const c = loadConfig({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/tdkt", TRUST_LOCAL_CHANNELS: "false", LOG_PRETTY: "0" });
+    expect(c.databaseUrl).toMatch(/^postgresql:/);
+    expect(c.trustLocalChannels).toBe(false);
+    expect(c.logPretty).toBe(false);
+  });
+});
+
+describe("createLogger", () => {
+  it("redacts message text, phone numbers and national ids", () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const log = createLogger({ level: "info", pretty: false, destination: sink });
+    log.info({ text: "Số CCCD của tôi là 038185001234", phone: "+84912345678", user: { nationalId: "038185001234", phone: "0912345678" }, code: "TDKT-2026-000001" }, "hello");
+    const out = lines.join("");
+    expect(out).toContain("TDKT-2026-000001");
+    expect(out).not.toContain("038185001234");
+    expect(out).not.toContain("912345678");
+    expect(out).toContain("[ẩn]");
+  });
+});
