@@ -14,6 +14,14 @@ const unit = z.object({ id: z.string(), name: z.string(), path: z.array(z.string
 const award = z.object({ code: z.string(), name: z.string(), grantedBy: z.string() });
 const attestation = z.object({ text: z.string(), at: z.iso.datetime() });
 
+const nominationCommon = {
+  award,
+  achievementType: z.enum(["THUONG_XUYEN", "CHUYEN_DE", "DOT_XUAT"]),
+  movement: z.string().nullable(),
+  summary: z.string(),
+  attestation,
+};
+
 const common = {
   schema: z.literal("tdkt.dossier"),
   version: z.literal(1),
@@ -38,11 +46,7 @@ export const dossierPayloadV1 = z.discriminatedUnion("kind", [
         position: z.string(),
         subjectCategory: z.string(),
       }),
-      award,
-      achievementType: z.enum(["THUONG_XUYEN", "CHUYEN_DE", "DOT_XUAT"]),
-      movement: z.string().nullable(),
-      summary: z.string(),
-      attestation,
+      ...nominationCommon,
     }),
   }),
   z.object({
@@ -57,11 +61,7 @@ export const dossierPayloadV1 = z.discriminatedUnion("kind", [
         /** Share of members who are Lao động tiên tiến, in percent with one decimal. */
         advancedWorkerPercent: z.number(),
       }),
-      award,
-      achievementType: z.enum(["THUONG_XUYEN", "CHUYEN_DE", "DOT_XUAT"]),
-      movement: z.string().nullable(),
-      summary: z.string(),
-      attestation,
+      ...nominationCommon,
     }),
   }),
   z.object({

@@ -9,7 +9,12 @@ import type { Flow } from "../flows/flow-definition.ts";
 import type { Answers, FileRef } from "../flows/run-state.ts";
 import type { Tx } from "../db/open-database.ts";
 import type { UnitDirectory } from "../catalogues/unit-directory.ts";
-import { parseRecord, type ParsedRecord } from "../records/parse-record.ts";
+import {
+  parseRecord,
+  type CollectiveNominationRecord,
+  type IndividualNominationRecord,
+  type ParsedRecord,
+} from "../records/parse-record.ts";
 import { DOSSIER_PAYLOAD_VERSION, dossierPayloadV1, type DossierPayload } from "./dossier-payload.ts";
 
 export interface SubmitRunInput {
@@ -126,22 +131,13 @@ async function writeRecord(
       const r = parsed.record;
       const nomination = await tx.nomination.create({
         data: {
+          ...nominationColumns(r, input, unitId, year),
           nomineeKind: "CA_NHAN",
           nomineeName: r.fullName,
           nomineeSnapshot: { fullName: r.fullName, gender: r.gender, birthDate: r.birthDate, nationalId: r.cccd, position: r.position, unitId },
           gender: r.gender,
           birthDate: r.birthDate,
           subjectCategory: r.subjectCategory,
-          awardCode: r.award,
-          achievementType: r.achievementType,
-          movement: r.movement,
-          summary: r.summary,
-          unitId,
-          year,
-          status: "DA_TRINH",
-          attestedAt: new Date(r.attestation),
-          draftId: input.draftId,
-          createdById: input.user.id,
         },
       });
       return { nominationId: nomination.id };
@@ -150,27 +146,51 @@ async function writeRecord(
       const r = parsed.record;
       const nomination = await tx.nomination.create({
         data: {
+          ...nominationColumns(r, input, unitId, year),
           nomineeKind: "TAP_THE",
           nomineeName: r.collectiveName,
           nomineeSnapshot: { name: r.collectiveName, kind: r.collectiveKind, memberCount: r.memberCount, advancedWorkerCount: r.advancedWorkerCount, unitId },
           collectiveKind: r.collectiveKind,
           memberCount: r.memberCount,
           advancedWorkerCount: r.advancedWorkerCount,
-          awardCode: r.award,
-          achievementType: r.achievementType,
-          movement: r.movement,
-          summary: r.summary,
-          unitId,
-          year,
-          status: "DA_TRINH",
-          attestedAt: new Date(r.attestation),
-          draftId: input.draftId,
-          createdById: input.user.id,
         },
       });
       return { nominationId: nomination.id };
     }
   }
+}
+
+/** The columns every nomination has, individual or collective. */
+function nominationColumns(
+  r: IndividualNominationRecord | CollectiveNominationRecord,
+  input: SubmitRunInput,
+  unitId: string,
+  year: number,
+) {
+  return {
+    awardCode: r.award,
+    achievementType: r.achievementType,
+    movement: r.movement,
+    summary: r.summary,
+    unitId,
+    year,
+    status: "DA_TRINH",
+    attestedAt: new Date(r.attestation),
+    draftId: input.draftId,
+    createdById: input.user.id,
+  };
+}
+
+/** The payload fields every nomination has: award, kind, movement, summary, attestation. */
+function nominationPayload(r: IndividualNominationRecord | CollectiveNominationRecord, input: SubmitRunInput, attestationText: string) {
+  const a = input.awards.find((x) => x.code === r.award);
+  return {
+    award: { code: r.award, name: a?.name ?? r.award, grantedBy: a?.grantedBy ?? "" },
+    achievementType: r.achievementType,
+    movement: r.movement,
+    summary: r.summary,
+    attestation: { text: attestationText, at: r.attestation },
+  };
 }
 
 interface StoredAttachment {
@@ -182,10 +202,6 @@ interface StoredAttachment {
 }
 
 function buildPayload(parsed: ParsedRecord, input: SubmitRunInput, code: string, unitId: string, stored: StoredAttachment[]): DossierPayload {
-  const award = (c: string) => {
-    const a = input.awards.find((x) => x.code === c);
-    return { code: c, name: a?.name ?? c, grantedBy: a?.grantedBy ?? "" };
-  };
   const attestationText = (() => {
     const step = input.flow.steps.find((s) => s.id === "attestation");
     return step?.kind === "consent" ? step.statement.vi : "";
@@ -224,11 +240,7 @@ function buildPayload(parsed: ParsedRecord, input: SubmitRunInput, code: string,
         kind: "NOMINATION_INDIVIDUAL",
         nomination: {
           nominee: { fullName: r.fullName, gender: r.gender, birthDate: r.birthDate, nationalId: r.cccd, position: r.position, subjectCategory: r.subjectCategory },
-          award: award(r.award),
-          achievementType: r.achievementType,
-          movement: r.movement,
-          summary: r.summary,
-          attestation: { text: attestationText, at: r.attestation },
+          ...nominationPayload(r, input, attestationText),
         },
       };
     }
@@ -245,11 +257,7 @@ function buildPayload(parsed: ParsedRecord, input: SubmitRunInput, code: string,
             advancedWorkerCount: r.advancedWorkerCount,
             advancedWorkerPercent: Math.round((r.advancedWorkerCount / r.memberCount) * 1000) / 10,
           },
-          award: award(r.award),
-          achievementType: r.achievementType,
-          movement: r.movement,
-          summary: r.summary,
-          attestation: { text: attestationText, at: r.attestation },
+          ...nominationPayload(r, input, attestationText),
         },
       };
     }
