@@ -11,8 +11,11 @@ export type ChannelName = "memory" | "terminal" | "web" | "telegram" | "zalo" | 
 
 /** A file as received from a channel; its type is sniffed from the bytes later, never trusted. */
 export interface InboundFile {
+  /** The bytes; empty when the file was not downloaded because `declaredSize` is over the limit. */
   bytes: Uint8Array;
   fileName?: string;
+  /** The size the channel announced before download, when it is known. */
+  declaredSize?: number;
 }
 
 /** One message from a person, already converted from the channel's own shape. */
@@ -28,6 +31,13 @@ export interface InboundMessage {
   text?: string;
   /** The value of a pressed button, if any (one of the choices last offered). */
   choice?: string;
+  /**
+   * A pressed button named by position instead of value, with the scope of the message that
+   * carried it (see {@link OutgoingMessage.scope}). Channels whose button payload is small or
+   * can be forged (Telegram's callback data) use this: the service resolves the index against the
+   * choices it offers now and refuses a button from another question.
+   */
+  button?: { scope: string; index: number };
   files?: InboundFile[];
   /** Display name the channel knows, if any. */
   senderName?: string;
@@ -48,6 +58,8 @@ export interface OutgoingMessage {
    * as "Gửi / Huỷ" instead of a numbered list, because in the summary numbers pick an answer to edit.
    */
   keywordChoices?: boolean;
+  /** Identifies the question the choices belong to; channels echo it back with a pressed button. */
+  scope?: string;
 }
 
 /** What a channel can show: buttons, or numbered choices typed back; and how long a message may be. */

@@ -8,8 +8,8 @@
  * It receives every dependency (database, flows, catalogues, clock, ids, file store, logger),
  * so tests build it with a real SQLite file and a fixed clock.
  */
-import { randomUUID } from "node:crypto";
-import type { ChannelName, ChannelSender, InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
+import { createHash, randomUUID } from "node:crypto";
+import type { ChannelName, ChannelSender, Choice, InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
 import type { Db, Tx } from "../db/open-database.ts";
 import { advanceRun, repeatPrompt, startRun, type RunContext, type RunInput, type RunOutput, type RunAward } from "../flows/advance-run.ts";
 import type { Flow } from "../flows/flow-definition.ts";
@@ -63,6 +63,15 @@ interface OpenDraft {
 
 const MENU_PREFIX = "flow:";
 
+/**
+ * A short name for the question a set of buttons belongs to: the draft, its phase and step (and
+ * the candidates of an ambiguous answer), or the menu when no draft is open.
+ */
+function scopeFor(draft: { id: string; state: RunState } | null): string {
+  const key = draft ? `${draft.id}|${draft.state.phase}|${draft.state.stepId}|${(draft.state.candidates ?? []).join(",")}` : "menu";
+  return createHash("sha256").update(key).digest("base64url").slice(0, 8);
+}
+
 export class ConversationService {
   private readonly chats = new KeyedMutex();
   private readonly writes = new KeyedMutex();
@@ -85,7 +94,8 @@ export class ConversationService {
     });
   }
 
-  private async process(msg: InboundMessage, chatKey: string): Promise<OutgoingMessage[]> {
+  private async process(original: InboundMessage, chatKey: string): Promise<OutgoingMessage[]> {
+    let msg = original;
     const { db } = this.deps;
     const seen = await db.processedMessage.findUnique({ where: { channel_chatId_messageId: { channel: msg.channel, chatId: msg.chatId, messageId: msg.messageId } } });
     if (seen) {
@@ -98,6 +108,16 @@ export class ConversationService {
     const ctx = this.context(now);
     let draft = await this.openDraft(chatKey);
 
+    if (msg.button) {
+      const offered = this.offered(draft, person, ctx);
+      const choice = offered.scope === msg.button.scope ? offered.choices[msg.button.index] : undefined;
+      if (!choice) {
+        this.deps.log.info({ channel: msg.channel, messageId: msg.messageId }, "stale or forged button refused");
+        return this.finish(msg, now, [{ type: "say", text: t("bot.button.stale") }, ...offered.prompt], async () => undefined, offered.scope);
+      }
+      msg = { ...msg, choice: choice.value };
+    }
+
     const replies: RunOutput[] = [];
     let input: RunInput | null = null;
     let startFlow: Flow | null = null;
@@ -107,7 +127,7 @@ export class ConversationService {
     if (msg.files?.length) {
       for (const file of msg.files) {
         const mime = sniffMime(file.bytes);
-        if (file.bytes.byteLength > this.deps.maxUploadBytes) {
+        if ((file.declaredSize ?? file.bytes.byteLength) > this.deps.maxUploadBytes || file.bytes.byteLength > this.deps.maxUploadBytes) {
           replies.push({ type: "say", text: t("bot.files.too_large", { max: Math.round(this.deps.maxUploadBytes / 1048576) }) });
         } else if (!mime || !this.deps.allowedFileTypes.includes(mime)) {
           replies.push({ type: "say", text: t("bot.files.rejected_type") });
@@ -119,7 +139,7 @@ export class ConversationService {
       if (uploads.length) input = { type: "files", files: uploads.map(({ id, mime, size, fileName }) => ({ id, mime, size, ...(fileName ? { fileName } : {}) })) };
       else if (!msg.text) {
         if (draft) replies.push(...repeatPrompt(draft.flow, draft.state, ctx));
-        return this.finish(msg, now, replies, async () => undefined);
+        return this.finish(msg, now, replies, async () => undefined, this.offered(draft, person, ctx).scope);
       }
     }
 
@@ -142,6 +162,12 @@ export class ConversationService {
           break;
         case "start-flow":
           startFlow = this.deps.flows.current.get(command.flowId) ?? null;
+          break;
+        case "invite":
+          // Invitations arrive with the roles issue; until then no code is valid.
+          replies.push({ type: "say", text: t("bot.invite.invalid") });
+          if (draft) replies.push(...repeatPrompt(draft.flow, draft.state, ctx));
+          else replies.push(...this.menu(person));
           break;
         case "help":
           if (!draft) {
@@ -207,12 +233,19 @@ export class ConversationService {
     }
 
     let submittedCode: string | null = null;
+    const startedId = started ? randomUUID() : null;
+    const after: OpenDraft | null = started
+      ? { id: startedId!, flow: started.flow, state: started.state }
+      : next
+        ? next.state.phase === "done" || next.state.phase === "cancelled" ? null : { id: next.draftId, flow: next.flow, state: next.state }
+        : draft;
     const result = await this.finish(msg, now, replies, async (tx) => {
       if (languageChange) await tx.user.update({ where: { id: person.id }, data: { locale: languageChange } });
       let draftId = next?.draftId ?? null;
       if (started) {
         const row = await tx.draft.create({
           data: {
+            id: startedId!,
             userId: person.id,
             chatKey,
             flowId: started.flow.id,
@@ -262,10 +295,11 @@ export class ConversationService {
           submittedCode = submitted.code;
         }
       }
-    });
+    }, this.offered(after, person, ctx).scope);
     if (submittedCode) {
       this.deps.log.info({ code: submittedCode, flowId: next?.flow.id }, "dossier submitted");
-      result.push(...this.render([{ type: "say", text: t("bot.submit.done", { code: submittedCode, title: this.title(next!.flow, person.locale) }) }, ...this.menu(person)]));
+      const done: RunOutput[] = [{ type: "say", text: t("bot.submit.done", { code: submittedCode, title: this.title(next!.flow, person.locale) }) }, ...this.menu(person)];
+      result.push(...this.render(done, this.offered(null, person, ctx).scope));
     }
     return result;
   }
@@ -276,12 +310,20 @@ export class ConversationService {
     now: Date,
     replies: RunOutput[],
     write: (tx: Tx) => Promise<void>,
+    scope: string,
   ): Promise<OutgoingMessage[]> {
     await this.transaction(async (tx) => {
       await tx.processedMessage.create({ data: { channel: msg.channel, chatId: msg.chatId, messageId: msg.messageId, processedAt: now } });
       await write(tx);
     });
-    return this.render(replies);
+    return this.render(replies, scope);
+  }
+
+  /** The choices the person can press now, the scope naming that question, and its prompt. */
+  private offered(draft: OpenDraft | null, person: Person, ctx: RunContext): { scope: string; choices: Choice[]; prompt: RunOutput[] } {
+    const prompt = draft ? repeatPrompt(draft.flow, draft.state, ctx) : this.menu(person);
+    const last = [...prompt].reverse().find((o): o is Extract<RunOutput, { type: "say" }> => o.type === "say" && Boolean(o.choices?.length));
+    return { scope: scopeFor(draft), choices: last?.choices ?? [], prompt };
   }
 
   private transaction(work: (tx: Tx) => Promise<void>): Promise<void> {
@@ -289,9 +331,11 @@ export class ConversationService {
     return this.deps.serializeWrites ? this.writes.run("db", run) : run();
   }
 
-  private render(outputs: RunOutput[]): OutgoingMessage[] {
+  private render(outputs: RunOutput[], scope: string): OutgoingMessage[] {
     return outputs.flatMap((o) =>
-      o.type === "say" ? [{ text: o.text, ...(o.choices ? { choices: o.choices } : {}), ...(o.choicesAreKeywords ? { keywordChoices: true } : {}) }] : [],
+      o.type === "say"
+        ? [{ text: o.text, ...(o.choices ? { choices: o.choices, scope } : {}), ...(o.choicesAreKeywords ? { keywordChoices: true } : {}) }]
+        : [],
     );
   }
 
@@ -411,10 +455,10 @@ export class ConversationService {
       const state = readRunState(row.state);
       const lang: Lang = state.lang;
       const ctx = this.context(now);
-      const messages = this.render([
-        { type: "say", text: this.deps.i18n.t(lang, "bot.reminder", { title: this.title(flow, lang) }) },
-        ...repeatPrompt(flow, state, ctx),
-      ]);
+      const messages = this.render(
+        [{ type: "say", text: this.deps.i18n.t(lang, "bot.reminder", { title: this.title(flow, lang) }) }, ...repeatPrompt(flow, state, ctx)],
+        scopeFor({ id: row.id, state }),
+      );
       try {
         await this.chats.run(row.chatKey, () => sender.send(rest.join(":"), messages));
         await this.deps.db.draft.update({ where: { id: row.id }, data: { remindedAt: now } });
