@@ -28,12 +28,21 @@ const schema = z.object({
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
   DRAFT_REMINDER_AFTER_HOURS: z.coerce.number().positive().default(24),
   REMINDER_CHECK_MINUTES: z.coerce.number().positive().default(15),
-  MAX_UPLOAD_MB: z.coerce.number().positive().max(20).default(10),
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(2000).default(10),
   ALLOWED_FILE_TYPES: z
     .string()
     .default("image/jpeg,image/png,image/webp,image/heic,application/pdf")
     .transform((s) => s.split(",").map((t) => t.trim()).filter(Boolean)),
   TRUST_LOCAL_CHANNELS: bool.default(true),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "looks like 123456789:AA…, from @BotFather").optional(),
+  TELEGRAM_MODE: z.enum(["polling", "webhook"]).default("polling"),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, "8–256 characters: letters, digits, _ and -").optional(),
+  TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  TELEGRAM_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  TELEGRAM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+}).refine((e) => !(e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === "webhook" && !e.TELEGRAM_WEBHOOK_SECRET), {
+  path: ["TELEGRAM_WEBHOOK_SECRET"],
+  message: "required when TELEGRAM_MODE=webhook",
 });
 
 export interface Config {
@@ -55,11 +64,25 @@ export interface Config {
    * role, so every flow can be tried locally. Telegram and Zalo users start as citizens.
    */
   trustLocalChannels: boolean;
+  /** Present when a Telegram bot token is configured. */
+  telegram: TelegramConfig | null;
+}
+
+export interface TelegramConfig {
+  token: string;
+  mode: "polling" | "webhook";
+  /** Set in webhook mode (and for `npm run telegram:webhook`). */
+  webhookSecret: string | null;
+  apiRoot: string;
+  sendIntervalMs: number;
+  concurrency: number;
 }
 
 /** Parses the environment (or the given record) into a {@link Config}; throws naming the bad variables. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(env);
+  // An empty value (`TELEGRAM_BOT_TOKEN=` in .env) means "not set".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
@@ -79,5 +102,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     allowedFileTypes: e.ALLOWED_FILE_TYPES,
     trustLocalChannels: e.TRUST_LOCAL_CHANNELS,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          mode: e.TELEGRAM_MODE,
+          webhookSecret: e.TELEGRAM_WEBHOOK_SECRET ?? null,
+          apiRoot: e.TELEGRAM_API_ROOT.replace(/\/$/, ""),
+          sendIntervalMs: e.TELEGRAM_SEND_INTERVAL_MS,
+          concurrency: e.TELEGRAM_CONCURRENCY,
+        }
+      : null,
   };
 }

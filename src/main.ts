@@ -10,6 +10,8 @@ import { buildAssistant } from "./build-assistant.ts";
 import { createWebChatApp } from "./channels/web/web-chat-app.ts";
 import { WebChatSender } from "./channels/web/web-chat-sender.ts";
 import type { ChannelSender } from "./channels/channel-port.ts";
+import { TelegramChannel } from "./channels/telegram/telegram-channel.ts";
+import { mountTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from "./channels/telegram/telegram-webhook.ts";
 
 loadDotEnv();
 const config = loadConfig();
@@ -19,6 +21,29 @@ const assistant = await buildAssistant(config, { log });
 const webSender = new WebChatSender();
 const senders = new Map<string, ChannelSender>([["web", webSender]]);
 const app = createWebChatApp({ handler: assistant.service, sender: webSender, maxUploadBytes: config.maxUploadBytes, log });
+
+let telegram: TelegramChannel | null = null;
+if (config.telegram) {
+  telegram = new TelegramChannel({
+    token: config.telegram.token,
+    apiRoot: config.telegram.apiRoot,
+    handler: assistant.service,
+    i18n: assistant.i18n,
+    log: log.child({ channel: "telegram" }),
+    maxFileBytes: config.maxUploadBytes,
+    sendIntervalMs: config.telegram.sendIntervalMs,
+    concurrency: config.telegram.concurrency,
+  });
+  await telegram.init();
+  senders.set("telegram", telegram);
+  if (config.telegram.mode === "webhook") {
+    mountTelegramWebhook(app, telegram, config.telegram.webhookSecret!);
+    log.info({ path: TELEGRAM_WEBHOOK_PATH, bot: telegram.bot.botInfo.username }, "Telegram webhook route ready (register it with npm run telegram:webhook)");
+  } else {
+    telegram.startPolling();
+    log.info({ bot: telegram.bot.botInfo.username }, "Telegram long polling started");
+  }
+}
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   log.info({ url: `http://${config.host}:${info.port}`, database: assistant.provider }, `Trò chuyện thử tại http://${config.host}:${info.port}`);
 });
@@ -34,6 +59,7 @@ async function stop(signal: string): Promise<void> {
   log.info({ signal }, "stopping");
   clearInterval(reminders);
   server.close();
+  await telegram?.stop();
   await assistant.close();
   process.exit(0);
 }

@@ -38,7 +38,7 @@ describe("locales", () => {
   it("every bot key the code uses exists", () => {
     const used = new Set<string>();
     for (const file of sourceFiles(SRC)) {
-      for (const m of readFileSync(file, "utf8").matchAll(/["'`](bot\.[a-z_.]+[a-z_])["'`]/g)) used.add(m[1]!);
+      for (const m of readFileSync(file, "utf8").matchAll(/["'`]((?:bot|telegram)\.[a-z_.]+[a-z_])["'`]/g)) used.add(m[1]!);
     }
     expect(used.size).toBeGreaterThan(40);
     const known = new Set(i18n.keys("vi"));

@@ -91,11 +91,11 @@ export interface RunningServer {
  * and resolves once it logs the `url` it listens on. Rejects (and kills the process) when that
  * line does not come within `timeoutMs` or the process exits first; the error carries stderr.
  */
-export async function startServer(dataDir: string, timeoutMs = 30_000): Promise<RunningServer> {
+export async function startServer(dataDir: string, timeoutMs = 30_000, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const child = track(
     spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: PROJECT_ROOT,
-      env: appEnv(dataDir, { HOST: "127.0.0.1", PORT: "0" }),
+      env: appEnv(dataDir, { HOST: "127.0.0.1", PORT: "0", ...extraEnv }),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     }),

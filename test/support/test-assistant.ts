@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/log.ts";
 import { buildAssistant, type Assistant } from "../../src/build-assistant.ts";
 import { sqliteUrl, tempDir } from "./test-databases.ts";
+import type { ChannelName } from "../../src/channels/channel-port.ts";
 
 export interface TestClock {
   now: () => Date;
@@ -34,6 +35,8 @@ export interface TestAssistantOptions {
   clock?: TestClock;
   flowsDir?: string;
   env?: Record<string, string>;
+  /** Channels whose new users become officers (default: memory, terminal, web). */
+  trustedChannels?: ChannelName[];
 }
 
 export async function testAssistant(opts: TestAssistantOptions = {}): Promise<Assistant & { dataDir: string; clock: TestClock }> {
@@ -45,7 +48,7 @@ export async function testAssistant(opts: TestAssistantOptions = {}): Promise<As
     log: createLogger({ level: "silent", pretty: false }),
     now: clock.now,
     newId: () => `file-${++id}-${Math.random().toString(36).slice(2, 8)}`,
-    trustedChannels: ["memory", "terminal", "web"],
+    trustedChannels: opts.trustedChannels ?? ["memory", "terminal", "web"],
     ...(opts.flowsDir ? { flowsDir: opts.flowsDir } : {}),
   });
   return Object.assign(assistant, { dataDir, clock });

@@ -1,0 +1,267 @@
+/**
+ * The Telegram channel (grammY). I/O only; the mappings are pure functions in
+ * telegram-to-inbound.ts and render-telegram.ts.
+ *
+ * Delivery: an update's effects are stored by the conversation service (with its update id,
+ * `u<update_id>`) before the update is confirmed. In polling mode the next getUpdates call with
+ * a higher offset confirms a batch only after every update in it was handled; after a crash the
+ * unconfirmed batch comes again and the service recognises each update and applies it once. In
+ * webhook mode the HTTP answer is the confirmation, sent after the effects are stored. Updates of
+ * one chat are handled in order; different chats concurrently, up to `concurrency`.
+ *
+ * Replies go through a per-chat send queue (about one message per second per chat) with
+ * @grammyjs/auto-retry honouring 429 `retry_after`, so a reply may be late but is not dropped.
+ */
+import { Bot, GrammyError, type Api } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
+import { autoRetry } from "@grammyjs/auto-retry";
+import type { ChannelSender, ConversationHandler, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
+import type { I18n, Lang } from "../../i18n/i18n.ts";
+import type { Logger } from "../../log.ts";
+import { ChatSendQueue } from "./chat-send-queue.ts";
+import { answeredQuestionText, renderTelegram } from "./render-telegram.ts";
+import { telegramToInbound, type TelegramFileRef } from "./telegram-to-inbound.ts";
+
+export const DEFAULT_TELEGRAM_API_ROOT = "https://api.telegram.org";
+/** Telegram's cloud Bot API does not let bots download files above 20 MB. */
+const CLOUD_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+
+export interface TelegramChannelOptions {
+  token: string;
+  apiRoot?: string;
+  handler: ConversationHandler;
+  i18n: I18n;
+  log: Logger;
+  /** Largest file accepted; capped at 20 MB on Telegram's own API root. */
+  maxFileBytes: number;
+  /** Minimum gap between two messages to the same chat. */
+  sendIntervalMs?: number;
+  /** Chats handled at the same time in polling mode. */
+  concurrency?: number;
+  /** Skips getMe at start (tests, or when known). */
+  botInfo?: UserFromGetMe;
+  /** Seconds Telegram holds a getUpdates call open. */
+  pollTimeoutSeconds?: number;
+}
+
+export class TelegramChannel implements ChannelSender {
+  readonly channel = "telegram" as const;
+  readonly bot: Bot;
+  private readonly queue: ChatSendQueue;
+  private readonly apiRoot: string;
+  private readonly maxFileBytes: number;
+  private polling: { stop: AbortController; done: Promise<void> } | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly opts: TelegramChannelOptions) {
+    this.apiRoot = (opts.apiRoot ?? DEFAULT_TELEGRAM_API_ROOT).replace(/\/$/, "");
+    this.bot = new Bot(opts.token, { client: { apiRoot: this.apiRoot }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+    this.bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 600, rethrowInternalServerErrors: false, rethrowHttpErrors: false }));
+    this.maxFileBytes = this.apiRoot === DEFAULT_TELEGRAM_API_ROOT ? Math.min(opts.maxFileBytes, CLOUD_DOWNLOAD_LIMIT) : opts.maxFileBytes;
+    this.queue = new ChatSendQueue({
+      intervalMs: opts.sendIntervalMs ?? 1000,
+      log: opts.log,
+      redact: (t) => this.redact(t),
+      isPermanent: (err) => err instanceof GrammyError && err.error_code >= 400 && err.error_code < 500 && err.error_code !== 429,
+    });
+  }
+
+  get api(): Api {
+    return this.bot.api;
+  }
+
+  /** Fetches the bot's identity (unless given) and registers the command menu in vi and en. */
+  async init(): Promise<void> {
+    await this.bot.init();
+    const commands = (lang: Lang) =>
+      ["start", "baotin", "dexuat", "dexuattapthe", "trangthai", "huy", "trogiup", "ngonngu"].map((command) => ({
+        command,
+        description: this.opts.i18n.t(lang, `telegram.command.${command}`),
+      }));
+    await this.bot.api.setMyCommands(commands("vi"));
+    await this.bot.api.setMyCommands(commands("vi"), { language_code: "vi" });
+    await this.bot.api.setMyCommands(commands("en"), { language_code: "en" });
+  }
+
+  /** Handles one update; never throws. Resolves once its effects are stored (replies may still be queued). */
+  async handleUpdate(update: Update): Promise<void> {
+    const work = this.process(update).catch((err: unknown) => {
+      this.opts.log.error({ updateId: update.update_id, error: this.describe(err) }, "telegram update failed");
+    });
+    this.inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+
+  private async process(update: Update): Promise<void> {
+    const inbound = telegramToInbound(update, this.bot.botInfo.username);
+    switch (inbound.kind) {
+      case "ignored":
+        this.opts.log.debug({ updateId: inbound.updateId, reason: inbound.reason }, "telegram update ignored");
+        return;
+      case "group": {
+        if (!inbound.addressed) return;
+        const lang = langOf(inbound.languageCode);
+        const link = `https://t.me/${this.bot.botInfo.username}`;
+        void this.sendTexts(inbound.chatId, [{ text: this.opts.i18n.t(lang, "telegram.group.private_only", { link }) }]);
+        return;
+      }
+      case "button": {
+        void this.queue.push(inbound.chatId, "answerCallbackQuery", () => this.bot.api.answerCallbackQuery(inbound.callbackQueryId));
+        const replies = await this.opts.handler.handle({
+          channel: "telegram",
+          chatId: inbound.chatId,
+          senderId: inbound.senderId,
+          messageId: inbound.messageId,
+          button: { scope: inbound.scope, index: inbound.index },
+          ...(inbound.senderName ? { senderName: inbound.senderName } : {}),
+        });
+        if (replies.length > 0 && inbound.questionMessageId !== undefined && inbound.questionText && inbound.label) {
+          const text = answeredQuestionText(inbound.questionText, inbound.label);
+          const messageId = inbound.questionMessageId;
+          void this.queue.push(inbound.chatId, "editMessageText", () => this.bot.api.editMessageText(Number(inbound.chatId), messageId, text));
+        }
+        void this.sendTexts(inbound.chatId, replies);
+        return;
+      }
+      case "message": {
+        const files = await Promise.all(inbound.files.map((f) => this.download(f)));
+        const message: InboundMessage = {
+          channel: "telegram",
+          chatId: inbound.chatId,
+          senderId: inbound.senderId,
+          messageId: inbound.messageId,
+          ...(inbound.text !== undefined ? { text: inbound.text } : {}),
+          ...(files.length ? { files } : {}),
+          ...(inbound.senderName ? { senderName: inbound.senderName } : {}),
+        };
+        const replies = await this.opts.handler.handle(message);
+        void this.sendTexts(inbound.chatId, replies);
+        return;
+      }
+    }
+  }
+
+  /** Downloads a file unless Telegram announced it as too large; then only its size is passed on. */
+  private async download(ref: TelegramFileRef): Promise<InboundFile> {
+    const named = ref.fileName ? { fileName: ref.fileName } : {};
+    if (ref.size !== undefined && ref.size > this.maxFileBytes) return { bytes: new Uint8Array(0), declaredSize: ref.size, ...named };
+    const file = await this.bot.api.getFile(ref.fileId);
+    const size = file.file_size ?? ref.size;
+    if (size !== undefined && size > this.maxFileBytes) return { bytes: new Uint8Array(0), declaredSize: size, ...named };
+    if (!file.file_path) throw new Error(`getFile returned no file_path for ${ref.fileId}`);
+    const res = await fetch(`${this.apiRoot}/file/bot${this.opts.token}/${file.file_path}`);
+    if (!res.ok) throw new Error(`file download failed with HTTP ${res.status}`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    return { bytes, ...named, ...(size !== undefined ? { declaredSize: size } : {}) };
+  }
+
+  /** {@link ChannelSender}: queues messages to a chat. */
+  async send(chatId: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    await this.sendTexts(chatId, messages);
+  }
+
+  private sendTexts(chatId: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    const sends = messages.flatMap((m) => renderTelegram(m)).map((part) =>
+      this.queue.push(chatId, "sendMessage", () =>
+        this.bot.api.sendMessage(Number(chatId), part.text, part.reply_markup ? { reply_markup: part.reply_markup } : {}),
+      ),
+    );
+    return Promise.all(sends).then(() => undefined);
+  }
+
+  /**
+   * Long polling. A batch is confirmed (by the next call's offset) only after each of its updates
+   * was handled; updates are grouped by chat, each group in order, groups concurrently.
+   */
+  startPolling(): void {
+    if (this.polling) return;
+    const stop = new AbortController();
+    const done = this.pollLoop(stop.signal);
+    this.polling = { stop, done };
+  }
+
+  private async pollLoop(signal: AbortSignal): Promise<void> {
+    let offset: number | undefined;
+    let failures = 0;
+    while (!signal.aborted) {
+      let updates: Update[];
+      try {
+        updates = await this.bot.api.getUpdates(
+          { ...(offset !== undefined ? { offset } : {}), timeout: this.opts.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] },
+          // grammY types its signal with the abort-controller polyfill; Node's own is compatible.
+          signal as unknown as Parameters<Api["getUpdates"]>[1],
+        );
+        failures = 0;
+      } catch (err) {
+        if (signal.aborted) break;
+        failures++;
+        const delay = Math.min(60_000, 1000 * 2 ** Math.min(failures, 6));
+        this.opts.log.warn({ error: this.describe(err), retryInMs: delay }, "getUpdates failed");
+        await abortableSleep(delay, signal);
+        continue;
+      }
+      if (updates.length === 0) continue;
+      await this.handleBatch(updates);
+      offset = Math.max(...updates.map((u) => u.update_id)) + 1;
+    }
+  }
+
+  private async handleBatch(updates: Update[]): Promise<void> {
+    const byChat = new Map<string, Update[]>();
+    for (const u of updates) {
+      const key = String(u.message?.chat.id ?? u.callback_query?.message?.chat.id ?? u.callback_query?.from.id ?? `update-${u.update_id}`);
+      byChat.set(key, [...(byChat.get(key) ?? []), u]);
+    }
+    const groups = [...byChat.values()];
+    const limit = Math.max(1, this.opts.concurrency ?? 8);
+    let next = 0;
+    const worker = async () => {
+      for (let g = next++; g < groups.length; g = next++) for (const u of groups[g]!) await this.handleUpdate(u);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, groups.length) }, worker));
+  }
+
+  /** Stops polling, finishes the updates in hand, and flushes queued replies (bounded wait). */
+  async stop(flushTimeoutMs = 10_000): Promise<void> {
+    if (this.polling) {
+      this.polling.stop.abort();
+      await this.polling.done;
+      this.polling = null;
+    }
+    await Promise.all([...this.inFlight]);
+    await Promise.race([this.queue.idle(), new Promise((r) => setTimeout(r, flushTimeoutMs).unref())]);
+  }
+
+  /** Resolves when every queued reply has been sent (tests and shutdown). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  private redact(text: string): string {
+    return text.split(this.opts.token).join("[token]");
+  }
+
+  private describe(err: unknown): string {
+    const e = err as Error;
+    return this.redact(`${e?.name ?? "Error"}: ${e?.message ?? String(err)}`);
+  }
+}
+
+function langOf(code: string | undefined): Lang {
+  return code?.startsWith("en") ? "en" : "vi";
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}

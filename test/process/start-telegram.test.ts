@@ -1,0 +1,41 @@
+/** `npm start` with a Telegram token serves the web chat and the bot (here against a fake Bot API). */
+import { afterEach, describe, expect, it } from "vitest";
+import { FakeTelegram } from "../support/fake-telegram.ts";
+import { killAllChildren, startServer, waitForExit } from "../support/spawn-app.ts";
+import { tempDir } from "../support/test-databases.ts";
+
+const TOKEN = "123456:TEST-token-abcdefghijklmnop";
+let fake: FakeTelegram | undefined;
+afterEach(async () => {
+  await killAllChildren();
+  await fake?.close();
+});
+
+describe("npm start with TELEGRAM_BOT_TOKEN", () => {
+  it("answers on Telegram (long polling) and in the web chat, then stops gracefully on SIGTERM without logging the token", async () => {
+    fake = await FakeTelegram.start({ token: TOKEN });
+    const server = await startServer(tempDir(), 30_000, {
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_SEND_INTERVAL_MS: "0",
+    });
+    fake.sendText(4242, "/start");
+    await fake.waitForCalls((calls) => calls.some((c) => c.method === "sendMessage" && c.params.chat_id === 4242), 15_000);
+    expect(fake.lastMessageTo(4242)?.text).toContain("Bạn muốn làm gì?");
+    expect(fake.commands.get("vi")?.length).toBeGreaterThan(0);
+
+    const web = await fetch(`${server.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sessionId: "web_session_42", messageId: "1", text: "/start" }),
+    });
+    expect(web.status).toBe(200);
+
+    server.child.kill("SIGTERM");
+    const exit = await waitForExit(server.child);
+    expect(exit.code).toBe(0);
+    const everything = JSON.stringify(server.logs) + server.stderr();
+    expect(everything).toContain("Telegram long polling started");
+    expect(everything).not.toContain("TEST-token-abcdefghijklmnop");
+  });
+});
