@@ -40,6 +40,12 @@ const schema = z.object({
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   TELEGRAM_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   TELEGRAM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  ZALO_ENABLED: bool.default(false),
+  ZALO_CREDENTIALS_FILE: z.string().min(1).optional(),
+  ZALO_CREDENTIALS_KEY: z.string().min(16, "at least 16 characters").optional(),
+  ZALO_SENDS_PER_MINUTE: z.coerce.number().positive().max(60).default(12),
+  ZALO_CIRCUIT_COOLDOWN_MINUTES: z.coerce.number().positive().default(15),
+  ZALO_MAX_RESTARTS: z.coerce.number().int().min(1).default(8),
 }).refine((e) => !(e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === "webhook" && !e.TELEGRAM_WEBHOOK_SECRET), {
   path: ["TELEGRAM_WEBHOOK_SECRET"],
   message: "required when TELEGRAM_MODE=webhook",
@@ -66,6 +72,18 @@ export interface Config {
   trustLocalChannels: boolean;
   /** Present when a Telegram bot token is configured. */
   telegram: TelegramConfig | null;
+  zalo: ZaloConfig;
+}
+
+export interface ZaloConfig {
+  /** Run the personal Zalo account (zca-js) linked with `npm run zalo:login`. */
+  enabled: boolean;
+  credentialsFile: string;
+  credentialsKey: string | null;
+  /** Minimum gap between two sends of the account. */
+  sendIntervalMs: number;
+  circuitCooldownMs: number;
+  maxRestarts: number;
 }
 
 export interface TelegramConfig {
@@ -102,6 +120,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     allowedFileTypes: e.ALLOWED_FILE_TYPES,
     trustLocalChannels: e.TRUST_LOCAL_CHANNELS,
+    zalo: {
+      enabled: e.ZALO_ENABLED,
+      credentialsFile: e.ZALO_CREDENTIALS_FILE ?? `${e.DATA_DIR.replace(/\/$/, "")}/zalo-credentials.json`,
+      credentialsKey: e.ZALO_CREDENTIALS_KEY ?? null,
+      sendIntervalMs: Math.round(60_000 / e.ZALO_SENDS_PER_MINUTE),
+      circuitCooldownMs: e.ZALO_CIRCUIT_COOLDOWN_MINUTES * 60_000,
+      maxRestarts: e.ZALO_MAX_RESTARTS,
+    },
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

@@ -12,6 +12,10 @@ import { WebChatSender } from "./channels/web/web-chat-sender.ts";
 import type { ChannelSender } from "./channels/channel-port.ts";
 import { TelegramChannel } from "./channels/telegram/telegram-channel.ts";
 import { mountTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from "./channels/telegram/telegram-webhook.ts";
+import { ZaloPersonalChannel } from "./channels/zalo/zalo-personal-channel.ts";
+import { ZcaConnector } from "./channels/zalo/zca-connector.ts";
+import { CredentialStore } from "./channels/zalo/credential-store.ts";
+import { alertAdmins } from "./conversation/alert-admins.ts";
 
 loadDotEnv();
 const config = loadConfig();
@@ -48,6 +52,27 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   log.info({ url: `http://${config.host}:${info.port}`, database: assistant.provider }, `Trò chuyện thử tại http://${config.host}:${info.port}`);
 });
 
+let zalo: ZaloPersonalChannel | null = null;
+if (config.zalo.enabled) {
+  zalo = new ZaloPersonalChannel({
+    connector: new ZcaConnector(),
+    store: new CredentialStore(config.zalo.credentialsFile, config.zalo.credentialsKey ?? undefined),
+    handler: assistant.service,
+    i18n: assistant.i18n,
+    log: log.child({ channel: "zalo" }),
+    maxFileBytes: config.maxUploadBytes,
+    sendIntervalMs: config.zalo.sendIntervalMs,
+    circuitCooldownMs: config.zalo.circuitCooldownMs,
+    maxRestarts: config.zalo.maxRestarts,
+    alert: alertAdmins(assistant.db, senders, "zalo", log),
+    // A person "wrote first" when they are known on Zalo: they started the conversation.
+    wroteFirst: async (chatId) => (await assistant.db.channelIdentity.count({ where: { channel: "zalo", externalId: chatId } })) > 0,
+  });
+  senders.set("zalo", zalo);
+  await zalo.start();
+  log.info({ status: zalo.status }, "Zalo personal account channel started");
+}
+
 const reminders = setInterval(() => {
   assistant.service.remindIdleDrafts(senders).catch((err: unknown) => log.error({ err }, "reminders failed"));
 }, config.reminderCheckMs);
@@ -60,6 +85,7 @@ async function stop(signal: string): Promise<void> {
   clearInterval(reminders);
   server.close();
   await telegram?.stop();
+  await zalo?.stop();
   await assistant.close();
   process.exit(0);
 }

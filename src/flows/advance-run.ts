@@ -299,8 +299,14 @@ function interpret(flow: Flow, state: RunState, step: Step, input: RunInput, now
       if (input.type === "choice" && (input.value === YES || input.value === NO)) yes = input.value === YES;
       else {
         const p = parseYesNo(text);
-        if (!p.ok) return { kind: "reject", issue: p.error };
-        yes = p.value;
+        if (p.ok) yes = p.value;
+        else {
+          // Channels without buttons show the two answers numbered: "1" and "2" answer too.
+          const offered = (choicesOf(step, state, ctx) ?? []).map((c) => ({ value: c.value, labels: [c.label] }));
+          const m = matchChoice(text, offered);
+          if (m.kind !== "match") return { kind: "reject", issue: p.error };
+          yes = m.value === YES;
+        }
       }
       if (step.kind === "yes-no") return { kind: "accept", value: yes };
       if (!yes) return { kind: "reject", issue: { code: "bot.consent.required" } };

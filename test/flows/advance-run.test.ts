@@ -199,6 +199,19 @@ describe("advanceRun", () => {
     expect(r.state.answers.leaderPhone).toBe("+84912345678");
   });
 
+  it("takes the number of a yes/no answer, as channels without buttons show them numbered", () => {
+    const r = run();
+    for (const a of ["Tổ hợp tác Đồng Tâm", "3", "Hà Trung", "10", "5", "2", "giay khen", "dot xuat"]) r.send(a);
+    r.send({ type: "command", command: "skip" });
+    expect(r.state.stepId).toBe("hasLeader");
+    r.send("2");
+    expect(r.state.answers.hasLeader).toBe(false);
+    r.send("Giữ vững danh hiệu thôn văn hóa 5 năm liền.");
+    r.send("xong");
+    r.send("1");
+    expect(r.state.phase).toBe("summary");
+  });
+
   it("does not accept a date in the future", () => {
     const r = run();
     for (const a of ["Tổ hợp tác Đồng Tâm", "3", "Hà Trung", "10", "5", "2", "giay khen", "dot xuat"]) r.send(a);
