@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { DEFAULT_ZALO_BOT_BASE_URL, type ZaloBotConfig } from "./channels/zalo-bot/zalo-bot-config.ts";
 
 /** Loads `.env` from the working directory into the environment, when there is one. */
 export function loadDotEnv(path = ".env"): void {
@@ -46,10 +47,20 @@ const schema = z.object({
   ZALO_SENDS_PER_MINUTE: z.coerce.number().positive().max(60).default(12),
   ZALO_CIRCUIT_COOLDOWN_MINUTES: z.coerce.number().positive().default(15),
   ZALO_MAX_RESTARTS: z.coerce.number().int().min(1).default(8),
-}).refine((e) => !(e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === "webhook" && !e.TELEGRAM_WEBHOOK_SECRET), {
-  path: ["TELEGRAM_WEBHOOK_SECRET"],
-  message: "required when TELEGRAM_MODE=webhook",
-});
+  ZALO_BOT_TOKEN: z.string().regex(/^\d+:\S{10,}$/, "looks like <bot id>:<secret>, from Zalo Bot Manager").optional(),
+  ZALO_BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+  ZALO_BOT_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, "8–256 characters: letters, digits, _ and -").optional(),
+  ZALO_BOT_BASE_URL: z.url().default(DEFAULT_ZALO_BOT_BASE_URL),
+  ZALO_BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+})
+  .refine((e) => !(e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === "webhook" && !e.TELEGRAM_WEBHOOK_SECRET), {
+    path: ["TELEGRAM_WEBHOOK_SECRET"],
+    message: "required when TELEGRAM_MODE=webhook",
+  })
+  .refine((e) => !(e.ZALO_BOT_TOKEN && e.ZALO_BOT_MODE === "webhook" && !e.ZALO_BOT_WEBHOOK_SECRET), {
+    path: ["ZALO_BOT_WEBHOOK_SECRET"],
+    message: "required when ZALO_BOT_MODE=webhook",
+  });
 
 export interface Config {
   databaseUrl: string;
@@ -73,6 +84,8 @@ export interface Config {
   /** Present when a Telegram bot token is configured. */
   telegram: TelegramConfig | null;
   zalo: ZaloConfig;
+  /** Present when a Zalo Bot Platform token is configured. */
+  zaloBot: ZaloBotConfig | null;
 }
 
 export interface ZaloConfig {
@@ -128,6 +141,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       circuitCooldownMs: e.ZALO_CIRCUIT_COOLDOWN_MINUTES * 60_000,
       maxRestarts: e.ZALO_MAX_RESTARTS,
     },
+    zaloBot: e.ZALO_BOT_TOKEN
+      ? {
+          token: e.ZALO_BOT_TOKEN,
+          mode: e.ZALO_BOT_MODE,
+          webhookSecret: e.ZALO_BOT_WEBHOOK_SECRET ?? null,
+          baseUrl: e.ZALO_BOT_BASE_URL.replace(/\/$/, ""),
+          sendIntervalMs: e.ZALO_BOT_SEND_INTERVAL_MS,
+        }
+      : null,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

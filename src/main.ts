@@ -16,6 +16,8 @@ import { ZaloPersonalChannel } from "./channels/zalo/zalo-personal-channel.ts";
 import { ZcaConnector } from "./channels/zalo/zca-connector.ts";
 import { CredentialStore } from "./channels/zalo/credential-store.ts";
 import { alertAdmins } from "./conversation/alert-admins.ts";
+import { ZaloBotChannel } from "./channels/zalo-bot/zalo-bot-channel.ts";
+import { mountZaloBotWebhook, ZALO_BOT_WEBHOOK_PATH } from "./channels/zalo-bot/zalo-bot-webhook.ts";
 
 loadDotEnv();
 const config = loadConfig();
@@ -52,6 +54,28 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   log.info({ url: `http://${config.host}:${info.port}`, database: assistant.provider }, `Trò chuyện thử tại http://${config.host}:${info.port}`);
 });
 
+let zaloBot: ZaloBotChannel | null = null;
+if (config.zaloBot) {
+  zaloBot = new ZaloBotChannel({
+    token: config.zaloBot.token,
+    baseUrl: config.zaloBot.baseUrl,
+    handler: assistant.service,
+    i18n: assistant.i18n,
+    log: log.child({ channel: "zalo-bot" }),
+    maxFileBytes: config.maxUploadBytes,
+    sendIntervalMs: config.zaloBot.sendIntervalMs,
+  });
+  await zaloBot.init();
+  senders.set("zalo-bot", zaloBot);
+  if (config.zaloBot.mode === "webhook") {
+    mountZaloBotWebhook(app, zaloBot, config.zaloBot.webhookSecret!);
+    log.info({ path: ZALO_BOT_WEBHOOK_PATH }, "Zalo Bot Platform webhook route ready (register it with npm run zalo-bot:webhook)");
+  } else {
+    zaloBot.startPolling();
+    log.info("Zalo Bot Platform long polling started");
+  }
+}
+
 let zalo: ZaloPersonalChannel | null = null;
 if (config.zalo.enabled) {
   zalo = new ZaloPersonalChannel({
@@ -86,6 +110,7 @@ async function stop(signal: string): Promise<void> {
   server.close();
   await telegram?.stop();
   await zalo?.stop();
+  await zaloBot?.stop();
   await assistant.close();
   process.exit(0);
 }

@@ -364,7 +364,11 @@ function interpret(flow: Flow, state: RunState, step: Step, input: RunInput, now
         say.push({ type: "say", text: ctx.i18n.t(lang, "bot.files.received", { count: files.length }), choices: [{ value: DONE, label: ctx.i18n.t(lang, "bot.files.done_button") }] });
         return { kind: "stay", state: { ...state, answers: { ...state.answers, [step.id]: files } }, say };
       }
-      const done = (input.type === "choice" && input.value === DONE) || ["xong", "xong roi", "done", "het", "hoan tat", "finish"].includes(foldText(text));
+      const done =
+        (input.type === "choice" && input.value === DONE) ||
+        ["xong", "xong roi", "done", "het", "hoan tat", "finish"].includes(foldText(text)) ||
+        // "1": the number of the one choice ("1. Xong") on channels without buttons.
+        matchChoice(text, [{ value: DONE, labels: [ctx.i18n.t(lang, "bot.files.done_button")] }]).kind === "match";
       if (!done) return { kind: "reject", issue: { code: "bot.files.waiting" } };
       if (collected.length === 0 && !step.optional) return { kind: "reject", issue: { code: "bot.files.none" } };
       return { kind: "accept", value: collected.length === 0 ? null : collected };

@@ -207,7 +207,8 @@ describe("advanceRun", () => {
     r.send("2");
     expect(r.state.answers.hasLeader).toBe(false);
     r.send("Giữ vững danh hiệu thôn văn hóa 5 năm liền.");
-    r.send("xong");
+    r.send("1"); // "1. Xong" finishes the files step
+    expect(r.state.stepId).toBe("attestation");
     r.send("1");
     expect(r.state.phase).toBe("summary");
   });
