@@ -14,6 +14,7 @@ import { UnitDirectory } from "./catalogues/unit-directory.ts";
 import { loadI18n, type I18n } from "./i18n/i18n.ts";
 import { FileStore } from "./attachments/file-store.ts";
 import { ConversationService } from "./conversation/conversation-service.ts";
+import { KeyedMutex } from "./conversation/keyed-mutex.ts";
 import type { ChannelName } from "./channels/channel-port.ts";
 import type { Logger } from "./log.ts";
 
@@ -24,6 +25,8 @@ export interface Assistant {
   flows: FlowRegistry;
   i18n: I18n;
   files: FileStore;
+  /** Runs a write under the process-wide writer lock (a no-op lock on PostgreSQL). */
+  serializeWrites: <T>(work: () => Promise<T>) => Promise<T>;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,8 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       .filter((a) => inForce(a, today))
       .map((a) => ({ code: a.code, name: a.name, subjectKinds: a.subjectKinds, grantedBy: a.grantedBy }));
     const i18n = loadI18n();
+    const writeLock = new KeyedMutex();
+    const serializeWrites = <T>(work: () => Promise<T>): Promise<T> => (provider === "sqlite" ? writeLock.run("db", work) : work());
     const files = new FileStore(config.filesDir);
     const service = new ConversationService({
       db,
@@ -66,9 +71,9 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       allowedFileTypes: config.allowedFileTypes,
       trustedChannels: opts.trustedChannels ?? (config.trustLocalChannels ? ["terminal", "web"] : []),
       reminderAfterMs: config.draftReminderAfterMs,
-      serializeWrites: provider === "sqlite",
+      serializeWrites,
     });
-    return { db, provider, service, flows: registry, i18n, files, close: () => db.$disconnect() };
+    return { db, provider, service, flows: registry, i18n, files, serializeWrites, close: () => db.$disconnect() };
   } catch (err) {
     await db.$disconnect();
     throw err;

@@ -16,6 +16,23 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** One council API client, `id:role:token` (role submitter or staff, token of 16+ characters). */
+const councilClientEntry = z.string().transform((entry, ctx) => {
+  const [id = "", role = "", ...rest] = entry.trim().split(":");
+  const parsed = z
+    .object({
+      id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "id: 1–64 letters, digits, _ . -"),
+      role: z.enum(["submitter", "staff"], { error: "role: submitter or staff" }),
+      token: z.string().min(16, "token: at least 16 characters").regex(/^\S+$/, "token: no spaces"),
+    })
+    .safeParse({ id, role, token: rest.join(":") });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: `"${id || "?"}" ${issue.message}` });
+    return z.NEVER;
+  }
+  return parsed.data;
+});
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -52,6 +69,20 @@ const schema = z.object({
   ZALO_BOT_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, "8–256 characters: letters, digits, _ and -").optional(),
   ZALO_BOT_BASE_URL: z.url().default(DEFAULT_ZALO_BOT_BASE_URL),
   ZALO_BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  COUNCIL_API_URL: z.url().optional(),
+  COUNCIL_API_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+  COUNCIL_CLIENTS: z
+    .string()
+    .transform((s) => s.split(",").filter((e) => e.trim() !== ""))
+    .pipe(z.array(councilClientEntry))
+    .refine((clients) => new Set(clients.map((c) => c.id)).size === clients.length, "client ids must be unique")
+    .refine((clients) => new Set(clients.map((c) => c.token)).size === clients.length, "client tokens must be unique")
+    .default([]),
+  COUNCIL_HOST: z.string().min(1).default("127.0.0.1"),
+  COUNCIL_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  COUNCIL_FORWARD_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
+  COUNCIL_FEED_INTERVAL_SECONDS: z.coerce.number().positive().default(10),
+  COUNCIL_TIMEOUT_SECONDS: z.coerce.number().positive().default(15),
 })
   .refine((e) => !(e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === "webhook" && !e.TELEGRAM_WEBHOOK_SECRET), {
     path: ["TELEGRAM_WEBHOOK_SECRET"],
@@ -60,6 +91,10 @@ const schema = z.object({
   .refine((e) => !(e.ZALO_BOT_TOKEN && e.ZALO_BOT_MODE === "webhook" && !e.ZALO_BOT_WEBHOOK_SECRET), {
     path: ["ZALO_BOT_WEBHOOK_SECRET"],
     message: "required when ZALO_BOT_MODE=webhook",
+  })
+  .refine((e) => !(e.COUNCIL_API_URL && !e.COUNCIL_API_TOKEN), {
+    path: ["COUNCIL_API_TOKEN"],
+    message: "required when COUNCIL_API_URL points at another council system",
   });
 
 export interface Config {
@@ -86,6 +121,22 @@ export interface Config {
   zalo: ZaloConfig;
   /** Present when a Zalo Bot Platform token is configured. */
   zaloBot: ZaloBotConfig | null;
+  council: CouncilConfig;
+}
+
+export interface CouncilConfig {
+  /** Another council system's intake API; null = the embedded council service, served by npm start. */
+  apiUrl: string | null;
+  /** The bot's token at the council; for the embedded service a random one is made at start when unset. */
+  apiToken: string | null;
+  /** Clients of the embedded (or standalone) council service, e.g. the secretaries' staff token. */
+  clients: Array<{ id: string; role: "submitter" | "staff"; token: string }>;
+  /** Where `npm run council` listens when run alone. */
+  host: string;
+  port: number;
+  forwardIntervalMs: number;
+  feedIntervalMs: number;
+  timeoutMs: number;
 }
 
 export interface ZaloConfig {
@@ -140,6 +191,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sendIntervalMs: Math.round(60_000 / e.ZALO_SENDS_PER_MINUTE),
       circuitCooldownMs: e.ZALO_CIRCUIT_COOLDOWN_MINUTES * 60_000,
       maxRestarts: e.ZALO_MAX_RESTARTS,
+    },
+    council: {
+      apiUrl: e.COUNCIL_API_URL?.replace(/\/$/, "") ?? null,
+      apiToken: e.COUNCIL_API_TOKEN ?? null,
+      clients: e.COUNCIL_CLIENTS,
+      host: e.COUNCIL_HOST,
+      port: e.COUNCIL_PORT,
+      forwardIntervalMs: e.COUNCIL_FORWARD_INTERVAL_SECONDS * 1000,
+      feedIntervalMs: e.COUNCIL_FEED_INTERVAL_SECONDS * 1000,
+      timeoutMs: e.COUNCIL_TIMEOUT_SECONDS * 1000,
     },
     zaloBot: e.ZALO_BOT_TOKEN
       ? {

@@ -9,7 +9,16 @@ import { createLogger } from "./log.ts";
 import { buildAssistant } from "./build-assistant.ts";
 import { createWebChatApp } from "./channels/web/web-chat-app.ts";
 import { WebChatSender } from "./channels/web/web-chat-sender.ts";
+import { randomBytes } from "node:crypto";
 import type { ChannelSender } from "./channels/channel-port.ts";
+import { createCouncilApp } from "./council/council-app.ts";
+import { createCouncilClient } from "./council/council-client.ts";
+import { forwardDossierJob } from "./council/forward-dossier-job.ts";
+import { CouncilFeedFollower } from "./council/follow-council-changes.ts";
+import { applyCouncilChange, NOTIFY } from "./conversation/apply-council-change.ts";
+import { notifyJob } from "./conversation/notify-job.ts";
+import { FORWARD_DOSSIER } from "./dossiers/submit-run.ts";
+import { OutboxRunner } from "./outbox/outbox-runner.ts";
 import { TelegramChannel } from "./channels/telegram/telegram-channel.ts";
 import { mountTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from "./channels/telegram/telegram-webhook.ts";
 import { ZaloPersonalChannel } from "./channels/zalo/zalo-personal-channel.ts";
@@ -50,9 +59,47 @@ if (config.telegram) {
     log.info({ bot: telegram.bot.botInfo.username }, "Telegram long polling started");
   }
 }
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
-  log.info({ url: `http://${config.host}:${info.port}`, database: assistant.provider }, `Trò chuyện thử tại http://${config.host}:${info.port}`);
+// The council: another council system when COUNCIL_API_URL is set, else the embedded service,
+// served by this process under /council with the bot as a submitter client.
+const botToken = config.council.apiToken ?? randomBytes(24).toString("base64url");
+if (!config.council.apiUrl) {
+  const clients = [{ id: "bot", role: "submitter" as const, token: botToken }, ...config.council.clients];
+  app.route("/council", createCouncilApp({ db: assistant.db, clients, log: log.child({ service: "council" }) }));
+}
+
+let listening!: (port: number) => void;
+const bound = new Promise<number>((resolve) => (listening = resolve));
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => listening(info.port));
+const port = await bound;
+log.info({ url: `http://${config.host}:${port}`, database: assistant.provider }, `Trò chuyện thử tại http://${config.host}:${port}`);
+
+const councilUrl = config.council.apiUrl ?? `http://${config.host}:${port}/council`;
+const council = createCouncilClient({
+  baseUrl: councilUrl,
+  token: botToken,
+  // A council that does not answer in time is retried later, like one that cannot be reached.
+  fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(config.council.timeoutMs) }),
 });
+const outbox = new OutboxRunner({
+  db: assistant.db,
+  handlers: { [FORWARD_DOSSIER]: forwardDossierJob({ db: assistant.db, client: council }), [NOTIFY]: notifyJob(senders) },
+  log: log.child({ service: "outbox" }),
+  serialize: assistant.serializeWrites,
+});
+const follower = new CouncilFeedFollower({
+  db: assistant.db,
+  client: council,
+  log: log.child({ service: "council-feed" }),
+  apply: (feed, change) =>
+    applyCouncilChange(
+      { db: assistant.db, flows: assistant.flows, i18n: assistant.i18n, runContext: (now) => assistant.service.runContext(now), now: () => new Date() },
+      feed,
+      change,
+    ),
+});
+outbox.start(config.council.forwardIntervalMs);
+follower.start(config.council.feedIntervalMs);
+log.info({ council: config.council.apiUrl ? councilUrl : "embedded", url: councilUrl }, "dossiers are forwarded to the council");
 
 let zaloBot: ZaloBotChannel | null = null;
 if (config.zaloBot) {
@@ -108,6 +155,8 @@ async function stop(signal: string): Promise<void> {
   log.info({ signal }, "stopping");
   clearInterval(reminders);
   server.close();
+  await outbox.stop();
+  await follower.stop();
   await telegram?.stop();
   await zalo?.stop();
   await zaloBot?.stop();

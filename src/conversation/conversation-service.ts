@@ -8,7 +8,7 @@
  * It receives every dependency (database, flows, catalogues, clock, ids, file store, logger),
  * so tests build it with a real SQLite file and a fixed clock.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { ChannelName, ChannelSender, Choice, InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
 import type { Db, Tx } from "../db/open-database.ts";
 import { advanceRun, repeatPrompt, startRun, type RunContext, type RunInput, type RunOutput, type RunAward } from "../flows/advance-run.ts";
@@ -23,6 +23,7 @@ import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import { submitRun } from "../dossiers/submit-run.ts";
 import { foldText } from "../text/fold-text.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
+import { scopeFor } from "./button-scope.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
 
 export type Role = "citizen" | "officer" | "secretary" | "admin";
@@ -44,8 +45,11 @@ export interface ConversationDeps {
   trustedChannels: readonly ChannelName[];
   /** Idle time after which an open draft gets one reminder. */
   reminderAfterMs: number;
-  /** Serialise all writing transactions (SQLite allows one writer at a time). */
-  serializeWrites: boolean;
+  /**
+   * Runs a writing transaction; on SQLite, which allows one writer at a time, the composition root
+   * passes a lock shared with the other writers of the process (the outbox runner).
+   */
+  serializeWrites: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 interface Person {
@@ -59,22 +63,15 @@ interface OpenDraft {
   id: string;
   flow: Flow;
   state: RunState;
+  /** The returned dossier this draft corrects, if any. */
+  sourceDossierId?: string | null;
 }
 
 const MENU_PREFIX = "flow:";
 
-/**
- * A short name for the question a set of buttons belongs to: the draft, its phase and step (and
- * the candidates of an ambiguous answer), or the menu when no draft is open.
- */
-function scopeFor(draft: { id: string; state: RunState } | null): string {
-  const key = draft ? `${draft.id}|${draft.state.phase}|${draft.state.stepId}|${(draft.state.candidates ?? []).join(",")}` : "menu";
-  return createHash("sha256").update(key).digest("base64url").slice(0, 8);
-}
 
 export class ConversationService {
   private readonly chats = new KeyedMutex();
-  private readonly writes = new KeyedMutex();
   private readonly newId: () => string;
 
   constructor(private readonly deps: ConversationDeps) {
@@ -105,7 +102,7 @@ export class ConversationService {
     const now = this.deps.now();
     const person = await this.person(msg);
     const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
-    const ctx = this.context(now);
+    const ctx = this.runContext(now);
     let draft = await this.openDraft(chatKey);
 
     if (msg.button) {
@@ -219,11 +216,11 @@ export class ConversationService {
       }
     }
 
-    let next: { flow: Flow; state: RunState; draftId: string } | null = null;
+    let next: { flow: Flow; state: RunState; draftId: string; sourceDossierId?: string | null } | null = null;
     let completed: Extract<RunOutput, { type: "completed" }> | null = null;
     if (draft && input) {
       const result = advanceRun(draft.flow, draft.state, input, now, ctx);
-      next = { flow: draft.flow, state: result.state, draftId: draft.id };
+      next = { flow: draft.flow, state: result.state, draftId: draft.id, sourceDossierId: draft.sourceDossierId ?? null };
       for (const out of result.outputs) {
         if (out.type === "completed") completed = out;
         else replies.push(out);
@@ -233,6 +230,10 @@ export class ConversationService {
     }
 
     let submittedCode: string | null = null;
+    let replacedCode: string | null = null;
+    type FixTurn = { id: string; flowId: string; flowRevision: number; state: unknown; sourceDossierId: string | null };
+    // Assigned inside the transaction callback, which the compiler cannot follow.
+    let fixTurn = null as FixTurn | null;
     const startedId = started ? randomUUID() : null;
     const after: OpenDraft | null = started
       ? { id: startedId!, flow: started.flow, state: started.state }
@@ -291,15 +292,38 @@ export class ConversationService {
             now,
             units: this.deps.units,
             awards: this.deps.awards,
+            resubmissionOf: next.sourceDossierId ?? null,
           });
           submittedCode = submitted.code;
+          replacedCode = submitted.previousCode;
+        }
+        if (cancelled || completed) {
+          // A dossier returned by the council waits while another form is open; its turn is now.
+          const waiting = await tx.draft.findFirst({ where: { chatKey, status: "PENDING_FIX" }, orderBy: { createdAt: "asc" } });
+          if (waiting) {
+            await tx.draft.update({ where: { id: waiting.id }, data: { status: "ACTIVE", lastActivityAt: now } });
+            fixTurn = waiting;
+          }
         }
       }
     }, this.offered(after, person, ctx).scope);
     if (submittedCode) {
       this.deps.log.info({ code: submittedCode, flowId: next?.flow.id }, "dossier submitted");
-      const done: RunOutput[] = [{ type: "say", text: t("bot.submit.done", { code: submittedCode, title: this.title(next!.flow, person.locale) }) }, ...this.menu(person)];
+      const text = replacedCode
+        ? t("bot.submit.resubmitted", { code: submittedCode, previous: replacedCode })
+        : t("bot.submit.done", { code: submittedCode, title: this.title(next!.flow, person.locale) });
+      const done: RunOutput[] = [{ type: "say", text }];
+      if (!fixTurn) done.push(...this.menu(person));
       result.push(...this.render(done, this.offered(null, person, ctx).scope));
+    }
+    if (fixTurn) {
+      const flow = await this.deps.flows.revision(fixTurn.flowId, fixTurn.flowRevision);
+      const source = fixTurn.sourceDossierId ? await this.deps.db.dossier.findUnique({ where: { id: fixTurn.sourceDossierId } }) : null;
+      if (flow) {
+        const reopened: OpenDraft = { id: fixTurn.id, flow, state: readRunState(fixTurn.state) };
+        const turn: RunOutput[] = [{ type: "say", text: t("bot.council.fix_now", { code: source?.code ?? "" }) }, ...repeatPrompt(flow, reopened.state, ctx)];
+        result.push(...this.render(turn, scopeFor(reopened)));
+      }
     }
     return result;
   }
@@ -328,7 +352,7 @@ export class ConversationService {
 
   private transaction(work: (tx: Tx) => Promise<void>): Promise<void> {
     const run = () => this.deps.db.$transaction(work, { timeout: 20_000, maxWait: 20_000 });
-    return this.deps.serializeWrites ? this.writes.run("db", run) : run();
+    return this.deps.serializeWrites(run);
   }
 
   private render(outputs: RunOutput[], scope: string): OutgoingMessage[] {
@@ -339,7 +363,8 @@ export class ConversationService {
     );
   }
 
-  private context(now: Date): RunContext {
+  /** The catalogues and strings the engine consults, as of `now`. */
+  runContext(now: Date): RunContext {
     const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
     return { i18n: this.deps.i18n, units: this.deps.units.runUnits(today), awards: this.deps.awards };
   }
@@ -431,7 +456,7 @@ export class ConversationService {
       this.deps.log.error({ draftId: row.id, flowId: row.flowId, revision: row.flowRevision }, "draft's flow revision is missing");
       return null;
     }
-    return { id: row.id, flow, state: readRunState(row.state) };
+    return { id: row.id, flow, state: readRunState(row.state), sourceDossierId: row.sourceDossierId };
   }
 
   /**
@@ -454,7 +479,7 @@ export class ConversationService {
       if (!flow) continue;
       const state = readRunState(row.state);
       const lang: Lang = state.lang;
-      const ctx = this.context(now);
+      const ctx = this.runContext(now);
       const messages = this.render(
         [{ type: "say", text: this.deps.i18n.t(lang, "bot.reminder", { title: this.title(flow, lang) }) }, ...repeatPrompt(flow, state, ctx)],
         scopeFor({ id: row.id, state }),

@@ -26,9 +26,13 @@ export interface SubmitRunInput {
   now: Date;
   units: UnitDirectory;
   awards: readonly RunAward[];
+  /** The dossier this submission corrects after the council returned it (from the draft). */
+  resubmissionOf?: string | null;
 }
 
 export interface Submitted {
+  /** The code of the dossier this one replaces, for a resubmission. */
+  previousCode: string | null;
   code: string;
   dossierId: string;
 }
@@ -56,8 +60,10 @@ export async function submitRun(tx: Tx, input: SubmitRunInput): Promise<Submitte
   const payload = dossierPayloadV1.parse(buildPayload(parsed, input, code, unitId, stored));
   const recordLinks = await writeRecord(tx, parsed, input, unitId, year);
 
+  const previous = input.resubmissionOf ? await tx.dossier.findUnique({ where: { id: input.resubmissionOf } }) : null;
   const dossier = await tx.dossier.create({
     data: {
+      ...(previous ? { resubmissionOfId: previous.id } : {}),
       code,
       kind: payload.kind,
       payloadVersion: DOSSIER_PAYLOAD_VERSION,
@@ -75,17 +81,18 @@ export async function submitRun(tx: Tx, input: SubmitRunInput): Promise<Submitte
   await tx.outboxJob.create({
     data: {
       kind: FORWARD_DOSSIER,
-      payload: { dossierId: dossier.id, code },
+      payload: { dossierId: dossier.id, code, ...(previous?.councilDossierId ? { resubmissionOfCouncilId: previous.councilDossierId } : {}) },
       idempotencyKey: `${FORWARD_DOSSIER}:${dossier.id}`,
       status: "PENDING",
       nextAttemptAt: input.now,
     },
   });
   await tx.draft.update({ where: { id: input.draftId }, data: { status: "SUBMITTED", submittedAt: input.now } });
+  if (previous) await tx.dossier.update({ where: { id: previous.id }, data: { status: "RESUBMITTED" } });
   await tx.auditLog.create({
     data: { at: input.now, actorId: input.user.id, action: "dossier.submitted", entity: "Dossier", entityId: dossier.id, data: { code, kind: payload.kind, draftId: input.draftId } },
   });
-  return { code, dossierId: dossier.id };
+  return { code, dossierId: dossier.id, previousCode: previous?.code ?? null };
 }
 
 function filesOf(parsed: ParsedRecord): FileRef[] {

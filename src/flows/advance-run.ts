@@ -109,6 +109,19 @@ export function advanceRun(flow: Flow, state: RunState, input: RunInput, now: Da
   return answerStep(flow, state, step, input, now, ctx);
 }
 
+/**
+ * Reopens a finished run to change the named steps (the council returned the dossier): the run
+ * asks the first of them, then each of the others, then shows the summary again. Steps that no
+ * longer exist or do not apply are left out; with none left, the run opens at the summary.
+ */
+export function reopenRun(flow: Flow, state: RunState, stepIds: readonly string[], ctx: RunContext): RunResult {
+  const fixes = stepIds.filter((id, i) => stepIds.indexOf(id) === i && flow.steps.some((s) => s.id === id && isVisible(s, state.answers)));
+  const base: RunState = { ...state, phase: "asking", editing: true, candidates: undefined, pendingFixes: fixes.slice(1) };
+  const first = flow.steps.find((s) => s.id === fixes[0]);
+  if (!first) return toSummary(flow, { ...base, pendingFixes: [] }, ctx, []);
+  return ask(flow, { ...base, stepId: first.id }, first, ctx, []);
+}
+
 /** Re-renders the current question or summary, e.g. after the language changed or on resume. */
 export function repeatPrompt(flow: Flow, state: RunState, ctx: RunContext): RunOutput[] {
   if (state.phase === "summary") return [summaryMessage(flow, state, ctx)];
@@ -144,6 +157,15 @@ export function visibleAnswers(flow: Flow, answers: Answers): Answers {
 
 function moveOn(flow: Flow, state: RunState, ctx: RunContext, outputs: RunOutput[]): RunResult {
   const at = indexOf(flow, state.stepId);
+  if (state.editing && state.pendingFixes?.length) {
+    // A step the change made applicable comes first; then the next answer the council named.
+    const opened = nextVisible(flow, at, state.answers, true);
+    if (opened) return ask(flow, { ...state, stepId: opened.id, candidates: undefined }, opened, ctx, outputs);
+    const [fix, ...rest] = state.pendingFixes;
+    const step = flow.steps.find((s) => s.id === fix && isVisible(s, state.answers));
+    const nextState = { ...state, pendingFixes: rest, candidates: undefined };
+    return step ? ask(flow, { ...nextState, stepId: step.id }, step, ctx, outputs) : moveOn(flow, nextState, ctx, outputs);
+  }
   const next = nextVisible(flow, at, state.answers, state.editing);
   if (!next) return toSummary(flow, state, ctx, outputs);
   return ask(flow, { ...state, stepId: next.id, candidates: undefined }, next, ctx, outputs);
@@ -155,7 +177,7 @@ function ask(flow: Flow, state: RunState, step: Step, ctx: RunContext, outputs: 
 }
 
 function toSummary(flow: Flow, state: RunState, ctx: RunContext, outputs: RunOutput[]): RunResult {
-  const next: RunState = { ...state, phase: "summary", stepId: null, editing: false, candidates: undefined };
+  const next: RunState = { ...state, phase: "summary", stepId: null, editing: false, candidates: undefined, pendingFixes: undefined };
   return { state: next, outputs: [...outputs, summaryMessage(flow, next, ctx)] };
 }
 

@@ -42,6 +42,12 @@ const runStateV1 = z.object({
   editing: z.boolean(),
   /** Choices offered to settle an ambiguous answer (e.g. two villages of the same name). */
   candidates: z.array(z.string()).optional(),
+  /**
+   * Steps still to change after the current one, when the council returned the dossier naming
+   * several answers: each is asked in turn, then the summary. Absent in states written before
+   * returns existed, which read as "none".
+   */
+  pendingFixes: z.array(z.string()).optional(),
 });
 export type RunState = z.infer<typeof runStateV1>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { advanceRun, startRun, type RunContext, type RunInput, type RunOutput } from "../../src/flows/advance-run.ts";
+import { advanceRun, reopenRun, startRun, type RunContext, type RunInput, type RunOutput } from "../../src/flows/advance-run.ts";
 import { parseFlow } from "../../src/flows/load-flow.ts";
 import { loadI18n } from "../../src/i18n/i18n.ts";
 import { readRunState, type RunState } from "../../src/flows/run-state.ts";
@@ -246,6 +246,36 @@ describe("advanceRun", () => {
   it("speaks English when the run is in English", () => {
     const { outputs } = startRun(flow, "en", ctx);
     expect(outputs[0]).toEqual({ type: "say", text: "Test starts" });
+  });
+});
+
+describe("reopenRun", () => {
+  it("asks each named answer in turn, then the summary, and completes again", () => {
+    const r = run();
+    for (const a of ["Tổ hợp tác Đồng Tâm", "3", "Hà Trung", "10", "5", "2", "giay khen", "dot xuat"]) r.send(a);
+    r.send({ type: "command", command: "skip" });
+    for (const a of ["không", "Giữ vững danh hiệu thôn văn hóa 5 năm liền.", "xong", "có", "gửi"]) r.send(a);
+    expect(r.state.phase).toBe("done");
+
+    const reopened = reopenRun(flow, r.state, ["summary", "ghost", "memberCount"], ctx);
+    expect(reopened.state).toMatchObject({ phase: "asking", stepId: "summary", editing: true, pendingFixes: ["memberCount"] });
+    let state = reopened.state;
+    const step = (text: string) => {
+      const out = advanceRun(flow, state, { type: "text", text }, now, ctx);
+      state = out.state;
+      return out.outputs;
+    };
+    step("Năm 2026 tổ sản xuất 120 tấn lúa, doanh thu tăng 15%.");
+    expect(state.stepId).toBe("memberCount");
+    step("12");
+    expect(state.phase).toBe("summary");
+    expect(state.answers).toMatchObject({ summary: "Năm 2026 tổ sản xuất 120 tấn lúa, doanh thu tăng 15%.", memberCount: 12, collectiveName: "Tổ hợp tác Đồng Tâm" });
+    expect(step("gửi").some((o) => o.type === "completed")).toBe(true);
+  });
+
+  it("opens at the summary when no named answer applies", () => {
+    const { state } = startRun(flow, "vi", ctx);
+    expect(reopenRun(flow, state, ["ghost"], ctx).state.phase).toBe("summary");
   });
 });
 

@@ -1,0 +1,146 @@
+/**
+ * The way back from the council. One change of the council's feed (a dossier received, in review,
+ * returned, approved, rejected) is applied in one transaction: the local dossier's status and
+ * reason, the feed cursor, the submitter's chat message (as a `notify` job in the outbox, so it is
+ * delivered even if the process stops right after), and for a return, a reopened draft that asks
+ * exactly the answers the council named. A change already applied (same cursor) changes nothing.
+ */
+import type { OutgoingMessage } from "../channels/channel-port.ts";
+import type { Db } from "../db/open-database.ts";
+import { reopenRun, repeatPrompt, type RunContext } from "../flows/advance-run.ts";
+import type { LocalizedText } from "../flows/flow-definition.ts";
+import type { FlowRegistry } from "../flows/flow-registry.ts";
+import { readRunState } from "../flows/run-state.ts";
+import type { I18n, Lang } from "../i18n/i18n.ts";
+import { stepForField } from "../records/payload-fields.ts";
+import { scopeFor } from "./button-scope.ts";
+
+export type CouncilStatus = "received" | "in_review" | "returned" | "approved" | "rejected";
+
+/** One entry of the council's changes feed, as the contract defines it. */
+export interface CouncilChange {
+  cursor: string;
+  dossierId: string;
+  code: string;
+  status: CouncilStatus;
+  at: string;
+  reason: string | null;
+  fields: Array<{ field: string; message: string }>;
+}
+
+/** The job kind that delivers a chat message to a person through their channel's sender. */
+export const NOTIFY = "notify";
+
+export interface NotifyPayload {
+  channel: string;
+  chatId: string;
+  messages: OutgoingMessage[];
+}
+
+const LOCAL_STATUS: Record<CouncilStatus, string> = {
+  received: "RECEIVED",
+  in_review: "IN_REVIEW",
+  returned: "RETURNED",
+  approved: "APPROVED",
+  rejected: "REJECTED",
+};
+
+export interface CouncilChangeDeps {
+  db: Db;
+  flows: FlowRegistry;
+  i18n: I18n;
+  runContext: (now: Date) => RunContext;
+  now: () => Date;
+}
+
+/** Applies one change; returns true when it changed a local dossier. */
+export async function applyCouncilChange(deps: CouncilChangeDeps, feed: string, change: CouncilChange): Promise<boolean> {
+  const now = deps.now();
+  return deps.db.$transaction(async (tx) => {
+    const cursor = await tx.feedCursor.findUnique({ where: { name: feed } });
+    if (cursor && Number(cursor.cursor) >= Number(change.cursor)) return false;
+    await tx.feedCursor.upsert({ where: { name: feed }, create: { name: feed, cursor: change.cursor }, update: { cursor: change.cursor } });
+
+    // The change may come before the forwarder stored the council's id: the code finds it too.
+    const dossier = await tx.dossier.findFirst({ where: { OR: [{ councilDossierId: change.dossierId }, { code: change.code }] } });
+    if (!dossier) return false;
+    const status = LOCAL_STATUS[change.status];
+    if (dossier.status === status || dossier.status === "RESUBMITTED") return false;
+    await tx.dossier.update({
+      where: { id: dossier.id },
+      data: {
+        status,
+        councilDossierId: change.dossierId,
+        statusReason: change.reason,
+        ...(change.status === "returned" ? { returnedFields: change.fields } : {}),
+      },
+    });
+    await tx.auditLog.create({
+      data: { at: now, action: "dossier.status_changed", entity: "Dossier", entityId: dossier.id, data: { from: dossier.status, to: status, cursor: change.cursor } },
+    });
+
+    const record = dossier.nominationId
+      ? await tx.nomination.findUnique({ where: { id: dossier.nominationId } })
+      : dossier.goodDeedReportId
+        ? await tx.goodDeedReport.findUnique({ where: { id: dossier.goodDeedReportId } })
+        : null;
+    const draft = record ? await tx.draft.findUnique({ where: { id: record.draftId } }) : null;
+    const user = await tx.user.findUnique({ where: { id: dossier.submittedById } });
+    if (!draft || !user) return true;
+    const lang: Lang = user.locale === "en" ? "en" : "vi";
+    const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t(lang, key, params);
+    const kind = t(`bot.dossier.kind.${dossier.kind}`);
+    const messages: OutgoingMessage[] = [];
+
+    if (change.status !== "returned") {
+      messages.push({ text: t(`bot.council.${change.status}`, { code: dossier.code, kind, reason: change.reason ?? "" }) });
+    } else {
+      const flow = await deps.flows.revision(draft.flowId, draft.flowRevision);
+      if (!flow) return true;
+      const label = (field: string) => {
+        const step = flow.steps.find((s) => s.id === stepForField(flow.record, field));
+        return step ? localText(step.label ?? step.prompt, lang) : field;
+      };
+      const lines = change.fields.map((f) => `• ${label(f.field)}: ${f.message}`);
+      const stepIds = change.fields.map((f) => stepForField(flow.record, f.field)).filter((id): id is string => id !== null);
+      const ctx = deps.runContext(now);
+      const reopened = reopenRun(flow, readRunState(draft.state), stepIds, ctx);
+      const busy = await tx.draft.findFirst({ where: { chatKey: draft.chatKey, status: "ACTIVE" } });
+      const row = await tx.draft.create({
+        data: {
+          userId: draft.userId,
+          chatKey: draft.chatKey,
+          flowId: draft.flowId,
+          flowRevision: draft.flowRevision,
+          stateVersion: reopened.state.v,
+          state: reopened.state as object,
+          answers: reopened.state.answers as object,
+          currentStepId: reopened.state.stepId,
+          status: busy ? "PENDING_FIX" : "ACTIVE",
+          lastActivityAt: now,
+          sourceDossierId: dossier.id,
+        },
+      });
+      await tx.auditLog.create({ data: { at: now, action: "draft.reopened", entity: "Draft", entityId: row.id, data: { dossierId: dossier.id, steps: stepIds } } });
+      messages.push({ text: [t("bot.council.returned", { code: dossier.code, kind }), ...lines, "", t(busy ? "bot.council.returned_later" : "bot.council.returned_fix")].join("\n") });
+      if (!busy) {
+        for (const out of repeatPrompt(flow, reopened.state, ctx)) {
+          if (out.type !== "say") continue;
+          const scope = scopeFor({ id: row.id, state: reopened.state });
+          messages.push({ text: out.text, ...(out.choices ? { choices: out.choices, scope } : {}), ...(out.choicesAreKeywords ? { keywordChoices: true } : {}) });
+        }
+      }
+    }
+
+    const [channel, ...chat] = draft.chatKey.split(":");
+    const payload: NotifyPayload = { channel: channel!, chatId: chat.join(":"), messages };
+    await tx.outboxJob.create({
+      data: { kind: NOTIFY, payload: payload as object, idempotencyKey: `${NOTIFY}:${feed}:${change.cursor}`, status: "PENDING", nextAttemptAt: now },
+    });
+    return true;
+  });
+}
+
+function localText(text: LocalizedText, lang: Lang): string {
+  return lang === "en" && text.en ? text.en : text.vi;
+}

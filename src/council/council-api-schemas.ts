@@ -1,0 +1,364 @@
+/**
+ * The council intake API contract, written once as zod schemas: the server validates every
+ * request with them, the tests validate every response with them, and the OpenAPI 3.1 document
+ * (`src/council/openapi/council-api.json`) is generated from them by
+ * {@link ../council/build-council-openapi.ts}, and the client types from that document. Change the
+ * contract here, then run `npm run council:openapi`; a test fails while the generated files are
+ * stale.
+ *
+ * The dossier payload itself is {@link dossierPayloadV1}, imported, never copied.
+ */
+import { z } from "zod";
+import { dossierPayloadV1, type DossierKind } from "../dossiers/dossier-payload.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+
+/** Where a dossier is in the council's process. */
+export const councilStatus = z
+  .enum(["received", "in_review", "returned", "approved", "rejected"])
+  .describe("received → in_review → approved | rejected; returned (for changes) and rejected are possible from received and in_review. approved, rejected and returned are final for a dossier: a returned dossier comes back as a new dossier (a resubmission).");
+export type CouncilStatus = z.infer<typeof councilStatus>;
+
+/** The statuses a transition may move a dossier to (`received` is only ever the first). */
+export const transitionTarget = z.enum(["in_review", "returned", "approved", "rejected"]);
+export type TransitionTarget = z.infer<typeof transitionTarget>;
+
+const DOSSIER_KINDS = dossierPayloadV1.options.map((o) => o.shape.kind.value) as [DossierKind, ...DossierKind[]];
+/** The kinds of dossier, taken from the payload schema's discriminator. */
+export const dossierKind = z.enum(DOSSIER_KINDS).describe("The payload's `kind`.");
+
+const isoDateTime = z.iso.datetime();
+
+/** A dotted path into the payload: property names, and array indexes as numbers. */
+export const PAYLOAD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|\d+))*$/;
+
+/** A field of the payload the council asks to change, with what is wrong with it. */
+export const returnedField = z.object({
+  field: z
+    .string()
+    .max(200)
+    .regex(PAYLOAD_PATH)
+    .describe('A path into the payload that exists in the stored dossier, e.g. "nomination.summary", "nomination.nominee.birthDate", "goodDeedReport.story", "attachments.0".'),
+  message: z.string().min(1).max(1000).describe("What to change, for the person who submitted (Vietnamese)."),
+});
+export type ReturnedField = z.infer<typeof returnedField>;
+
+/** An RFC 9457 problem document; every error answer of the API is one. */
+export const problem = z.object({
+  type: z.string().describe("A URI naming the kind of problem, e.g. https://tdkt.local/problems/validation."),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  errors: z
+    .array(z.object({ path: z.string().describe('Dotted path of the offending value, e.g. "payload.nomination.summary" or "Idempotency-Key".'), message: z.string() }))
+    .optional()
+    .describe("For validation problems: every offending value."),
+});
+export type Problem = z.infer<typeof problem>;
+
+/** The problem types the API answers with, by name. */
+export const PROBLEM_TYPES = {
+  validation: "https://tdkt.local/problems/validation",
+  unauthorized: "https://tdkt.local/problems/unauthorized",
+  forbidden: "https://tdkt.local/problems/forbidden",
+  notFound: "https://tdkt.local/problems/not-found",
+  invalidTransition: "https://tdkt.local/problems/invalid-transition",
+  idempotencyKeyReused: "https://tdkt.local/problems/idempotency-key-reused",
+  payloadTooLarge: "https://tdkt.local/problems/payload-too-large",
+  internal: "https://tdkt.local/problems/internal",
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Resources
+
+export const councilDossier = z.object({
+  id: z.string().describe("The council's id for the dossier."),
+  code: z.string().describe("The submitter's reference code, e.g. TDKT-2026-000123 (not unique: a resubmission may keep it)."),
+  kind: dossierKind,
+  unitId: z.string().describe("The unit the dossier is about (payload.unit.id)."),
+  status: councilStatus,
+  receivedAt: isoDateTime,
+  updatedAt: isoDateTime,
+  resubmissionOf: z.string().nullable().describe("The returned dossier this one resubmits."),
+  reason: z.string().nullable().describe("The reason given with the transition into the current status."),
+  returnedFields: z.array(returnedField).describe("When returned: the fields to change. Empty otherwise."),
+});
+export type CouncilDossierView = z.infer<typeof councilDossier>;
+
+export const historyEvent = z.object({
+  seq: z.number().int().describe("Position in the changes feed (the `cursor` of the matching Change)."),
+  status: councilStatus,
+  at: isoDateTime,
+  actor: z.string().describe("The id of the API client that caused the event."),
+  reason: z.string().nullable(),
+  fields: z.array(returnedField),
+});
+export type HistoryEvent = z.infer<typeof historyEvent>;
+
+export const councilDossierDetail = councilDossier.extend({
+  payload: dossierPayloadV1,
+  history: z.array(historyEvent).describe("Every event, oldest first."),
+});
+export type CouncilDossierDetail = z.infer<typeof councilDossierDetail>;
+
+export const change = z.object({
+  cursor: z.string().describe("Pass as `after` to read the changes that follow this one."),
+  dossierId: z.string(),
+  code: z.string(),
+  status: councilStatus,
+  at: isoDateTime,
+  reason: z.string().nullable(),
+  fields: z.array(returnedField),
+});
+export type Change = z.infer<typeof change>;
+
+export const dossierList = z.object({
+  items: z.array(councilDossier),
+  nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
+});
+export type DossierList = z.infer<typeof dossierList>;
+
+export const changesPage = z.object({
+  changes: z.array(change),
+  nextCursor: z.string().describe("Pass as `after` next time; equal to `after` when there was nothing new."),
+});
+export type ChangesPage = z.infer<typeof changesPage>;
+
+export const health = z.object({ ok: z.literal(true) });
+
+export const openApiDocument = z.record(z.string(), z.unknown()).describe("This document.");
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+export const dossierSubmission = z.object({ payload: dossierPayloadV1 });
+export type DossierSubmission = z.infer<typeof dossierSubmission>;
+
+export const transitionRequest = z
+  .object({
+    to: transitionTarget,
+    reason: z.string().trim().min(1).max(2000).optional().describe("Required when `to` is rejected."),
+    fields: z
+      .array(returnedField)
+      .max(100)
+      .optional()
+      .describe("Only with `to` = returned, and then at least one: the fields to change; each `field` must exist in the stored payload."),
+  })
+  .superRefine((body, ctx) => {
+    if (body.to === "returned" && (body.fields?.length ?? 0) === 0) {
+      ctx.addIssue({ code: "custom", path: ["fields"], message: "at least one field is required when to is returned" });
+    }
+    if (body.to !== "returned" && body.fields !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["fields"], message: "fields are only allowed when to is returned" });
+    }
+    if (body.to === "rejected" && body.reason === undefined) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "a reason is required when to is rejected" });
+    }
+  });
+export type TransitionRequest = z.infer<typeof transitionRequest>;
+
+export const dossierIdParams = z.object({ id: z.string().min(1).max(64).describe("The council's id for the dossier.") });
+
+export const idempotencyHeaders = z.object({
+  "Idempotency-Key": z
+    .string()
+    .min(1)
+    .max(200)
+    .describe("Chosen by the client, unique per intended submission. A repeat with the same key and body returns the first result; the same key with another body is refused with 422."),
+});
+
+export const listDossiersQuery = z.object({
+  status: councilStatus.optional(),
+  unitId: z.string().min(1).max(200).optional(),
+  kind: dossierKind.optional(),
+  from: isoDateTime.optional().describe("Only dossiers received at or after this instant."),
+  to: isoDateTime.optional().describe("Only dossiers received before this instant."),
+  cursor: z.string().min(1).max(500).optional().describe("The `nextCursor` of the previous page (opaque)."),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListDossiersQuery = z.infer<typeof listDossiersQuery>;
+
+/** Event seqs are 32-bit integers in both databases. */
+const MAX_SEQ = 2_147_483_647;
+export const listChangesQuery = z.object({
+  after: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .refine((s) => !/^\d+$/.test(s) || Number(s) <= MAX_SEQ, "cursor out of range")
+    .default("0")
+    .describe("A `cursor` or `nextCursor` from an earlier answer; 0 (the default) starts from the beginning."),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ListChangesQuery = z.infer<typeof listChangesQuery>;
+
+// ---------------------------------------------------------------------------------------------
+// The document's named schemas and operations
+
+/**
+ * The schemas named in `components.schemas`. `io: "input"` renders what a client may send (for
+ * request bodies: unknown keys are accepted and ignored, defaults optional); `"output"` renders
+ * what the server sends (no other keys).
+ */
+export const COUNCIL_SCHEMAS = {
+  Change: { schema: change, io: "output" },
+  ChangesPage: { schema: changesPage, io: "output" },
+  CouncilDossier: { schema: councilDossier, io: "output" },
+  CouncilDossierDetail: { schema: councilDossierDetail, io: "output" },
+  CouncilStatus: { schema: councilStatus, io: "output" },
+  DossierKind: { schema: dossierKind, io: "output" },
+  DossierList: { schema: dossierList, io: "output" },
+  DossierPayload: { schema: dossierPayloadV1, io: "input" },
+  DossierSubmission: { schema: dossierSubmission, io: "input" },
+  Health: { schema: health, io: "output" },
+  HistoryEvent: { schema: historyEvent, io: "output" },
+  OpenApiDocument: { schema: openApiDocument, io: "output" },
+  Problem: { schema: problem, io: "output" },
+  ReturnedField: { schema: returnedField, io: "input" },
+  TransitionRequest: { schema: transitionRequest, io: "input" },
+  TransitionTarget: { schema: transitionTarget, io: "input" },
+} as const satisfies Record<string, { schema: z.ZodType; io: "input" | "output" }>;
+export type CouncilSchemaName = keyof typeof COUNCIL_SCHEMAS;
+
+/** The problem answers an operation may give, by status. */
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422;
+
+export const PROBLEM_RESPONSES: Record<ProblemStatus, { name: string; description: string }> = {
+  400: { name: "ValidationProblem", description: "The request is not valid: `errors` names every offending value (type validation)." },
+  401: { name: "Unauthorized", description: "No bearer token, or an unknown one (type unauthorized). Nothing was stored." },
+  403: { name: "Forbidden", description: "The client's role may not call this operation (type forbidden). Nothing was stored." },
+  404: { name: "NotFound", description: "No such dossier visible to this client (type not-found)." },
+  409: { name: "InvalidTransition", description: "The dossier's status does not allow this (type invalid-transition)." },
+  413: { name: "PayloadTooLarge", description: "The request body is larger than 1 MiB (type payload-too-large)." },
+  422: { name: "IdempotencyKeyReused", description: "This Idempotency-Key was already used by this client with another request (type idempotency-key-reused)." },
+};
+
+/** Who may call an operation: anyone, any configured client, or staff clients only. */
+export type CouncilAccess = "public" | "client" | "staff";
+
+export interface CouncilOperation {
+  operationId: string;
+  method: "get" | "post";
+  /** OpenAPI path template, relative to where the app is served. */
+  path: string;
+  summary: string;
+  description: string;
+  access: CouncilAccess;
+  pathParams?: z.ZodObject;
+  query?: z.ZodObject;
+  headers?: z.ZodObject;
+  body?: CouncilSchemaName;
+  success: {
+    status: 200 | 201;
+    description: string;
+    schema: CouncilSchemaName;
+    /** Response headers, with their (output) schemas. */
+    headers?: Record<string, { description: string; schema: z.ZodType }>;
+  };
+  problems: ProblemStatus[];
+}
+
+const REPLAY_HEADER = {
+  "Idempotent-Replayed": {
+    description: "Present and `true` when this answer repeats the first result for the same Idempotency-Key.",
+    schema: z.literal("true"),
+  },
+};
+
+/** Every operation of the API, in the order the document lists them. */
+export const COUNCIL_OPERATIONS: CouncilOperation[] = [
+  {
+    operationId: "submitDossier",
+    method: "post",
+    path: "/v1/dossiers",
+    summary: "Submit a dossier",
+    description:
+      "Queues a dossier for the council with status `received`. Idempotent per client and Idempotency-Key: a repeat with the same body returns the first result (as it was then) and stores nothing; the same key with another body is refused with 422. Two concurrent identical requests create one dossier.",
+    access: "client",
+    headers: idempotencyHeaders,
+    body: "DossierSubmission",
+    success: { status: 201, description: "The dossier as received.", schema: "CouncilDossier", headers: REPLAY_HEADER },
+    problems: [400, 401, 413, 422],
+  },
+  {
+    operationId: "listDossiers",
+    method: "get",
+    path: "/v1/dossiers",
+    summary: "List dossiers",
+    description: "Newest first (by receivedAt), with cursor paging. A submitter sees only the dossiers it submitted; staff see all.",
+    access: "client",
+    query: listDossiersQuery,
+    success: { status: 200, description: "One page of dossiers.", schema: "DossierList" },
+    problems: [400, 401],
+  },
+  {
+    operationId: "getDossier",
+    method: "get",
+    path: "/v1/dossiers/{id}",
+    summary: "Get a dossier with its payload and history",
+    description: "A submitter gets 404 for a dossier it did not submit.",
+    access: "client",
+    pathParams: dossierIdParams,
+    success: { status: 200, description: "The dossier.", schema: "CouncilDossierDetail" },
+    problems: [400, 401, 404],
+  },
+  {
+    operationId: "resubmitDossier",
+    method: "post",
+    path: "/v1/dossiers/{id}/resubmissions",
+    summary: "Resubmit a returned dossier",
+    description:
+      "Only for a dossier in status `returned` that was not resubmitted yet. Creates a new dossier (status `received`, `resubmissionOf` = id) and adds an event to the returned one's history (its status stays `returned`, reason `resubmitted as <new id>`). Same idempotency rules as submitDossier.",
+    access: "client",
+    pathParams: dossierIdParams,
+    headers: idempotencyHeaders,
+    body: "DossierSubmission",
+    success: { status: 201, description: "The new dossier as received.", schema: "CouncilDossier", headers: REPLAY_HEADER },
+    problems: [400, 401, 404, 409, 413, 422],
+  },
+  {
+    operationId: "transitionDossier",
+    method: "post",
+    path: "/v1/dossiers/{id}/transitions",
+    summary: "Move a dossier to another status (staff)",
+    description:
+      "Allowed: received → in_review | returned | rejected; in_review → returned | approved | rejected. `returned` needs at least one field, each naming a path that exists in the stored payload; `rejected` needs a reason.",
+    access: "staff",
+    pathParams: dossierIdParams,
+    body: "TransitionRequest",
+    success: { status: 200, description: "The dossier after the transition.", schema: "CouncilDossier" },
+    problems: [400, 401, 403, 404, 409, 413],
+  },
+  {
+    operationId: "listChanges",
+    method: "get",
+    path: "/v1/changes",
+    summary: "Follow status changes",
+    description:
+      "Every history event after the cursor, in order. Followers (the bot) keep `nextCursor` and ask again; nothing is lost while a follower is down, and the council never needs to reach it. A submitter sees only the changes of its own dossiers; staff see all.",
+    access: "client",
+    query: listChangesQuery,
+    success: { status: 200, description: "The next changes.", schema: "ChangesPage" },
+    problems: [400, 401],
+  },
+  {
+    operationId: "getOpenApi",
+    method: "get",
+    path: "/openapi.json",
+    summary: "This OpenAPI document",
+    description: "Generated from the zod schemas the server validates with.",
+    access: "public",
+    success: { status: 200, description: "The document.", schema: "OpenApiDocument" },
+    problems: [],
+  },
+  {
+    operationId: "health",
+    method: "get",
+    path: "/healthz",
+    summary: "Liveness",
+    description: "Answers while the service runs.",
+    access: "public",
+    success: { status: 200, description: "Running.", schema: "Health" },
+    problems: [],
+  },
+];

@@ -1,0 +1,61 @@
+/**
+ * Follows the council's changes feed (`GET /v1/changes?after=<cursor>`): the council never has to
+ * reach the bot, and nothing is missed while the bot is down, because the cursor is stored with
+ * each applied change and reading resumes after it.
+ */
+import type { Db } from "../db/open-database.ts";
+import type { Logger } from "../log.ts";
+import type { CouncilChange } from "../conversation/apply-council-change.ts";
+import type { CouncilApiClient } from "./council-client.ts";
+
+export interface FollowerOptions {
+  db: Db;
+  client: CouncilApiClient;
+  /** Applies one change (and stores the cursor with it). */
+  apply: (feed: string, change: CouncilChange) => Promise<boolean>;
+  log: Logger;
+  /** Names the cursor; one per council followed. */
+  feed?: string;
+}
+
+export class CouncilFeedFollower {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = false;
+  readonly feed: string;
+
+  constructor(private readonly opts: FollowerOptions) {
+    this.feed = opts.feed ?? "council";
+  }
+
+  /** Reads and applies every change after the stored cursor; returns how many were read. */
+  async pollOnce(): Promise<number> {
+    let read = 0;
+    for (;;) {
+      const stored = await this.opts.db.feedCursor.findUnique({ where: { name: this.feed } });
+      const after = stored?.cursor ?? "0";
+      const { data, error, response } = await this.opts.client.GET("/v1/changes", { params: { query: { after, limit: 100 } } });
+      if (!data) throw new Error(`council changes feed answered HTTP ${response.status}: ${JSON.stringify(error)}`);
+      for (const change of data.changes) await this.opts.apply(this.feed, change as CouncilChange);
+      read += data.changes.length;
+      if (data.changes.length < 100) return read;
+    }
+  }
+
+  start(intervalMs: number): void {
+    this.stopped = false;
+    const tick = async () => {
+      if (this.stopped) return;
+      this.running = this.pollOnce().catch((err: unknown) => this.opts.log.warn({ error: String((err as Error)?.message ?? err) }, "council feed not read; will retry"));
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(() => void tick(), intervalMs);
+    };
+    void tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Which form answer (step id) a dossier payload field comes from, so that a council returning a
+ * dossier with "nomination.summary: cần nêu số liệu cụ thể" reopens the form at the summary
+ * question. A field path names a payload property or anything inside it ("nomination.award.code"
+ * is the award); fields without a step (the unit's path, attachments' hashes) are only reported.
+ */
+import type { RecordKind } from "./record-steps.ts";
+
+const FIELD_STEPS: Record<RecordKind, Record<string, string>> = {
+  "nomination-individual": {
+    "unit": "unit",
+    "attachments": "evidence",
+    "nomination.nominee.fullName": "fullName",
+    "nomination.nominee.gender": "gender",
+    "nomination.nominee.birthDate": "birthDate",
+    "nomination.nominee.nationalId": "cccd",
+    "nomination.nominee.position": "position",
+    "nomination.nominee.subjectCategory": "subjectCategory",
+    "nomination.award": "award",
+    "nomination.achievementType": "achievementType",
+    "nomination.movement": "movement",
+    "nomination.summary": "summary",
+    "nomination.attestation": "attestation",
+  },
+  "nomination-collective": {
+    "unit": "unit",
+    "attachments": "evidence",
+    "nomination.collective.name": "collectiveName",
+    "nomination.collective.kind": "collectiveKind",
+    "nomination.collective.memberCount": "memberCount",
+    "nomination.collective.advancedWorkerCount": "advancedWorkerCount",
+    "nomination.collective.advancedWorkerPercent": "advancedWorkerCount",
+    "nomination.award": "award",
+    "nomination.achievementType": "achievementType",
+    "nomination.movement": "movement",
+    "nomination.summary": "summary",
+    "nomination.attestation": "attestation",
+  },
+  "good-deed-report": {
+    "unit": "place",
+    "attachments": "photos",
+    "goodDeedReport.subject.kind": "subjectKind",
+    "goodDeedReport.subject.name": "subjectName",
+    "goodDeedReport.subject.phone": "subjectPhone",
+    "goodDeedReport.category": "category",
+    "goodDeedReport.story": "story",
+    "goodDeedReport.occurredOn": "occurredOn",
+    "goodDeedReport.reporter.anonymous": "reporterAnonymous",
+    "goodDeedReport.reporter.name": "reporterName",
+    "goodDeedReport.reporter.phone": "reporterPhone",
+    "goodDeedReport.subjectConsent": "subjectConsent",
+  },
+};
+
+/** The step that produced a payload field, or null. Looks at the path and its parents. */
+export function stepForField(kind: RecordKind, field: string): string | null {
+  const table = FIELD_STEPS[kind];
+  for (let path = field; path; path = path.includes(".") ? path.slice(0, path.lastIndexOf(".")) : "") {
+    const step = table[path];
+    if (step) return step;
+  }
+  return null;
+}
