@@ -6,7 +6,7 @@
 import type { Config } from "./config.ts";
 import { openDatabase, type Db } from "./db/open-database.ts";
 import type { DatabaseProvider } from "./db/apply-migrations.ts";
-import { seedCatalogues } from "./db/seed-catalogues.ts";
+import { loadUnits, seedCatalogues } from "./db/seed-catalogues.ts";
 import { loadFlowsDir, FLOWS_DIR } from "./flows/load-flow.ts";
 import { FlowRegistry } from "./flows/flow-registry.ts";
 import { loadCatalogues, inForce } from "./catalogues/load-catalogues.ts";
@@ -15,7 +15,9 @@ import { loadI18n, type I18n } from "./i18n/i18n.ts";
 import { FileStore } from "./attachments/file-store.ts";
 import { ConversationService } from "./conversation/conversation-service.ts";
 import { KeyedMutex } from "./conversation/keyed-mutex.ts";
-import type { ChannelName } from "./channels/channel-port.ts";
+import type { ChannelName, ChannelSender } from "./channels/channel-port.ts";
+import { DigestService } from "./digests/digest-service.ts";
+import { loadHolidays } from "./digests/working-days.ts";
 import type { Logger } from "./log.ts";
 
 export interface Assistant {
@@ -25,6 +27,8 @@ export interface Assistant {
   flows: FlowRegistry;
   i18n: I18n;
   files: FileStore;
+  units: UnitDirectory;
+  digests: DigestService;
   /** Runs a write under the process-wide writer lock (a no-op lock on PostgreSQL). */
   serializeWrites: <T>(work: () => Promise<T>) => Promise<T>;
   close(): Promise<void>;
@@ -37,6 +41,8 @@ export interface BuildOptions {
   flowsDir?: string;
   /** Channels whose new users become officers; defaults to terminal and web when the config trusts local channels. */
   trustedChannels?: ChannelName[];
+  /** Where digests and notifications can be delivered (filled by the composition root). */
+  senders?: Map<string, ChannelSender>;
 }
 
 export async function buildAssistant(config: Config, opts: BuildOptions): Promise<Assistant> {
@@ -52,17 +58,35 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
     const awards = catalogues.awards
       .filter((a) => inForce(a, today))
       .map((a) => ({ code: a.code, name: a.name, subjectKinds: a.subjectKinds, grantedBy: a.grantedBy }));
+    // The database holds the catalogue's units and those an admin added or imported.
+    const units = new UnitDirectory(await loadUnits(db));
     const i18n = loadI18n();
     const writeLock = new KeyedMutex();
     const serializeWrites = <T>(work: () => Promise<T>): Promise<T> => (provider === "sqlite" ? writeLock.run("db", work) : work());
     const files = new FileStore(config.filesDir);
+    const goodDeed = registry.current.get("good-deed-report");
+    const digests = new DigestService({
+      db,
+      units,
+      i18n,
+      calendar: await loadHolidays(`${flowsDir}/catalogues`),
+      senders: opts.senders ?? new Map(),
+      log: opts.log,
+      now,
+      categoryLabel: (category, lang) => {
+        const step = goodDeed?.steps.find((s) => s.id === "category");
+        const label = step?.kind === "choice" ? step.options.find((o) => o.value === category)?.label : undefined;
+        return (lang === "en" ? label?.en : undefined) ?? label?.vi ?? category;
+      },
+    });
     const service = new ConversationService({
       db,
       flows: registry,
       i18n,
-      units: new UnitDirectory(catalogues.units),
+      units,
       awards,
       files,
+      digests,
       log: opts.log,
       now,
       ...(opts.newId ? { newId: opts.newId } : {}),
@@ -73,7 +97,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       reminderAfterMs: config.draftReminderAfterMs,
       serializeWrites,
     });
-    return { db, provider, service, flows: registry, i18n, files, serializeWrites, close: () => db.$disconnect() };
+    return { db, provider, service, flows: registry, i18n, files, units, digests, serializeWrites, close: () => db.$disconnect() };
   } catch (err) {
     await db.$disconnect();
     throw err;

@@ -10,6 +10,8 @@ import { buildAssistant } from "./build-assistant.ts";
 import { createWebChatApp } from "./channels/web/web-chat-app.ts";
 import { WebChatSender } from "./channels/web/web-chat-sender.ts";
 import { randomBytes } from "node:crypto";
+import { Cron } from "croner";
+import { createInvite, listInvites } from "./admin/invites.ts";
 import type { ChannelSender } from "./channels/channel-port.ts";
 import { createCouncilApp } from "./council/council-app.ts";
 import { createCouncilClient } from "./council/council-client.ts";
@@ -31,10 +33,9 @@ import { mountZaloBotWebhook, ZALO_BOT_WEBHOOK_PATH } from "./channels/zalo-bot/
 loadDotEnv();
 const config = loadConfig();
 const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
-const assistant = await buildAssistant(config, { log });
-
 const webSender = new WebChatSender();
 const senders = new Map<string, ChannelSender>([["web", webSender]]);
+const assistant = await buildAssistant(config, { log, senders });
 const app = createWebChatApp({ handler: assistant.service, sender: webSender, maxUploadBytes: config.maxUploadBytes, log });
 
 let telegram: TelegramChannel | null = null;
@@ -144,6 +145,19 @@ if (config.zalo.enabled) {
   log.info({ status: zalo.status }, "Zalo personal account channel started");
 }
 
+// Digests: a tick every minute queues the ones that are due (once per secretary and period).
+const digestClock = new Cron("* * * * *", { protect: true }, () => {
+  assistant.digests.tick().catch((err: unknown) => log.error({ err }, "digest tick failed"));
+});
+
+// A fresh installation prints a code that makes its first user an administrator.
+if ((await assistant.db.userRole.count({ where: { role: "admin" } })) === 0) {
+  const now = new Date();
+  const open = (await listInvites(assistant.db, now)).find((i) => i.role === "admin" && i.status === "active");
+  const invite = open ?? (await createInvite(assistant.db, { role: "admin", hours: 72, createdBy: "system", now }));
+  log.info({ code: invite.code, expiresAt: invite.expiresAt }, `Mã mời quản trị: ${invite.code} — gõ mã này trong web chat (http://${config.host}:${port}) để trở thành quản trị viên`);
+}
+
 const reminders = setInterval(() => {
   assistant.service.remindIdleDrafts(senders).catch((err: unknown) => log.error({ err }, "reminders failed"));
 }, config.reminderCheckMs);
@@ -154,6 +168,7 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   log.info({ signal }, "stopping");
   clearInterval(reminders);
+  digestClock.stop();
   server.close();
   await outbox.stop();
   await follower.stop();

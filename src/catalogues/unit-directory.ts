@@ -20,6 +20,11 @@ export class UnitDirectory {
     return out;
   }
 
+  /** True when `id` is `ancestorId` or lies under it in the tree. */
+  isWithin(id: string, ancestorId: string): boolean {
+    return this.chain(id).some((u) => u.id === ancestorId);
+  }
+
   /** Display name with its type word: "Xã Hà Trung", "Tiểu khu 2". */
   displayName(u: UnitCatalogueEntry): string {
     const type = u.localTypeName?.trim();

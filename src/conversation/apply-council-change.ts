@@ -105,7 +105,7 @@ export async function applyCouncilChange(deps: CouncilChangeDeps, feed: string, 
       const stepIds = change.fields.map((f) => stepForField(flow.record, f.field)).filter((id): id is string => id !== null);
       const ctx = deps.runContext(now);
       const reopened = reopenRun(flow, readRunState(draft.state), stepIds, ctx);
-      const busy = await tx.draft.findFirst({ where: { chatKey: draft.chatKey, status: "ACTIVE" } });
+      const busy = await tx.draft.findFirst({ where: { userId: draft.userId, status: "ACTIVE" } });
       const row = await tx.draft.create({
         data: {
           userId: draft.userId,

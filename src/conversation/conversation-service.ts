@@ -8,7 +8,9 @@
  * It receives every dependency (database, flows, catalogues, clock, ids, file store, logger),
  * so tests build it with a real SQLite file and a fixed clock.
  */
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
+import { normalizeInviteCode, redeemInvite } from "../admin/invites.ts";
+import type { DigestService } from "../digests/digest-service.ts";
 import type { ChannelName, ChannelSender, Choice, InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
 import type { Db, Tx } from "../db/open-database.ts";
 import { advanceRun, repeatPrompt, startRun, type RunContext, type RunInput, type RunOutput, type RunAward } from "../flows/advance-run.ts";
@@ -43,6 +45,8 @@ export interface ConversationDeps {
   allowedFileTypes: readonly string[];
   /** Channels whose new users get the officer role (local terminal and web chat). */
   trustedChannels: readonly ChannelName[];
+  /** Builds secretaries' digests on demand; absent in tests that do not need them. */
+  digests?: DigestService;
   /** Idle time after which an open draft gets one reminder. */
   reminderAfterMs: number;
   /**
@@ -57,6 +61,8 @@ interface Person {
   fullName: string | null;
   locale: Lang;
   roles: Role[];
+  /** The unit each role is bound to (null: not bound). */
+  units: Partial<Record<Role, string | null>>;
 }
 
 interface OpenDraft {
@@ -102,8 +108,8 @@ export class ConversationService {
     const now = this.deps.now();
     const person = await this.person(msg);
     const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
-    const ctx = this.runContext(now);
-    let draft = await this.openDraft(chatKey);
+    let draft = await this.openDraft(person.id);
+    const ctx = this.contextFor(person, draft?.flow ?? null, now);
 
     if (msg.button) {
       const offered = this.offered(draft, person, ctx);
@@ -161,11 +167,16 @@ export class ConversationService {
           startFlow = this.deps.flows.current.get(command.flowId) ?? null;
           break;
         case "invite":
-          // Invitations arrive with the roles issue; until then no code is valid.
-          replies.push({ type: "say", text: t("bot.invite.invalid") });
+        case "link":
+        case "link-redeem":
+        case "digest-now":
+        case "digest-subscribe":
+        case "digest-off": {
+          replies.push(...(await this.accountCommand(command, person, msg, now)));
           if (draft) replies.push(...repeatPrompt(draft.flow, draft.state, ctx));
-          else replies.push(...this.menu(person));
+          else if (command.name === "invite" || command.name === "link-redeem") replies.push(...this.menu(person));
           break;
+        }
         case "help":
           if (!draft) {
             replies.push({ type: "say", text: t("bot.help.general") }, ...this.menu(person));
@@ -210,7 +221,7 @@ export class ConversationService {
       } else if (draft) {
         replies.push({ type: "say", text: t("bot.flow.finish_first", { title: this.title(draft.flow, person.locale) }) }, ...repeatPrompt(draft.flow, draft.state, ctx));
       } else {
-        const result = startRun(startFlow, person.locale, ctx);
+        const result = startRun(startFlow, person.locale, this.contextFor(person, startFlow, now));
         started = { flow: startFlow, state: result.state };
         replies.push(...result.outputs);
       }
@@ -299,7 +310,7 @@ export class ConversationService {
         }
         if (cancelled || completed) {
           // A dossier returned by the council waits while another form is open; its turn is now.
-          const waiting = await tx.draft.findFirst({ where: { chatKey, status: "PENDING_FIX" }, orderBy: { createdAt: "asc" } });
+          const waiting = await tx.draft.findFirst({ where: { userId: person.id, status: "PENDING_FIX" }, orderBy: { createdAt: "asc" } });
           if (waiting) {
             await tx.draft.update({ where: { id: waiting.id }, data: { status: "ACTIVE", lastActivityAt: now } });
             fixTurn = waiting;
@@ -321,11 +332,75 @@ export class ConversationService {
       const source = fixTurn.sourceDossierId ? await this.deps.db.dossier.findUnique({ where: { id: fixTurn.sourceDossierId } }) : null;
       if (flow) {
         const reopened: OpenDraft = { id: fixTurn.id, flow, state: readRunState(fixTurn.state) };
-        const turn: RunOutput[] = [{ type: "say", text: t("bot.council.fix_now", { code: source?.code ?? "" }) }, ...repeatPrompt(flow, reopened.state, ctx)];
+        const turn: RunOutput[] = [{ type: "say", text: t("bot.council.fix_now", { code: source?.code ?? "" }) }, ...repeatPrompt(flow, reopened.state, this.contextFor(person, flow, now))];
         result.push(...this.render(turn, scopeFor(reopened)));
       }
     }
     return result;
+  }
+
+  /**
+   * Commands about the person rather than a form: redeeming an invitation, linking another channel
+   * identity, and a secretary's digest. Each checks the role in this layer, whatever the channel.
+   */
+  private async accountCommand(command: Command, person: Person, msg: InboundMessage, now: Date): Promise<RunOutput[]> {
+    const { db } = this.deps;
+    const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
+    const say = (text: string): RunOutput => ({ type: "say", text });
+    switch (command.name) {
+      case "invite": {
+        const code = normalizeInviteCode(command.code);
+        const result = code ? await this.deps.serializeWrites(() => redeemInvite(db, { code, userId: person.id, now })) : ({ ok: false, reason: "unknown" } as const);
+        if (!result.ok) return [say(t(`bot.invite.${result.reason}`))];
+        person.roles = [...new Set([...person.roles, result.role])];
+        person.units[result.role] = result.unitId;
+        if (result.role === "secretary") {
+          await db.digestSubscription.upsert({ where: { userId: person.id }, create: { userId: person.id, cadence: "daily", time: "07:30" }, update: {} });
+        }
+        const unit = result.unitId ? this.deps.units.label(result.unitId) : t("bot.digest.all_units");
+        return [say(t(`bot.invite.granted.${result.role}`, { unit }))];
+      }
+      case "link": {
+        const code = `LK-${randomInt(1000, 10000)}-${randomInt(1000, 10000)}`;
+        await this.deps.serializeWrites(() => db.linkCode.create({ data: { code, userId: person.id, expiresAt: new Date(now.getTime() + 10 * 60_000) } }));
+        return [say(t("bot.link.created", { code }))];
+      }
+      case "link-redeem": {
+        const linked = await this.deps.serializeWrites(() =>
+          db.$transaction(async (tx) => {
+            const claimed = await tx.linkCode.updateMany({ where: { code: command.code, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+            if (claimed.count !== 1) return null;
+            const link = await tx.linkCode.findUniqueOrThrow({ where: { code: command.code } });
+            if (link.userId === person.id) return link.userId;
+            // This identity (and what it started) now belongs to the person who asked for the code.
+            await tx.channelIdentity.update({ where: { channel_externalId: { channel: msg.channel, externalId: msg.senderId } }, data: { userId: link.userId } });
+            await tx.draft.updateMany({ where: { userId: person.id }, data: { userId: link.userId } });
+            await tx.dossier.updateMany({ where: { submittedById: person.id }, data: { submittedById: link.userId } });
+            await tx.auditLog.create({ data: { at: now, actorId: link.userId, action: "identity.linked", entity: "User", entityId: link.userId, data: { channel: msg.channel, from: person.id } } });
+            return link.userId;
+          }),
+        );
+        return [say(t(linked ? "bot.link.done" : "bot.link.invalid"))];
+      }
+      case "digest-now": {
+        if (!person.roles.includes("secretary") || !this.deps.digests) return [say(t("bot.digest.not_secretary"))];
+        const parts = (await this.deps.digests.composeMessages(person.id, now)) ?? [];
+        return parts.map(say);
+      }
+      case "digest-subscribe": {
+        if (!person.roles.includes("secretary")) return [say(t("bot.digest.not_secretary"))];
+        const data = { cadence: command.cadence, weekday: command.cadence === "weekly" ? (command.weekday ?? 1) : null, time: command.time ?? "07:30" };
+        await this.deps.serializeWrites(() => db.digestSubscription.upsert({ where: { userId: person.id }, create: { userId: person.id, ...data }, update: data }));
+        return [say(command.cadence === "daily" ? t("bot.digest.daily", { time: data.time }) : t("bot.digest.weekly", { day: t(`bot.weekday.${data.weekday}`), time: data.time }))];
+      }
+      case "digest-off": {
+        if (!person.roles.includes("secretary")) return [say(t("bot.digest.not_secretary"))];
+        await this.deps.serializeWrites(() => db.digestSubscription.deleteMany({ where: { userId: person.id } }));
+        return [say(t("bot.digest.off"))];
+      }
+      default:
+        return [];
+    }
   }
 
   /** Stores the message as processed together with `write`, then renders the replies. */
@@ -361,6 +436,18 @@ export class ConversationService {
         ? [{ text: o.text, ...(o.choices ? { choices: o.choices, scope } : {}), ...(o.choicesAreKeywords ? { keywordChoices: true } : {}) }]
         : [],
     );
+  }
+
+  /**
+   * The engine's context for a person and a flow: for a nomination, an officer bound to a unit
+   * can only name units within it (their scope), so a nomination for another commune cannot be
+   * filed at all; everyone else sees every unit in force.
+   */
+  private contextFor(person: Person, flow: Flow | null, now: Date): RunContext {
+    const ctx = this.runContext(now);
+    const scope = flow?.record.startsWith("nomination") ? person.units.officer : null;
+    if (!scope) return ctx;
+    return { ...ctx, units: ctx.units.filter((u) => this.deps.units.isWithin(u.id, scope)) };
   }
 
   /** The catalogues and strings the engine consults, as of `now`. */
@@ -422,7 +509,13 @@ export class ConversationService {
     });
     if (identity) {
       const u = identity.user;
-      return { id: u.id, fullName: u.fullName, locale: u.locale === "en" ? "en" : "vi", roles: u.roles.map((r) => r.role as Role) };
+      return {
+        id: u.id,
+        fullName: u.fullName,
+        locale: u.locale === "en" ? "en" : "vi",
+        roles: u.roles.map((r) => r.role as Role),
+        units: Object.fromEntries(u.roles.map((r) => [r.role, r.unitId])),
+      };
     }
     const roles: Role[] = this.deps.trustedChannels.includes(msg.channel) ? ["citizen", "officer"] : ["citizen"];
     const user = await this.transactionValue(async (tx) => {
@@ -437,7 +530,7 @@ export class ConversationService {
       await tx.auditLog.create({ data: { actorId: created.id, action: "user.created", entity: "User", entityId: created.id, data: { channel: msg.channel, roles } } });
       return created;
     });
-    return { id: user.id, fullName: user.fullName, locale: this.deps.defaultLocale, roles };
+    return { id: user.id, fullName: user.fullName, locale: this.deps.defaultLocale, roles, units: {} };
   }
 
   private async transactionValue<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -448,8 +541,9 @@ export class ConversationService {
     return value as T;
   }
 
-  private async openDraft(chatKey: string): Promise<OpenDraft | null> {
-    const row = await this.deps.db.draft.findFirst({ where: { chatKey, status: "ACTIVE" }, orderBy: { createdAt: "desc" } });
+  /** The person's open draft, on whichever channel it was started (linked identities share it). */
+  private async openDraft(userId: string): Promise<OpenDraft | null> {
+    const row = await this.deps.db.draft.findFirst({ where: { userId, status: "ACTIVE" }, orderBy: { createdAt: "desc" } });
     if (!row) return null;
     const flow = await this.deps.flows.revision(row.flowId, row.flowRevision);
     if (!flow) {

@@ -12,7 +12,18 @@ export type Command =
   | { name: "status"; code?: string }
   | { name: "language"; lang?: "vi" | "en" }
   | { name: "start-flow"; flowId: string }
-  | { name: "invite"; code: string };
+  | { name: "invite"; code: string }
+  | { name: "link" }
+  | { name: "link-redeem"; code: string }
+  | { name: "digest-now" }
+  | { name: "digest-subscribe"; cadence: "daily" | "weekly"; weekday?: number; time?: string }
+  | { name: "digest-off" };
+
+/** An invitation code as people type or paste it: INV-7F3K9QAB, inv 7f3k 9qab, inv_7F3K9QAB. */
+const INVITE = /^(?:\/start(?:@\w+)?\s+)?(inv[\s_-]*(?:[A-Za-z0-9][\s-]*){8})$/i;
+/** A one-time identity link code: LK-4821-9375 (or from a deep link, lk_48219375). */
+const LINK = /^(?:\/start(?:@\w+)?\s+)?lk[\s_-]*(\d{4})[\s-]*(\d{4})$/i;
+const WEEKDAYS: Record<string, number> = { "thu hai": 1, "thu ba": 2, "thu tu": 3, "thu nam": 4, "thu sau": 5, "thu bay": 6, "chu nhat": 7, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7 };
 
 /** Payloads of deep links (`t.me/<bot>?start=<payload>`) that open a flow directly. */
 const DEEP_LINKS: Record<string, string> = {
@@ -38,16 +49,30 @@ const WORDS: ReadonlyArray<readonly [Command, readonly string[]]> = [
 /** The command a message is, or null when it is an ordinary answer. */
 export function parseCommand(text: string): Command | null {
   const slash = text.trim().startsWith("/");
+  const invite = INVITE.exec(text.trim());
+  if (invite) return { name: "invite", code: invite[1]! };
+  const link = LINK.exec(text.trim());
+  if (link) return { name: "link-redeem", code: `LK-${link[1]}-${link[2]}` };
   const deepLink = /^\/start(?:@\w+)?\s+(\S+)\s*$/.exec(text.trim());
   if (deepLink) {
     const payload = deepLink[1]!;
-    const invite = /^inv[_-]([A-Za-z0-9_-]{4,40})$/.exec(payload);
-    if (invite) return { name: "invite", code: invite[1]! };
     const flowId = DEEP_LINKS[payload.toLowerCase()];
     return flowId ? { name: "start-flow", flowId } : { name: "menu" };
   }
   const folded = foldText(text.replace(/@\w+/, ""));
   if (!folded) return null;
+  if (/^(?:lien ket|lienket|link)$/.test(folded)) return { name: "link" };
+  if (/^(?:gui ban tin ngay|ban tin ngay|bantin|digest now|send digest)$/.test(folded)) return { name: "digest-now" };
+  if (/^(?:tat ban tin|huy ban tin|digest off)$/.test(folded)) return { name: "digest-off" };
+  const subscribe = /^(?:ban tin|digest) (hang ngay|daily|hang tuan|weekly)(?: ([a-z ]+?))?(?: (\d{1,2})[:h](\d{2}))?$/.exec(folded.replace(/(\d{1,2}) (\d{2})$/, "$1:$2"));
+  if (subscribe) {
+    const weekly = subscribe[1] === "hang tuan" || subscribe[1] === "weekly";
+    const weekday = subscribe[2] ? WEEKDAYS[subscribe[2].trim()] : undefined;
+    const time = subscribe[3] ? `${subscribe[3].padStart(2, "0")}:${subscribe[4]}` : undefined;
+    if (!weekly || weekday !== undefined || !subscribe[2]) {
+      return { name: "digest-subscribe", cadence: weekly ? "weekly" : "daily", ...(weekly ? { weekday: weekday ?? 1 } : {}), ...(time ? { time } : {}) };
+    }
+  }
   const status = /^(?:trang thai|trangthai|status|tra cuu|tracuu)(?:\s+(.+))?$/.exec(folded);
   if (status) {
     if (!status[1]) return { name: "status" };

@@ -2,7 +2,7 @@
  * Writes the catalogues into the database at start (upsert by id/code), so reports and
  * dossiers can refer to units and awards by key and queries can join on them.
  */
-import type { Catalogues } from "../catalogues/load-catalogues.ts";
+import type { Catalogues, UnitCatalogueEntry } from "../catalogues/load-catalogues.ts";
 import type { Db } from "./open-database.ts";
 
 const date = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
@@ -39,4 +39,22 @@ export async function seedCatalogues(db: Db, catalogues: Catalogues): Promise<vo
       await tx.awardType.upsert({ where: { code: a.code }, create: { code: a.code, ...data }, update: data });
     }
   });
+}
+
+/** Every unit in the database, as catalogue entries (dates as yyyy-mm-dd). */
+export async function loadUnits(db: Db): Promise<UnitCatalogueEntry[]> {
+  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+  const rows = await db.administrativeUnit.findMany({ orderBy: { id: "asc" } });
+  return rows.map((u) => ({
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    type: u.type,
+    localTypeName: u.localTypeName,
+    level: u.level as UnitCatalogueEntry["level"],
+    parentId: u.parentId,
+    validFrom: day(u.validFrom),
+    validTo: day(u.validTo),
+    successorIds: u.successorIds ? u.successorIds.split(",") : null,
+  }));
 }

@@ -25,7 +25,17 @@ describe("parseCommand", () => {
     ["/start good-deed", { name: "start-flow", flowId: "good-deed-report" }],
     ["/start nominate", { name: "start-flow", flowId: "nomination-individual" }],
     ["/start nominate-collective", { name: "start-flow", flowId: "nomination-collective" }],
-    ["/start inv_AB12CD34", { name: "invite", code: "AB12CD34" }],
+    ["/start INV-7F3K9QAB", { name: "invite", code: "INV-7F3K9QAB" }],
+    ["inv 7f3k 9qab", { name: "invite", code: "inv 7f3k 9qab" }],
+    ["/lienket", { name: "link" }],
+    ["liên kết", { name: "link" }],
+    ["LK-4821-9375", { name: "link-redeem", code: "LK-4821-9375" }],
+    ["/start lk_48219375", { name: "link-redeem", code: "LK-4821-9375" }],
+    ["gửi bản tin ngay", { name: "digest-now" }],
+    ["bản tin hằng ngày 7:30", { name: "digest-subscribe", cadence: "daily", time: "07:30" }],
+    ["bản tin hằng tuần thứ hai 08:00", { name: "digest-subscribe", cadence: "weekly", weekday: 1, time: "08:00" }],
+    ["ban tin hang tuan", { name: "digest-subscribe", cadence: "weekly", weekday: 1 }],
+    ["tắt bản tin", { name: "digest-off" }],
     ["/start something-else", { name: "menu" }],
   ])("%s", (text, command) => {
     expect(parseCommand(text)).toEqual(command);

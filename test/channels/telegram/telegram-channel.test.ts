@@ -208,10 +208,10 @@ describe("Telegram channel", () => {
     expect(sends[1]!.at - sends[0]!.at).toBeGreaterThanOrEqual(280);
   });
 
-  it("opens a flow from a deep link and reports an invitation code as not valid yet", async () => {
+  it("opens a flow from a deep link and refuses an unknown invitation code", async () => {
     const { assistant, say, lastText, fake } = await setup();
-    await say("/start inv_AB12CD34");
-    expect(fake.messagesTo(CHAT).map((m) => m.text).join("\n")).toContain("Mã mời này không hợp lệ");
+    await say("/start INV-AB23CD45");
+    expect(fake.messagesTo(CHAT).map((m) => m.text).join("\n")).toContain("Mã mời không đúng");
     await say("/start good-deed");
     expect(lastText()).toContain("Đồng ý xử lý dữ liệu cá nhân");
     expect((await assistant.db.draft.findFirstOrThrow()).flowId).toBe("good-deed-report");

@@ -1,0 +1,320 @@
+/**
+ * `npm run admin -- <command>`: the administrator's command line for units, invitations and the
+ * people who hold roles. Output is Vietnamese; an error is one line on stderr and exit code 1.
+ * The catalogue's units are written to the database first (as `npm start` does), so the unit tree
+ * of `flows/catalogues/units.yaml` can be referred to before the service ever ran.
+ */
+import { readFile } from "node:fs/promises";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { loadConfig, loadDotEnv, type Config } from "../config.ts";
+import { openDatabase, type Db } from "../db/open-database.ts";
+import { seedCatalogues } from "../db/seed-catalogues.ts";
+import { loadCatalogues } from "../catalogues/load-catalogues.ts";
+import { importUnitRows, importUnitsCsv, UNIT_KINDS } from "../admin/import-units-csv.ts";
+import { createInvite, INVITE_ROLES, InviteError, listInvites, normalizeInviteCode, revokeInvite, type InviteRole, type InviteStatus } from "../admin/invites.ts";
+import { listPeople, REVOCABLE_ROLES, revokeRole, type RevocableRole } from "../admin/people.ts";
+
+/** Recorded as the actor of what the command line does. */
+const ACTOR = "admin-cli";
+
+const USAGE = `Quản trị trợ lý Thi đua – Khen thưởng: npm run admin -- <lệnh> [tuỳ chọn]
+
+Đơn vị hành chính:
+  units:add --code <mã> --name <tên> --kind <loại> [--parent <mã cha>] [--valid-from <ngày>] [--valid-to <ngày>]
+                                  thêm hoặc sửa một đơn vị (loại: ${Object.keys(UNIT_KINDS).join(", ")})
+  units:import <tệp.csv>          nhập đơn vị từ tệp CSV (cột code,name,kind,parent_code,valid_from,valid_to)
+  units:list [--parent <id|mã>]   liệt kê đơn vị cấp cao nhất, hoặc các đơn vị trực thuộc một đơn vị
+
+Mã mời và người dùng:
+  invite --role officer|secretary|admin [--unit <id|mã đơn vị>] [--hours 72]
+                                  tạo mã mời dùng một lần
+  invites                         liệt kê mã mời
+  invites:revoke <mã mời>         thu hồi một mã mời chưa dùng
+  people [--all]                  liệt kê người có vai trò (--all: cả người dân)
+  people:revoke <userId> <vai trò>  thu hồi vai trò officer, secretary hoặc admin
+
+Ngày viết yyyy-mm-dd hoặc dd/mm/yyyy. --help: hiện hướng dẫn này.`;
+
+/** An expected failure: printed as one line, exit code 1. */
+class CliError extends Error {}
+
+const ROLE_NAMES: Record<string, string> = {
+  citizen: "người dân",
+  officer: "cán bộ",
+  secretary: "thư ký Hội đồng",
+  admin: "quản trị viên",
+};
+const STATUS_NAMES: Record<InviteStatus, string> = { active: "còn hiệu lực", used: "đã dùng", expired: "hết hạn", revoked: "đã thu hồi" };
+
+/** Vietnam is UTC+7 all year. */
+function vnDateTime(d: Date): string {
+  const v = new Date(d.getTime() + 7 * 3_600_000);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${p(v.getUTCHours())}:${p(v.getUTCMinutes())}`;
+}
+
+/** Unit validity dates are calendar days stored at UTC midnight. */
+function day(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: "boolean" } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    const { code, message } = err as NodeJS.ErrnoException;
+    const option = /'(-[^' ]+)/.exec(message)?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new CliError(`Tuỳ chọn không rõ: ${option} (xem --help)`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new CliError(`Tuỳ chọn ${option} cần một giá trị (xem --help)`);
+    throw new CliError(`${message.split("\n")[0]} (xem --help)`);
+  }
+}
+
+async function seed(db: Db): Promise<void> {
+  await seedCatalogues(db, await loadCatalogues());
+}
+
+/** A unit by id, else by code. */
+async function findUnit(db: Db, ref: string) {
+  return (
+    (await db.administrativeUnit.findUnique({ where: { id: ref } })) ??
+    (await db.administrativeUnit.findUnique({ where: { code: ref.toUpperCase() } }))
+  );
+}
+
+function unitLabel(u: { localTypeName: string | null; name: string }): string {
+  return u.localTypeName ? `${u.localTypeName} ${u.name}` : u.name;
+}
+
+async function unitsAdd(db: Db, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    code: { type: "string" },
+    name: { type: "string" },
+    kind: { type: "string" },
+    parent: { type: "string" },
+    "valid-from": { type: "string" },
+    "valid-to": { type: "string" },
+  });
+  if (positionals.length) throw new CliError(`units:add không nhận tham số "${positionals[0]}" (dùng --code, --name, --kind, --parent)`);
+  const missing = (["code", "name", "kind"] as const).filter((k) => !values[k]);
+  if (missing.length) throw new CliError(`units:add cần ${missing.map((k) => `--${k}`).join(", ")}`);
+  await seed(db);
+  const result = await importUnitRows(
+    db,
+    [
+      {
+        line: 0,
+        code: values.code ?? "",
+        name: values.name ?? "",
+        kind: values.kind ?? "",
+        parentCode: values.parent ?? "",
+        validFrom: values["valid-from"] ?? "",
+        validTo: values["valid-to"] ?? "",
+      },
+    ],
+    { by: ACTOR, source: "cli" },
+  );
+  const refused = result.rejected[0];
+  if (refused) throw new CliError(`Không thêm được đơn vị: ${refused.problems.join("; ")}`);
+  const unit = await db.administrativeUnit.findUnique({ where: { code: (values.code ?? "").trim().toUpperCase() } });
+  console.log(`${result.updated ? "Đã cập nhật" : "Đã thêm"} ${unit ? `${unitLabel(unit)} (id ${unit.id}, mã ${unit.code})` : values.code}.`);
+  return 0;
+}
+
+async function unitsImport(db: Db, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {});
+  const [file, ...more] = positionals;
+  if (!file || more.length) throw new CliError("units:import cần đúng một tệp CSV: npm run admin -- units:import <tệp.csv>");
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`Không đọc được tệp ${file}: ${code === "ENOENT" ? "không có tệp này" : code === "EISDIR" ? "đây là một thư mục" : (code ?? (err as Error).message)}`);
+  }
+  await seed(db);
+  const result = await importUnitsCsv(db, text, {
+    by: ACTOR,
+    onProgress: (done, total) => {
+      if (total >= 500 && (done % 500 === 0 || done === total)) console.log(`… đã ghi ${done}/${total} đơn vị`);
+    },
+  });
+  console.log(`Đã nhập ${result.imported} đơn vị (${result.created} mới, ${result.updated} cập nhật).`);
+  if (result.rejected.length === 0) return 0;
+  console.log(`${result.rejected.length} dòng bị từ chối:`);
+  for (const r of result.rejected) console.log(`  ${r.reason}`);
+  return 1;
+}
+
+async function unitsList(db: Db, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { parent: { type: "string" } });
+  if (positionals.length) throw new CliError(`units:list không nhận tham số "${positionals[0]}" (dùng --parent <id|mã>)`);
+  await seed(db);
+  let parentId: string | null = null;
+  if (values.parent) {
+    const parent = await findUnit(db, values.parent);
+    if (!parent) throw new CliError(`Không có đơn vị ${values.parent}`);
+    parentId = parent.id;
+    console.log(`Trực thuộc ${unitLabel(parent)} (${parent.id}):`);
+  }
+  const units = await db.administrativeUnit.findMany({
+    where: { parentId },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    include: { _count: { select: { children: true } } },
+  });
+  if (units.length === 0) {
+    console.log("(không có đơn vị nào)");
+    return 0;
+  }
+  for (const u of units) {
+    const validity = u.validFrom || u.validTo ? ` · hiệu lực ${u.validFrom ? `từ ${day(u.validFrom)}` : ""}${u.validFrom && u.validTo ? " " : ""}${u.validTo ? `đến ${day(u.validTo)}` : ""}` : "";
+    const children = u._count.children ? ` · ${u._count.children} đơn vị trực thuộc` : "";
+    console.log(`${unitLabel(u)} · id ${u.id}${u.code ? ` · mã ${u.code}` : ""}${validity}${children}`);
+  }
+  return 0;
+}
+
+async function invite(db: Db, config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { role: { type: "string" }, unit: { type: "string" }, hours: { type: "string" } });
+  if (positionals.length) throw new CliError(`invite không nhận tham số "${positionals[0]}"`);
+  const role = values.role as InviteRole | undefined;
+  if (!role || !INVITE_ROLES.includes(role)) throw new CliError("invite cần --role officer, secretary hoặc admin");
+  const hours = values.hours === undefined ? undefined : Number(values.hours.replace(",", "."));
+  if (hours !== undefined && !(Number.isFinite(hours) && hours > 0)) throw new CliError(`--hours "${values.hours}" phải là một số giờ lớn hơn 0`);
+  let unitId: string | null = null;
+  let unitText = "";
+  if (values.unit) {
+    await seed(db);
+    const unit = await findUnit(db, values.unit);
+    if (!unit) throw new CliError(`Không có đơn vị ${values.unit} (dùng id hoặc mã, xem units:list)`);
+    unitId = unit.id;
+    unitText = ` · ${unitLabel(unit)} (${unit.id})`;
+  }
+  const now = new Date();
+  let created: { code: string; expiresAt: Date };
+  try {
+    created = await createInvite(db, { role, unitId, createdBy: ACTOR, now, ...(hours !== undefined ? { hours } : {}) });
+  } catch (err) {
+    if (err instanceof InviteError) throw new CliError(`Không tạo được mã mời: ${err.message}`);
+    throw err;
+  }
+  const { code, expiresAt } = created;
+  console.log(`Mã mời: ${code}`);
+  console.log(`Vai trò: ${ROLE_NAMES[role]} (${role})${unitText}`);
+  console.log(`Hết hạn: ${vnDateTime(expiresAt)} (giờ Việt Nam). Dùng được một lần.`);
+  console.log("Cách dùng:");
+  console.log(`  • Telegram: gửi /start ${code} cho bot, hoặc mở https://t.me/<tên bot>?start=${code}${config.telegram ? "" : " (Telegram chưa được cấu hình)"}`);
+  console.log(`  • Zalo hoặc trò chuyện trên web: gõ ${code}`);
+  return 0;
+}
+
+async function invites(db: Db, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {});
+  if (positionals.length) throw new CliError(`invites không nhận tham số "${positionals[0]}"`);
+  const list = await listInvites(db, new Date());
+  if (list.length === 0) {
+    console.log("(chưa có mã mời nào)");
+    return 0;
+  }
+  for (const i of list) {
+    const unit = i.unitId ? ` · ${i.unitName ?? i.unitId}` : "";
+    const when =
+      i.status === "used" ? `dùng ${vnDateTime(i.usedAt!)} bởi ${i.usedBy}` : i.status === "revoked" ? `thu hồi ${vnDateTime(i.revokedAt!)}` : `hạn ${vnDateTime(i.expiresAt)}`;
+    console.log(`${i.code} · ${ROLE_NAMES[i.role] ?? i.role}${unit} · ${STATUS_NAMES[i.status]} · ${when}`);
+  }
+  return 0;
+}
+
+async function invitesRevoke(db: Db, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {});
+  const text = positionals.join(" ");
+  if (!text) throw new CliError("invites:revoke cần mã mời: npm run admin -- invites:revoke INV-XXXXXXXX");
+  if (!normalizeInviteCode(text)) throw new CliError(`"${text}" không phải mã mời (dạng INV-XXXXXXXX)`);
+  const result = await revokeInvite(db, text, new Date(), ACTOR);
+  if (!result.ok) {
+    const why = { unknown: "không có mã mời này", used: "mã đã được dùng (thu hồi vai trò bằng people:revoke)", revoked: "mã đã bị thu hồi trước đó" }[result.reason];
+    throw new CliError(`Không thu hồi được ${normalizeInviteCode(text)}: ${why}`);
+  }
+  console.log(`Đã thu hồi mã mời ${result.code}.`);
+  return 0;
+}
+
+async function people(db: Db, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { all: { type: "boolean" } });
+  if (positionals.length) throw new CliError(`people không nhận tham số "${positionals[0]}"`);
+  const list = await listPeople(db, { includeCitizens: values.all ?? false });
+  if (list.length === 0) {
+    console.log(values.all ? "(chưa có ai)" : "(chưa có ai có vai trò ngoài người dân)");
+    return 0;
+  }
+  for (const p of list) {
+    const names = p.identities.map((i) => `${i.displayName ?? "(không tên)"} [${i.channel}]`).join(", ") || "(chưa liên kết kênh nào)";
+    console.log(`${p.userId} · ${names}`);
+    for (const r of p.roles) {
+      const unit = r.unitId ? ` · ${r.unitName ?? r.unitId}` : "";
+      console.log(`    ${ROLE_NAMES[r.role] ?? r.role} (${r.role})${unit} · từ ${vnDateTime(r.grantedAt)}${r.grantedBy ? `, cấp bởi ${r.grantedBy}` : ""}`);
+    }
+  }
+  return 0;
+}
+
+async function peopleRevoke(db: Db, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {});
+  const [userId, role, ...more] = positionals;
+  if (!userId || !role || more.length) throw new CliError("people:revoke cần <userId> <vai trò>: npm run admin -- people:revoke <userId> officer");
+  if (!(REVOCABLE_ROLES as readonly string[]).includes(role)) throw new CliError(`vai trò "${role}" không thu hồi được (officer, secretary hoặc admin)`);
+  const result = await revokeRole(db, { userId, role: role as RevocableRole, by: ACTOR, now: new Date() });
+  if (!result.ok) {
+    const why = { unknown_user: `không có người dùng ${userId}`, no_role: `người dùng ${userId} không có vai trò ${role}`, not_revocable: `vai trò ${role} không thu hồi được` }[result.reason];
+    throw new CliError(`Không thu hồi được: ${why}`);
+  }
+  console.log(`Đã thu hồi vai trò ${ROLE_NAMES[role]} (${role}) của ${userId}.`);
+  return 0;
+}
+
+const COMMANDS: Record<string, (db: Db, config: Config, args: string[]) => Promise<number>> = {
+  "units:add": (db, _c, a) => unitsAdd(db, a),
+  "units:import": (db, _c, a) => unitsImport(db, a),
+  "units:list": (db, _c, a) => unitsList(db, a),
+  invite: (db, c, a) => invite(db, c, a),
+  invites: (db, _c, a) => invites(db, a),
+  "invites:revoke": (db, _c, a) => invitesRevoke(db, a),
+  people: (db, _c, a) => people(db, a),
+  "people:revoke": (db, _c, a) => peopleRevoke(db, a),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    console.log(USAGE);
+    return command === undefined ? 1 : 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) throw new CliError(`Không có lệnh "${command}" (xem npm run admin -- --help)`);
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  loadDotEnv();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    throw new CliError((err as Error).message.replace(/^Invalid configuration:/, "Cấu hình không hợp lệ (.env hoặc biến môi trường):").replace(/\s*\n\s*/g, " "));
+  }
+  const { db } = await openDatabase(config.databaseUrl);
+  try {
+    return await run(db, config, args);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  const message = err instanceof CliError ? err.message : `Lỗi: ${(err as Error).message ?? String(err)}`;
+  console.error(message.split("\n")[0]);
+  process.exitCode = 1;
+}

@@ -1,0 +1,300 @@
+/**
+ * The council secretary's digest (domain.md §9.4) as text, built from plain data: no database,
+ * no clock (the caller passes `now` and `today`), no channel. Sections, in this order, each left
+ * out when it has nothing to say except the header and the footer:
+ *
+ *   header · ⚠️ act now · 📥 new · ⏳ waiting · 🌟 good-deed reports · 📊 direct-worker share ·
+ *   ⌛ longest waiting · footer
+ *
+ * Sections are separated by one blank line, which is where `splitDigest` cuts first. Every line
+ * about one dossier starts with its code, so the secretary can type "trạng thái <mã>".
+ *
+ * Personal data: the builder prints only the fields of `DigestItem` (code, kind, status, dates,
+ * unit, title, attachment count). Titles are typed by people, so as a second line of defence any
+ * phone-number-like or 12-digit run in them is masked (domain.md §9.4: no CCCD, date of birth or
+ * phone number in digests).
+ */
+import type { I18n, Lang, Params } from "../i18n/i18n.ts";
+import { compareLocalDate, formatLocalDate, localDateInVietnam, type LocalDate } from "../validation/local-date.ts";
+import type { HolidayCalendar } from "./working-days.ts";
+
+export type DigestItemKind = "GOOD_DEED_REPORT" | "NOMINATION_INDIVIDUAL" | "NOMINATION_COLLECTIVE";
+
+export interface DigestItem {
+  /** Our dossier code, e.g. `TDKT-2026-000123`. */
+  code: string;
+  kind: DigestItemKind;
+  /** Local status: QUEUED | FORWARDED | RECEIVED | IN_REVIEW | RETURNED | RESUBMITTED | APPROVED | REJECTED. */
+  status: string;
+  submittedAt: Date;
+  unitName: string;
+  /** The nominee's or collective's name and the award, or the good deed's category and place. */
+  title: string;
+  /** Individual nominations only: LANH_DAO_QUAN_LY | NGUOI_LAO_DONG_TRUC_TIEP | NONG_DAN | CONG_NHAN | CHIEN_SI | CONG_CHUC_VIEN_CHUC | DOANH_NHAN. */
+  subjectCategory: string | null;
+  /** Submitted since the previous digest. */
+  isNew: boolean;
+  attachments: number;
+}
+
+export interface DigestInput {
+  /** E.g. "Hội đồng TĐKT Xã Hà Trung". */
+  councilName: string;
+  /** Null prints the function instead ("đ/c Thư ký Hội đồng"). */
+  secretaryName: string | null;
+  /** E.g. "25/11/2026" or "tuần 48/2026", printed as given. */
+  period: { label: string };
+  /** When the digest is built; printed in Vietnam time. */
+  now: Date;
+  /** The date in Vietnam that due dates and ages are counted to. */
+  today: LocalDate;
+  calendar: HolidayCalendar;
+  /** Processing time limit in working days after the day of submission (usually 10). */
+  dueWorkingDays: number;
+  /** Dossiers due within this many working days are listed as urgent (usually 2). */
+  warnWithinWorkingDays: number;
+  /** The dossiers in the secretary's scope; the caller decides the period they cover. */
+  items: DigestItem[];
+}
+
+/** domain.md §2.4: Kon Tum 2021 commended 58% people who work directly (001:L255). */
+export const DIRECT_WORKER_TARGET_PERCENT = 58;
+
+/** Subject categories of people who work, produce or fight directly (người lao động trực tiếp). */
+export const DIRECT_WORKER_CATEGORIES: readonly string[] = ["NGUOI_LAO_DONG_TRUC_TIEP", "NONG_DAN", "CONG_NHAN", "CHIEN_SI"];
+export const LEADER_CATEGORY = "LANH_DAO_QUAN_LY";
+
+/** Statuses after which a dossier no longer waits on anyone (RESUBMITTED: replaced by its resubmission). */
+const FINISHED = new Set(["APPROVED", "REJECTED", "RESUBMITTED"]);
+/** Waiting statuses in the order they are listed; unknown waiting statuses follow, by code. */
+const WAITING_ORDER = ["QUEUED", "FORWARDED", "RECEIVED", "IN_REVIEW", "RETURNED"];
+const KIND_ORDER: readonly DigestItemKind[] = ["NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE", "GOOD_DEED_REPORT"];
+
+const isWaiting = (item: DigestItem) => !FINISHED.has(item.status);
+/** A dossier returned for changes waits on its submitter: the council's time limit does not run. */
+const isClockRunning = (item: DigestItem) => isWaiting(item) && item.status !== "RETURNED";
+
+/**
+ * Among individual nominations (a resubmitted one is counted once, through its resubmission):
+ * how many are of people who work directly, how many of leaders and managers, out of all of
+ * them — civil servants without a leading post, entrepreneurs and unclassified nominees count in
+ * `total` only, so they never raise the share. `percent` is direct / total × 100, unrounded, or
+ * null when there is no individual nomination.
+ */
+export function directWorkerShare(items: readonly DigestItem[]): { direct: number; leaders: number; total: number; percent: number | null } {
+  let direct = 0;
+  let leaders = 0;
+  let total = 0;
+  for (const item of items) {
+    if (item.kind !== "NOMINATION_INDIVIDUAL" || item.status === "RESUBMITTED") continue;
+    total++;
+    if (item.subjectCategory !== null && DIRECT_WORKER_CATEGORIES.includes(item.subjectCategory)) direct++;
+    else if (item.subjectCategory === LEADER_CATEGORY) leaders++;
+  }
+  return { direct, leaders, total, percent: total === 0 ? null : (direct * 100) / total };
+}
+
+type Urgency =
+  | { kind: "overdue"; days: number; due: LocalDate }
+  | { kind: "due_today"; due: LocalDate }
+  | { kind: "due_soon"; days: number; due: LocalDate };
+
+/**
+ * Where a running dossier stands against its limit. `days` left is counted on the calendar, so
+ * on Saturday a dossier due on Friday has no working day overdue yet: it is still "due" (with
+ * its date), and becomes "1 working day overdue" on Monday.
+ */
+function urgencyOf(item: DigestItem, input: DigestInput): Urgency | null {
+  const due = input.calendar.addWorkingDays(localDateInVietnam(item.submittedAt), input.dueWorkingDays);
+  const left = input.calendar.workingDaysBetween(input.today, due);
+  if (left < 0) return { kind: "overdue", days: -left, due };
+  if (left === 0) return { kind: "due_today", due };
+  return left <= input.warnWithinWorkingDays ? { kind: "due_soon", days: left, due } : null;
+}
+
+// Phone numbers (0xx… or +84…, ten digits in all, spaces or dots allowed) and CCCD-like runs of
+// twelve digits. Codes such as TDKT-2026-000123 and dates such as 05/03/2026 do not match.
+const PHONE_LIKE = /(?<![\d+])(?:\+?84|0)(?:[ .]?\d){9}(?!\d)/g;
+const TWELVE_DIGITS = /(?<!\d)\d(?:[ .]?\d){11}(?!\d)/g;
+
+function byAge(a: DigestItem, b: DigestItem): number {
+  return a.submittedAt.getTime() - b.submittedAt.getTime() || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+/** Hours and minutes in Vietnam (UTC+7, no DST) of the instant `now`, as `07:30`. */
+function timeInVietnam(now: Date): string {
+  const dayMs = 86_400_000;
+  const minutes = Math.floor((((now.getTime() + 7 * 3_600_000) % dayMs) + dayMs) % dayMs / 60_000);
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
+
+/**
+ * The digest text in `lang`. Every string comes from `locales/<lang>/digest.json`; numbers are
+ * grouped the local way (1.407 in Vietnamese) and percentages are rounded down, so a share shown
+ * as 58% has really reached the 58% target.
+ */
+export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string {
+  const numberFormat = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 0 });
+  const num = (n: number) => numberFormat.format(n);
+  const percent = (part: number, whole: number) => `${num(Math.floor((part * 100) / whole))}%`;
+  const t = (key: string, params?: Params) => i18n.t(lang, `digest.${key}`, params);
+  /** Vietnamese has no plural forms; English does. Both files carry `.one` and `.other`. */
+  const tn = (key: string, count: number, params: Params = {}) =>
+    t(`${key}.${count === 1 ? "one" : "other"}`, { ...params, count: num(count) });
+  const clean = (text: string) => text.replace(PHONE_LIKE, t("redacted")).replace(TWELVE_DIGITS, t("redacted"));
+  const known = new Set(i18n.keys(lang));
+  const statusLabel = (status: string) => (known.has(`digest.status.${status}`) ? t(`status.${status}`) : status);
+  const submitted = (item: DigestItem) => formatLocalDate(localDateInVietnam(item.submittedAt));
+  const about = (item: DigestItem) => ({ code: item.code, kind: t(`kind_short.${item.kind}`), title: clean(item.title), unit: clean(item.unitName) });
+
+  const waiting = input.items.filter(isWaiting).sort(byAge);
+  const fresh = input.items.filter((i) => i.isNew).sort(byAge);
+  const urgent = waiting
+    .filter(isClockRunning)
+    .flatMap((item) => {
+      const urgency = urgencyOf(item, input);
+      return urgency ? [{ item, urgency }] : [];
+    })
+    .sort((a, b) => {
+      // Most overdue first, then due today, then the soonest due; ties by age.
+      const rank = (u: Urgency) => (u.kind === "overdue" ? -u.days : u.kind === "due_today" ? 0 : u.days);
+      return rank(a.urgency) - rank(b.urgency) || byAge(a.item, b.item);
+    });
+  const overdueCount = urgent.filter((u) => u.urgency.kind === "overdue").length;
+
+  const sections: string[][] = [];
+
+  sections.push([
+    t("title", { period: input.period.label, council: input.councilName }).toLocaleUpperCase(lang === "vi" ? "vi-VN" : "en-US"),
+    input.secretaryName ? t("to", { name: input.secretaryName }) : t("to_default"),
+    t("updated", { time: timeInVietnam(input.now), date: formatLocalDate(localDateInVietnam(input.now)) }),
+    t("at_a_glance", { waiting: num(waiting.length), new: num(fresh.length), overdue: num(overdueCount), due_soon: num(urgent.length - overdueCount) }),
+  ]);
+
+  if (urgent.length > 0) {
+    sections.push([
+      t("urgent.heading", { count: num(urgent.length) }),
+      ...urgent.map(({ item, urgency }) => {
+        const due = formatLocalDate(urgency.due);
+        const when =
+          urgency.kind === "overdue"
+            ? tn("urgent.overdue", urgency.days, { due })
+            : urgency.kind === "due_today"
+              ? t(compareLocalDate(urgency.due, input.today) === 0 ? "urgent.due_today" : "urgent.due_passed", { due })
+              : tn("urgent.due_soon", urgency.days, { due });
+        return t("urgent.line", { ...about(item), when });
+      }),
+    ]);
+  }
+
+  if (fresh.length > 0) {
+    const lines = [t("new.heading", { count: num(fresh.length) })];
+    for (const kind of KIND_ORDER) {
+      const ofKind = fresh.filter((i) => i.kind === kind);
+      if (ofKind.length === 0) continue;
+      lines.push(t("new.group", { kind: t(`kind.${kind}`), count: num(ofKind.length) }));
+      for (const item of ofKind) {
+        const attachments = item.attachments === 0 ? t("attachments.none") : tn("attachments", item.attachments);
+        lines.push(t("new.line", { ...about(item), date: submitted(item), attachments }));
+      }
+    }
+    sections.push(lines);
+  }
+
+  if (waiting.length > 0) {
+    const counts = new Map<string, number>();
+    for (const item of waiting) counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
+    const order = (s: string) => (WAITING_ORDER.includes(s) ? WAITING_ORDER.indexOf(s) : WAITING_ORDER.length);
+    const statuses = [...counts.keys()].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+    sections.push([
+      t("waiting.heading", { count: num(waiting.length) }),
+      ...statuses.map((status) => t("waiting.line", { status: statusLabel(status), count: num(counts.get(status)!) })),
+    ]);
+  }
+
+  const newReports = fresh.filter((i) => i.kind === "GOOD_DEED_REPORT").length;
+  const waitingReports = waiting.filter((i) => i.kind === "GOOD_DEED_REPORT").length;
+  if (newReports + waitingReports > 0) {
+    sections.push([t("good_deeds.heading"), t("good_deeds.line", { new: num(newReports), waiting: num(waitingReports) })]);
+  }
+
+  const share = directWorkerShare(input.items);
+  if (share.percent !== null) {
+    const lines = [
+      t("share.heading"),
+      t("share.direct", {
+        count: num(share.direct),
+        total: num(share.total),
+        percent: percent(share.direct, share.total),
+        mark: t(share.percent >= DIRECT_WORKER_TARGET_PERCENT ? "share.met" : "share.not_met"),
+        target: `${num(DIRECT_WORKER_TARGET_PERCENT)}%`,
+      }),
+      t("share.leaders", { count: num(share.leaders), total: num(share.total), percent: percent(share.leaders, share.total) }),
+    ];
+    const others = share.total - share.direct - share.leaders;
+    if (others > 0) lines.push(t("share.others", { count: num(others), total: num(share.total) }));
+    sections.push(lines);
+  }
+
+  const oldest = waiting[0];
+  if (oldest) {
+    const days = input.calendar.workingDaysBetween(localDateInVietnam(oldest.submittedAt), input.today);
+    sections.push([
+      t("oldest.heading"),
+      t("oldest.line", { ...about(oldest), age: tn("oldest.age", days), date: submitted(oldest), status: statusLabel(oldest.status) }),
+    ]);
+  }
+
+  sections.push([t("footer")]);
+  return sections.map((lines) => lines.join("\n")).join("\n\n");
+}
+
+/**
+ * Cuts a digest into messages of at most `maxLength` UTF-16 code units (what chat APIs count;
+ * domain.md §9.4 keeps each under ~3,500 characters): whole sections (separated by blank lines)
+ * while they fit, then whole lines of a section that does not, and only a line longer than the
+ * limit is itself cut, at the last space that fits (never inside a surrogate pair).
+ */
+export function splitDigest(text: string, maxLength: number): string[] {
+  if (!Number.isInteger(maxLength) || maxLength < 2) throw new RangeError(`splitDigest: maxLength must be an integer ≥ 2, got ${maxLength}`);
+  const parts: string[] = [];
+  let current = "";
+  const push = (piece: string, separator: string) => {
+    if (current === "") current = piece;
+    else if (current.length + separator.length + piece.length <= maxLength) current += separator + piece;
+    else {
+      parts.push(current);
+      current = piece;
+    }
+  };
+  for (const section of text.split(/\n(?:[ \t]*\n)+/)) {
+    if (section.trim() === "") continue;
+    if (section.length <= maxLength) {
+      push(section, "\n\n");
+      continue;
+    }
+    for (const [i, line] of section.split("\n").entries()) {
+      const separator = i === 0 ? "\n\n" : "\n";
+      for (const piece of line.length <= maxLength ? [line] : cutLine(line, maxLength)) push(piece, separator);
+    }
+  }
+  if (current !== "") parts.push(current);
+  return parts;
+}
+
+function cutLine(line: string, maxLength: number): string[] {
+  const pieces: string[] = [];
+  let rest = line;
+  while (rest.length > maxLength) {
+    let end = rest.lastIndexOf(" ", maxLength);
+    if (end <= 0) {
+      end = maxLength;
+      const code = rest.charCodeAt(end - 1);
+      if (code >= 0xd800 && code <= 0xdbff) end--;
+    }
+    pieces.push(rest.slice(0, end));
+    rest = rest.slice(end).replace(/^ /, "");
+  }
+  if (rest !== "") pieces.push(rest);
+  return pieces;
+}

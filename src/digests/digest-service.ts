@@ -1,0 +1,163 @@
+/**
+ * Digests for council secretaries: what is new, what waits, what is near or past its deadline (in
+ * Vietnamese working days), and the share of nominations for people who work directly.
+ *
+ * Exactly once per secretary per period: a digest is recorded (unique per secretary and period)
+ * in the same transaction as its parts' `notify` jobs, before anything is sent; the outbox then
+ * delivers each part once, retrying what failed and never resending what was delivered. A second
+ * tick, a restart, or a second instance finds the record and sends nothing.
+ */
+import type { ChannelSender } from "../channels/channel-port.ts";
+import type { UnitDirectory } from "../catalogues/unit-directory.ts";
+import type { Db } from "../db/open-database.ts";
+import type { I18n, Lang } from "../i18n/i18n.ts";
+import type { Logger } from "../log.ts";
+import { NOTIFY, type NotifyPayload } from "../conversation/apply-council-change.ts";
+import { localDateInVietnam } from "../validation/local-date.ts";
+import { buildDigest, splitDigest, type DigestItem } from "./build-digest.ts";
+import type { HolidayCalendar } from "./working-days.ts";
+
+export interface DigestServiceOptions {
+  db: Db;
+  units: UnitDirectory;
+  i18n: I18n;
+  calendar: HolidayCalendar;
+  senders: ReadonlyMap<string, ChannelSender>;
+  log: Logger;
+  now?: () => Date;
+  /** Working days a council has to handle a dossier (the commune procedure's 10 days). */
+  dueWorkingDays?: number;
+  maxMessageLength?: number;
+  /** The name of a good deed's category in a language (from the good-deed flow's options). */
+  categoryLabel: (category: string, lang: Lang) => string;
+}
+
+const VIETNAM_MS = 7 * 3_600_000;
+
+/** The period a subscription is due for at `now`, or null when its time has not come yet. */
+export function duePeriod(sub: { cadence: string; weekday: number | null; time: string }, now: Date): string | null {
+  const local = new Date(now.getTime() + VIETNAM_MS);
+  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const [h, m] = sub.time.split(":").map(Number);
+  const at = (h ?? 7) * 60 + (m ?? 30);
+  const date = local.toISOString().slice(0, 10);
+  if (sub.cadence === "daily") return minutes >= at ? date : null;
+  // Weekly: any time after the chosen weekday's hour, within that ISO week.
+  const weekday = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
+  const target = sub.weekday ?? 1;
+  if (weekday < target || (weekday === target && minutes < at)) return null;
+  const thursday = new Date(local.getTime() + (4 - weekday) * 86_400_000);
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((thursday.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
+}
+
+export class DigestService {
+  private readonly now: () => Date;
+
+  constructor(private readonly opts: DigestServiceOptions) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** The digest text for a secretary now (their council's scope), or null when they are not a secretary. */
+  async compose(userId: string, now = this.now()): Promise<{ text: string; lang: Lang } | null> {
+    const user = await this.opts.db.user.findUnique({ where: { id: userId }, include: { roles: true } });
+    const secretary = user?.roles.find((r) => r.role === "secretary");
+    if (!user || !secretary) return null;
+    const lang: Lang = user.locale === "en" ? "en" : "vi";
+    const last = await this.opts.db.digest.findFirst({ where: { userId, periodKey: { not: { startsWith: "now-" } } }, orderBy: { createdAt: "desc" } });
+    const dossiers = await this.opts.db.dossier.findMany({ orderBy: { submittedAt: "asc" }, include: { nomination: true, goodDeedReport: true } });
+    const scope = secretary.unitId;
+    const inScope = dossiers.filter((d) => !scope || this.opts.units.isWithin(d.unitId, scope));
+    const attachments = await this.opts.db.attachment.groupBy({
+      by: ["nominationId", "goodDeedReportId"],
+      _count: { _all: true },
+      where: { OR: [{ nominationId: { in: inScope.flatMap((d) => (d.nominationId ? [d.nominationId] : [])) } }, { goodDeedReportId: { in: inScope.flatMap((d) => (d.goodDeedReportId ? [d.goodDeedReportId] : [])) } }] },
+    });
+    const count = (d: (typeof inScope)[number]) =>
+      attachments.filter((a) => (d.nominationId && a.nominationId === d.nominationId) || (d.goodDeedReportId && a.goodDeedReportId === d.goodDeedReportId)).reduce((n, a) => n + a._count._all, 0);
+    const awards = new Map((await this.opts.db.awardType.findMany()).map((a) => [a.code, a.name]));
+    const items: DigestItem[] = inScope.map((d) => ({
+      code: d.code,
+      kind: d.kind as DigestItem["kind"],
+      status: d.status,
+      submittedAt: d.submittedAt,
+      unitName: this.opts.units.label(d.unitId),
+      title: d.nomination
+        ? `${d.nomination.nomineeName} — ${awards.get(d.nomination.awardCode) ?? d.nomination.awardCode}`
+        : d.goodDeedReport
+          ? `${this.opts.categoryLabel(d.goodDeedReport.category, lang)}${d.goodDeedReport.subjectName ? ` — ${d.goodDeedReport.subjectName}` : ""}`
+          : d.code,
+      subjectCategory: d.nomination?.subjectCategory ?? null,
+      isNew: !last || d.submittedAt > last.createdAt,
+      attachments: count(d),
+    }));
+    const council = scope ? this.opts.units.path(scope).at(-1) ?? scope : this.opts.i18n.t(lang, "bot.digest.all_units");
+    const today = localDateInVietnam(now);
+    const text = buildDigest(
+      {
+        councilName: this.opts.i18n.t(lang, "bot.digest.council_of", { unit: council }),
+        secretaryName: user.fullName,
+        period: { label: `${String(today.day).padStart(2, "0")}/${String(today.month).padStart(2, "0")}/${today.year}` },
+        now,
+        today,
+        calendar: this.opts.calendar,
+        dueWorkingDays: this.opts.dueWorkingDays ?? 10,
+        warnWithinWorkingDays: 2,
+        items,
+      },
+      this.opts.i18n,
+      lang,
+    );
+    return { text, lang };
+  }
+
+  /** The digest as chat messages, split for the channel's limits. */
+  async composeMessages(userId: string, now = this.now()): Promise<string[] | null> {
+    const digest = await this.compose(userId, now);
+    return digest ? splitDigest(digest.text, this.opts.maxMessageLength ?? 3500) : null;
+  }
+
+  /**
+   * Records and queues the digests that are due; returns how many were queued. Safe to run from
+   * several instances at once: the unique (secretary, period) record decides who sends.
+   */
+  async tick(): Promise<number> {
+    const now = this.now();
+    const subs = await this.opts.db.digestSubscription.findMany();
+    let queued = 0;
+    for (const sub of subs) {
+      const period = duePeriod(sub, now);
+      if (!period) continue;
+      if (await this.opts.db.digest.findUnique({ where: { userId_periodKey: { userId: sub.userId, periodKey: period } } })) continue;
+      const target = await this.reach(sub.userId);
+      if (!target) continue;
+      const parts = await this.composeMessages(sub.userId, now);
+      if (!parts) continue;
+      try {
+        await this.opts.db.$transaction(async (tx) => {
+          const digest = await tx.digest.create({ data: { userId: sub.userId, periodKey: period, createdAt: now, content: parts.join("\n\n") } });
+          for (const [i, text] of parts.entries()) {
+            const payload: NotifyPayload = { channel: target.channel, chatId: target.chatId, messages: [{ text }] };
+            await tx.outboxJob.create({
+              data: { kind: NOTIFY, payload: payload as object, idempotencyKey: `digest:${digest.id}:${i}`, status: "PENDING", nextAttemptAt: new Date(now.getTime() + i) },
+            });
+          }
+        });
+        queued++;
+      } catch (err) {
+        // Another instance recorded this period first (unique constraint): nothing to do.
+        if ((err as { code?: string }).code !== "P2002") throw err;
+      }
+    }
+    if (queued) this.opts.log.info({ queued }, "digests queued");
+    return queued;
+  }
+
+  /** Where a person can be reached: their most recent identity on a channel that can send. */
+  private async reach(userId: string): Promise<{ channel: string; chatId: string } | null> {
+    const identities = await this.opts.db.channelIdentity.findMany({ where: { userId }, orderBy: { createdAt: "desc" } });
+    const found = identities.find((i) => this.opts.senders.has(i.channel));
+    return found ? { channel: found.channel, chatId: found.externalId } : null;
+  }
+}

@@ -1,0 +1,141 @@
+/** `npm run admin` run as a child process, the way an administrator runs it, on its own database. */
+import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "../../src/db/open-database.ts";
+import { redeemInvite } from "../../src/admin/invites.ts";
+import { PROJECT_ROOT, appEnv } from "../support/spawn-app.ts";
+import { tempDir } from "../support/test-databases.ts";
+
+const run = promisify(execFile);
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function admin(dir: string, args: string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["src/cli/admin.ts", ...args], {
+      cwd: PROJECT_ROOT,
+      env: appEnv(dir, { DATABASE_URL: `file:${join(dir, "t.db")}`, DATA_DIR: dir }),
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    if (typeof e.code !== "number") throw err;
+    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+const opened: Db[] = [];
+afterAll(async () => {
+  for (const db of opened) await db.$disconnect();
+});
+
+async function database(dir: string): Promise<Db> {
+  const { db } = await openDatabase(`file:${join(dir, "t.db")}`);
+  opened.push(db);
+  return db;
+}
+
+// Each run starts tsx, migrates a fresh database and seeds the catalogue: seconds on a busy machine.
+describe("npm run admin", { timeout: 120_000 }, () => {
+  it("units:import imports the good rows, prints the rejected ones with their line numbers and exits 1", async () => {
+    const dir = tempDir();
+    const file = join(dir, "units.csv");
+    writeFileSync(file, ["code,name,kind,parent_code,valid_from,valid_to", "T99,Tỉnh Thử,TINH,,,", "T99001,Xã Một,XA,T99,01/07/2025,", "T99002,Xã Hai,XA,T98,,", "T99001-1,Thôn Một,THON,T99001,,"].join("\n"));
+    const result = await admin(dir, ["units:import", file]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("Đã nhập 3 đơn vị");
+    expect(result.stdout).toContain("Dòng 4: mã đơn vị cha T98 không tồn tại");
+    const db = await database(dir);
+    expect(await db.administrativeUnit.findUnique({ where: { code: "T99001-1" } })).toMatchObject({ id: "u-t99001-1", parentId: "u-t99001", level: "THON" });
+    expect(await db.administrativeUnit.findUnique({ where: { code: "T99002" } })).toBeNull();
+
+    const clean = join(dir, "more.csv");
+    writeFileSync(clean, "code;name;kind;parent_code;valid_from;valid_to\nT99003;Xã Ba;XA;T99;;\n");
+    const ok = await admin(dir, ["units:import", clean]);
+    expect(ok).toMatchObject({ code: 0, stderr: "" });
+    expect(ok.stdout).toContain("Đã nhập 1 đơn vị");
+  });
+
+  it("invite --role admin prints a code that redeemInvite accepts, and how to use it", async () => {
+    const dir = tempDir();
+    const result = await admin(dir, ["invite", "--role", "admin"]);
+    expect(result.code).toBe(0);
+    const code = /Mã mời: (INV-[2-9A-HJKMNP-Z]{8})/.exec(result.stdout)?.[1];
+    expect(code).toBeDefined();
+    expect(result.stdout).toContain(`/start ${code}`);
+    expect(result.stdout).toContain(`https://t.me/<tên bot>?start=${code}`);
+    expect(result.stdout).toMatch(/Hết hạn: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    const db = await database(dir);
+    await db.user.create({ data: { id: "new-admin" } });
+    expect(await redeemInvite(db, { code: code!, userId: "new-admin", now: new Date() })).toEqual({ ok: true, role: "admin", unitId: null });
+
+    const listed = await admin(dir, ["invites"]);
+    expect(listed.stdout).toContain(`${code} · quản trị viên · đã dùng`);
+  });
+
+  it("units:add with a catalogue parent, units:list, an officer invite for the unit, then revoking it", async () => {
+    const dir = tempDir();
+    const added = await admin(dir, ["units:add", "--code", "38901", "--name", "Hà Trung Thử", "--kind", "XA", "--parent", "38", "--valid-from", "2025-07-01"]);
+    expect(added).toMatchObject({ code: 0, stderr: "" });
+    expect(added.stdout).toContain("Đã thêm Xã Hà Trung Thử (id u-38901, mã 38901)");
+    const listed = await admin(dir, ["units:list", "--parent", "38"]);
+    expect(listed.stdout).toContain("Xã Hà Trung Thử · id u-38901 · mã 38901 · hiệu lực từ 01/07/2025");
+
+    const invited = await admin(dir, ["invite", "--role", "officer", "--unit", "38901", "--hours", "24"]);
+    expect(invited.code).toBe(0);
+    expect(invited.stdout).toContain("Xã Hà Trung Thử (u-38901)");
+    const code = /Mã mời: (INV-\w{8})/.exec(invited.stdout)![1]!;
+    const revoked = await admin(dir, ["invites:revoke", code.toLowerCase()]);
+    expect(revoked).toMatchObject({ code: 0 });
+    expect(revoked.stdout).toContain(`Đã thu hồi mã mời ${code}`);
+    const db = await database(dir);
+    await db.user.create({ data: { id: "u1" } });
+    expect(await redeemInvite(db, { code, userId: "u1", now: new Date() })).toEqual({ ok: false, reason: "revoked" });
+  });
+
+  it("people lists role holders and people:revoke takes a role away", async () => {
+    const dir = tempDir();
+    const db = await database(dir);
+    await db.user.create({
+      data: { id: "off-1", roles: { create: [{ role: "citizen" }, { role: "officer", grantedBy: "admin-cli" }] }, identities: { create: [{ channel: "telegram", externalId: "77", displayName: "Chị Lan" }] } },
+    });
+    const people = await admin(dir, ["people"]);
+    expect(people.stdout).toContain("off-1 · Chị Lan [telegram]");
+    expect(people.stdout).toContain("cán bộ (officer)");
+    const revoked = await admin(dir, ["people:revoke", "off-1", "officer"]);
+    expect(revoked).toMatchObject({ code: 0 });
+    expect(await db.userRole.findMany({ where: { userId: "off-1" }, select: { role: true } })).toEqual([{ role: "citizen" }]);
+    const again = await admin(dir, ["people:revoke", "off-1", "officer"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toBe("Không thu hồi được: người dùng off-1 không có vai trò officer");
+  });
+
+  it("explains itself with --help, and fails with one clear line and exit code 1", async () => {
+    const dir = tempDir();
+    const help = await admin(dir, ["--help"]);
+    expect(help.code).toBe(0);
+    for (const command of ["units:add", "units:import", "units:list", "invite", "invites", "invites:revoke", "people", "people:revoke"]) {
+      expect(help.stdout).toContain(`  ${command}`);
+    }
+    for (const [args, message] of [
+      [["invite", "--role", "officer"], "Không tạo được mã mời: vai trò officer cần một đơn vị"],
+      [["invite", "--role", "admin", "--unit", "38"], "Không tạo được mã mời: vai trò quản trị (admin) không gắn với đơn vị nào"],
+      [["invite", "--role", "boss"], "invite cần --role officer, secretary hoặc admin"],
+      [["frobnicate"], 'Không có lệnh "frobnicate"'],
+      [["units:list", "--bogus"], "Tuỳ chọn không rõ: --bogus"],
+      [["units:import", join(dir, "missing.csv")], "không có tệp này"],
+    ] as const) {
+      const result = await admin(dir, [...args]);
+      expect(result.code, args.join(" ")).toBe(1);
+      expect(result.stderr, args.join(" ")).toContain(message);
+      expect(result.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
+    }
+  });
+});

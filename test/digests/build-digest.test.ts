@@ -1,0 +1,246 @@
+import { describe, expect, it } from "vitest";
+import {
+  DIRECT_WORKER_TARGET_PERCENT,
+  buildDigest,
+  directWorkerShare,
+  splitDigest,
+  type DigestInput,
+  type DigestItem,
+} from "../../src/digests/build-digest.ts";
+import { loadHolidays } from "../../src/digests/working-days.ts";
+import { LANGS, loadI18n, type I18n } from "../../src/i18n/i18n.ts";
+import { localDateFromIso } from "../../src/validation/local-date.ts";
+
+const i18n = loadI18n();
+const calendar = await loadHolidays();
+
+/** An instant given in Vietnam time. */
+const vn = (local: string) => new Date(`${local}:00+07:00`);
+
+type Seed = Omit<DigestItem, "isNew" | "subjectCategory" | "attachments"> & Partial<Pick<DigestItem, "isNew" | "subjectCategory" | "attachments">>;
+const item = (seed: Seed): DigestItem => ({ isNew: false, subjectCategory: null, attachments: 0, ...seed });
+
+/**
+ * Xã Hà Trung (Thanh Hóa), digest of Wednesday 11/03/2026 at 07:30. Working days counted by hand
+ * (Tết break Mon 16/02 – Fri 20/02/2026; limit 10 working days after the day of submission):
+ * - 000101, Thu 12/02: due Thu 05/03 (see working-days.test.ts) → Fri 06, Mon 09, Tue 10, Wed 11:
+ *   4 working days overdue.
+ * - 000104, Mon 23/02: 24, 25, 26, 27/02, 02, 03, 04, 05, 06, 09/03 → due Mon 09/03 → 2 overdue.
+ * - 000107, Wed 25/02: 26, 27/02, 02 … 06/03, 09, 10, 11/03 → due today.
+ * - 000109, Fri 27/02: 02 … 06/03, 09 … 13/03 → due Fri 13/03 → 2 working days left.
+ * - 000110, Mon 02/03: due Mon 16/03 → 3 left: not urgent.
+ * - 000098 is returned to its submitter (the council's clock stops) but still the longest waiting:
+ *   after Thu 05/02: Fri 06 (1), 09–13/02 (6), Tết, 23–27/02 (11), 02–06/03 (16), 09–11/03 (19).
+ * Direct-worker share among individual nominations, 000095 (replaced by 000110) left out:
+ * direct 000101, 000110, 000112, 000113 = 4; leaders 000091, 000098, 000107 = 3; other 000090 → 4/8.
+ */
+const items: DigestItem[] = [
+  item({ code: "TDKT-2026-000090", kind: "NOMINATION_INDIVIDUAL", status: "APPROVED", submittedAt: vn("2026-01-20T10:00"), unitName: "UBND xã Hà Trung", title: "Vũ Thị Mai — Lao động tiên tiến", subjectCategory: "CONG_CHUC_VIEN_CHUC", attachments: 2 }),
+  item({ code: "TDKT-2026-000091", kind: "NOMINATION_INDIVIDUAL", status: "REJECTED", submittedAt: vn("2026-01-22T14:30"), unitName: "UBND xã Hà Trung", title: "Bùi Đức Thắng — Chiến sĩ thi đua cơ sở", subjectCategory: "LANH_DAO_QUAN_LY", attachments: 1 }),
+  item({ code: "TDKT-2026-000095", kind: "NOMINATION_INDIVIDUAL", status: "RESUBMITTED", submittedAt: vn("2026-01-28T08:40"), unitName: "Tiểu khu 2", title: "Phạm Văn Toàn — Lao động tiên tiến", subjectCategory: "NGUOI_LAO_DONG_TRUC_TIEP", attachments: 1 }),
+  item({ code: "TDKT-2026-000098", kind: "NOMINATION_INDIVIDUAL", status: "RETURNED", submittedAt: vn("2026-02-05T16:05"), unitName: "UBND xã Hà Trung", title: "Trịnh Văn Nam — Chiến sĩ thi đua cơ sở", subjectCategory: "LANH_DAO_QUAN_LY", attachments: 1 }),
+  item({ code: "TDKT-2026-000101", kind: "NOMINATION_INDIVIDUAL", status: "IN_REVIEW", submittedAt: vn("2026-02-12T09:15"), unitName: "Tiểu khu 2", title: "Nguyễn Văn Hùng — Lao động tiên tiến", subjectCategory: "CONG_NHAN", attachments: 2 }),
+  item({ code: "TDKT-2026-000104", kind: "NOMINATION_COLLECTIVE", status: "RECEIVED", submittedAt: vn("2026-02-23T10:20"), unitName: "Thôn Tân Lập", title: "Chi hội Phụ nữ thôn Tân Lập — Giấy khen của Chủ tịch UBND xã", attachments: 3 }),
+  item({ code: "TDKT-2026-000107", kind: "NOMINATION_INDIVIDUAL", status: "IN_REVIEW", submittedAt: vn("2026-02-25T15:00"), unitName: "Trường Tiểu học Hà Trung", title: "Lê Thị Thu Hà — Chiến sĩ thi đua cơ sở", subjectCategory: "LANH_DAO_QUAN_LY", attachments: 4 }),
+  item({ code: "TDKT-2026-000109", kind: "GOOD_DEED_REPORT", status: "FORWARDED", submittedAt: vn("2026-02-27T19:45"), unitName: "Tiểu khu 3", title: "Cứu người đuối nước — sông Hoạt, Tiểu khu 3", attachments: 2 }),
+  item({ code: "TDKT-2026-000110", kind: "NOMINATION_INDIVIDUAL", status: "IN_REVIEW", submittedAt: vn("2026-03-02T08:05"), unitName: "Tiểu khu 2", title: "Phạm Văn Toàn — Lao động tiên tiến", subjectCategory: "NGUOI_LAO_DONG_TRUC_TIEP", attachments: 2 }),
+  item({ code: "TDKT-2026-000112", kind: "NOMINATION_INDIVIDUAL", status: "QUEUED", submittedAt: vn("2026-03-09T18:20"), unitName: "Thôn Tân Lập", title: "Đỗ Thị Lan — Lao động tiên tiến", subjectCategory: "NONG_DAN", isNew: true, attachments: 1 }),
+  item({ code: "TDKT-2026-000113", kind: "NOMINATION_INDIVIDUAL", status: "FORWARDED", submittedAt: vn("2026-03-10T09:30"), unitName: "Ban Chỉ huy Quân sự xã", title: "Hoàng Văn Đức — Lao động tiên tiến", subjectCategory: "CHIEN_SI", isNew: true }),
+  item({ code: "TDKT-2026-000114", kind: "NOMINATION_COLLECTIVE", status: "QUEUED", submittedAt: vn("2026-03-10T14:10"), unitName: "Tiểu khu 2", title: "Ban công tác Mặt trận tiểu khu 2 — Giấy khen của Chủ tịch UBND xã", isNew: true, attachments: 3 }),
+  // 06:30 in Vietnam is still 09/03 in UTC: the digest must print 10/03.
+  item({ code: "TDKT-2026-000115", kind: "GOOD_DEED_REPORT", status: "QUEUED", submittedAt: vn("2026-03-10T06:30"), unitName: "Tiểu khu 1", title: "Nhặt được của rơi trả lại người đánh mất — chợ Hà Trung", isNew: true, attachments: 1 }),
+];
+
+const input = (over: Partial<DigestInput> = {}): DigestInput => ({
+  councilName: "Hội đồng TĐKT Xã Hà Trung",
+  secretaryName: "Nguyễn Thị Hằng",
+  period: { label: "tuần 11/2026" },
+  now: vn("2026-03-11T07:30"),
+  today: localDateFromIso("2026-03-11"),
+  calendar,
+  dueWorkingDays: 10,
+  warnWithinWorkingDays: 2,
+  items,
+  ...over,
+});
+
+/** Individual nominations with the given subject categories, for the share tests. */
+const individuals = (counts: Record<string, number>): DigestItem[] =>
+  Object.entries(counts).flatMap(([category, n]) =>
+    Array.from({ length: n }, (_, i) =>
+      item({ code: `TDKT-2026-${String(i).padStart(6, "0")}`, kind: "NOMINATION_INDIVIDUAL", status: "APPROVED", submittedAt: vn("2026-01-05T08:00"), unitName: "Tiểu khu 2", title: "Người được đề nghị — Lao động tiên tiến", subjectCategory: category }),
+    ),
+  );
+
+describe("buildDigest", () => {
+  const text = buildDigest(input(), i18n, "vi");
+
+  it("renders the seeded week as the golden text", async () => {
+    await expect(text).toMatchFileSnapshot("./__golden__/digest-vi.txt");
+  });
+
+  it("puts the sections in the order of domain.md §9.4", () => {
+    const headings = ["📋 BẢN TIN TUẦN 11/2026 — HỘI ĐỒNG TĐKT XÃ HÀ TRUNG", "⚠️ CẦN XỬ LÝ NGAY (4)", "📥 MỚI (4)", "⏳ ĐANG CHỜ (10)", "🌟 TIN BÁO NGƯỜI TỐT, VIỆC TỐT", "📊 TỶ LỆ NGƯỜI LAO ĐỘNG TRỰC TIẾP", "⌛ CHỜ LÂU NHẤT", "Lệnh: hàng chờ, gửi bản tin ngay, trạng thái <mã>"];
+    const blocks = text.split("\n\n").map((block) => block.split("\n")[0]);
+    expect(blocks).toEqual(headings);
+  });
+
+  it("lists the dossier sent before Tết as overdue by the working days after the break", () => {
+    expect(text).toContain("• TDKT-2026-000101 — quá hạn 4 ngày làm việc (hạn 05/03/2026) — Cá nhân: Nguyễn Văn Hùng — Lao động tiên tiến (Tiểu khu 2)");
+    expect(text).toContain("• TDKT-2026-000104 — quá hạn 2 ngày làm việc (hạn 09/03/2026)");
+    expect(text).toContain("• TDKT-2026-000107 — đến hạn hôm nay (11/03/2026)");
+    expect(text).toContain("• TDKT-2026-000109 — còn 2 ngày làm việc (hạn 13/03/2026)");
+    expect(text).not.toMatch(/TDKT-2026-000110 — (quá hạn|còn)/);
+    expect(text).not.toMatch(/TDKT-2026-000098 — (quá hạn|còn)/); // returned: the clock is stopped
+    expect(text).toContain("Quá hạn: 2 | Sắp đến hạn: 2");
+  });
+
+  it("shows the longest-waiting dossier with its age in working days", () => {
+    expect(text).toContain("⌛ CHỜ LÂU NHẤT\n• TDKT-2026-000098 — 19 ngày làm việc (gửi 05/02/2026, Đã trả lại, chờ bổ sung)");
+  });
+
+  it("counts new items by kind, waiting items by status and good-deed reports", () => {
+    expect(text).toContain("Đề nghị khen cá nhân (2):\n• TDKT-2026-000112 — Thôn Tân Lập: Đỗ Thị Lan — Lao động tiên tiến — gửi 09/03/2026, 1 tệp đính kèm");
+    expect(text).toContain("• TDKT-2026-000113 — Ban Chỉ huy Quân sự xã: Hoàng Văn Đức — Lao động tiên tiến — gửi 10/03/2026, không có tệp đính kèm");
+    expect(text).toContain("Tin báo người tốt, việc tốt (1):\n• TDKT-2026-000115 — Tiểu khu 1: Nhặt được của rơi trả lại người đánh mất — chợ Hà Trung — gửi 10/03/2026");
+    expect(text).toContain("• Chờ chuyển Hội đồng: 3\n• Đã chuyển, chờ Hội đồng tiếp nhận: 2\n• Hội đồng đã tiếp nhận: 1\n• Đang xem xét: 3\n• Đã trả lại, chờ bổ sung: 1");
+    expect(text).toContain("🌟 TIN BÁO NGƯỜI TỐT, VIỆC TỐT\n• Mới: 1 | Đang chờ xử lý: 2");
+  });
+
+  it("shows the direct-worker share with the right fraction and ✘ below the 58% target", () => {
+    expect(text).toContain("• Người lao động trực tiếp: 4/8 (50%) ✘ (mục tiêu ≥ 58%)");
+    expect(text).toContain("• Lãnh đạo, quản lý: 3/8 (37%)");
+    expect(text).toContain("• Đối tượng khác hoặc chưa phân loại: 1/8");
+  });
+
+  it("marks a share that meets the target with ✔ and groups thousands the Vietnamese way", () => {
+    const small = buildDigest(input({ items: individuals({ CONG_NHAN: 20, NONG_DAN: 21, LANH_DAO_QUAN_LY: 24 }) }), i18n, "vi");
+    expect(small).toContain("• Người lao động trực tiếp: 41/65 (63%) ✔ (mục tiêu ≥ 58%)");
+    // Kon Tum 2021 (001:L255): 816 direct workers among 1.398 individuals = 58,4%.
+    const konTum = buildDigest(input({ items: individuals({ NGUOI_LAO_DONG_TRUC_TIEP: 816, LANH_DAO_QUAN_LY: 582 }) }), i18n, "vi");
+    expect(konTum).toContain("• Người lao động trực tiếp: 816/1.398 (58%) ✔ (mục tiêu ≥ 58%)");
+    // 57,9% must not be shown as a rounded-up 58% that fails the target.
+    const justBelow = buildDigest(input({ items: individuals({ CHIEN_SI: 579, LANH_DAO_QUAN_LY: 421 }) }), i18n, "vi");
+    expect(justBelow).toContain("• Người lao động trực tiếp: 579/1.000 (57%) ✘");
+  });
+
+  it("prints nothing that looks like a phone number or a CCCD", () => {
+    const digitsOnly = text.replace(/[ .]/g, "");
+    expect(digitsOnly).not.toMatch(/\d{9,}/);
+    const leaky = buildDigest(
+      input({ items: [item({ code: "TDKT-2026-000120", kind: "GOOD_DEED_REPORT", status: "QUEUED", submittedAt: vn("2026-03-10T08:00"), unitName: "Tiểu khu 2", title: "Giúp người bị nạn, gọi 0912 345 678 hoặc +84912345678, CCCD 038123456789", isNew: true })] }),
+      i18n,
+      "vi",
+    );
+    expect(leaky).toContain("Giúp người bị nạn, gọi [đã ẩn] hoặc [đã ẩn], CCCD [đã ẩn]");
+    expect(leaky.replace(/[ .]/g, "")).not.toMatch(/\d{9,}/);
+  });
+
+  it("renders in English with the same facts", () => {
+    const en = buildDigest(input(), i18n, "en");
+    expect(en).toContain("📋 DIGEST TUẦN 11/2026 — HỘI ĐỒNG TĐKT XÃ HÀ TRUNG");
+    expect(en).toContain("⚠️ ACT NOW (4)");
+    expect(en).toContain("• TDKT-2026-000101 — overdue by 4 working days (due 05/03/2026) — Individual: Nguyễn Văn Hùng — Lao động tiên tiến (Tiểu khu 2)");
+    expect(en).toContain("• TDKT-2026-000109 — 2 working days left (due 13/03/2026)");
+    expect(en).toContain("• Direct workers: 4/8 (50%) ✘ (target ≥ 58%)");
+    expect(en).toContain("• TDKT-2026-000113 — Ban Chỉ huy Quân sự xã: Hoàng Văn Đức — Lao động tiên tiến — sent 10/03/2026, no attachments");
+    expect(en).not.toMatch(/CẦN XỬ LÝ|ĐANG CHỜ|ngày làm việc/);
+    expect(en.split("\n\n")).toHaveLength(text.split("\n\n").length);
+    const big = buildDigest(input({ items: individuals({ NGUOI_LAO_DONG_TRUC_TIEP: 816, LANH_DAO_QUAN_LY: 582 }) }), i18n, "en");
+    expect(big).toContain("• Direct workers: 816/1,398 (58%) ✔");
+  });
+
+  it("keeps only the header and the footer when there is nothing to report", () => {
+    const empty = buildDigest(input({ items: [], secretaryName: null }), i18n, "vi");
+    expect(empty).toBe(
+      [
+        "📋 BẢN TIN TUẦN 11/2026 — HỘI ĐỒNG TĐKT XÃ HÀ TRUNG\nGửi: đ/c Thư ký Hội đồng\nCập nhật lúc 07:30 ngày 11/03/2026\nĐang chờ: 0 | Mới: 0 | Quá hạn: 0 | Sắp đến hạn: 0",
+        "Lệnh: hàng chờ, gửi bản tin ngay, trạng thái <mã>",
+      ].join("\n\n"),
+    );
+  });
+
+  it("on a Saturday, calls a dossier due the day before due, not overdue by 0 days", () => {
+    // 000109 is due Fri 13/03/2026; on Sat 14/03 no working day has passed since.
+    const saturday = buildDigest(input({ today: localDateFromIso("2026-03-14"), now: vn("2026-03-14T07:30") }), i18n, "vi");
+    expect(saturday).toContain("• TDKT-2026-000109 — đã hết hạn ngày 13/03/2026");
+    expect(saturday).not.toContain("quá hạn 0");
+  });
+
+  it("asks only for strings that exist in every language", () => {
+    const asked = new Set<string>();
+    const recording: I18n = {
+      t: (lang, key, params) => {
+        asked.add(key);
+        return i18n.t(lang, key, params);
+      },
+      keys: (lang) => i18n.keys(lang),
+    };
+    const leaky = item({ code: "TDKT-2026-000120", kind: "GOOD_DEED_REPORT", status: "QUEUED", submittedAt: vn("2026-03-10T08:00"), unitName: "Tiểu khu 2", title: "0912 345 678", isNew: true, attachments: 0 });
+    for (const lang of LANGS) {
+      buildDigest(input(), recording, lang);
+      buildDigest(input({ items: [...items, leaky], today: localDateFromIso("2026-03-14"), secretaryName: null }), recording, lang);
+      buildDigest(input({ items: individuals({ CONG_NHAN: 1 }) }), recording, lang);
+      buildDigest(input({ today: localDateFromIso("2026-03-12") }), recording, lang); // 1 day overdue / left
+      buildDigest(input({ items: [leaky] }), recording, lang); // waiting for 1 working day
+    }
+    expect(asked.size).toBeGreaterThan(40);
+    for (const lang of LANGS) {
+      const keys = new Set(i18n.keys(lang));
+      expect([...asked].filter((k) => !keys.has(k)), lang).toEqual([]);
+    }
+    const unused = i18n.keys("vi").filter((k) => k.startsWith("digest.") && !asked.has(k));
+    expect(unused).toEqual([]);
+  });
+});
+
+describe("directWorkerShare", () => {
+  it("counts direct workers and leaders among individual nominations, once per person", () => {
+    expect(directWorkerShare(items)).toEqual({ direct: 4, leaders: 3, total: 8, percent: 50 });
+    expect(directWorkerShare(individuals({ NGUOI_LAO_DONG_TRUC_TIEP: 816, LANH_DAO_QUAN_LY: 582 })).percent).toBeCloseTo(58.37, 2);
+    expect(directWorkerShare([])).toEqual({ direct: 0, leaders: 0, total: 0, percent: null });
+    expect(DIRECT_WORKER_TARGET_PERCENT).toBe(58);
+  });
+});
+
+describe("splitDigest", () => {
+  const many = Array.from({ length: 60 }, (_, i) =>
+    item({ code: `TDKT-2026-${String(200 + i).padStart(6, "0")}`, kind: i % 3 === 0 ? "NOMINATION_COLLECTIVE" : "NOMINATION_INDIVIDUAL", status: "QUEUED", submittedAt: vn(`2026-03-${String(1 + (i % 10)).padStart(2, "0")}T08:00`), unitName: i % 2 ? "Tiểu khu 2" : "Thôn Tân Lập", title: "Trần Văn Bình — Lao động tiên tiến", subjectCategory: "NONG_DAN", isNew: true, attachments: 1 }),
+  );
+  const long = buildDigest(input({ items: [...items, ...many] }), i18n, "vi");
+
+  it("keeps every line, in order, with each part within the limit", () => {
+    expect(long.length).toBeGreaterThan(3_500);
+    const longestLine = Math.max(...long.split("\n").map((l) => l.length));
+    for (const max of [3_500, 500, longestLine]) {
+      const parts = splitDigest(long, max);
+      expect(parts.length).toBeGreaterThan(1);
+      for (const part of parts) expect(part.length).toBeLessThanOrEqual(max);
+      const lines = (s: string) => s.split("\n").filter((l) => l !== "");
+      expect(parts.flatMap(lines)).toEqual(lines(long));
+    }
+  });
+
+  it("cuts at section boundaries first", () => {
+    const parts = splitDigest(text(), 3_500);
+    expect(parts).toEqual([text()]);
+    const sections = text().split("\n\n");
+    const cut = splitDigest(text(), Math.max(...sections.map((s) => s.length)));
+    for (const part of cut) for (const section of part.split("\n\n")) expect(sections).toContain(section);
+  });
+
+  it("cuts a line longer than the limit at a space, never inside an emoji", () => {
+    const line = "🌟 ".repeat(40).trim();
+    const parts = splitDigest(line, 7);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(7);
+    expect(parts.join(" ")).toBe(line);
+    const noSpaces = "🌟".repeat(10);
+    const hard = splitDigest(noSpaces, 5);
+    expect(hard.join("")).toBe(noSpaces);
+    for (const part of hard) expect(part).not.toMatch(/[\ud800-\udbff]$|^[\udc00-\udfff]/);
+  });
+
+  function text() {
+    return buildDigest(input(), i18n, "vi");
+  }
+});

@@ -1,0 +1,155 @@
+/**
+ * Roles bound to units, invitations redeemed in the chat, linked identities, and secretaries'
+ * digests sent once per period — through the real service on a real migrated SQLite file.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
+import type { ChannelSender, OutgoingMessage } from "../../src/channels/channel-port.ts";
+import { createInvite } from "../../src/admin/invites.ts";
+import { duePeriod } from "../../src/digests/digest-service.ts";
+import { testAssistant, testClock } from "../support/test-assistant.ts";
+import { tempDir } from "../support/test-databases.ts";
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const a of open.splice(0)) await a.close();
+});
+
+class RecordingSender implements ChannelSender {
+  readonly sent: Array<{ chatId: string; messages: readonly OutgoingMessage[] }> = [];
+  constructor(readonly channel: "web" | "telegram" | "memory") {}
+  async send(chatId: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    this.sent.push({ chatId, messages });
+  }
+}
+
+async function start(opts: { dataDir?: string; senders?: Map<string, ChannelSender>; clock?: ReturnType<typeof testClock> } = {}) {
+  const a = await testAssistant({ trustedChannels: [], ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.clock ? { clock: opts.clock } : {}) });
+  // Tests give the digest service senders the way the composition root does.
+  if (opts.senders) for (const [k, v] of opts.senders) (a.digests as unknown as { opts: { senders: Map<string, ChannelSender> } }).opts.senders.set(k, v);
+  open.push(a);
+  return a;
+}
+
+const NOMINATE = (unit: string) => ["/dexuat", "binh xet cuoi nam", "bỏ qua", "lao dong tien tien", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua", "Trưởng thôn", unit];
+
+describe("roles and scope", () => {
+  it("an officer of Hà Trung can nominate there but cannot name a unit of another commune", async () => {
+    const a = await start();
+    const { code } = await createInvite(a.db, { role: "officer", unitId: "thanh-hoa/ha-trung", now: a.clock.now() });
+    const chat = new MemoryChat(a.service, "officer-ht");
+    const granted = await chat.say(code.toLowerCase().replace("-", " "));
+    expect(granted[0]?.text).toContain("cán bộ thi đua, khen thưởng của Xã Hà Trung");
+    for (const line of NOMINATE("tdp 1, kon tum")) await chat.say(line);
+    expect(chat.transcript.at(-2)?.text).toContain("Không tìm thấy");
+    const ok = await chat.say("thon tan lap");
+    expect(ok.at(-1)?.text).toContain("đối tượng"); // Hà Trung's Tân Lập only: no ambiguity with Kon Tum's
+    expect((await a.db.draft.findFirstOrThrow()).answers).toMatchObject({ unit: "thanh-hoa/ha-trung/thon-tan-lap" });
+  });
+
+  it("a citizen cannot start a nomination or use secretary commands, on any channel", async () => {
+    const a = await start();
+    for (const channel of ["memory", "telegram", "zalo", "web"] as const) {
+      const chat = new MemoryChat(a.service, `citizen-${channel}`, channel);
+      expect((await chat.say("/dexuat"))[0]?.text).toContain("chỉ dành cho cán bộ");
+      expect((await chat.say("gửi bản tin ngay"))[0]?.text).toContain("chỉ dành cho thư ký");
+      expect((await chat.say("bản tin hằng ngày"))[0]?.text).toContain("chỉ dành cho thư ký");
+    }
+    expect(await a.db.draft.count()).toBe(0);
+    expect(await a.db.digestSubscription.count()).toBe(0);
+  });
+
+  it("an invitation works once and not after it expires", async () => {
+    const a = await start();
+    const { code } = await createInvite(a.db, { role: "secretary", unitId: "thanh-hoa/ha-trung", hours: 1, now: a.clock.now() });
+    const first = new MemoryChat(a.service, "first");
+    expect((await first.say(code))[0]?.text).toContain("thư ký Hội đồng");
+    expect(await a.db.digestSubscription.findUnique({ where: { userId: (await a.db.channelIdentity.findFirstOrThrow({ where: { externalId: "first" } })).userId } })).toMatchObject({ cadence: "daily", time: "07:30" });
+    expect((await new MemoryChat(a.service, "second").say(code))[0]?.text).toContain("đã được dùng");
+    const late = await createInvite(a.db, { role: "officer", unitId: "thanh-hoa/ha-trung", hours: 1, now: a.clock.now() });
+    a.clock.advance(2 * 3_600_000);
+    expect((await new MemoryChat(a.service, "third").say(late.code))[0]?.text).toContain("hết hạn");
+  });
+});
+
+describe("linked identities", () => {
+  it("a person links Zalo to Telegram and continues the same draft there", async () => {
+    const a = await start();
+    const telegram = new MemoryChat(a.service, "tg-1", "telegram");
+    await telegram.say("/baotin");
+    await telegram.say("đồng ý");
+    const created = await telegram.say("liên kết");
+    const code = /LK-\d{4}-\d{4}/.exec(created[0]!.text)![0];
+    const zalo = new MemoryChat(a.service, "zl-1", "zalo");
+    expect((await zalo.say(code))[0]?.text).toContain("Đã liên kết");
+    const next = await zalo.say("mot nguoi");
+    expect(next.at(-1)?.text).toContain("tên người");
+    const identities = await a.db.channelIdentity.findMany();
+    expect(new Set(identities.map((i) => i.userId)).size).toBe(1);
+    expect((await new MemoryChat(a.service, "zl-2", "zalo").say(code))[0]?.text).toContain("không đúng hoặc đã hết hạn");
+  });
+});
+
+describe("digests", () => {
+  it("knows when a daily or weekly digest is due, in Vietnam time", () => {
+    // 25/11/2026 is a Wednesday; 00:29 UTC = 07:29 in Vietnam.
+    expect(duePeriod({ cadence: "daily", weekday: null, time: "07:30" }, new Date("2026-11-25T00:29:00Z"))).toBeNull();
+    expect(duePeriod({ cadence: "daily", weekday: null, time: "07:30" }, new Date("2026-11-25T00:30:00Z"))).toBe("2026-11-25");
+    expect(duePeriod({ cadence: "weekly", weekday: 1, time: "07:30" }, new Date("2026-11-25T03:00:00Z"))).toBe("2026-W48");
+    expect(duePeriod({ cadence: "weekly", weekday: 5, time: "07:30" }, new Date("2026-11-25T03:00:00Z"))).toBeNull();
+  });
+
+  it("sends one digest per secretary per period across ticks, a restart and two instances, on demand too", async () => {
+    const dataDir = tempDir();
+    const clock = testClock("2026-11-25T00:00:00Z"); // 07:00 in Vietnam
+    const sender = new RecordingSender("memory");
+    const senders = new Map<string, ChannelSender>([["memory", sender]]);
+    const a = await start({ dataDir, senders, clock });
+    const secretary = new MemoryChat(a.service, "thu-ky");
+    const { code } = await createInvite(a.db, { role: "secretary", unitId: "thanh-hoa/ha-trung", now: clock.now() });
+    await secretary.say(code);
+    // Work in scope and out of scope.
+    const officer = new MemoryChat(a.service, "officer", "memory");
+    await officer.say((await createInvite(a.db, { role: "officer", unitId: "thanh-hoa", now: clock.now() })).code);
+    for (const line of [...NOMINATE("thon tan lap, ha trung"), "nong dan", "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "bỏ qua", "đồng ý", "gửi"]) await officer.say(line);
+    const citizen = new MemoryChat(a.service, "citizen");
+    for (const line of ["/baotin", "đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi", "Anh Hùng cứu hai em học sinh bị đuối nước.", "20/11/2026", "phuong kon tum", "xong", "có", "1", "gửi"]) await citizen.say(line);
+    expect(await a.db.dossier.count()).toBe(2);
+
+    expect(await a.digests.tick()).toBe(0); // 07:00: not yet
+    clock.advance(31 * 60_000);
+    expect(await a.digests.tick()).toBe(1);
+    expect(await a.digests.tick()).toBe(0);
+    const b = await start({ dataDir, senders, clock }); // a second instance over the same database
+    expect(await b.digests.tick()).toBe(0);
+    await a.close();
+    open.splice(open.indexOf(a), 1);
+    const restarted = await start({ dataDir, senders, clock });
+    expect(await restarted.digests.tick()).toBe(0);
+
+    const jobs = await restarted.db.outboxJob.findMany({ where: { kind: "notify" } });
+    expect(jobs.length).toBeGreaterThanOrEqual(1);
+    const digest = await restarted.db.digest.findFirstOrThrow();
+    expect(digest.periodKey).toBe("2026-11-25");
+    expect(digest.content).toContain("Nguyễn Thị Hoa");
+    expect(digest.content).toContain("TDKT-2026-000001");
+    expect(digest.content).not.toContain("TDKT-2026-000002"); // the report is in Kon Tum: another council
+    expect(digest.content).not.toMatch(/\+84\d{9}|\b\d{12}\b/);
+    expect(jobs[0]!.payload).toMatchObject({ channel: "memory", chatId: "thu-ky" });
+
+    const now = await new MemoryChat(restarted.service, "thu-ky").say("gửi bản tin ngay");
+    expect(now.map((m) => m.text).join("\n")).toContain("TDKT-2026-000001");
+    clock.advance(24 * 3_600_000);
+    expect(await restarted.digests.tick()).toBe(1); // the next day's period
+  });
+
+  it("lets a secretary choose a weekly digest or turn it off in the chat", async () => {
+    const a = await start();
+    const chat = new MemoryChat(a.service, "thu-ky-2");
+    await chat.say((await createInvite(a.db, { role: "secretary", unitId: "thanh-hoa/ha-trung", now: a.clock.now() })).code);
+    expect((await chat.say("bản tin hằng tuần thứ hai 08:00"))[0]?.text).toBe("Đã đặt lịch: bản tin hằng tuần vào thứ Hai lúc 08:00.");
+    expect(await a.db.digestSubscription.findFirstOrThrow()).toMatchObject({ cadence: "weekly", weekday: 1, time: "08:00" });
+    await chat.say("tắt bản tin");
+    expect(await a.db.digestSubscription.count()).toBe(0);
+  });
+});
