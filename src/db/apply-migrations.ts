@@ -79,9 +79,8 @@ const SQLITE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`;
 
 async function applySqlite(url: string, migrations: Migration[]): Promise<string[]> {
-  const client = createClient({ url });
+  const client = createClient({ url, timeout: 5000 });
   try {
-    await client.execute("PRAGMA busy_timeout = 5000");
     await client.execute(SQLITE_TABLE);
     const tx = await client.transaction("write");
     try {

@@ -15,6 +15,9 @@ import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client.ts";
 import { applyMigrations, type DatabaseProvider } from "./apply-migrations.ts";
 
+/** Every SQLite connection waits this long for another writer (another process) instead of failing at once. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 /** The database client the services use. */
 export type Db = SqliteClient;
 
@@ -45,12 +48,8 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
   const applied = await applyMigrations(provider, url);
   const db =
     provider === "sqlite"
-      ? new SqliteClient({ adapter: new PrismaLibSql({ url }) })
+      ? new SqliteClient({ adapter: new PrismaLibSql({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) })
       : (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db);
   await db.$connect();
-  if (provider === "sqlite") {
-    // Wait for a concurrent writer instead of failing at once.
-    await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  }
   return { db, provider, applied };
 }

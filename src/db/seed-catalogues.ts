@@ -1,6 +1,7 @@
 /**
- * Writes the catalogues into the database at start (upsert by id/code), so reports and
- * dossiers can refer to units and awards by key and queries can join on them.
+ * Writes the catalogues into the database at start, so reports and dossiers can refer to units
+ * and awards by key and queries can join on them: missing units are added (existing ones are the
+ * administrators' to change), awards are updated from the file.
  */
 import type { Catalogues, UnitCatalogueEntry } from "../catalogues/load-catalogues.ts";
 import type { Db } from "./open-database.ts";
@@ -10,19 +11,27 @@ const date = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:0
 export async function seedCatalogues(db: Db, catalogues: Catalogues): Promise<void> {
   // Parents before children: the file lists them that way, and the tree needs it.
   await db.$transaction(async (tx) => {
+    // Units are only added: once in the database, a unit belongs to the administrators (renamed,
+    // re-coded or closed with npm run admin), and a restart must not undo their changes.
+    const existing = await tx.administrativeUnit.findMany({ select: { id: true, code: true } });
+    const ids = new Set(existing.map((u) => u.id));
+    const codes = new Set(existing.flatMap((u) => (u.code ? [u.code] : [])));
     for (const u of catalogues.units) {
-      const data = {
-        code: u.code ?? null,
-        name: u.name,
-        type: u.type,
-        localTypeName: u.localTypeName ?? null,
-        level: u.level,
-        parentId: u.parentId ?? null,
-        validFrom: date(u.validFrom),
-        validTo: date(u.validTo),
-        successorIds: u.successorIds?.join(",") ?? null,
-      };
-      await tx.administrativeUnit.upsert({ where: { id: u.id }, create: { id: u.id, ...data }, update: data });
+      if (ids.has(u.id) || (u.code && codes.has(u.code))) continue;
+      await tx.administrativeUnit.create({
+        data: {
+          id: u.id,
+          code: u.code ?? null,
+          name: u.name,
+          type: u.type,
+          localTypeName: u.localTypeName ?? null,
+          level: u.level,
+          parentId: u.parentId ?? null,
+          validFrom: date(u.validFrom),
+          validTo: date(u.validTo),
+          successorIds: u.successorIds?.join(",") ?? null,
+        },
+      });
     }
     for (const a of catalogues.awards) {
       const data = {
