@@ -71,6 +71,7 @@ const schema = z.object({
   ZALO_BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   COUNCIL_API_URL: z.url().optional(),
   COUNCIL_API_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+  COUNCIL_STAFF_TOKEN: z.string().min(16, "at least 16 characters").optional(),
   COUNCIL_CLIENTS: z
     .string()
     .transform((s) => s.split(",").filter((e) => e.trim() !== ""))
@@ -129,6 +130,8 @@ export interface CouncilConfig {
   apiUrl: string | null;
   /** The bot's token at the council; for the embedded service a random one is made at start when unset. */
   apiToken: string | null;
+  /** The staff token the bot uses for secretaries' decisions taken in the chat (another council system); embedded: random when unset. */
+  staffToken: string | null;
   /** Clients of the embedded (or standalone) council service, e.g. the secretaries' staff token. */
   clients: Array<{ id: string; role: "submitter" | "staff"; token: string }>;
   /** Where `npm run council` listens when run alone. */
@@ -195,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     council: {
       apiUrl: e.COUNCIL_API_URL?.replace(/\/$/, "") ?? null,
       apiToken: e.COUNCIL_API_TOKEN ?? null,
+      staffToken: e.COUNCIL_STAFF_TOKEN ?? null,
       clients: e.COUNCIL_CLIENTS,
       host: e.COUNCIL_HOST,
       port: e.COUNCIL_PORT,

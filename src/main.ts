@@ -21,6 +21,8 @@ import { applyCouncilChange, NOTIFY } from "./conversation/apply-council-change.
 import { notifyJob } from "./conversation/notify-job.ts";
 import { FORWARD_DOSSIER } from "./dossiers/submit-run.ts";
 import { OutboxRunner } from "./outbox/outbox-runner.ts";
+import { COUNCIL_TRANSITION } from "./conversation/council-review.ts";
+import { councilTransitionJob } from "./council/council-transition-job.ts";
 import { TelegramChannel } from "./channels/telegram/telegram-channel.ts";
 import { mountTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from "./channels/telegram/telegram-webhook.ts";
 import { ZaloPersonalChannel } from "./channels/zalo/zalo-personal-channel.ts";
@@ -63,8 +65,14 @@ if (config.telegram) {
 // The council: another council system when COUNCIL_API_URL is set, else the embedded service,
 // served by this process under /council with the bot as a submitter client.
 const botToken = config.council.apiToken ?? randomBytes(24).toString("base64url");
+const staffToken = config.council.staffToken ?? randomBytes(24).toString("base64url");
 if (!config.council.apiUrl) {
-  const clients = [{ id: "bot", role: "submitter" as const, token: botToken }, ...config.council.clients];
+  const clients = [
+    { id: "bot", role: "submitter" as const, token: botToken },
+    // Secretaries' decisions taken in the chat reach the council as the bot's staff client.
+    { id: "bot-secretaries", role: "staff" as const, token: staffToken },
+    ...config.council.clients,
+  ];
   app.route("/council", createCouncilApp({ db: assistant.db, clients, log: log.child({ service: "council" }) }));
 }
 
@@ -75,15 +83,17 @@ const port = await bound;
 log.info({ url: `http://${config.host}:${port}`, database: assistant.provider }, `Trò chuyện thử tại http://${config.host}:${port}`);
 
 const councilUrl = config.council.apiUrl ?? `http://${config.host}:${port}/council`;
-const council = createCouncilClient({
-  baseUrl: councilUrl,
-  token: botToken,
-  // A council that does not answer in time is retried later, like one that cannot be reached.
-  fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(config.council.timeoutMs) }),
-});
+// A council that does not answer in time is retried later, like one that cannot be reached.
+const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(config.council.timeoutMs) });
+const council = createCouncilClient({ baseUrl: councilUrl, token: botToken, fetch: timedFetch });
+const councilStaff = createCouncilClient({ baseUrl: councilUrl, token: staffToken, fetch: timedFetch });
 const outbox = new OutboxRunner({
   db: assistant.db,
-  handlers: { [FORWARD_DOSSIER]: forwardDossierJob({ db: assistant.db, client: council }), [NOTIFY]: notifyJob(senders) },
+  handlers: {
+    [FORWARD_DOSSIER]: forwardDossierJob({ db: assistant.db, client: council }),
+    [NOTIFY]: notifyJob(senders),
+    [COUNCIL_TRANSITION]: councilTransitionJob(councilStaff),
+  },
   log: log.child({ service: "outbox" }),
   serialize: assistant.serializeWrites,
 });

@@ -25,6 +25,7 @@ import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import { submitRun } from "../dossiers/submit-run.ts";
 import { foldText } from "../text/fold-text.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
+import { queueCouncilReview, reviewQueue, type ReviewQueued } from "./council-review.ts";
 import { scopeFor } from "./button-scope.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
 
@@ -109,7 +110,7 @@ export class ConversationService {
     const person = await this.person(msg);
     const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
     let draft = await this.openDraft(person.id);
-    const ctx = this.contextFor(person, draft?.flow ?? null, now);
+    const ctx = await this.contextFor(person, draft?.flow ?? null, now);
 
     if (msg.button) {
       const offered = this.offered(draft, person, ctx);
@@ -221,7 +222,7 @@ export class ConversationService {
       } else if (draft) {
         replies.push({ type: "say", text: t("bot.flow.finish_first", { title: this.title(draft.flow, person.locale) }) }, ...repeatPrompt(draft.flow, draft.state, ctx));
       } else {
-        const result = startRun(startFlow, person.locale, this.contextFor(person, startFlow, now));
+        const result = startRun(startFlow, person.locale, await this.contextFor(person, startFlow, now));
         started = { flow: startFlow, state: result.state };
         replies.push(...result.outputs);
       }
@@ -242,6 +243,7 @@ export class ConversationService {
 
     let submittedCode: string | null = null;
     let replacedCode: string | null = null;
+    let reviewed = null as ReviewQueued | null;
     type FixTurn = { id: string; flowId: string; flowRevision: number; state: unknown; sourceDossierId: string | null };
     // Assigned inside the transaction callback, which the compiler cannot follow.
     let fixTurn = null as FixTurn | null;
@@ -293,7 +295,10 @@ export class ConversationService {
           },
         });
         if (cancelled) await tx.auditLog.create({ data: { at: now, actorId: person.id, action: "draft.cancelled", entity: "Draft", entityId: next.draftId } });
-        if (completed) {
+        if (completed && next.flow.record === "council-review") {
+          reviewed = await queueCouncilReview(tx, { answers: completed.answers, person, draftId: next.draftId, now, units: this.deps.units });
+          await tx.draft.update({ where: { id: next.draftId }, data: { status: "SUBMITTED", submittedAt: now } });
+        } else if (completed) {
           const submitted = await submitRun(tx, {
             flow: next.flow,
             draftId: next.draftId,
@@ -318,6 +323,10 @@ export class ConversationService {
         }
       }
     }, this.offered(after, person, ctx).scope);
+    if (reviewed) {
+      const text = reviewed.ok ? t("bot.review.queued", { code: reviewed.code, action: t(`bot.review.action.${reviewed.action}`) }) : t("bot.review.not_in_queue");
+      result.push(...this.render([{ type: "say", text }, ...this.menu(person)], this.offered(null, person, ctx).scope));
+    }
     if (submittedCode) {
       this.deps.log.info({ code: submittedCode, flowId: next?.flow.id }, "dossier submitted");
       const text = replacedCode
@@ -332,7 +341,7 @@ export class ConversationService {
       const source = fixTurn.sourceDossierId ? await this.deps.db.dossier.findUnique({ where: { id: fixTurn.sourceDossierId } }) : null;
       if (flow) {
         const reopened: OpenDraft = { id: fixTurn.id, flow, state: readRunState(fixTurn.state) };
-        const turn: RunOutput[] = [{ type: "say", text: t("bot.council.fix_now", { code: source?.code ?? "" }) }, ...repeatPrompt(flow, reopened.state, this.contextFor(person, flow, now))];
+        const turn: RunOutput[] = [{ type: "say", text: t("bot.council.fix_now", { code: source?.code ?? "" }) }, ...repeatPrompt(flow, reopened.state, await this.contextFor(person, flow, now))];
         result.push(...this.render(turn, scopeFor(reopened)));
       }
     }
@@ -443,8 +452,11 @@ export class ConversationService {
    * can only name units within it (their scope), so a nomination for another commune cannot be
    * filed at all; everyone else sees every unit in force.
    */
-  private contextFor(person: Person, flow: Flow | null, now: Date): RunContext {
+  private async contextFor(person: Person, flow: Flow | null, now: Date): Promise<RunContext> {
     const ctx = this.runContext(now);
+    if (flow?.record === "council-review") {
+      return { ...ctx, queue: await reviewQueue(this.deps.db, this.deps.units, person.units.secretary ?? null) };
+    }
     const scope = flow?.record.startsWith("nomination") ? person.units.officer : null;
     if (!scope) return ctx;
     return { ...ctx, units: ctx.units.filter((u) => this.deps.units.isWithin(u.id, scope)) };

@@ -44,6 +44,7 @@ const WORDS: ReadonlyArray<readonly [Command, readonly string[]]> = [
   [{ name: "start-flow", flowId: "good-deed-report" }, ["baotin"]],
   [{ name: "start-flow", flowId: "nomination-individual" }, ["dexuat", "dexuatcanhan"]],
   [{ name: "start-flow", flowId: "nomination-collective" }, ["dexuattapthe"]],
+  [{ name: "start-flow", flowId: "council-review" }, ["hangcho"]],
 ];
 
 /** The command a message is, or null when it is an ordinary answer. */
@@ -62,6 +63,7 @@ export function parseCommand(text: string): Command | null {
   const folded = foldText(text.replace(/@\w+/, ""));
   if (!folded) return null;
   if (/^(?:lien ket|lienket|link)$/.test(folded)) return { name: "link" };
+  if (/^(?:hang cho|queue)$/.test(folded)) return { name: "start-flow", flowId: "council-review" };
   if (/^(?:gui ban tin ngay|ban tin ngay|bantin|digest now|send digest)$/.test(folded)) return { name: "digest-now" };
   if (/^(?:tat ban tin|huy ban tin|digest off)$/.test(folded)) return { name: "digest-off" };
   const subscribe = /^(?:ban tin|digest) (hang ngay|daily|hang tuan|weekly)(?: ([a-z ]+?))?(?: (\d{1,2})[:h](\d{2}))?$/.exec(folded.replace(/(\d{1,2}) (\d{2})$/, "$1:$2"));

@@ -13,7 +13,7 @@ import {
   parseRecord,
   type CollectiveNominationRecord,
   type IndividualNominationRecord,
-  type ParsedRecord,
+  type DossierRecord,
 } from "../records/parse-record.ts";
 import { DOSSIER_PAYLOAD_VERSION, dossierPayloadV1, type DossierPayload } from "./dossier-payload.ts";
 
@@ -49,6 +49,7 @@ export async function nextReferenceCode(tx: Tx, year: number): Promise<string> {
 
 export async function submitRun(tx: Tx, input: SubmitRunInput): Promise<Submitted> {
   const parsed = parseRecord(input.flow.record, input.answers);
+  if (parsed.kind === "council-review") throw new Error("a council review is not a submission");
   const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(input.now));
   const code = await nextReferenceCode(tx, year);
   const files = filesOf(parsed);
@@ -95,17 +96,17 @@ export async function submitRun(tx: Tx, input: SubmitRunInput): Promise<Submitte
   return { code, dossierId: dossier.id, previousCode: previous?.code ?? null };
 }
 
-function filesOf(parsed: ParsedRecord): FileRef[] {
+function filesOf(parsed: DossierRecord): FileRef[] {
   return parsed.kind === "good-deed-report" ? parsed.record.photos : parsed.record.evidence;
 }
 
-function unitOf(parsed: ParsedRecord): string {
+function unitOf(parsed: DossierRecord): string {
   return parsed.kind === "good-deed-report" ? parsed.record.place : parsed.record.unit;
 }
 
 async function writeRecord(
   tx: Tx,
-  parsed: ParsedRecord,
+  parsed: DossierRecord,
   input: SubmitRunInput,
   unitId: string,
   year: number,
@@ -208,7 +209,7 @@ interface StoredAttachment {
   fileName: string | null;
 }
 
-function buildPayload(parsed: ParsedRecord, input: SubmitRunInput, code: string, unitId: string, stored: StoredAttachment[]): DossierPayload {
+function buildPayload(parsed: DossierRecord, input: SubmitRunInput, code: string, unitId: string, stored: StoredAttachment[]): DossierPayload {
   const attestationText = (() => {
     const step = input.flow.steps.find((s) => s.id === "attestation");
     return step?.kind === "consent" ? step.statement.vi : "";

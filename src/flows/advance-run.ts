@@ -49,6 +49,8 @@ export interface RunContext {
   i18n: I18n;
   units: readonly RunUnit[];
   awards: readonly RunAward[];
+  /** Dossiers waiting for the council that this person may act on (secretaries), for `dossier` steps. */
+  queue?: readonly { code: string; label: string }[];
 }
 
 export type RunCommand = "back" | "skip" | "cancel" | "help";
@@ -176,7 +178,27 @@ function ask(flow: Flow, state: RunState, step: Step, ctx: RunContext, outputs: 
   return { state: next, outputs: [...outputs, question(flow, next, step, ctx)] };
 }
 
+/**
+ * The first step that applies but has no valid answer: never answered (an edit or a "back" made
+ * it applicable), or no longer valid against another answer (members with a title above a
+ * lowered member count). The summary is only shown when there is none.
+ */
+function unsettledStep(flow: Flow, answers: RunState["answers"]): Step | undefined {
+  return flow.steps.find((s) => {
+    if (!isVisible(s, answers)) return false;
+    const answer = answers[s.id];
+    if (answer === undefined) return true;
+    if (s.kind === "number" && s.maxFromStep && typeof answer === "number") {
+      const limit = answers[s.maxFromStep];
+      return typeof limit === "number" && answer > limit;
+    }
+    return false;
+  });
+}
+
 function toSummary(flow: Flow, state: RunState, ctx: RunContext, outputs: RunOutput[]): RunResult {
+  const unsettled = unsettledStep(flow, state.answers);
+  if (unsettled) return ask(flow, { ...state, editing: true, candidates: undefined, pendingFixes: undefined }, unsettled, ctx, outputs);
   const next: RunState = { ...state, phase: "summary", stepId: null, editing: false, candidates: undefined, pendingFixes: undefined };
   return { state: next, outputs: [...outputs, summaryMessage(flow, next, ctx)] };
 }
@@ -199,7 +221,9 @@ function command(flow: Flow, state: RunState, cmd: RunCommand, ctx: RunContext):
       if (!step.optional) {
         return { state, outputs: [{ type: "say", text: t("bot.run.skip_required") }, question(flow, state, step, ctx)] };
       }
-      return moveOn(flow, record(state, step.id, null), ctx, []);
+      // Files already sent are kept: "bỏ qua" on a files step means "no more".
+      const collected = step.kind === "files" && Array.isArray(state.answers[step.id]) && (state.answers[step.id] as unknown[]).length > 0;
+      return moveOn(flow, record(state, step.id, collected ? state.answers[step.id]! : null), ctx, []);
     }
     case "back": {
       if (state.phase === "summary" || state.editing) {
@@ -277,10 +301,12 @@ function interpret(flow: Flow, state: RunState, step: Step, input: RunInput, now
 
   switch (step.kind) {
     case "text": {
-      if (text.length < Math.max(1, step.minLength)) {
-        return { kind: "reject", issue: { code: text.length === 0 ? "bot.text.empty" : "bot.text.too_short", params: { min: step.minLength, count: text.length } } };
+      // Characters as people (and the record schemas) count them: code points, not UTF-16 units.
+      const length = Array.from(text).length;
+      if (length < Math.max(1, step.minLength)) {
+        return { kind: "reject", issue: { code: length === 0 ? "bot.text.empty" : "bot.text.too_short", params: { min: step.minLength, count: length } } };
       }
-      if (text.length > step.maxLength) return { kind: "reject", issue: { code: "bot.text.too_long", params: { max: step.maxLength, count: text.length } } };
+      if (length > step.maxLength) return { kind: "reject", issue: { code: "bot.text.too_long", params: { max: step.maxLength, count: length } } };
       return { kind: "accept", value: text };
     }
     case "person-name":
@@ -375,6 +401,16 @@ function interpret(flow: Flow, state: RunState, step: Step, input: RunInput, now
       if (!award) return { kind: "reject", issue: { code: "bot.choice.none" } };
       return { kind: "accept", value: award.code, notes: [ctx.i18n.t(lang, "bot.award.granted_by", { name: award.name, grantedBy: award.grantedBy })] };
     }
+    case "dossier": {
+      const queue = ctx.queue ?? [];
+      if (input.type === "choice" && queue.some((d) => d.code === input.value)) return { kind: "accept", value: input.value };
+      const typed = /TDKT[-\s]*(\d{4})[-\s]*(\d{1,6})/i.exec(text);
+      const code = typed ? `TDKT-${typed[1]}-${typed[2]!.padStart(6, "0")}` : null;
+      if (code && queue.some((d) => d.code === code)) return { kind: "accept", value: code };
+      const m = matchChoice(text, queue.map((d) => ({ value: d.code, labels: [d.label] })));
+      if (m.kind === "match") return { kind: "accept", value: m.value };
+      return { kind: "reject", issue: { code: queue.length ? "bot.review.not_in_queue" : "bot.review.queue_empty" } };
+    }
     case "files": {
       const collected = (Array.isArray(state.answers[step.id]) ? state.answers[step.id] : []) as FileRef[];
       if (input.type === "files") {
@@ -466,6 +502,8 @@ function choicesOf(step: Step, state: RunState, ctx: RunContext): Choice[] | und
         : undefined;
     case "files":
       return [{ value: DONE, label: t("bot.files.done_button") }];
+    case "dossier":
+      return (ctx.queue ?? []).slice(0, 20).map((d) => ({ value: d.code, label: d.label }));
     default:
       return undefined;
   }

@@ -87,6 +87,8 @@ export const stepSchema = z.discriminatedUnion("kind", [
   }),
   z.object({ ...base, kind: z.literal("award"), subjectKind: z.enum(["CA_NHAN", "TAP_THE"]) }),
   z.object({ ...base, kind: z.literal("files"), maxFiles: z.number().int().positive().max(30).default(10) }),
+  /** A dossier waiting for the council, picked from the secretary's queue (given in the context). */
+  z.object({ ...base, kind: z.literal("dossier") }),
   z.object({
     ...base,
     kind: z.literal("consent"),
@@ -109,7 +111,7 @@ export const flowSchema = z.object({
   /** Roles that may start this flow. */
   roles: z.array(z.enum(["citizen", "officer", "secretary", "admin"])).min(1),
   /** Which typed record the answers become (see src/records). */
-  record: z.enum(["good-deed-report", "nomination-individual", "nomination-collective"]),
+  record: z.enum(["good-deed-report", "nomination-individual", "nomination-collective", "council-review"]),
   intro: localizedText,
   steps: z.array(stepSchema).min(1),
 });

@@ -73,10 +73,25 @@ export const collectiveNominationRecord = z.object({
 }).refine((r) => r.advancedWorkerCount <= r.memberCount, { message: "more advanced workers than members" });
 export type CollectiveNominationRecord = z.infer<typeof collectiveNominationRecord>;
 
+export const councilReviewRecord = z
+  .object({
+    dossier: z.string().regex(/^TDKT-\d{4}-\d{6}$/),
+    action: z.enum(["IN_REVIEW", "APPROVE", "RETURN", "REJECT"]),
+    fields: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
+    note: optionalText,
+  })
+  .refine((r) => r.action !== "RETURN" || r.fields.length > 0, { message: "a return names at least one part to fix" })
+  .refine((r) => r.action !== "REJECT" || r.note !== null, { message: "a rejection gives a reason" });
+export type CouncilReviewRecord = z.infer<typeof councilReviewRecord>;
+
 export type ParsedRecord =
   | { kind: "good-deed-report"; record: GoodDeedRecord }
   | { kind: "nomination-individual"; record: IndividualNominationRecord }
-  | { kind: "nomination-collective"; record: CollectiveNominationRecord };
+  | { kind: "nomination-collective"; record: CollectiveNominationRecord }
+  | { kind: "council-review"; record: CouncilReviewRecord };
+
+/** The records that become dossiers (everything but a secretary's review). */
+export type DossierRecord = Exclude<ParsedRecord, { kind: "council-review" }>;
 
 /** Parses the answers of a finished flow into its record; throws a ZodError when they do not fit. */
 export function parseRecord(kind: RecordKind, answers: Answers): ParsedRecord {
@@ -87,5 +102,7 @@ export function parseRecord(kind: RecordKind, answers: Answers): ParsedRecord {
       return { kind, record: individualNominationRecord.parse(answers) };
     case "nomination-collective":
       return { kind, record: collectiveNominationRecord.parse(answers) };
+    case "council-review":
+      return { kind, record: councilReviewRecord.parse(answers) };
   }
 }

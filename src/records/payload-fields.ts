@@ -6,7 +6,7 @@
  */
 import type { RecordKind } from "./record-steps.ts";
 
-const FIELD_STEPS: Record<RecordKind, Record<string, string>> = {
+const FIELD_STEPS: Record<Exclude<RecordKind, "council-review">, Record<string, string>> = {
   "nomination-individual": {
     "unit": "unit",
     "attachments": "evidence",
@@ -54,10 +54,47 @@ const FIELD_STEPS: Record<RecordKind, Record<string, string>> = {
 
 /** The step that produced a payload field, or null. Looks at the path and its parents. */
 export function stepForField(kind: RecordKind, field: string): string | null {
+  if (kind === "council-review") return null;
   const table = FIELD_STEPS[kind];
   for (let path = field; path; path = path.includes(".") ? path.slice(0, path.lastIndexOf(".")) : "") {
     const step = table[path];
     if (step) return step;
   }
   return null;
+}
+
+/** The parts of a dossier a secretary can ask to fix, as choices of the review flow. */
+export type FixArea = "NOMINEE" | "CATEGORY" | "DATES" | "UNIT" | "AWARD" | "SUMMARY" | "EVIDENCE";
+
+const FIX_AREAS: Record<string, Partial<Record<FixArea, string>>> = {
+  NOMINATION_INDIVIDUAL: {
+    NOMINEE: "nomination.nominee.fullName",
+    CATEGORY: "nomination.nominee.subjectCategory",
+    DATES: "nomination.nominee.birthDate",
+    UNIT: "unit",
+    AWARD: "nomination.award",
+    SUMMARY: "nomination.summary",
+    EVIDENCE: "attachments",
+  },
+  NOMINATION_COLLECTIVE: {
+    NOMINEE: "nomination.collective.name",
+    CATEGORY: "nomination.collective.kind",
+    UNIT: "unit",
+    AWARD: "nomination.award",
+    SUMMARY: "nomination.summary",
+    EVIDENCE: "attachments",
+  },
+  GOOD_DEED_REPORT: {
+    NOMINEE: "goodDeedReport.subject.name",
+    CATEGORY: "goodDeedReport.category",
+    DATES: "goodDeedReport.occurredOn",
+    UNIT: "unit",
+    SUMMARY: "goodDeedReport.story",
+    EVIDENCE: "attachments",
+  },
+};
+
+/** The payload field an area names in a dossier of this kind, or null when it has none. */
+export function fieldForArea(dossierKind: string, area: string): string | null {
+  return FIX_AREAS[dossierKind]?.[area as FixArea] ?? null;
 }

@@ -7,6 +7,7 @@ export const RECORD_STEPS = {
   "good-deed-report": ["consent", "subjectKind", "category", "story", "occurredOn", "place", "reporterAnonymous", "subjectConsent"],
   "nomination-individual": ["achievementType", "award", "fullName", "gender", "birthDate", "position", "unit", "subjectCategory", "summary", "attestation"],
   "nomination-collective": ["collectiveName", "collectiveKind", "unit", "memberCount", "advancedWorkerCount", "award", "achievementType", "summary", "attestation"],
+  "council-review": ["dossier", "action"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RecordKind = keyof typeof RECORD_STEPS;

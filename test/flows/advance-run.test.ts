@@ -273,9 +273,23 @@ describe("reopenRun", () => {
     expect(step("gửi").some((o) => o.type === "completed")).toBe(true);
   });
 
-  it("opens at the summary when no named answer applies", () => {
+  it("never shows the summary while an applicable step has no answer", () => {
     const { state } = startRun(flow, "vi", ctx);
-    expect(reopenRun(flow, state, ["ghost"], ctx).state.phase).toBe("summary");
+    expect(reopenRun(flow, state, ["ghost"], ctx).state).toMatchObject({ phase: "asking", stepId: "collectiveName" });
+  });
+
+  it("asks again a count that an edit made larger than the members", () => {
+    const r = run();
+    for (const a of ["Tổ hợp tác Đồng Tâm", "3", "Hà Trung", "10", "5", "2", "giay khen", "dot xuat"]) r.send(a);
+    r.send({ type: "command", command: "skip" });
+    for (const a of ["không", "Giữ vững danh hiệu thôn văn hóa 5 năm liền.", "xong", "có"]) r.send(a);
+    expect(r.state.phase).toBe("summary");
+    r.send("sửa 4"); // members
+    r.send("4");
+    expect(r.state.stepId).toBe("advancedWorkerCount");
+    r.send("4");
+    expect(r.state.phase).toBe("summary");
+    expect(r.state.answers).toMatchObject({ memberCount: 4, advancedWorkerCount: 4 });
   });
 });
 
