@@ -17,6 +17,8 @@ import { CouncilFeedFollower } from "../../src/council/follow-council-changes.ts
 import { applyCouncilChange } from "../../src/conversation/apply-council-change.ts";
 import { notifyJob } from "../../src/conversation/notify-job.ts";
 import { OutboxRunner } from "../../src/outbox/outbox-runner.ts";
+import { councilTransitionJob } from "../../src/council/council-transition-job.ts";
+import { createInvite } from "../../src/admin/invites.ts";
 import { createLogger } from "../../src/log.ts";
 import { testAssistant } from "../support/test-assistant.ts";
 
@@ -86,6 +88,7 @@ async function setup(opts: { port?: number } = {}) {
       handlers: {
         "forward-dossier": forwardDossierJob({ db: assistant.db, client, ...(extra.afterCouncilAccepted ? { afterCouncilAccepted: extra.afterCouncilAccepted } : {}) }),
         notify: notifyJob(new Map([["memory", sender]])),
+        "council-transition": councilTransitionJob(staff),
       },
       log: silent,
       baseDelayMs: 40,
@@ -286,5 +289,46 @@ describe("the way back", () => {
     const next = await chat.say("huỷ");
     expect(next.map((m) => m.text).join("\n")).toContain("Bây giờ ta sửa hồ sơ TDKT-2026-000001");
     expect(next.at(-1)!.text).toContain("kể ngắn gọn");
+  });
+});
+
+describe("secretaries in the chat", () => {
+  it("a secretary returns a dossier from the chat; the submitter is told what to fix", async () => {
+    const { assistant, staff, runner, follower, sender } = await setup();
+    await submitGoodDeed(assistant, "citizen-9");
+    await runner().drain();
+    const secretary = new MemoryChat(assistant.service, "thu-ky");
+    await secretary.say((await createInvite(assistant.db, { role: "secretary", unitId: "thanh-hoa/ha-trung", now: new Date() })).code);
+    const queue = await secretary.say("hàng chờ");
+    expect(queue.at(-1)?.choices?.map((c) => c.value)).toEqual(["TDKT-2026-000001"]);
+    await secretary.say("1");
+    await secretary.say("tra lai");
+    await secretary.say("6"); // the story
+    await secretary.say("Cần ghi rõ giờ, địa điểm và người làm chứng");
+    const done = await secretary.say("gửi");
+    expect(done[0]?.text).toContain("Đã gửi quyết định \"Trả lại để bổ sung\" cho hồ sơ TDKT-2026-000001");
+    await runner().drain();
+    const [item] = await councilDossiers(staff);
+    expect(item).toMatchObject({ status: "returned", returnedFields: [{ field: "goodDeedReport.story", message: "Cần ghi rõ giờ, địa điểm và người làm chứng" }] });
+    await follower.pollOnce();
+    await runner().drain();
+    const told = sender.sent.filter((s) => s.chatId === "citizen-9").flatMap((s) => s.messages.map((m) => m.text)).join("\n");
+    expect(told).toContain("Cần ghi rõ giờ, địa điểm và người làm chứng");
+    expect(told).toContain("kể ngắn gọn");
+  });
+
+  it("a secretary of another commune does not see the dossier and cannot act on it", async () => {
+    const { assistant, runner } = await setup();
+    await submitGoodDeed(assistant, "citizen-10");
+    await runner().drain();
+    const other = new MemoryChat(assistant.service, "thu-ky-kon-tum");
+    await other.say((await createInvite(assistant.db, { role: "secretary", unitId: "quang-ngai/kon-tum", now: new Date() })).code);
+    const queue = await other.say("hàng chờ");
+    expect(queue.at(-1)?.text).toContain("Chọn hồ sơ");
+    expect(queue.at(-1)?.choices ?? []).toEqual([]);
+    const typed = await other.say("TDKT-2026-000001");
+    expect(typed[0]?.text).toContain("Hiện không có hồ sơ nào chờ Hội đồng trong phạm vi của bạn");
+    const citizen = new MemoryChat(assistant.service, "citizen-11");
+    expect((await citizen.say("hàng chờ"))[0]?.text).toContain("chỉ dành cho");
   });
 });
