@@ -26,6 +26,7 @@ import { submitRun } from "../dossiers/submit-run.ts";
 import { foldText } from "../text/fold-text.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
 import { queueCouncilReview, reviewQueue, type ReviewQueued } from "./council-review.ts";
+import { nominateFromReport } from "./nominate-from-report.ts";
 import { scopeFor } from "./button-scope.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
 
@@ -172,7 +173,8 @@ export class ConversationService {
         case "link-redeem":
         case "digest-now":
         case "digest-subscribe":
-        case "digest-off": {
+        case "digest-off":
+        case "nominate-from-report": {
           replies.push(...(await this.accountCommand(command, person, msg, now)));
           if (draft) replies.push(...repeatPrompt(draft.flow, draft.state, ctx));
           else if (command.name === "invite" || command.name === "link-redeem") replies.push(...this.menu(person));
@@ -406,6 +408,18 @@ export class ConversationService {
         if (!person.roles.includes("secretary")) return [say(t("bot.digest.not_secretary"))];
         await this.deps.serializeWrites(() => db.digestSubscription.deleteMany({ where: { userId: person.id } }));
         return [say(t("bot.digest.off"))];
+      }
+      case "nominate-from-report": {
+        const flow = this.deps.flows.current.get("nomination-individual");
+        if (!person.roles.includes("secretary") || !flow) return [say(t("bot.digest.not_secretary"))];
+        const result = await this.deps.serializeWrites(() =>
+          nominateFromReport(
+            { db, units: this.deps.units, i18n: this.deps.i18n, flow, ctx: this.runContext(now) },
+            { code: command.code, secretaryId: person.id, scope: person.units.secretary ?? null, now },
+          ),
+        );
+        if (!result.ok) return [say(t(`bot.report_nomination.${result.reason}`, { code: command.code }))];
+        return [say(t("bot.report_nomination.done", { code: result.code, officer: result.officerName ?? t("bot.report_nomination.the_officer") }))];
       }
       default:
         return [];

@@ -17,7 +17,8 @@ export type Command =
   | { name: "link-redeem"; code: string }
   | { name: "digest-now" }
   | { name: "digest-subscribe"; cadence: "daily" | "weekly"; weekday?: number; time?: string }
-  | { name: "digest-off" };
+  | { name: "digest-off" }
+  | { name: "nominate-from-report"; code: string };
 
 /** An invitation code as people type or paste it: INV-7F3K9QAB, inv 7f3k 9qab, inv_7F3K9QAB. */
 const INVITE = /^(?:\/start(?:@\w+)?\s+)?(inv[\s_-]*(?:[A-Za-z0-9][\s-]*){8})$/i;
@@ -64,6 +65,8 @@ export function parseCommand(text: string): Command | null {
   if (!folded) return null;
   if (/^(?:lien ket|lienket|link)$/.test(folded)) return { name: "link" };
   if (/^(?:hang cho|queue)$/.test(folded)) return { name: "start-flow", flowId: "council-review" };
+  const fromReport = /^(?:de xuat tu|dexuattu|nominate from)\s+tdkt[-\s]*(\d{4})[-\s]*(\d{1,6})$/.exec(folded.replace(/tdkt(\d{4})(\d{6})/, "tdkt $1 $2"));
+  if (fromReport) return { name: "nominate-from-report", code: `TDKT-${fromReport[1]}-${fromReport[2]!.padStart(6, "0")}` };
   if (/^(?:gui ban tin ngay|ban tin ngay|bantin|digest now|send digest)$/.test(folded)) return { name: "digest-now" };
   if (/^(?:tat ban tin|huy ban tin|digest off)$/.test(folded)) return { name: "digest-off" };
   const subscribe = /^(?:ban tin|digest) (hang ngay|daily|hang tuan|weekly)(?: ([a-z ]+?))?(?: (\d{1,2})[:h](\d{2}))?$/.exec(folded.replace(/(\d{1,2}) (\d{2})$/, "$1:$2"));

@@ -153,3 +153,32 @@ describe("digests", () => {
     expect(await a.db.digestSubscription.count()).toBe(0);
   });
 });
+
+describe("from a good-deed report to a nomination", () => {
+  it("a secretary passes a report to the officer of that village, who finishes a pre-filled nomination", async () => {
+    const a = await start();
+    const citizen = new MemoryChat(a.service, "citizen-r");
+    for (const line of ["/baotin", "đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi",
+      "Chiều 20/11, anh Hùng đã nhảy xuống sông Hoạt cứu hai em học sinh bị đuối nước, đưa các em vào bờ an toàn.", "20/11/2026", "thon tan lap, ha trung", "xong", "có", "1", "gửi"]) await citizen.say(line);
+    const officer = new MemoryChat(a.service, "officer-r");
+    await officer.say((await createInvite(a.db, { role: "officer", unitId: "thanh-hoa/ha-trung", now: a.clock.now() })).code);
+    const secretary = new MemoryChat(a.service, "secretary-r");
+    await secretary.say((await createInvite(a.db, { role: "secretary", unitId: "thanh-hoa/ha-trung", now: a.clock.now() })).code);
+
+    const outsider = new MemoryChat(a.service, "secretary-kt");
+    await outsider.say((await createInvite(a.db, { role: "secretary", unitId: "quang-ngai/kon-tum", now: a.clock.now() })).code);
+    expect((await outsider.say("đề xuất từ TDKT-2026-000001"))[0]?.text).toContain("Không tìm thấy tin báo");
+
+    const passed = await secretary.say("đề xuất từ TDKT-2026-000001");
+    expect(passed[0]?.text).toContain("Đã chuyển tin báo TDKT-2026-000001");
+    const job = await a.db.outboxJob.findFirstOrThrow({ where: { kind: "notify" } });
+    expect(job.payload).toMatchObject({ chatId: "officer-r", messages: [{ text: expect.stringContaining("tin báo TDKT-2026-000001") }, { text: expect.stringContaining("danh hiệu") }] });
+    expect((await a.db.goodDeedReport.findFirstOrThrow()).status).toBe("DA_CHUYEN_DE_NGHI");
+    const draft = await a.db.draft.findFirstOrThrow({ where: { flowId: "nomination-individual" } });
+    expect(draft.answers).toMatchObject({ achievementType: "DOT_XUAT", fullName: "Đặng Văn Hùng", unit: "thanh-hoa/ha-trung/thon-tan-lap" });
+    expect(draft.answers).toHaveProperty("summary");
+    // The officer goes on from the first open question (the award).
+    const next = await officer.say("giay khen");
+    expect(next.map((m) => m.text).join("\n")).toContain("Thẩm quyền quyết định");
+  });
+});
