@@ -7,6 +7,7 @@ import type { Db } from "../db/open-database.ts";
 import type { Logger } from "../log.ts";
 import type { CouncilChange } from "../conversation/apply-council-change.ts";
 import type { CouncilApiClient } from "./council-client.ts";
+import { RepeatEvery } from "../outbox/repeat-every.ts";
 
 export interface FollowerOptions {
   db: Db;
@@ -19,13 +20,12 @@ export interface FollowerOptions {
 }
 
 export class CouncilFeedFollower {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = false;
+  private readonly loop: RepeatEvery;
   readonly feed: string;
 
   constructor(private readonly opts: FollowerOptions) {
     this.feed = opts.feed ?? "council";
+    this.loop = new RepeatEvery(() => this.pollOnce(), opts.log, "reading the council feed");
   }
 
   /** Reads and applies every change after the stored cursor; returns how many were read. */
@@ -43,19 +43,10 @@ export class CouncilFeedFollower {
   }
 
   start(intervalMs: number): void {
-    this.stopped = false;
-    const tick = async () => {
-      if (this.stopped) return;
-      this.running = this.pollOnce().catch((err: unknown) => this.opts.log.warn({ error: String((err as Error)?.message ?? err) }, "council feed not read; will retry"));
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(() => void tick(), intervalMs);
-    };
-    void tick();
+    this.loop.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }

@@ -8,6 +8,7 @@
  */
 import type { Db } from "../db/open-database.ts";
 import type { Logger } from "../log.ts";
+import { RepeatEvery } from "./repeat-every.ts";
 
 export interface ClaimedJob {
   id: string;
@@ -41,15 +42,14 @@ export interface OutboxRunnerOptions {
 }
 
 export class OutboxRunner {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = false;
+  private readonly loop: RepeatEvery;
   private readonly now: () => Date;
   private readonly serialize: <T>(work: () => Promise<T>) => Promise<T>;
 
   constructor(private readonly opts: OutboxRunnerOptions) {
     this.now = opts.now ?? (() => new Date());
     this.serialize = opts.serialize ?? ((work) => work());
+    this.loop = new RepeatEvery(() => this.drain(), opts.log, "outbox runner");
   }
 
   /** Claims the next due job of a kind this runner handles, or null. */
@@ -140,20 +140,11 @@ export class OutboxRunner {
 
   /** Polls for due jobs every `intervalMs` until stopped. */
   start(intervalMs: number): void {
-    this.stopped = false;
-    const tick = async () => {
-      if (this.stopped) return;
-      this.running = this.drain().catch((err: unknown) => this.opts.log.error({ err }, "outbox runner failed"));
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(() => void tick(), intervalMs);
-    };
-    void tick();
+    this.loop.start(intervalMs);
   }
 
   /** Stops polling and waits for the job in hand. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }

@@ -1,0 +1,574 @@
+/**
+ * `npm run test:crash`: SIGKILLs the real server (`src/main.ts`, web chat + embedded council) at
+ * random moments while simulated people fill in good-deed reports over HTTP, restarts it on the
+ * same SQLite file, and at the end proves that nothing was lost or duplicated:
+ *
+ * - every reference code a person was told exists exactly once locally and once at the council;
+ * - every acknowledged answer is in that person's draft (open) or led to a submitted dossier;
+ * - no draft was submitted twice, no outbox job is stuck or dead.
+ *
+ * Options: `--kills N` (200), `--seed S` (random), `--people P` (8), `--min-delay MS` (50),
+ * `--max-delay MS` (800). Exits 1 on any violation, printing the details.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { rmSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { openDatabase } from "../db/open-database.ts";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { appEnv, PROJECT_ROOT, stopChild, waitForExit } from "../../test/support/spawn-app.ts";
+
+/** The good-deed-report script; index 0 starts the flow, the last one submits. */
+export const SCRIPT = [
+  "/baotin",
+  "đồng ý",
+  "mot nguoi",
+  "Đặng Văn Hùng",
+  "bỏ qua",
+  "cuu nguoi",
+  "Anh Hùng cứu hai em học sinh bị đuối nước trên sông Hoạt.",
+  "20/11/2026",
+  "tk2, ha trung",
+  "xong",
+  "có",
+  "1",
+  "gửi",
+] as const;
+
+/** The flow step each script answer (index ≥ 1, before "gửi") fills. */
+export const STEP_OF: Record<number, string> = {
+  1: "consent",
+  2: "subjectKind",
+  3: "subjectName",
+  4: "subjectPhone",
+  5: "category",
+  6: "story",
+  7: "occurredOn",
+  8: "place",
+  9: "photos",
+  10: "reporterAnonymous",
+  11: "subjectConsent",
+};
+
+const SUBMIT_INDEX = SCRIPT.length - 1;
+const CODE_RE = /Mã hồ sơ: (TDKT-\d{4}-\d{6})/;
+
+export interface CrashTestOptions {
+  kills: number;
+  seed: number;
+  people: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+  /** Progress output; defaults to stderr. */
+  log?: (line: string) => void;
+  /** Keep the data folder afterwards (its path is in the summary). */
+  keepData?: boolean;
+}
+
+export interface Summary {
+  kills: number;
+  seed: number;
+  people: number;
+  /** Reports whose "gửi" was applied (told a code, or applied on a re-send). */
+  submissions: number;
+  /** Reference codes people were told. */
+  codesTold: number;
+  /** Told codes found exactly once locally and at the council. */
+  confirmed: number;
+  atCouncil: number;
+  duplicates: number;
+  lostAnswers: number;
+  stuckJobs: number;
+  deadJobs: number;
+  /** Messages re-sent with the same messageId after a kill. */
+  resent: number;
+  /** Of those, how many had already been applied (empty reply). */
+  resentAlreadyApplied: number;
+  violations: string[];
+  durationMs: number;
+  dataDir: string;
+  line: string;
+}
+
+/** Seeded PRNG (mulberry32). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Reply {
+  text?: string;
+  choices?: Array<{ label: string }>;
+}
+
+interface Person {
+  sessionId: string;
+  /** Index in SCRIPT of the next answer. */
+  pos: number;
+  /** A message sent whose reply did not arrive: re-sent with the same id. */
+  pending: { messageId: string; pos: number } | null;
+  /** Number of reports whose "gửi" was applied. */
+  submitted: number;
+  codes: string[];
+  /** Acknowledged answers of the open report: script index → text. */
+  openAcked: number[];
+  resent: number;
+  resentAlreadyApplied: number;
+  /** Messages whose reply arrived. */
+  acked: number;
+}
+
+function replyText(replies: Reply[]): string {
+  return replies.map((r) => [r.text ?? "", ...(r.choices ?? []).map((c) => `[${c.label}]`)].join("\n")).join("\n---\n");
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A server started by this harness. */
+interface RunningServer {
+  child: ChildProcess;
+  url: string;
+  stderr(): string;
+}
+
+/** Servers started here and not yet exited. */
+const running = new Set<ChildProcess>();
+
+async function killAllChildren(): Promise<void> {
+  await Promise.all([...running].map((child) => stopChild(child, "SIGKILL")));
+}
+
+/** A free TCP port on 127.0.0.1 (the server is started with LOG_LEVEL=warn, so it does not log its url). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `node --import tsx src/main.ts` like test/support/spawn-app.ts does (own process group,
+ * same environment), on a port chosen here, and resolves once GET /healthz answers.
+ */
+async function startServer(dataDir: string, timeoutMs: number, extraEnv: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: PROJECT_ROOT,
+    env: appEnv(dataDir, { HOST: "127.0.0.1", PORT: String(port), ...extraEnv }),
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+  let stderr = "";
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`server exited before listening (code ${child.exitCode}, signal ${child.signalCode}); stderr:\n${stderr}`);
+    }
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stopChild(child, "SIGKILL");
+      throw new Error(`server did not answer /healthz within ${timeoutMs} ms; stderr:\n${stderr}`);
+    }
+    await sleep(25);
+  }
+  return { child, url, stderr: () => stderr };
+}
+
+class Dead extends Error {}
+
+export async function runCrashTest(opts: CrashTestOptions): Promise<Summary> {
+  const started = Date.now();
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const random = prng(opts.seed);
+  const dataDir = mkdtempSync(join(tmpdir(), "tdkt-crash-"));
+  const token = randomBytes(18).toString("base64url").slice(0, 24);
+  const env = {
+    COUNCIL_CLIENTS: `auditor:staff:${token}`,
+    COUNCIL_FORWARD_INTERVAL_SECONDS: "0.2",
+    COUNCIL_FEED_INTERVAL_SECONDS: "0.2",
+    LOG_LEVEL: "warn",
+  };
+  const violations: string[] = [];
+  const people: Person[] = Array.from({ length: opts.people }, (_, i) => ({
+    sessionId: `crash_${i}_${randomUUID().slice(0, 8)}`,
+    pos: 0,
+    pending: null,
+    submitted: 0,
+    codes: [],
+    openAcked: [],
+    resent: 0,
+    resentAlreadyApplied: 0,
+    acked: 0,
+  }));
+
+  /** Sends the person's next message (or re-sends the pending one); throws Dead when the server is gone. */
+  async function step(server: RunningServer, p: Person, alive: () => boolean): Promise<void> {
+    const resend = p.pending !== null;
+    const msg = p.pending ?? { messageId: randomUUID(), pos: p.pos };
+    p.pending = msg;
+    const text = SCRIPT[msg.pos]!;
+    let status: number;
+    let body: { replies?: Reply[]; error?: string };
+    try {
+      const res = await fetch(`${server.url}/api/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ sessionId: p.sessionId, messageId: msg.messageId, text }),
+      });
+      status = res.status;
+      body = (await res.json()) as typeof body;
+    } catch (err) {
+      if (!alive()) throw new Dead();
+      throw err;
+    }
+    if (status !== 200 || !Array.isArray(body.replies)) {
+      if (!alive()) throw new Dead();
+      violations.push(`${p.sessionId}: "${text}" (message ${msg.messageId}) → HTTP ${status} ${JSON.stringify(body)}\nstderr:\n${server.stderr().slice(-2000)}`);
+      await sleep(100);
+      return; // keep it pending: re-sent with the same id
+    }
+    p.pending = null;
+    p.acked++;
+    const replies = body.replies;
+    if (resend) {
+      p.resent++;
+      if (replies.length === 0) p.resentAlreadyApplied++;
+    }
+    const all = replyText(replies);
+    if (replies.length > 0) {
+      // The reply must move the person on; a re-ask means we lost track of where they are.
+      const expectNumber = msg.pos + 1;
+      if (msg.pos < SUBMIT_INDEX && msg.pos <= 8 && !all.includes(`(${expectNumber}/`)) {
+        violations.push(`${p.sessionId}: "${text}" (script step ${msg.pos}) got an unexpected reply: ${all.slice(0, 400)}`);
+      }
+    }
+    if (msg.pos === SUBMIT_INDEX) {
+      const code = CODE_RE.exec(all)?.[1];
+      if (replies.length > 0 && !code) violations.push(`${p.sessionId}: "gửi" answered without a code: ${all.slice(0, 400)}`);
+      if (code) p.codes.push(code);
+      p.submitted++;
+      p.openAcked = [];
+      p.pos = 0;
+    } else {
+      p.openAcked.push(msg.pos);
+      p.pos = msg.pos + 1;
+    }
+  }
+
+  async function drive(server: RunningServer, p: Person, alive: () => boolean): Promise<void> {
+    while (alive()) {
+      try {
+        await step(server, p, alive);
+      } catch (err) {
+        if (err instanceof Dead) return;
+        violations.push(`${p.sessionId}: unexpected client error ${String(err)}`);
+        return;
+      }
+    }
+  }
+
+  let totalStartMs = 0;
+  try {
+    for (let kill = 1; kill <= opts.kills; kill++) {
+      const t0 = Date.now();
+      const server = await startServer(dataDir, 60_000, env);
+      totalStartMs += Date.now() - t0;
+      let alive = true;
+      const isAlive = () => alive;
+      const drivers = people.map((p) => drive(server, p, isAlive));
+      const delay = opts.minDelayMs + Math.floor(random() * (opts.maxDelayMs - opts.minDelayMs + 1));
+      await sleep(delay);
+      alive = false;
+      await stopChild(server.child, "SIGKILL");
+      await Promise.all(drivers);
+      if (kill % 10 === 0 || kill === opts.kills) {
+        const subs = people.reduce((n, p) => n + p.submitted, 0);
+        const acked = people.reduce((n, p) => n + p.acked, 0);
+        log(`crash test: ${kill}/${opts.kills} kills, ${acked} replies, ${subs} submissions, avg start ${Math.round(totalStartMs / kill)} ms, ${Math.round((Date.now() - started) / 1000)} s`);
+      }
+    }
+
+    // Last run: resolve pending messages, let the outbox settle, read the council.
+    const server = await startServer(dataDir, 60_000, env);
+    for (const p of people) {
+      for (let tries = 0; p.pending && tries < 5; tries++) await step(server, p, () => true);
+      if (p.pending) violations.push(`${p.sessionId}: the message sent before the last kill is still refused`);
+    }
+    // Before anyone moves on: every acknowledged answer of an open report is in its draft.
+    let lostAnswers = 0;
+    const { db } = await openDatabase(appEnv(dataDir).DATABASE_URL!);
+    try {
+      for (const p of people) {
+        const chatKey = `web:${p.sessionId}`;
+        const active = await db.draft.findMany({ where: { chatKey, status: "ACTIVE" } });
+        if (p.pos === 0) {
+          if (active.length > 0) violations.push(`${p.sessionId}: no report open, but ${active.length} active draft(s)`);
+        } else if (active.length !== 1) {
+          lostAnswers += p.openAcked.length;
+          violations.push(`${p.sessionId}: a report open at script step ${p.pos}, but ${active.length} active drafts`);
+        } else {
+          const answers = (active[0]!.answers ?? {}) as Record<string, unknown>;
+          for (const i of p.openAcked) {
+            const stepId = STEP_OF[i];
+            if (stepId && !(stepId in answers)) {
+              lostAnswers++;
+              violations.push(`${p.sessionId}: acknowledged answer "${SCRIPT[i]}" (${stepId}) missing from draft ${active[0]!.id}: ${JSON.stringify(answers).slice(0, 300)}`);
+            }
+          }
+        }
+      }
+      // Then everyone finishes the report in hand, on the restarted process.
+      await Promise.all(
+        people.map(async (p) => {
+          for (let tries = 0; p.pos !== 0; tries++) {
+            if (tries > 3 * SCRIPT.length) {
+              violations.push(`${p.sessionId}: could not finish the open report (stuck at script step ${p.pos})`);
+              break;
+            }
+            await step(server, p, () => true);
+          }
+        }),
+      );
+      // A job claimed by a killed process is claimed again only when its lease ends: wait past the
+      // latest lease (bounded), not just a fixed time.
+      const leases = await db.outboxJob.findMany({ where: { kind: "forward-dossier", status: "RUNNING" }, select: { lockedUntil: true } });
+      const latestLease = Math.max(0, ...leases.map((j) => j.lockedUntil?.getTime() ?? 0));
+      const settleUntil = Math.min(Date.now() + 180_000, Math.max(Date.now() + 30_000, latestLease + 15_000));
+      for (;;) {
+        const busy = await db.outboxJob.count({ where: { kind: "forward-dossier", status: { in: ["PENDING", "RUNNING"] } } });
+        if (busy === 0 || Date.now() > settleUntil) break;
+        await sleep(200);
+      }
+      // Let the feed follower and notify jobs catch up a little as well.
+      const notifyUntil = Date.now() + 10_000;
+      for (;;) {
+        const busy = await db.outboxJob.count({ where: { status: "RUNNING" } });
+        const due = await db.outboxJob.count({ where: { status: "PENDING", nextAttemptAt: { lte: new Date() } } });
+        if ((busy === 0 && due === 0) || Date.now() > notifyUntil) break;
+        await sleep(200);
+      }
+    } finally {
+      await db.$disconnect();
+    }
+
+    // The council, through its API, paging through everything.
+    const councilCounts = new Map<string, number>();
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const u = new URL(`${server.url}/council/v1/dossiers`);
+      u.searchParams.set("limit", "100");
+      if (cursor) u.searchParams.set("cursor", cursor);
+      const res = await fetch(u, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status !== 200) {
+        violations.push(`council list → HTTP ${res.status} ${await res.text()}`);
+        break;
+      }
+      const page = (await res.json()) as { items: Array<{ code: string }>; nextCursor: string | null };
+      for (const item of page.items) councilCounts.set(item.code, (councilCounts.get(item.code) ?? 0) + 1);
+      cursor = page.nextCursor;
+      if (++pages > 10_000) {
+        violations.push("council list: paging does not end");
+        break;
+      }
+    } while (cursor);
+
+    await stopChild(server.child, "SIGTERM");
+    const exit = await waitForExit(server.child);
+    if (exit.code !== 0) violations.push(`last run did not stop cleanly on SIGTERM: ${JSON.stringify(exit)}\n${server.stderr().slice(-2000)}`);
+    const stoppedAt = Date.now();
+
+    // The database file.
+    const { db: db2 } = await openDatabase(appEnv(dataDir).DATABASE_URL!);
+    let confirmed = 0;
+    let atCouncil = 0;
+    let duplicates = 0;
+    let stuckJobs = 0;
+    let deadJobs = 0;
+    try {
+      const dossiers = await db2.dossier.findMany({ include: { goodDeedReport: true } });
+      const localByCode = new Map<string, number>();
+      for (const d of dossiers) localByCode.set(d.code, (localByCode.get(d.code) ?? 0) + 1);
+      const draftsWithDossier = new Map<string, number>();
+      for (const d of dossiers) {
+        const draftId = d.goodDeedReport?.draftId;
+        if (draftId) draftsWithDossier.set(draftId, (draftsWithDossier.get(draftId) ?? 0) + 1);
+      }
+      for (const [draftId, n] of draftsWithDossier) {
+        if (n > 1) {
+          duplicates += n - 1;
+          violations.push(`draft ${draftId} has ${n} dossiers`);
+        }
+      }
+      // Every local dossier reaches the council exactly once.
+      for (const d of dossiers) {
+        const n = councilCounts.get(d.code) ?? 0;
+        if (n === 1) atCouncil++;
+        else if (n > 1) {
+          duplicates += n - 1;
+          violations.push(`dossier ${d.code} is ${n} times at the council`);
+        } else violations.push(`dossier ${d.code} (status ${d.status}) never reached the council`);
+      }
+      for (const code of councilCounts.keys()) {
+        if (!localByCode.has(code)) violations.push(`council has ${code}, which is not a local dossier`);
+      }
+
+      for (const p of people) {
+        const chatKey = `web:${p.sessionId}`;
+        for (const code of p.codes) {
+          const local = localByCode.get(code) ?? 0;
+          const council = councilCounts.get(code) ?? 0;
+          if (local === 1 && council === 1) confirmed++;
+          else violations.push(`${p.sessionId} was told ${code}: ${local} local, ${council} at the council`);
+          const mine = dossiers.find((d) => d.code === code);
+          if (mine && mine.goodDeedReport?.channel !== undefined) {
+            const draft = await db2.draft.findUnique({ where: { id: mine.goodDeedReport.draftId } });
+            if (draft?.chatKey !== chatKey) violations.push(`${code} told to ${chatKey} belongs to draft of ${draft?.chatKey}`);
+          }
+        }
+        if (new Set(p.codes).size !== p.codes.length) {
+          duplicates++;
+          violations.push(`${p.sessionId} was told the same code twice: ${p.codes.join(", ")}`);
+        }
+        const drafts = await db2.draft.findMany({ where: { chatKey }, orderBy: { createdAt: "asc" } });
+        const submittedDrafts = drafts.filter((d) => d.status === "SUBMITTED");
+        const withDossier = submittedDrafts.filter((d) => draftsWithDossier.has(d.id)).length;
+        if (withDossier < p.submitted || submittedDrafts.length < p.submitted) {
+          lostAnswers += p.submitted - Math.min(withDossier, submittedDrafts.length);
+          violations.push(`${p.sessionId}: ${p.submitted} reports submitted, but ${submittedDrafts.length} submitted drafts and ${withDossier} dossiers`);
+        }
+        if (submittedDrafts.length > p.submitted) {
+          duplicates += submittedDrafts.length - p.submitted;
+          violations.push(`${p.sessionId}: ${p.submitted} reports submitted, but ${submittedDrafts.length} submitted drafts`);
+        }
+        if (submittedDrafts.length !== withDossier) violations.push(`${p.sessionId}: ${submittedDrafts.length} submitted drafts, ${withDossier} with a dossier`);
+        const active = drafts.filter((d) => d.status === "ACTIVE");
+        const others = drafts.filter((d) => d.status !== "ACTIVE" && d.status !== "SUBMITTED");
+        if (others.length > 0) violations.push(`${p.sessionId}: unexpected drafts ${others.map((d) => `${d.id}:${d.status}`).join(", ")}`);
+        if (active.length > 0) violations.push(`${p.sessionId}: every report was finished, but ${active.length} draft(s) are still active`);
+      }
+
+      const jobs = await db2.outboxJob.findMany();
+      for (const j of jobs) {
+        if (j.status === "DEAD") {
+          deadJobs++;
+          violations.push(`DEAD job ${j.kind} ${j.idempotencyKey}: ${j.lastError}`);
+        } else if (j.status === "RUNNING" && (!j.lockedUntil || j.lockedUntil.getTime() < stoppedAt)) {
+          stuckJobs++;
+          violations.push(`stuck job ${j.kind} ${j.idempotencyKey}: RUNNING, lease ended ${j.lockedUntil?.toISOString()}`);
+        } else if (j.status === "PENDING" && j.nextAttemptAt.getTime() < stoppedAt - 5_000) {
+          stuckJobs++;
+          violations.push(`stuck job ${j.kind} ${j.idempotencyKey}: PENDING, due since ${j.nextAttemptAt.toISOString()} (attempts ${j.attempts}, ${j.lastError ?? "no error"})`);
+        }
+      }
+    } finally {
+      await db2.$disconnect();
+    }
+
+    const submissions = people.reduce((n, p) => n + p.submitted, 0);
+    const codesTold = people.reduce((n, p) => n + p.codes.length, 0);
+    const resent = people.reduce((n, p) => n + p.resent, 0);
+    const resentAlreadyApplied = people.reduce((n, p) => n + p.resentAlreadyApplied, 0);
+    const ok = violations.length === 0;
+    const line =
+      `crash test: ${opts.kills} kills, ${confirmed} submissions confirmed, ${atCouncil} at the council, ${duplicates} duplicates, ` +
+      `${lostAnswers} lost answers, ${stuckJobs} stuck jobs, ${deadJobs} dead jobs — ${ok ? "OK" : `FAILED (${violations.length} violations)`}`;
+    return {
+      kills: opts.kills,
+      seed: opts.seed,
+      people: opts.people,
+      submissions,
+      codesTold,
+      confirmed,
+      atCouncil,
+      duplicates,
+      lostAnswers,
+      stuckJobs,
+      deadJobs,
+      resent,
+      resentAlreadyApplied,
+      violations,
+      durationMs: Date.now() - started,
+      dataDir,
+      line,
+    };
+  } finally {
+    await killAllChildren();
+    if (!opts.keepData && violations.length === 0) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function parseArgs(argv: string[]): CrashTestOptions {
+  const opts: CrashTestOptions = { kills: 200, seed: Math.floor(Math.random() * 2 ** 31), people: 8, minDelayMs: 50, maxDelayMs: 800 };
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i];
+    const value = argv[i + 1];
+    const num = Number(value);
+    const set = (key: "kills" | "seed" | "people" | "minDelayMs" | "maxDelayMs") => {
+      if (value === undefined || !Number.isInteger(num) || num < 0) throw new Error(`${name} needs a whole number`);
+      opts[key] = num;
+      i++;
+    };
+    if (name === "--kills") set("kills");
+    else if (name === "--seed") set("seed");
+    else if (name === "--people") set("people");
+    else if (name === "--min-delay") set("minDelayMs");
+    else if (name === "--max-delay") set("maxDelayMs");
+    else if (name === "--keep-data") opts.keepData = true;
+    else throw new Error(`unknown option ${name}`);
+  }
+  if (opts.people < 1) throw new Error("--people must be at least 1");
+  if (opts.maxDelayMs < opts.minDelayMs) throw new Error("--max-delay must not be below --min-delay");
+  return opts;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const onSignal = () => void killAllChildren().then(() => process.exit(130));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  let opts: CrashTestOptions;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\nusage: test:crash [--kills N] [--seed S] [--people P] [--min-delay MS] [--max-delay MS] [--keep-data]\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`crash test: seed ${opts.seed}, ${opts.kills} kills, ${opts.people} people\n`);
+  runCrashTest(opts).then(
+    (s) => {
+      for (const v of s.violations) process.stderr.write(`VIOLATION: ${v}\n`);
+      if (s.violations.length > 0) process.stderr.write(`data kept in ${s.dataDir}\n`);
+      process.stdout.write(
+        `${s.line}\n(seed ${s.seed}, ${s.submissions} submissions applied, ${s.codesTold} codes told, ${s.resent} re-sent after a kill of which ${s.resentAlreadyApplied} already applied, ${Math.round(s.durationMs / 1000)} s)\n`,
+      );
+      process.exit(s.violations.length === 0 ? 0 : 1);
+    },
+    async (err) => {
+      process.stderr.write(`crash test failed to run: ${(err as Error).stack ?? String(err)}\n`);
+      await killAllChildren();
+      process.exit(1);
+    },
+  );
+}
