@@ -18,6 +18,9 @@ import type { I18n, Lang, Params } from "../i18n/i18n.ts";
 import { compareLocalDate, formatLocalDate, localDateInVietnam, type LocalDate } from "../validation/local-date.ts";
 import type { HolidayCalendar } from "./working-days.ts";
 
+
+/** Items listed one by one in a section; the rest are counted ("… và 12 hồ sơ khác"), so a digest stays readable on a phone. */
+const MAX_LISTED = 15;
 export type DigestItemKind = "GOOD_DEED_REPORT" | "NOMINATION_INDIVIDUAL" | "NOMINATION_COLLECTIVE";
 
 export interface DigestItem {
@@ -174,7 +177,7 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
   if (urgent.length > 0) {
     sections.push([
       t("urgent.heading", { count: num(urgent.length) }),
-      ...urgent.map(({ item, urgency }) => {
+      ...urgent.slice(0, MAX_LISTED).map(({ item, urgency }) => {
         const due = formatLocalDate(urgency.due);
         const when =
           urgency.kind === "overdue"
@@ -184,6 +187,7 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
               : tn("urgent.due_soon", urgency.days, { due });
         return t("urgent.line", { ...about(item), when });
       }),
+      ...(urgent.length > MAX_LISTED ? [t("more", { count: num(urgent.length - MAX_LISTED) })] : []),
     ]);
   }
 
@@ -193,10 +197,11 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
       const ofKind = fresh.filter((i) => i.kind === kind);
       if (ofKind.length === 0) continue;
       lines.push(t("new.group", { kind: t(`kind.${kind}`), count: num(ofKind.length) }));
-      for (const item of ofKind) {
+      for (const item of ofKind.slice(0, MAX_LISTED)) {
         const attachments = item.attachments === 0 ? t("attachments.none") : tn("attachments", item.attachments);
         lines.push(t("new.line", { ...about(item), date: submitted(item), attachments }));
       }
+      if (ofKind.length > MAX_LISTED) lines.push(t("more", { count: num(ofKind.length - MAX_LISTED) }));
     }
     sections.push(lines);
   }

@@ -66,16 +66,13 @@ export class DigestService {
     if (!user || !secretary) return null;
     const lang: Lang = user.locale === "en" ? "en" : "vi";
     const last = await this.opts.db.digest.findFirst({ where: { userId, periodKey: { not: { startsWith: "now-" } } }, orderBy: { createdAt: "desc" } });
-    const dossiers = await this.opts.db.dossier.findMany({ orderBy: { submittedAt: "asc" }, include: { nomination: true, goodDeedReport: true } });
+    // Attachment counts come with the records (a join), not as a list of ids: SQLite limits the
+    // number of parameters in one query, and a council can have thousands of dossiers.
+    const withCount = { include: { _count: { select: { attachments: true } } } } as const;
+    const dossiers = await this.opts.db.dossier.findMany({ orderBy: { submittedAt: "asc" }, include: { nomination: withCount, goodDeedReport: withCount } });
     const scope = secretary.unitId;
     const inScope = dossiers.filter((d) => !scope || this.opts.units.isWithin(d.unitId, scope));
-    const attachments = await this.opts.db.attachment.groupBy({
-      by: ["nominationId", "goodDeedReportId"],
-      _count: { _all: true },
-      where: { OR: [{ nominationId: { in: inScope.flatMap((d) => (d.nominationId ? [d.nominationId] : [])) } }, { goodDeedReportId: { in: inScope.flatMap((d) => (d.goodDeedReportId ? [d.goodDeedReportId] : [])) } }] },
-    });
-    const count = (d: (typeof inScope)[number]) =>
-      attachments.filter((a) => (d.nominationId && a.nominationId === d.nominationId) || (d.goodDeedReportId && a.goodDeedReportId === d.goodDeedReportId)).reduce((n, a) => n + a._count._all, 0);
+    const count = (d: (typeof inScope)[number]) => (d.nomination?._count.attachments ?? 0) + (d.goodDeedReport?._count.attachments ?? 0);
     const awards = new Map((await this.opts.db.awardType.findMany()).map((a) => [a.code, a.name]));
     const items: DigestItem[] = inScope.map((d) => ({
       code: d.code,

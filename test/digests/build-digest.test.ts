@@ -167,6 +167,17 @@ describe("buildDigest", () => {
     expect(saturday).not.toContain("quá hạn 0");
   });
 
+  const many = Array.from({ length: 20 }, (_, n) =>
+    item({ code: `TDKT-2026-0002${String(n).padStart(2, "0")}`, kind: "NOMINATION_INDIVIDUAL", status: "RECEIVED", submittedAt: vn("2026-03-10T08:00"), unitName: "Thôn Tân Lập", title: `Nguyễn Văn ${n}`, isNew: true, attachments: 1 }),
+  );
+
+  it("lists at most 15 items in a section and counts the rest", () => {
+    const text = buildDigest(input({ items: many }), i18n, "vi");
+    expect(text).toContain("TDKT-2026-000214");
+    expect(text).not.toContain("TDKT-2026-000215");
+    expect(text).toContain("… và 5 hồ sơ khác");
+  });
+
   it("asks only for strings that exist in every language", () => {
     const asked = new Set<string>();
     const recording: I18n = {
@@ -183,6 +194,7 @@ describe("buildDigest", () => {
       buildDigest(input({ items: individuals({ CONG_NHAN: 1 }) }), recording, lang);
       buildDigest(input({ today: localDateFromIso("2026-03-12") }), recording, lang); // 1 day overdue / left
       buildDigest(input({ items: [leaky] }), recording, lang); // waiting for 1 working day
+      buildDigest(input({ items: many }), recording, lang); // long lists are cut
     }
     expect(asked.size).toBeGreaterThan(40);
     for (const lang of LANGS) {

@@ -168,10 +168,11 @@ export class ZaloPersonalChannel implements ChannelSender {
     session.on("message", (m) => this.onMessage(m));
     session.start();
     this.session = session;
+    // The refreshed cookies are on disk before the channel reports itself running.
+    await this.saveCredentials(session);
     this.state = "running";
     this.opts.log.info("Zalo listener running");
     started();
-    await this.saveCredentials(session);
     const warm = setInterval(() => void this.saveCredentials(session), this.opts.keepWarmMs ?? 30 * 60_000);
     warm.unref?.();
     const result = await Promise.race([closed, this.stopSignal]);
