@@ -14,6 +14,7 @@ import { readRunState } from "../flows/run-state.ts";
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import { stepForField } from "../records/payload-fields.ts";
 import { scopeFor } from "./button-scope.ts";
+import { renderOutputs } from "./render-outputs.ts";
 
 export type CouncilStatus = "received" | "in_review" | "returned" | "approved" | "rejected";
 
@@ -123,13 +124,7 @@ export async function applyCouncilChange(deps: CouncilChangeDeps, feed: string, 
       });
       await tx.auditLog.create({ data: { at: now, action: "draft.reopened", entity: "Draft", entityId: row.id, data: { dossierId: dossier.id, steps: stepIds } } });
       messages.push({ text: [t("bot.council.returned", { code: dossier.code, kind }), ...lines, "", t(busy ? "bot.council.returned_later" : "bot.council.returned_fix")].join("\n") });
-      if (!busy) {
-        for (const out of repeatPrompt(flow, reopened.state, ctx)) {
-          if (out.type !== "say") continue;
-          const scope = scopeFor({ id: row.id, state: reopened.state });
-          messages.push({ text: out.text, ...(out.choices ? { choices: out.choices, scope } : {}), ...(out.choicesAreKeywords ? { keywordChoices: true } : {}) });
-        }
-      }
+      if (!busy) messages.push(...renderOutputs(repeatPrompt(flow, reopened.state, ctx), scopeFor({ id: row.id, state: reopened.state })));
     }
 
     const [channel, ...chat] = draft.chatKey.split(":");

@@ -28,6 +28,7 @@ import { KeyedMutex } from "./keyed-mutex.ts";
 import { queueCouncilReview, reviewQueue, type ReviewQueued } from "./council-review.ts";
 import { nominateFromReport } from "./nominate-from-report.ts";
 import { scopeFor } from "./button-scope.ts";
+import { renderOutputs } from "./render-outputs.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
 
 export type Role = "citizen" | "officer" | "secretary" | "admin";
@@ -327,7 +328,7 @@ export class ConversationService {
     }, this.offered(after, person, ctx).scope);
     if (reviewed) {
       const text = reviewed.ok ? t("bot.review.queued", { code: reviewed.code, action: t(`bot.review.action.${reviewed.action}`) }) : t("bot.review.not_in_queue");
-      result.push(...this.render([{ type: "say", text }, ...this.menu(person)], this.offered(null, person, ctx).scope));
+      result.push(...renderOutputs([{ type: "say", text }, ...this.menu(person)], this.offered(null, person, ctx).scope));
     }
     if (submittedCode) {
       this.deps.log.info({ code: submittedCode, flowId: next?.flow.id }, "dossier submitted");
@@ -336,7 +337,7 @@ export class ConversationService {
         : t("bot.submit.done", { code: submittedCode, title: this.title(next!.flow, person.locale) });
       const done: RunOutput[] = [{ type: "say", text }];
       if (!fixTurn) done.push(...this.menu(person));
-      result.push(...this.render(done, this.offered(null, person, ctx).scope));
+      result.push(...renderOutputs(done, this.offered(null, person, ctx).scope));
     }
     if (fixTurn) {
       const flow = await this.deps.flows.revision(fixTurn.flowId, fixTurn.flowRevision);
@@ -344,7 +345,7 @@ export class ConversationService {
       if (flow) {
         const reopened: OpenDraft = { id: fixTurn.id, flow, state: readRunState(fixTurn.state) };
         const turn: RunOutput[] = [{ type: "say", text: t("bot.council.fix_now", { code: source?.code ?? "" }) }, ...repeatPrompt(flow, reopened.state, await this.contextFor(person, flow, now))];
-        result.push(...this.render(turn, scopeFor(reopened)));
+        result.push(...renderOutputs(turn, scopeFor(reopened)));
       }
     }
     return result;
@@ -438,7 +439,7 @@ export class ConversationService {
       await tx.processedMessage.create({ data: { channel: msg.channel, chatId: msg.chatId, messageId: msg.messageId, processedAt: now } });
       await write(tx);
     });
-    return this.render(replies, scope);
+    return renderOutputs(replies, scope);
   }
 
   /** The choices the person can press now, the scope naming that question, and its prompt. */
@@ -451,14 +452,6 @@ export class ConversationService {
   private transaction(work: (tx: Tx) => Promise<void>): Promise<void> {
     const run = () => this.deps.db.$transaction(work, { timeout: 20_000, maxWait: 20_000 });
     return this.deps.serializeWrites(run);
-  }
-
-  private render(outputs: RunOutput[], scope: string): OutgoingMessage[] {
-    return outputs.flatMap((o) =>
-      o.type === "say"
-        ? [{ text: o.text, ...(o.choices ? { choices: o.choices, scope } : {}), ...(o.choicesAreKeywords ? { keywordChoices: true } : {}) }]
-        : [],
-    );
   }
 
   /**
@@ -600,7 +593,7 @@ export class ConversationService {
       const state = readRunState(row.state);
       const lang: Lang = state.lang;
       const ctx = this.runContext(now);
-      const messages = this.render(
+      const messages = renderOutputs(
         [{ type: "say", text: this.deps.i18n.t(lang, "bot.reminder", { title: this.title(flow, lang) }) }, ...repeatPrompt(flow, state, ctx)],
         scopeFor({ id: row.id, state }),
       );

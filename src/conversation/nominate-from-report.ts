@@ -13,6 +13,7 @@ import type { I18n, Lang } from "../i18n/i18n.ts";
 import { parsePersonName } from "../validation/parse-person-name.ts";
 import { NOTIFY, type NotifyPayload } from "./apply-council-change.ts";
 import { scopeFor } from "./button-scope.ts";
+import { renderOutputs } from "./render-outputs.ts";
 
 export type NominateFromReport =
   | { ok: true; code: string; officerName: string | null }
@@ -69,11 +70,7 @@ export async function nominateFromReport(
     const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t(lang, key, params);
     const story = report.story.length > 300 ? `${report.story.slice(0, 300)}…` : report.story;
     const messages: NotifyPayload["messages"] = [{ text: [t("bot.report_nomination.to_officer", { code: dossier.code, unit: deps.units.label(report.unitId) }), `«${story}»`, "", t(busy ? "bot.council.returned_later" : "bot.report_nomination.answer_below")].join("\n") }];
-    if (!busy) {
-      for (const out of repeatPrompt(deps.flow, { ...opened.state, lang }, deps.ctx)) {
-        if (out.type === "say") messages.push({ text: out.text, ...(out.choices ? { choices: out.choices, scope: scopeFor({ id: draft.id, state: opened.state }) } : {}) });
-      }
-    }
+    if (!busy) messages.push(...renderOutputs(repeatPrompt(deps.flow, { ...opened.state, lang }, deps.ctx), scopeFor({ id: draft.id, state: opened.state })));
     const payload: NotifyPayload = { channel: identity.channel, chatId: identity.externalId, messages };
     await tx.outboxJob.create({ data: { kind: NOTIFY, payload: payload as object, idempotencyKey: `${NOTIFY}:report-nomination:${draft.id}`, status: "PENDING", nextAttemptAt: input.now } });
   });

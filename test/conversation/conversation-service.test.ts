@@ -6,7 +6,7 @@ import type { ChannelSender, OutgoingMessage } from "../../src/channels/channel-
 import type { Assistant } from "../../src/build-assistant.ts";
 import { FLOWS_DIR } from "../../src/flows/load-flow.ts";
 import { testAssistant, testClock } from "../support/test-assistant.ts";
-import { POSTGRES_URL, createPostgresDatabase, sqliteUrl, tempDir } from "../support/test-databases.ts";
+import { POSTGRES_URL, createPostgresDatabase, tempDir } from "../support/test-databases.ts";
 
 const open: Assistant[] = [];
 afterEach(async () => {
@@ -247,4 +247,3 @@ describe.skipIf(!POSTGRES_URL)("the conversation on PostgreSQL", () => {
   });
 });
 
-void sqliteUrl;
