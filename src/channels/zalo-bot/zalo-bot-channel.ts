@@ -23,6 +23,7 @@ import type { Logger } from "../../log.ts";
 import { ChatSendQueue } from "../telegram/chat-send-queue.ts";
 import { DEFAULT_ZALO_BOT_BASE_URL } from "./zalo-bot-config.ts";
 import { renderZaloBot } from "./render-zalo-bot.ts";
+import { downloadCapped } from "../../attachments/download-capped.ts";
 import { zaloBotChatId, zaloBotToInbound, zaloBotUpdates } from "./zalo-bot-to-inbound.ts";
 
 /** The remote answered and said no (`ok: false`): its error code and description. */
@@ -259,46 +260,10 @@ export class ZaloBotChannel implements ChannelSender {
     }
   }
 
-  /**
-   * Downloads a picture. A size over the limit, announced by content-length or reached while
-   * reading, stops the download; only the size is passed on, and the service refuses it.
-   */
-  private async download(url: string): Promise<InboundFile> {
-    const max = this.opts.maxFileBytes;
-    const res = await this.fetchFn(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new Error(`picture download answered HTTP ${res.status}`);
-    }
+  /** Downloads a picture, never reading past the cap (a longer one is passed on as too large). */
+  private download(url: string): Promise<InboundFile> {
     const fileName = fileNameOf(url);
-    const named = fileName ? { fileName } : {};
-    const announced = Number(res.headers.get("content-length") ?? Number.NaN);
-    if (Number.isFinite(announced) && announced > max) {
-      await res.body?.cancel().catch(() => undefined);
-      return { bytes: new Uint8Array(0), declaredSize: announced, ...named };
-    }
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    if (res.body) {
-      const reader = res.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        total += value.byteLength;
-        if (total > max) {
-          await reader.cancel().catch(() => undefined);
-          return { bytes: new Uint8Array(0), declaredSize: total, ...named };
-        }
-        chunks.push(value);
-      }
-    }
-    const bytes = new Uint8Array(total);
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return { bytes, declaredSize: total, ...named };
+    return downloadCapped(this.fetchFn, url, this.opts.maxFileBytes, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS), ...(fileName ? { fileName } : {}) });
   }
 
   /** {@link ChannelSender}: queues messages to a chat (reminders). */

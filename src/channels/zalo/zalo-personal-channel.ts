@@ -18,6 +18,7 @@ import type { ChannelSender, ConversationHandler, InboundFile, OutgoingMessage }
 import type { I18n } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
 import { KeyedMutex } from "../../conversation/keyed-mutex.ts";
+import { downloadCapped } from "../../attachments/download-capped.ts";
 import { renderText } from "../render-text.ts";
 import { ChatSendQueue } from "../telegram/chat-send-queue.ts";
 import { CircuitBreaker } from "./circuit-breaker.ts";
@@ -215,7 +216,9 @@ export class ZaloPersonalChannel implements ChannelSender {
           await this.send(inbound.chatId, [{ text: this.opts.i18n.t("vi", "zalo.unsupported") }]);
           return;
         }
-        const files: InboundFile[] = inbound.fileUrl ? [await this.download(inbound.fileUrl, inbound.fileName)] : [];
+        const files: InboundFile[] = inbound.fileUrl
+          ? [await downloadCapped(this.opts.fetch ?? fetch, inbound.fileUrl, this.opts.maxFileBytes, inbound.fileName ? { fileName: inbound.fileName } : {})]
+          : [];
         const replies = await this.opts.handler.handle({
           channel: "zalo",
           chatId: inbound.chatId,
@@ -232,26 +235,6 @@ export class ZaloPersonalChannel implements ChannelSender {
       });
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
-  }
-
-  /** Downloads an attachment, reading no more than the cap (its size is then passed on as too large). */
-  private async download(url: string, fileName?: string): Promise<InboundFile> {
-    const named = fileName ? { fileName } : {};
-    const res = await (this.opts.fetch ?? fetch)(url);
-    if (!res.ok || !res.body) throw new Error(`attachment download failed with HTTP ${res.status}`);
-    const announced = Number(res.headers.get("content-length") ?? NaN);
-    if (announced > this.opts.maxFileBytes) {
-      await res.body.cancel();
-      return { bytes: new Uint8Array(0), declaredSize: announced, ...named };
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      size += chunk.byteLength;
-      if (size > this.opts.maxFileBytes) return { bytes: new Uint8Array(0), declaredSize: size, ...named };
-      chunks.push(chunk);
-    }
-    return { bytes: new Uint8Array(Buffer.concat(chunks)), ...named };
   }
 
   /** {@link ChannelSender}: queues text to a person who wrote first; refuses anyone else. */
