@@ -81,7 +81,13 @@ const SQLITE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 async function applySqlite(url: string, migrations: Migration[]): Promise<string[]> {
   const client = createClient({ url, timeout: 5000 });
   try {
-    await client.execute(SQLITE_TABLE);
+    await useWriteAheadLog(client);
+    // Most starts have nothing to apply: find that out with plain reads, so a second process
+    // (`npm run admin`, a restarted server) never queues for the write lock of a busy server.
+    const table = await client.execute(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`);
+    if (table.rows.length === 0) await client.execute(SQLITE_TABLE);
+    const before = await client.execute(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
+    if (pending(migrations, before.rows as unknown as AppliedRow[]).length === 0) return [];
     const tx = await client.transaction("write");
     try {
       const rs = await tx.execute(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
@@ -102,6 +108,17 @@ async function applySqlite(url: string, migrations: Migration[]): Promise<string
   } finally {
     client.close();
   }
+}
+
+/**
+ * Write-ahead logging: readers never block the writer and the writer never blocks readers, so a
+ * busy server and a second process (the admin CLI, a restarted server) share the file without
+ * "database is locked". The mode is stored in the file, so every later connection uses it.
+ */
+async function useWriteAheadLog(client: ReturnType<typeof createClient>): Promise<void> {
+  const rs = await client.execute("PRAGMA journal_mode");
+  const mode = String(Object.values(rs.rows[0] ?? {})[0] ?? "").toLowerCase();
+  if (mode !== "wal" && mode !== "memory") await client.execute("PRAGMA journal_mode=WAL");
 }
 
 /** Same lock key as Prisma Migrate, so the CLI and the app never migrate at the same time. */

@@ -94,3 +94,26 @@ describe("a migration edited after it was applied", () => {
     await expect(openDatabase(url)).rejects.toBeInstanceOf(MigrationError);
   });
 });
+
+describe("a SQLite file shared by a busy server and a second process", () => {
+  it("is in write-ahead-log mode, and opening it again does not wait for the writer", async () => {
+    const url = sqliteUrl();
+    const { db } = await openDatabase(url);
+    await db.$disconnect();
+    const writer = createClient({ url, timeout: 100 });
+    const mode = await writer.execute("PRAGMA journal_mode");
+    expect(String(Object.values(mode.rows[0]!)[0])).toBe("wal");
+    // The "server" holds the write lock in a long transaction; the admin CLI opens the same file.
+    const tx = await writer.transaction("write");
+    await tx.execute(`INSERT INTO "AuditLog" (action, entity, entityId) VALUES ('held', 'Test', '1')`);
+    try {
+      const second = await openDatabase(url);
+      expect(second.applied).toEqual([]);
+      expect(await second.db.auditLog.count()).toBe(0);
+      await second.db.$disconnect();
+    } finally {
+      await tx.rollback();
+      writer.close();
+    }
+  });
+});
