@@ -84,6 +84,7 @@ const schema = z.object({
   COUNCIL_FORWARD_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
   COUNCIL_FEED_INTERVAL_SECONDS: z.coerce.number().positive().default(10),
   COUNCIL_TIMEOUT_SECONDS: z.coerce.number().positive().default(15),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().positive().default(60),
 })
   .refine((e) => !(e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === "webhook" && !e.TELEGRAM_WEBHOOK_SECRET), {
     path: ["TELEGRAM_WEBHOOK_SECRET"],
@@ -92,6 +93,10 @@ const schema = z.object({
   .refine((e) => !(e.ZALO_BOT_TOKEN && e.ZALO_BOT_MODE === "webhook" && !e.ZALO_BOT_WEBHOOK_SECRET), {
     path: ["ZALO_BOT_WEBHOOK_SECRET"],
     message: "required when ZALO_BOT_MODE=webhook",
+  })
+  .refine((e) => e.OUTBOX_LEASE_SECONDS > e.COUNCIL_TIMEOUT_SECONDS, {
+    path: ["OUTBOX_LEASE_SECONDS"],
+    message: "must be longer than COUNCIL_TIMEOUT_SECONDS, or a slow forward could be taken over while it runs",
   })
   .refine((e) => !(e.COUNCIL_API_URL && !e.COUNCIL_API_TOKEN), {
     path: ["COUNCIL_API_TOKEN"],
@@ -123,6 +128,8 @@ export interface Config {
   /** Present when a Zalo Bot Platform token is configured. */
   zaloBot: ZaloBotConfig | null;
   council: CouncilConfig;
+  /** How long a claimed outbox job stays claimed; a job of a process that died is taken over after it. */
+  outboxLeaseMs: number;
 }
 
 export interface CouncilConfig {
@@ -206,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       feedIntervalMs: e.COUNCIL_FEED_INTERVAL_SECONDS * 1000,
       timeoutMs: e.COUNCIL_TIMEOUT_SECONDS * 1000,
     },
+    outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     zaloBot: e.ZALO_BOT_TOKEN
       ? {
           token: e.ZALO_BOT_TOKEN,

@@ -25,9 +25,7 @@ import { COUNCIL_TRANSITION } from "./conversation/council-review.ts";
 import { councilTransitionJob } from "./council/council-transition-job.ts";
 import { TelegramChannel } from "./channels/telegram/telegram-channel.ts";
 import { mountTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from "./channels/telegram/telegram-webhook.ts";
-import { ZaloPersonalChannel } from "./channels/zalo/zalo-personal-channel.ts";
-import { ZcaConnector } from "./channels/zalo/zca-connector.ts";
-import { CredentialStore } from "./channels/zalo/credential-store.ts";
+import type { ZaloPersonalChannel } from "./channels/zalo/zalo-personal-channel.ts";
 import { alertAdmins } from "./conversation/alert-admins.ts";
 import { ZaloBotChannel } from "./channels/zalo-bot/zalo-bot-channel.ts";
 import { mountZaloBotWebhook, ZALO_BOT_WEBHOOK_PATH } from "./channels/zalo-bot/zalo-bot-webhook.ts";
@@ -96,6 +94,7 @@ const outbox = new OutboxRunner({
   },
   log: log.child({ service: "outbox" }),
   serialize: assistant.serializeWrites,
+  leaseMs: config.outboxLeaseMs,
 });
 const follower = new CouncilFeedFollower({
   db: assistant.db,
@@ -136,6 +135,12 @@ if (config.zaloBot) {
 
 let zalo: ZaloPersonalChannel | null = null;
 if (config.zalo.enabled) {
+  // Loaded only when enabled: zca-js alone adds more than half a second to every start.
+  const [{ ZaloPersonalChannel }, { ZcaConnector }, { CredentialStore }] = await Promise.all([
+    import("./channels/zalo/zalo-personal-channel.ts"),
+    import("./channels/zalo/zca-connector.ts"),
+    import("./channels/zalo/credential-store.ts"),
+  ]);
   zalo = new ZaloPersonalChannel({
     connector: new ZcaConnector(),
     store: new CredentialStore(config.zalo.credentialsFile, config.zalo.credentialsKey ?? undefined),

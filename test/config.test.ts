@@ -18,6 +18,12 @@ describe("loadConfig", () => {
     );
   });
 
+  it("keeps the outbox lease longer than a council request may take", () => {
+    expect(loadConfig({}).outboxLeaseMs).toBe(60_000);
+    expect(loadConfig({ OUTBOX_LEASE_SECONDS: "8", COUNCIL_TIMEOUT_SECONDS: "5" }).outboxLeaseMs).toBe(8000);
+    expect(() => loadConfig({ OUTBOX_LEASE_SECONDS: "10" })).toThrow(/OUTBOX_LEASE_SECONDS: must be longer than COUNCIL_TIMEOUT_SECONDS/);
+  });
+
   it("parses PostgreSQL URLs and booleans", () => {
     const c = loadConfig({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/tdkt", TRUST_LOCAL_CHANNELS: "false", LOG_PRETTY: "0" });
     expect(c.databaseUrl).toMatch(/^postgresql:/);

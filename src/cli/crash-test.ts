@@ -208,6 +208,10 @@ export async function runCrashTest(opts: CrashTestOptions): Promise<Summary> {
     COUNCIL_CLIENTS: `auditor:staff:${token}`,
     COUNCIL_FORWARD_INTERVAL_SECONDS: "0.2",
     COUNCIL_FEED_INTERVAL_SECONDS: "0.2",
+    // Jobs claimed by a killed process are taken over sooner than in production (60 s), so the
+    // final settle is short; the council request timeout stays below it, as the config requires.
+    COUNCIL_TIMEOUT_SECONDS: "5",
+    OUTBOX_LEASE_SECONDS: "8",
     LOG_LEVEL: "warn",
   };
   const violations: string[] = [];

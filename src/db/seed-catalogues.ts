@@ -9,15 +9,38 @@ import type { Db } from "./open-database.ts";
 const date = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
 
 export async function seedCatalogues(db: Db, catalogues: Catalogues): Promise<void> {
-  // Parents before children: the file lists them that way, and the tree needs it.
+  // Read first, write only what is missing or changed: most starts write nothing, so a restarted
+  // process never waits for the write lock of another one on the same database.
+  const [units, awards] = await Promise.all([
+    db.administrativeUnit.findMany({ select: { id: true, code: true } }),
+    db.awardType.findMany(),
+  ]);
+  // Units are only added: once in the database, a unit belongs to the administrators (renamed,
+  // re-coded or closed with npm run admin), and a restart must not undo their changes.
+  const ids = new Set(units.map((u) => u.id));
+  const codes = new Set(units.flatMap((u) => (u.code ? [u.code] : [])));
+  const newUnits = catalogues.units.filter((u) => !ids.has(u.id) && !(u.code && codes.has(u.code)));
+  const stored = new Map(awards.map((a) => [a.code, a]));
+  const changedAwards = catalogues.awards
+    .map((a) => ({
+      code: a.code,
+      data: {
+        name: a.name,
+        group: a.group,
+        subjectKinds: a.subjectKinds.join(","),
+        level: a.level,
+        grantedBy: a.grantedBy,
+        legalBasis: a.legalBasis ?? null,
+        rewardCoefficient: a.rewardCoefficient ?? null,
+        validFrom: date(a.validFrom),
+        validTo: date(a.validTo),
+      },
+    }))
+    .filter(({ code, data }) => !sameAward(stored.get(code), data));
+  if (newUnits.length === 0 && changedAwards.length === 0) return;
   await db.$transaction(async (tx) => {
-    // Units are only added: once in the database, a unit belongs to the administrators (renamed,
-    // re-coded or closed with npm run admin), and a restart must not undo their changes.
-    const existing = await tx.administrativeUnit.findMany({ select: { id: true, code: true } });
-    const ids = new Set(existing.map((u) => u.id));
-    const codes = new Set(existing.flatMap((u) => (u.code ? [u.code] : [])));
-    for (const u of catalogues.units) {
-      if (ids.has(u.id) || (u.code && codes.has(u.code))) continue;
+    // Parents before children: the file lists them that way, and the tree needs it.
+    for (const u of newUnits) {
       await tx.administrativeUnit.create({
         data: {
           id: u.id,
@@ -33,20 +56,19 @@ export async function seedCatalogues(db: Db, catalogues: Catalogues): Promise<vo
         },
       });
     }
-    for (const a of catalogues.awards) {
-      const data = {
-        name: a.name,
-        group: a.group,
-        subjectKinds: a.subjectKinds.join(","),
-        level: a.level,
-        grantedBy: a.grantedBy,
-        legalBasis: a.legalBasis ?? null,
-        rewardCoefficient: a.rewardCoefficient ?? null,
-        validFrom: date(a.validFrom),
-        validTo: date(a.validTo),
-      };
-      await tx.awardType.upsert({ where: { code: a.code }, create: { code: a.code, ...data }, update: data });
+    for (const { code, data } of changedAwards) {
+      await tx.awardType.upsert({ where: { code }, create: { code, ...data }, update: data });
     }
+  });
+}
+
+function sameAward(row: Record<string, unknown> | undefined, data: Record<string, unknown>): boolean {
+  if (!row) return false;
+  return Object.entries(data).every(([k, v]) => {
+    const have = row[k];
+    return v instanceof Date || have instanceof Date
+      ? (v as Date | null)?.getTime() === (have as Date | null)?.getTime()
+      : String(v ?? "") === String(have ?? "") && (v === null) === (have === null);
   });
 }
 
