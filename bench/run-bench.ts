@@ -1,9 +1,19 @@
 /**
- * In-process benchmark of the real service (no network): concurrent `nomination-individual`
- * conversations, memory per open draft, and digest composition over many dossiers; on SQLite,
- * and on PostgreSQL when DATABASE_URL_POSTGRES is set.
+ * `npm run bench`: the product under load, on SQLite and (when DATABASE_URL_POSTGRES is set) on
+ * PostgreSQL, side by side with the same form written with @grammyjs/conversations v2.
  *
- *   npm run bench -- [--people 100] [--drafts 500] [--dossiers 2000] [--no-pg]
+ * For each database:
+ * 1. N people (default 200) fill in `nomination-individual` at once through the product's Telegram
+ *    channel, polling a fake Bot API on 127.0.0.1; then the same load through the baseline bot on
+ *    another fake, with its conversation state in the same database;
+ * 2. the outbox runner forwards the queued dossiers (topped up to --forward) to the embedded
+ *    council service on loopback;
+ * 3. resident memory and heap per open draft, with --drafts (10,000) drafts open;
+ * 4. a secretary's digest over --dossiers (10,000) submissions.
+ *
+ * Prints the machine and a Markdown table, writes bench/results/latest.json.
+ *
+ *   npm run bench -- [--people 200] [--drafts 10000] [--dossiers 10000] [--forward 1000] [--no-pg] [--no-baseline]
  */
 import { cpus } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -12,208 +22,172 @@ import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { MemoryChat } from "../src/channels/memory/memory-chat.ts";
+import { TelegramChannel } from "../src/channels/telegram/telegram-channel.ts";
+import { FORWARD_DOSSIER } from "../src/dossiers/submit-run.ts";
+import { createLogger } from "../src/log.ts";
+import { FakeTelegram } from "../test/support/fake-telegram.ts";
 import { testAssistant } from "../test/support/test-assistant.ts";
 import { createPostgresDatabase, POSTGRES_URL } from "../test/support/test-databases.ts";
-
-type Turn = string | { press: string };
-
-/** The inputs of the golden `nomination-individual` transcript (an officer nominates a farmer). */
-const NFD = (s: string) => s.normalize("NFD");
-const NOMINATION: Turn[] = [
-  "/dexuat",
-  "binh xet cuoi nam",
-  "Cả nước chung sức xây dựng nông thôn mới",
-  "chien si thi dua co so",
-  NFD("nguyễn thị   hoa"),
-  "nu",
-  "5/3/85",
-  "03818500123",
-  "038 085 001 234",
-  "Trưởng thôn Tân Lập",
-  "thon tan lap, ha trung",
-  "lao dong truc tiep",
-  "Làm tốt.",
-  "Năm 2026 vận động 45 hộ hiến 1.200 m² đất làm đường giao thông nông thôn, thu gom rác thải đạt 100%, thôn đạt chuẩn văn hóa.",
-  "bỏ qua",
-  "đồng ý",
-  "gui",
-];
+import { copyDossiers } from "./copy-dossiers.ts";
+import { benchForwarding, type ForwardingResult } from "./forwarding.ts";
+import { NOMINATION } from "./nomination-turns.ts";
+import { calibrate, driveLoad, round1, type LoadResult, type StepStats } from "./telegram-load.ts";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
   return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
 }
-const PEOPLE = arg("people", 100);
-const DRAFTS = arg("drafts", 500); // 10,000 would take minutes at ~25 drafts/s on 2 cores; per-draft growth is scaled
-const DOSSIERS = arg("dossiers", 2000);
+const PEOPLE = arg("people", 200);
+const DRAFTS = arg("drafts", 10_000);
+const DOSSIERS = arg("dossiers", 10_000);
+const FORWARD = arg("forward", 1000);
 const RUN_PG = !process.argv.includes("--no-pg") && !!POSTGRES_URL;
+const RUN_BASELINE = !process.argv.includes("--no-baseline");
+
+const TURNS = NOMINATION.map((t) => {
+  if (typeof t !== "string") throw new Error("the benchmark load types every answer");
+  return t;
+});
+const PRODUCT_DONE = /Mã hồ sơ: TDKT-\d{4}-\d{6}/;
+const BASELINE_DONE = /Mã hồ sơ: BASE-/;
+const HA_TRUNG = "thanh-hoa/ha-trung";
+
+function progress(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
+}
 
 function gcNow(): void {
   const g = (globalThis as { gc?: () => void }).gc;
   if (g) return g();
   setFlagsFromString("--expose-gc");
-  const gc = runInNewContext("gc") as (() => void) | undefined;
-  gc?.();
+  (runInNewContext("gc") as (() => void) | undefined)?.();
 }
 
-function pct(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-const r1 = (n: number) => Math.round(n * 10) / 10;
-const r2 = (n: number) => Math.round(n * 100) / 100;
-
-async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
-}
-
-interface StepStats { p50: number; p95: number; p99: number }
 interface DbResult {
   database: string;
-  people: number;
-  steps: number;
-  failedConversations: number;
-  latencyMs: { step1: StepStats; step10: StepStats; last: StepStats };
-  wallSeconds: number;
-  stepsPerSecond: number;
-  stepsPerCpuSecond: number;
-  drafts: number;
-  draftSeconds: number;
-  rssBytesPerDraft: number;
-  heapBytesPerDraft: number;
-  dossiers: number;
-  digestInScope: number;
-  digestMs: { first: number | null; median: number | null };
-  digestChars: number;
-  digestError: string | null;
+  product: LoadResult;
+  baseline: LoadResult | null;
+  forwarding: ForwardingResult;
+  drafts: { count: number; seconds: number; rssBytesPerDraft: number; heapBytesPerDraft: number };
+  digest: { dossiers: number; inScope: number; firstMs: number; medianMs: number; chars: number };
+}
+
+/** The product's Telegram channel on a fresh fake Bot API, the load, then the channel stops. */
+async function loadProduct(a: Awaited<ReturnType<typeof testAssistant>>): Promise<LoadResult> {
+  const fake = await FakeTelegram.start();
+  const channel = new TelegramChannel({
+    token: fake.token,
+    apiRoot: fake.apiRoot,
+    handler: a.service,
+    i18n: a.i18n,
+    log: createLogger({ level: "silent", pretty: false }),
+    maxFileBytes: 10 * 1024 * 1024,
+    // Telegram's own pacing (one message per second per chat) is left out here, as the baseline has none.
+    sendIntervalMs: 0,
+    botInfo: fake.botInfo,
+    pollTimeoutSeconds: 1,
+  });
+  await channel.init();
+  channel.startPolling();
+  try {
+    const perTurn = await calibrate(fake, TURNS, 1, PRODUCT_DONE);
+    return await driveLoad(fake, perTurn, { people: PEOPLE, turns: TURNS, firstChatId: 1000, done: PRODUCT_DONE });
+  } finally {
+    await channel.stop();
+    await fake.close();
+  }
+}
+
+async function loadBaseline(databaseUrl: string): Promise<LoadResult> {
+  // Loaded only when used: the baseline's dev dependency stays out of the product's runs.
+  const { startBaselineBot } = await import("./conversations-baseline.ts");
+  const fake = await FakeTelegram.start();
+  const bot = await startBaselineBot({ token: fake.token, apiRoot: fake.apiRoot, botInfo: fake.botInfo, databaseUrl });
+  try {
+    const perTurn = await calibrate(fake, TURNS, 1, BASELINE_DONE);
+    return await driveLoad(fake, perTurn, { people: PEOPLE, turns: TURNS, firstChatId: 1000, done: BASELINE_DONE });
+  } finally {
+    await bot.stop();
+    await fake.close();
+  }
+}
+
+async function openDrafts(a: Awaited<ReturnType<typeof testAssistant>>): Promise<DbResult["drafts"]> {
+  gcNow();
+  const before = process.memoryUsage();
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      for (let i = next++; i < DRAFTS; i = next++) {
+        const replies = await new MemoryChat(a.service, `bench-draft-${i}`).say("/dexuat");
+        if (replies.length === 0) throw new Error("no reply to /dexuat");
+        if (i % 2000 === 1999) progress(`${i + 1} drafts open`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  gcNow();
+  const after = process.memoryUsage();
+  const open = await a.db.draft.count({ where: { status: "ACTIVE", chatKey: { startsWith: "memory:bench-draft-" } } });
+  if (open !== DRAFTS) throw new Error(`${open} drafts open, expected ${DRAFTS}`);
+  return {
+    count: DRAFTS,
+    seconds: round1(seconds),
+    rssBytesPerDraft: Math.round((after.rss - before.rss) / DRAFTS),
+    heapBytesPerDraft: Math.round((after.heapUsed - before.heapUsed) / DRAFTS),
+  };
+}
+
+async function digestTime(a: Awaited<ReturnType<typeof testAssistant>>): Promise<DbResult["digest"]> {
+  const have = await a.db.dossier.count();
+  const statuses = ["QUEUED", "FORWARDED", "IN_REVIEW", "RETURNED", "APPROVED"];
+  await copyDossiers(a.db, { count: Math.max(0, DOSSIERS - have), series: 8, status: (k) => statuses[k % statuses.length]!, forward: false, now: a.clock.now() });
+  const dossiers = await a.db.dossier.count();
+  const secretary = await a.db.user.create({ data: { fullName: "Thư ký Hà Trung", roles: { create: { role: "secretary", unitId: HA_TRUNG } } } });
+  const times: number[] = [];
+  let chars = 0;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const digest = await a.digests.compose(secretary.id, a.clock.now());
+    times.push(performance.now() - t0);
+    if (!digest) throw new Error("no digest for the secretary");
+    chars = digest.text.length;
+  }
+  const inScope = (await a.db.dossier.findMany({ select: { unitId: true } })).filter((d) => a.units.isWithin(d.unitId, HA_TRUNG)).length;
+  const sorted = [...times].sort((x, y) => x - y);
+  return { dossiers, inScope, firstMs: round1(times[0]!), medianMs: round1(sorted[1]!), chars };
 }
 
 async function benchOne(label: string, databaseUrl: string | undefined): Promise<DbResult> {
-  const a = await testAssistant(databaseUrl ? { databaseUrl } : {});
+  const a = await testAssistant({ ...(databaseUrl ? { databaseUrl } : {}), trustedChannels: ["telegram", "memory"] });
+  const url = databaseUrl ?? `file:${join(a.dataDir, "test.db")}`;
   try {
-    // 1. N officers run the whole nomination concurrently; each person's messages in order.
-    const perStep: number[][] = NOMINATION.map(() => []);
-    let failed = 0;
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: PEOPLE }, async (_, p) => {
-        const chat = new MemoryChat(a.service, `bench-officer-${p}`);
-        for (const [i, turn] of NOMINATION.entries()) {
-          const s = performance.now();
-          const replies = typeof turn === "string" ? await chat.say(turn) : await chat.press(turn.press);
-          perStep[i]!.push(performance.now() - s);
-          if (i === NOMINATION.length - 1 && !replies.some((r) => r.text.includes("TDKT-"))) failed++;
-        }
-      }),
-    );
-    const wall = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    const steps = PEOPLE * NOMINATION.length;
-    const stats = (i: number): StepStats => {
-      const s = [...(perStep[i] ?? [])].sort((x, y) => x - y);
-      return { p50: r1(pct(s, 50)), p95: r1(pct(s, 95)), p99: r1(pct(s, 99)) };
-    };
-
-    // 2. Memory: open drafts (start the flow and answer one question) for distinct chats.
-    gcNow();
-    const mem0 = process.memoryUsage();
-    const d0 = performance.now();
-    const ids = Array.from({ length: DRAFTS }, (_, i) => `bench-draft-${i}`);
-    await pool(ids, 50, async (id) => {
-      const chat = new MemoryChat(a.service, id);
-      await chat.say("/dexuat");
-      await chat.say("binh xet cuoi nam");
-    });
-    const draftSeconds = (performance.now() - d0) / 1000;
-    gcNow();
-    const mem1 = process.memoryUsage();
-
-    // 3. Digest: top the real dossiers up to DOSSIERS with copies (new ids and codes).
-    const real = await a.db.dossier.findMany({ include: { nomination: true } });
-    const template = real.find((d) => d.nomination);
-    if (!template?.nomination) throw new Error("no submitted nomination to copy");
-    const { id: _n, dossier: _nd, attachments: _na, ...nom } = template.nomination as typeof template.nomination & { dossier?: unknown; attachments?: unknown };
-    const { id: _d, nomination: _dn, ...dos } = template;
-    const missing = Math.max(0, DOSSIERS - real.length);
-    const stamp = Date.now().toString(36);
-    for (let start = 0; start < missing; start += 500) {
-      const batch = Array.from({ length: Math.min(500, missing - start) }, (_, k) => start + k);
-      const noms = batch.map((k) => ({ ...nom, id: `bench-nom-${stamp}-${k}`, draftId: `bench-draft-copy-${stamp}-${k}`, nomineeName: `${nom.nomineeName} ${k}`, nomineeSnapshot: nom.nomineeSnapshot as object }));
-      await a.db.nomination.createMany({ data: noms });
-      await a.db.dossier.createMany({
-        data: batch.map((k) => ({
-          ...dos,
-          id: `bench-dos-${stamp}-${k}`,
-          code: `TDKT-2026-9${String(k).padStart(5, "0")}`,
-          nominationId: `bench-nom-${stamp}-${k}`,
-          goodDeedReportId: null,
-          payload: dos.payload as object,
-          returnedFields: undefined,
-          submittedAt: new Date(dos.submittedAt.getTime() - (k % 20) * 86_400_000),
-          status: k % 3 === 0 ? "FORWARDED" : "QUEUED",
-        })),
-      });
+    progress(`${label}: ${PEOPLE} people through the product's Telegram channel`);
+    const product = await loadProduct(a);
+    let baseline: LoadResult | null = null;
+    if (RUN_BASELINE) {
+      progress(`${label}: the same load through the @grammyjs/conversations baseline`);
+      baseline = await loadBaseline(url);
     }
-    const dossiers = await a.db.dossier.count();
-    const secretary = await a.db.user.create({ data: { fullName: "Thư ký Hà Trung", roles: { create: { role: "secretary", unitId: "thanh-hoa/ha-trung" } } } });
-    const times: number[] = [];
-    let digestChars = 0;
-    let digestError: string | null = null;
-    for (let i = 0; i < 3 && !digestError; i++) {
-      const s = performance.now();
-      try {
-        const digest = await a.digests.compose(secretary.id, a.clock.now());
-        times.push(performance.now() - s);
-        if (!digest) throw new Error("compose returned null for the secretary");
-        digestChars = digest.text.length;
-      } catch (err) {
-        const e = err as { code?: string; message?: string };
-        digestError = `${e.code ?? "error"} after ${Math.round(performance.now() - s)} ms: ${(e.message ?? String(err)).trim().split("\n").at(-1)}`;
-      }
-    }
-    const digestInScope = (await a.db.dossier.findMany({ select: { unitId: true } })).filter((d) => a.units.isWithin(d.unitId, "thanh-hoa/ha-trung")).length;
-
-    return {
-      database: label,
-      people: PEOPLE,
-      steps,
-      failedConversations: failed,
-      latencyMs: { step1: stats(0), step10: stats(9), last: stats(NOMINATION.length - 1) },
-      wallSeconds: r2(wall),
-      stepsPerSecond: r1(steps / wall),
-      stepsPerCpuSecond: r1(steps / cpuSeconds),
-      drafts: DRAFTS,
-      draftSeconds: r2(draftSeconds),
-      rssBytesPerDraft: Math.round((mem1.rss - mem0.rss) / DRAFTS),
-      heapBytesPerDraft: Math.round((mem1.heapUsed - mem0.heapUsed) / DRAFTS),
-      dossiers,
-      digestInScope,
-      digestMs: { first: times.length ? r1(times[0]!) : null, median: times.length ? r1([...times].sort((x, y) => x - y)[Math.floor(times.length / 2)]!) : null },
-      digestChars,
-      digestError,
-    };
+    const queued = await a.db.outboxJob.count({ where: { kind: FORWARD_DOSSIER, status: "PENDING" } });
+    await copyDossiers(a.db, { count: Math.max(0, FORWARD - queued), series: 9, status: () => "QUEUED", forward: true, now: a.clock.now() });
+    progress(`${label}: forwarding ${Math.max(FORWARD, queued)} dossiers to the council`);
+    const forwarding = await benchForwarding(a);
+    progress(`${label}: opening ${DRAFTS} drafts`);
+    const drafts = await openDrafts(a);
+    progress(`${label}: digest over ${DOSSIERS} dossiers`);
+    const digest = await digestTime(a);
+    return { database: label, product, baseline, forwarding, drafts, digest };
   } finally {
     await a.close();
   }
 }
 
-const machine = {
-  cpus: cpus().length,
-  cpuModel: cpus()[0]?.model ?? "unknown",
-  node: process.version,
-  date: new Date().toISOString(),
-};
-
-const results: DbResult[] = [];
-results.push(await benchOne("SQLite", undefined));
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version, date: new Date().toISOString() };
+const started = performance.now();
+const results: DbResult[] = [await benchOne("SQLite", undefined)];
 if (RUN_PG) {
   const pg = await createPostgresDatabase();
   try {
@@ -224,23 +198,23 @@ if (RUN_PG) {
 }
 
 const fmt = (s: StepStats) => `${s.p50} / ${s.p95} / ${s.p99}`;
+const both = (f: (l: LoadResult) => string) => (r: DbResult) => (r.baseline ? `${f(r.product)} (baseline ${f(r.baseline)})` : f(r.product));
+const ratio = (r: DbResult) => (r.baseline ? `${round1(r.product.stepsPerSecond / r.baseline.stepsPerSecond)}×` : "–");
 const rows: Array<[string, (r: DbResult) => string]> = [
-  ["People × steps", (r) => `${r.people} × ${NOMINATION.length} = ${r.steps}${r.failedConversations ? ` (${r.failedConversations} failed)` : ""}`],
-  ["Step 1 latency p50 / p95 / p99 (ms)", (r) => fmt(r.latencyMs.step1)],
-  ["Step 10 latency p50 / p95 / p99 (ms)", (r) => fmt(r.latencyMs.step10)],
-  [`Last step (${NOMINATION.length}, submit) p50 / p95 / p99 (ms)`, (r) => fmt(r.latencyMs.last)],
-  ["Wall time (s)", (r) => String(r.wallSeconds)],
-  ["Steps / s", (r) => String(r.stepsPerSecond)],
-  ["Steps / CPU s (this process)", (r) => String(r.stepsPerCpuSecond)],
-  ["Open drafts (time, s)", (r) => `${r.drafts} (${r.draftSeconds})`],
-  ["RSS growth / open draft (bytes)", (r) => String(r.rssBytesPerDraft)],
-  ["Heap growth / open draft (bytes)", (r) => String(r.heapBytesPerDraft)],
-  ["Dossiers (in Hà Trung scope)", (r) => `${r.dossiers} (${r.digestInScope})`],
-  ["Digest compose first / median of 3 (ms)", (r) => (r.digestError ? `FAILED: ${r.digestError}` : `${r.digestMs.first} / ${r.digestMs.median}`)],
-  ["Digest length (chars)", (r) => String(r.digestChars)],
+  ["People × steps completed", both((l) => `${l.people} × ${TURNS.length} → ${l.steps}${l.failed ? `, ${l.failed} failed` : ""}`)],
+  ["Steps / s", both((l) => String(l.stepsPerSecond))],
+  ["Steps / CPU s (whole process)", both((l) => String(l.stepsPerCpuSecond))],
+  ["Product ÷ baseline, steps / s", ratio],
+  ["Step 1 p50 / p95 / p99 (ms)", both((l) => fmt(l.latencyMs.step1))],
+  ["Step 10 p50 / p95 / p99 (ms)", both((l) => fmt(l.latencyMs.step10))],
+  [`Step ${TURNS.length} (submit) p50 / p95 / p99 (ms)`, both((l) => fmt(l.latencyMs.last))],
+  ["Dossiers forwarded to the council / s", (r) => `${r.forwarding.perSecond} (${r.forwarding.dossiers} in ${r.forwarding.seconds} s${r.forwarding.notDone ? `, ${r.forwarding.notDone} not done` : ""})`],
+  ["Open drafts (time to open, s)", (r) => `${r.drafts.count} (${r.drafts.seconds})`],
+  ["RSS / heap growth per open draft (bytes)", (r) => `${r.drafts.rssBytesPerDraft} / ${r.drafts.heapBytesPerDraft}`],
+  ["Digest over N dossiers (N in scope): first / median of 3 (ms)", (r) => `${r.digest.dossiers} (${r.digest.inScope}): ${r.digest.firstMs} / ${r.digest.medianMs}`],
 ];
 const md = [
-  `Machine: ${machine.cpus} CPU × ${machine.cpuModel}, Node ${machine.node}, ${machine.date}`,
+  `Machine: ${machine.cpus} CPU × ${machine.cpuModel}, Node ${machine.node}, ${machine.date}; ${round1((performance.now() - started) / 1000)} s`,
   "",
   `| Metric | ${results.map((r) => r.database).join(" | ")} |`,
   `| --- | ${results.map(() => "---:").join(" | ")} |`,
@@ -250,5 +224,5 @@ console.log(md);
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "results", "latest.json");
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ machine, options: { people: PEOPLE, drafts: DRAFTS, dossiers: DOSSIERS, postgres: RUN_PG }, results }, null, 2) + "\n");
-process.exit(0);
+writeFileSync(out, JSON.stringify({ machine, options: { people: PEOPLE, drafts: DRAFTS, dossiers: DOSSIERS, forward: FORWARD, postgres: RUN_PG, baseline: RUN_BASELINE }, results }, null, 2) + "\n");
+process.exit(results.some((r) => r.product.failed || r.baseline?.failed || r.forwarding.notDone) ? 1 : 0);

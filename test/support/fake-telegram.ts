@@ -160,6 +160,7 @@ export class FakeTelegram {
   private readonly callbackQueryIds = new Set<string>();
   private readonly failures = new Map<string, TelegramErrorAnswer[]>();
   private readonly waiters = new Set<() => void>();
+  private readonly callListeners = new Set<(call: FakeTelegramCall) => void>();
   private pendingPoll: PendingPoll | undefined;
 
   private constructor(token: string) {
@@ -388,6 +389,16 @@ export class FakeTelegram {
     }
   }
 
+  /**
+   * Calls `listener` with every request once it has been answered (a sent message is already in
+   * {@link messagesTo}). Returns a function that removes the listener. For drivers that wait on
+   * many chats at once, where polling {@link waitForCalls} would not scale.
+   */
+  onCall(listener: (call: FakeTelegramCall) => void): () => void {
+    this.callListeners.add(listener);
+    return () => this.callListeners.delete(listener);
+  }
+
   // ---------------------------------------------------------------- HTTP
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -420,6 +431,7 @@ export class FakeTelegram {
     const forced = this.failures.get(method.toLowerCase())?.shift();
     const answer: Answer = forced !== undefined ? { error: forced } : await this.dispatch(method, params, res);
     if (forced !== undefined) call.failed = true;
+    for (const listener of this.callListeners) listener(call);
     if ("error" in answer) sendJson(res, answer.error.error_code, { ok: false, ...answer.error });
     else sendJson(res, 200, { ok: true, result: answer.result });
   }

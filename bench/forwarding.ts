@@ -1,0 +1,49 @@
+/**
+ * Forwarding rate: the product's outbox runner sends every queued dossier to the embedded council
+ * service, served over HTTP on 127.0.0.1, exactly as `npm start` wires them (one runner, writes
+ * serialised with the rest of the process).
+ */
+import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import type { Assistant } from "../src/build-assistant.ts";
+import { createCouncilApp } from "../src/council/council-app.ts";
+import { createCouncilClient } from "../src/council/council-client.ts";
+import { forwardDossierJob } from "../src/council/forward-dossier-job.ts";
+import { FORWARD_DOSSIER } from "../src/dossiers/submit-run.ts";
+import { createLogger } from "../src/log.ts";
+import { OutboxRunner } from "../src/outbox/outbox-runner.ts";
+
+export interface ForwardingResult {
+  dossiers: number;
+  seconds: number;
+  perSecond: number;
+  /** Jobs not DONE afterwards (should be 0). */
+  notDone: number;
+}
+
+export async function benchForwarding(a: Assistant): Promise<ForwardingResult> {
+  const log = createLogger({ level: "silent", pretty: false });
+  const token = "bench-forwarding-token-0123456789";
+  const app = createCouncilApp({ db: a.db, clients: [{ id: "bot", role: "submitter", token }], log });
+  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const client = createCouncilClient({ baseUrl: `http://127.0.0.1:${port}`, token });
+    const runner = new OutboxRunner({
+      db: a.db,
+      handlers: { [FORWARD_DOSSIER]: forwardDossierJob({ db: a.db, client }) },
+      log,
+      serialize: a.serializeWrites,
+    });
+    const queued = await a.db.outboxJob.count({ where: { kind: FORWARD_DOSSIER, status: "PENDING" } });
+    const t0 = performance.now();
+    const forwarded = await runner.drain();
+    const seconds = (performance.now() - t0) / 1000;
+    const notDone = await a.db.outboxJob.count({ where: { kind: FORWARD_DOSSIER, status: { not: "DONE" } } });
+    if (forwarded < queued) throw new Error(`forwarded ${forwarded} of ${queued} queued dossiers`);
+    return { dossiers: forwarded, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round((forwarded / seconds) * 10) / 10, notDone };
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
