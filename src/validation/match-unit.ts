@@ -35,6 +35,9 @@ const UNIT_KINDS: ReadonlyArray<readonly [kind: string, forms: readonly string[]
   ["lang", ["lang"]],
   ["xa", ["xa", "x"]],
 ];
+// An answer of more words is not a unit and its parent ("tổ dân phố 12 phường Nguyễn Thái Bình"
+// has 8), so it is not split at every word to find them.
+const MAX_SPLIT_WORDS = 12;
 const PREFIXES = UNIT_KINDS.flatMap(([kind, forms]) =>
   forms.map((form) => ({ kind, form, glued: new RegExp(`^${form}\\d`) })),
 ).sort((a, b) => b.form.length - a.form.length);
@@ -112,8 +115,10 @@ export function matchUnit(input: string, units: readonly UnitEntry[]): UnitMatch
   const direct = matchNamed(input, units);
   if (direct.kind !== "none" || /[,;]/.test(input)) return direct;
   // Without a comma, "tk2 ha trung" may still name a unit and then its parent: try each split,
-  // the longest unit name first, and take the first that finds something.
+  // the longest unit name first, and take the first that finds something. A longer answer is not
+  // a unit and its parent, and trying its every split against the catalogue takes seconds.
   const words = input.trim().split(/\s+/);
+  if (words.length > MAX_SPLIT_WORDS) return direct;
   for (let k = words.length - 1; k >= 1; k--) {
     const found = matchNamed(`${words.slice(0, k).join(" ")}, ${words.slice(k).join(" ")}`, units);
     if (found.kind !== "none") return found;

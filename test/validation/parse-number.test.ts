@@ -21,6 +21,11 @@ describe("parseInteger", () => {
     expect(parseInteger(input)).toEqual({ ok: false, error: { code: "number.invalid" } });
   });
 
+  // Found by the fuzzer (test/fuzz/validator-fuzz.ts): "0,500" was read as 500, a thousandfold guess.
+  it.each(["0,500", "0.407", "-0.500", "0.000", "01.407", "00,100 người"])("refuses the decimal-looking %j", (input) => {
+    expect(parseInteger(input)).toEqual({ ok: false, error: { code: "number.invalid" } });
+  });
+
   it("checks the bounds, naming them in the error", () => {
     expect(parseInteger("111", { min: 6, max: 110 })).toEqual({ ok: false, error: { code: "number.range", params: { min: 6, max: 110 } } });
     expect(parseInteger("5", { min: 6, max: 110 })).toEqual({ ok: false, error: { code: "number.range", params: { min: 6, max: 110 } } });
