@@ -9,6 +9,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import type { Client, Config, TransactionMode } from "@libsql/client";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
@@ -17,6 +18,26 @@ import { applyMigrations, type DatabaseProvider } from "./apply-migrations.ts";
 
 /** Every SQLite connection waits this long for another writer (another process) instead of failing at once. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * The libsql adapter, with every transaction taking SQLite's write lock when it begins (BEGIN
+ * IMMEDIATE) instead of at its first write (the adapter's BEGIN DEFERRED). A deferred transaction
+ * that has read and then wants to write fails at once with SQLITE_BUSY when another process wrote
+ * in between, without waiting for the busy timeout; an immediate one waits its turn. In this
+ * process writes are serialised anyway; across processes (the admin CLI, a restarted server) it
+ * turns those failures into short waits. It matters doubly with libsql's connection pool (package
+ * .json pins the adapter's @libsql/client to 0.18, whose pool reuses connections; 0.17 opened a new
+ * connection per transaction and left it open until garbage collection): a statement that failed
+ * with SQLITE_BUSY stays open on its connection, and every later COMMIT there fails.
+ */
+class ImmediateLibSql extends PrismaLibSql {
+  override createClient(config: Config): Client {
+    const client = super.createClient(config);
+    const begin = client.transaction.bind(client);
+    client.transaction = ((mode?: TransactionMode) => begin(mode === "deferred" || mode === undefined ? "write" : mode)) as Client["transaction"];
+    return client;
+  }
+}
 
 /** The database client the services use. */
 export type Db = SqliteClient;
@@ -48,7 +69,7 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
   const applied = await applyMigrations(provider, url);
   const db =
     provider === "sqlite"
-      ? new SqliteClient({ adapter: new PrismaLibSql({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) })
+      ? new SqliteClient({ adapter: new ImmediateLibSql({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) })
       : (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db);
   await db.$connect();
   return { db, provider, applied };

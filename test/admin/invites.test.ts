@@ -2,7 +2,12 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../src/db/open-database.ts";
 import { createInvite, InviteError, listInvites, normalizeInviteCode, redeemInvite, revokeInvite } from "../../src/admin/invites.ts";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { sqliteUrl } from "../support/test-databases.ts";
+import { PROJECT_ROOT } from "../support/spawn-app.ts";
+
+const run = promisify(execFile);
 
 const NOW = new Date("2026-11-25T03:00:00Z");
 const HOUR = 3_600_000;
@@ -124,15 +129,18 @@ describe("redeemInvite", () => {
     expect(await db.userRole.count({ where: { role: "officer" } })).toBe(1);
   });
 
-  it("lets exactly one of two concurrent redeemers win (two clients, as two processes would)", async () => {
+  it("lets exactly one of two processes redeeming at the same moment win", async () => {
     const { code } = await createInvite(db, { role: "secretary", unitId: "thanh-hoa", now: NOW });
-    const other = (await openDatabase(url)).db;
-    opened.push(other);
-    const results = await Promise.all([redeemInvite(db, { code, userId: "alice", now: NOW }), redeemInvite(other, { code, userId: "bob", now: NOW })]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: "used" });
+    const startAt = String(Date.now() + 2500);
+    const redeemIn = async (userId: string) => {
+      const { stdout } = await run(process.execPath, ["--import", "tsx", "test/support/redeem-invite-child.ts", url, code, userId, startAt], { cwd: PROJECT_ROOT });
+      return JSON.parse(stdout) as unknown;
+    };
+    const results = await Promise.all([redeemIn("alice"), redeemIn("bob")]);
+    expect(results.filter((r) => (r as { ok: boolean }).ok)).toHaveLength(1);
+    expect(results.find((r) => !(r as { ok: boolean }).ok)).toEqual({ ok: false, reason: "used" });
     expect(await db.userRole.count({ where: { role: "secretary" } })).toBe(1);
-  });
+  }, 30_000);
 });
 
 describe("listInvites", () => {

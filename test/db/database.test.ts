@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { createClient } from "@libsql/client";
@@ -114,6 +114,23 @@ describe("a SQLite file shared by a busy server and a second process", () => {
     } finally {
       await tx.rollback();
       writer.close();
+    }
+  });
+});
+
+describe.skipIf(!existsSync("/proc/self/fd"))("SQLite connections", () => {
+  it("are reused: thousands of transactions do not hold thousands of open files", async () => {
+    const openFiles = () => readdirSync("/proc/self/fd").length;
+    const { db } = await openDatabase(sqliteUrl());
+    try {
+      await db.$transaction(async (tx) => tx.auditLog.count());
+      const before = openFiles();
+      for (let i = 0; i < 300; i++) await db.$transaction(async (tx) => tx.auditLog.count());
+      await Promise.all(Array.from({ length: 30 }, () => db.$transaction(async (tx) => tx.auditLog.count())));
+      // A few pooled connections (each the file and its log) at most; one per transaction would be 660.
+      expect(openFiles() - before).toBeLessThan(100);
+    } finally {
+      await db.$disconnect();
     }
   });
 });
