@@ -134,3 +134,23 @@ describe.skipIf(!existsSync("/proc/self/fd"))("SQLite connections", () => {
     }
   });
 });
+
+describe("hot queries on SQLite", () => {
+  it("find a person's open draft through an index, not by reading every open draft", async () => {
+    const url = sqliteUrl();
+    const { db } = await openDatabase(url);
+    await db.$disconnect();
+    const client = createClient({ url });
+    try {
+      const plan = await client.execute({
+        sql: `EXPLAIN QUERY PLAN SELECT * FROM "Draft" WHERE "userId" = ? AND "status" = 'ACTIVE' ORDER BY "createdAt" DESC LIMIT 1`,
+        args: ["u1"],
+      });
+      const detail = plan.rows.map((r) => String(r.detail)).join(" | ");
+      expect(detail).toContain("USING INDEX Draft_userId_status_createdAt_idx");
+      expect(detail).not.toContain("TEMP B-TREE");
+    } finally {
+      client.close();
+    }
+  });
+});

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Draft_userId_status_createdAt_idx" ON "Draft"("userId", "status", "createdAt");
+
