@@ -18,7 +18,8 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import type { ChannelSender, ConversationHandler, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
 import type { I18n, Lang } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
-import { ChatSendQueue } from "./chat-send-queue.ts";
+import { ChatSendQueue } from "../chat-send-queue.ts";
+import { UpdatePoller } from "../update-poller.ts";
 import { answeredQuestionText, renderTelegram } from "./render-telegram.ts";
 import { telegramToInbound, type TelegramFileRef } from "./telegram-to-inbound.ts";
 
@@ -51,7 +52,7 @@ export class TelegramChannel implements ChannelSender {
   private readonly queue: ChatSendQueue;
   private readonly apiRoot: string;
   private readonly maxFileBytes: number;
-  private polling: { stop: AbortController; done: Promise<void> } | null = null;
+  private readonly poller: UpdatePoller<Update>;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly opts: TelegramChannelOptions) {
@@ -64,6 +65,26 @@ export class TelegramChannel implements ChannelSender {
       log: opts.log,
       redact: (t) => this.redact(t),
       isPermanent: (err) => err instanceof GrammyError && err.error_code >= 400 && err.error_code < 500 && err.error_code !== 429,
+    });
+    let offset: number | undefined;
+    this.poller = new UpdatePoller({
+      // The offset sent with the next call confirms this batch; that call is made only once every
+      // update of the batch was handled.
+      poll: async (signal) => {
+        const updates = await this.bot.api.getUpdates(
+          { ...(offset !== undefined ? { offset } : {}), timeout: opts.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] },
+          // grammY types its signal with the abort-controller polyfill; Node's own is compatible.
+          signal as unknown as Parameters<Api["getUpdates"]>[1],
+        );
+        if (updates.length > 0) offset = Math.max(...updates.map((u) => u.update_id)) + 1;
+        return updates;
+      },
+      chatOf: (u) => String(u.message?.chat.id ?? u.callback_query?.message?.chat.id ?? u.callback_query?.from.id ?? `update-${u.update_id}`),
+      handle: (u) => this.handleUpdate(u),
+      concurrency: opts.concurrency ?? 8,
+      log: opts.log,
+      name: "telegram",
+      describe: (err) => this.describe(err),
     });
   }
 
@@ -174,67 +195,16 @@ export class TelegramChannel implements ChannelSender {
     return Promise.all(sends).then(() => undefined);
   }
 
-  /**
-   * Long polling. A batch is confirmed (by the next call's offset) only after each of its updates
-   * was handled; updates are grouped by chat, each group in order, groups concurrently.
-   */
+  /** Long polling (see {@link UpdatePoller}): a batch is confirmed only after each of its updates was handled. */
   startPolling(): void {
-    if (this.polling) return;
-    const stop = new AbortController();
-    const done = this.pollLoop(stop.signal);
-    this.polling = { stop, done };
-  }
-
-  private async pollLoop(signal: AbortSignal): Promise<void> {
-    let offset: number | undefined;
-    let failures = 0;
-    while (!signal.aborted) {
-      let updates: Update[];
-      try {
-        updates = await this.bot.api.getUpdates(
-          { ...(offset !== undefined ? { offset } : {}), timeout: this.opts.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] },
-          // grammY types its signal with the abort-controller polyfill; Node's own is compatible.
-          signal as unknown as Parameters<Api["getUpdates"]>[1],
-        );
-        failures = 0;
-      } catch (err) {
-        if (signal.aborted) break;
-        failures++;
-        const delay = Math.min(60_000, 1000 * 2 ** Math.min(failures, 6));
-        this.opts.log.warn({ error: this.describe(err), retryInMs: delay }, "getUpdates failed");
-        await abortableSleep(delay, signal);
-        continue;
-      }
-      if (updates.length === 0) continue;
-      await this.handleBatch(updates);
-      offset = Math.max(...updates.map((u) => u.update_id)) + 1;
-    }
-  }
-
-  private async handleBatch(updates: Update[]): Promise<void> {
-    const byChat = new Map<string, Update[]>();
-    for (const u of updates) {
-      const key = String(u.message?.chat.id ?? u.callback_query?.message?.chat.id ?? u.callback_query?.from.id ?? `update-${u.update_id}`);
-      byChat.set(key, [...(byChat.get(key) ?? []), u]);
-    }
-    const groups = [...byChat.values()];
-    const limit = Math.max(1, this.opts.concurrency ?? 8);
-    let next = 0;
-    const worker = async () => {
-      for (let g = next++; g < groups.length; g = next++) for (const u of groups[g]!) await this.handleUpdate(u);
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, groups.length) }, worker));
+    this.poller.start();
   }
 
   /** Stops polling, finishes the updates in hand, and flushes queued replies (bounded wait). */
   async stop(flushTimeoutMs = 10_000): Promise<void> {
-    if (this.polling) {
-      this.polling.stop.abort();
-      await this.polling.done;
-      this.polling = null;
-    }
+    await this.poller.stop();
     await Promise.all([...this.inFlight]);
-    await Promise.race([this.queue.idle(), new Promise((r) => setTimeout(r, flushTimeoutMs).unref())]);
+    await this.queue.idle(flushTimeoutMs);
   }
 
   /** Resolves when every queued reply has been sent (tests and shutdown). */
@@ -256,12 +226,3 @@ function langOf(code: string | undefined): Lang {
   return code?.startsWith("en") ? "en" : "vi";
 }
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
-}

@@ -20,7 +20,8 @@ import { z } from "zod";
 import type { ChannelSender, ConversationHandler, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
 import type { I18n } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
-import { ChatSendQueue } from "../telegram/chat-send-queue.ts";
+import { ChatSendQueue } from "../chat-send-queue.ts";
+import { UpdatePoller } from "../update-poller.ts";
 import { DEFAULT_ZALO_BOT_BASE_URL } from "./zalo-bot-config.ts";
 import { renderZaloBot } from "./render-zalo-bot.ts";
 import { downloadCapped } from "../../attachments/download-capped.ts";
@@ -173,6 +174,8 @@ export interface ZaloBotChannelOptions {
   fetch?: typeof fetch;
   /** Seconds Zalo holds a getUpdates call open (default 30). */
   pollTimeoutSeconds?: number;
+  /** Chats handled at the same time in polling mode. */
+  concurrency?: number;
 }
 
 /** Chats whose last numbered choices are remembered (the oldest are forgotten first). */
@@ -184,7 +187,7 @@ export class ZaloBotChannel implements ChannelSender {
   readonly api: ZaloBotApi;
   private readonly fetchFn: typeof fetch;
   private readonly queue: ChatSendQueue;
-  private polling: { stop: AbortController; done: Promise<void> } | null = null;
+  private readonly poller: UpdatePoller<unknown>;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly opts: ZaloBotChannelOptions) {
@@ -195,6 +198,15 @@ export class ZaloBotChannel implements ChannelSender {
       log: opts.log,
       redact: (t) => this.api.redact(t),
       isPermanent: (err) => err instanceof ZaloBotApiError && err.errorCode >= 400 && err.errorCode < 500 && err.errorCode !== 429 && err.errorCode !== 408,
+    });
+    this.poller = new UpdatePoller({
+      poll: (signal) => this.api.getUpdates(opts.pollTimeoutSeconds ?? 30, signal),
+      chatOf: (u, i) => zaloBotChatId(u) ?? `unreadable-${i}`,
+      handle: (u) => this.handleUpdate(u),
+      concurrency: opts.concurrency ?? 8,
+      log: opts.log,
+      name: "zalo-bot",
+      describe: (err) => this.describe(err),
     });
   }
 
@@ -292,57 +304,16 @@ export class ZaloBotChannel implements ChannelSender {
     return Promise.all(sends).then(() => undefined);
   }
 
-  /** Long polling: one batch at a time, each chat's updates in order, chats concurrently. */
+  /** Long polling (see {@link UpdatePoller}): one batch at a time, each chat's updates in order. */
   startPolling(): void {
-    if (this.polling) return;
-    const stop = new AbortController();
-    const done = this.pollLoop(stop.signal);
-    this.polling = { stop, done };
-  }
-
-  private async pollLoop(signal: AbortSignal): Promise<void> {
-    let failures = 0;
-    while (!signal.aborted) {
-      let updates: unknown[];
-      try {
-        updates = await this.api.getUpdates(this.opts.pollTimeoutSeconds ?? 30, signal);
-        failures = 0;
-      } catch (err) {
-        if (signal.aborted) break;
-        failures++;
-        const delay = Math.round(Math.min(60_000, 1000 * 2 ** Math.min(failures - 1, 6)) * (0.5 + Math.random()));
-        this.opts.log.warn({ error: this.describe(err), retryInMs: delay }, "zalo-bot getUpdates failed");
-        await abortableSleep(delay, signal);
-        continue;
-      }
-      if (updates.length > 0) await this.handleBatch(updates);
-    }
-  }
-
-  private async handleBatch(updates: unknown[]): Promise<void> {
-    const byChat = new Map<string, unknown[]>();
-    updates.forEach((u, i) => {
-      const key = zaloBotChatId(u) ?? `unreadable-${i}`;
-      byChat.set(key, [...(byChat.get(key) ?? []), u]);
-    });
-    await Promise.all(
-      [...byChat.values()].map(async (group) => {
-        for (const u of group) await this.handleUpdate(u);
-      }),
-    );
+    this.poller.start();
   }
 
   /** Stops polling, finishes the updates in hand, and flushes queued replies (bounded wait). */
   async stop(flushTimeoutMs = 10_000): Promise<void> {
-    if (this.polling) {
-      this.polling.stop.abort();
-      await this.polling.done;
-      this.polling = null;
-    }
+    await this.poller.stop();
     await Promise.all([...this.inFlight]);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.queue.idle(), new Promise((r) => (timer = setTimeout(r, flushTimeoutMs)))]);
-    clearTimeout(timer);
+    await this.queue.idle(flushTimeoutMs);
   }
 
   /** Resolves when every queued reply has been sent (tests and shutdown). */
@@ -371,14 +342,3 @@ function fileNameOf(url: string): string | undefined {
   }
 }
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
-}

@@ -20,7 +20,7 @@ import type { Logger } from "../../log.ts";
 import { KeyedMutex } from "../../conversation/keyed-mutex.ts";
 import { downloadCapped } from "../../attachments/download-capped.ts";
 import { renderText } from "../render-text.ts";
-import { ChatSendQueue } from "../telegram/chat-send-queue.ts";
+import { ChatSendQueue } from "../chat-send-queue.ts";
 import { CircuitBreaker } from "./circuit-breaker.ts";
 import type { CredentialStore } from "./credential-store.ts";
 import { zaloToInbound } from "./zalo-to-inbound.ts";
@@ -276,7 +276,8 @@ export class ZaloPersonalChannel implements ChannelSender {
     this.requestStop();
     await this.supervisor;
     this.supervisor = null;
-    await Promise.race([this.idle(), new Promise((r) => setTimeout(r, flushTimeoutMs).unref())]);
+    await Promise.all([...this.inFlight]);
+    await this.queue.idle(flushTimeoutMs);
     this.state = "stopped";
   }
 }

@@ -4,7 +4,7 @@
  * parallel. A send that fails is retried with backoff and logged, so a reply is sent late rather
  * than lost, and never fails the step that produced it (the step is already stored).
  */
-import type { Logger } from "../../log.ts";
+import type { Logger } from "../log.ts";
 
 export interface SendQueueOptions {
   intervalMs: number;
@@ -43,8 +43,14 @@ export class ChatSendQueue {
   }
 
   /** Resolves when every queued send has finished (for a graceful stop). */
-  async idle(): Promise<void> {
-    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+  async idle(timeoutMs?: number): Promise<void> {
+    const drained = (async () => {
+      while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+    })();
+    if (timeoutMs === undefined) return drained;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([drained, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
   }
 
   private async run(chatId: string, what: string, send: () => Promise<unknown>): Promise<void> {
