@@ -17,7 +17,7 @@
  * so a gap shows up as a failing test instead of a silent success.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeNow, listenOnLoopback } from "./loopback-server.ts";
 import type { BotCommand, Chat, Message, PhotoSize, Update, User, UserFromGetMe } from "grammy/types";
 
 /** One request the bot made, in arrival order. `failed` marks an answer forced by {@link FakeTelegram.failNext}. */
@@ -176,15 +176,7 @@ export class FakeTelegram {
   /** Starts a server on 127.0.0.1 on a free port. Close it with {@link close}. */
   static async start(opts: { token?: string } = {}): Promise<FakeTelegram> {
     const fake = new FakeTelegram(opts.token ?? DEFAULT_TOKEN);
-    await new Promise<void>((resolve, reject) => {
-      fake.server.once("error", reject);
-      fake.server.listen(0, "127.0.0.1", () => {
-        fake.server.off("error", reject);
-        resolve();
-      });
-    });
-    const { port } = fake.server.address() as AddressInfo;
-    fake.root = `http://127.0.0.1:${port}`;
+    fake.root = await listenOnLoopback(fake.server);
     return fake;
   }
 
@@ -203,10 +195,7 @@ export class FakeTelegram {
     if (this.closed) return;
     this.closed = true;
     for (const wake of [...this.waiters]) wake();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    await closeNow(this.server);
   }
 
   // ---------------------------------------------------------------- updates a test pushes

@@ -19,7 +19,7 @@
  * a failing test instead of a silent success.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeNow, listenOnLoopback } from "./loopback-server.ts";
 
 /** One request the bot made, in arrival order. `failed` marks an answer forced by {@link FakeZaloBot.failNext}. */
 export interface FakeZaloCall {
@@ -127,14 +127,7 @@ export class FakeZaloBot {
   /** Starts a server on 127.0.0.1 on a free port. Close it with {@link close}. */
   static async start(opts: { token?: string } = {}): Promise<FakeZaloBot> {
     const fake = new FakeZaloBot(opts.token ?? DEFAULT_TOKEN);
-    await new Promise<void>((resolve, reject) => {
-      fake.server.once("error", reject);
-      fake.server.listen(0, "127.0.0.1", () => {
-        fake.server.off("error", reject);
-        resolve();
-      });
-    });
-    fake.root = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    fake.root = await listenOnLoopback(fake.server);
     return fake;
   }
 
@@ -153,10 +146,7 @@ export class FakeZaloBot {
     if (this.closed) return;
     this.closed = true;
     for (const wake of [...this.waiters]) wake();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    await closeNow(this.server);
   }
 
   // ---------------------------------------------------------------- updates a test pushes
