@@ -175,6 +175,7 @@ if ((await assistant.db.userRole.count({ where: { role: "admin" } })) === 0) {
 
 const reminders = setInterval(() => {
   assistant.service.remindIdleDrafts(senders).catch((err: unknown) => log.error({ err }, "reminders failed"));
+  assistant.service.forgetOldMessages().catch((err: unknown) => log.error({ err }, "forgetting old messages failed"));
 }, config.reminderCheckMs);
 
 let stopping = false;

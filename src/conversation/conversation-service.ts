@@ -31,6 +31,9 @@ import { scopeFor } from "./button-scope.ts";
 import { renderOutputs } from "./render-outputs.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
 
+/** How long a received message is remembered to refuse its re-delivery. */
+export const MESSAGE_MEMORY_DAYS = 7;
+
 export type Role = "citizen" | "officer" | "secretary" | "admin";
 
 export interface ConversationDeps {
@@ -570,6 +573,20 @@ export class ConversationService {
       return null;
     }
     return { id: row.id, flow, state: readRunState(row.state), sourceDossierId: row.sourceDossierId };
+  }
+
+  /**
+   * Forgets which messages were applied once they are older than {@link MESSAGE_MEMORY_DAYS}:
+   * platforms re-deliver within hours (Telegram keeps an unconfirmed update for a day), so the
+   * table that refuses repeats need not grow with every message ever received. Returns how many.
+   */
+  async forgetOldMessages(): Promise<number> {
+    const before = new Date(this.deps.now().getTime() - MESSAGE_MEMORY_DAYS * 86_400_000);
+    let count = 0;
+    await this.transaction(async (tx) => {
+      count = (await tx.processedMessage.deleteMany({ where: { processedAt: { lt: before } } })).count;
+    });
+    return count;
   }
 
   /**

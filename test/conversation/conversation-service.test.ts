@@ -63,6 +63,19 @@ describe("durability", () => {
     expect(await a.db.processedMessage.count({ where: { messageId: "tg-1001" } })).toBe(1);
   });
 
+  it("forgets applied messages after a week, and refuses a repeat until then", async () => {
+    const a = await start();
+    const chat = new MemoryChat(a.service, "person-4");
+    await chat.send({ text: "/baotin", messageId: "tg-2001" });
+    a.clock.advance(6 * 86_400_000);
+    await chat.send({ text: "đồng ý", messageId: "tg-2002" });
+    expect(await a.service.forgetOldMessages()).toBe(0);
+    expect(await chat.send({ text: "/baotin", messageId: "tg-2001" })).toEqual([]);
+    a.clock.advance(2 * 86_400_000);
+    expect(await a.service.forgetOldMessages()).toBe(1);
+    expect(await a.db.processedMessage.findMany({ select: { messageId: true } })).toEqual([{ messageId: "tg-2002" }]);
+  });
+
   it("processes two messages of one chat one after the other, in order", async () => {
     const a = await start();
     const chat = new MemoryChat(a.service, "person-3");
