@@ -59,9 +59,11 @@ describe("UpdatePoller", () => {
   it("waits longer after each failed poll and stops at once when asked", async () => {
     const waits: number[] = [];
     let failures = 0;
+    let thirdFailure!: () => void;
+    const third = new Promise<void>((resolve) => (thirdFailure = resolve));
     const poller = new UpdatePoller<U>({
       poll: async () => {
-        failures++;
+        if (++failures === 3) thirdFailure();
         throw new Error("502 Bad Gateway");
       },
       chatOf: (u) => u.chat,
@@ -73,10 +75,11 @@ describe("UpdatePoller", () => {
       random: () => 0, // the shortest wait of each jittered range: half of 1 s, 2 s, 4 s…
     });
     poller.start();
-    await new Promise((resolve) => setTimeout(resolve, 1700)); // polls at 0, 0.5 and 1.5 s
+    await third; // after waiting 0.5 s and 1 s
+    await new Promise((resolve) => setImmediate(resolve));
     const t0 = Date.now();
-    await poller.stop();
-    expect(Date.now() - t0).toBeLessThan(500);
+    await poller.stop(); // during the 2 s wait
+    expect(Date.now() - t0).toBeLessThan(1500);
     expect(waits).toEqual([500, 1000, 2000]);
     expect(failures).toBe(3);
   });
