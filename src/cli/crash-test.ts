@@ -16,9 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { openDatabase } from "../db/open-database.ts";
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-import { appEnv, PROJECT_ROOT, stopChild, waitForExit } from "../../test/support/spawn-app.ts";
+import { appEnv, killAllChildren, startServer, stopChild, waitForExit, type RunningServer } from "../../test/support/spawn-app.ts";
 
 /** The good-deed-report script; index 0 starts the flow, the last one submits. */
 export const SCRIPT = [
@@ -131,70 +129,6 @@ function replyText(replies: Reply[]): string {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A server started by this harness. */
-interface RunningServer {
-  child: ChildProcess;
-  url: string;
-  stderr(): string;
-}
-
-/** Servers started here and not yet exited. */
-const running = new Set<ChildProcess>();
-
-async function killAllChildren(): Promise<void> {
-  await Promise.all([...running].map((child) => stopChild(child, "SIGKILL")));
-}
-
-/** A free TCP port on 127.0.0.1 (the server is started with LOG_LEVEL=warn, so it does not log its url). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * Starts `node --import tsx src/main.ts` like test/support/spawn-app.ts does (own process group,
- * same environment), on a port chosen here, and resolves once GET /healthz answers.
- */
-async function startServer(dataDir: string, timeoutMs: number, extraEnv: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: PROJECT_ROOT,
-    env: appEnv(dataDir, { HOST: "127.0.0.1", PORT: String(port), ...extraEnv }),
-    stdio: ["ignore", "ignore", "pipe"],
-    detached: true,
-  });
-  running.add(child);
-  child.once("exit", () => running.delete(child));
-  let stderr = "";
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`server exited before listening (code ${child.exitCode}, signal ${child.signalCode}); stderr:\n${stderr}`);
-    }
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stopChild(child, "SIGKILL");
-      throw new Error(`server did not answer /healthz within ${timeoutMs} ms; stderr:\n${stderr}`);
-    }
-    await sleep(25);
-  }
-  return { child, url, stderr: () => stderr };
-}
 
 class Dead extends Error {}
 

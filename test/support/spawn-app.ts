@@ -7,6 +7,7 @@
  * process behind, even one the `tsx` launcher started on its own.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
@@ -79,23 +80,36 @@ export async function killAllChildren(): Promise<void> {
 /** A running web server and what it printed. */
 export interface RunningServer {
   child: ChildProcess;
-  /** The address it logged when it started listening, e.g. `http://127.0.0.1:41234`. */
+  /** Where it listens, e.g. `http://127.0.0.1:41234`. */
   url: string;
   /** Every JSON log line printed on stdout so far. */
   logs: Array<Record<string, unknown>>;
   stderr(): string;
 }
 
+/** A free TCP port on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 /**
  * Starts `node --import tsx src/main.ts` on the given data folder, on a free port of 127.0.0.1,
- * and resolves once it logs the `url` it listens on. Rejects (and kills the process) when that
- * line does not come within `timeoutMs` or the process exits first; the error carries stderr.
+ * and resolves once `GET /healthz` answers (whatever LOG_LEVEL the test sets). Rejects (and kills
+ * the process) when it does not answer within `timeoutMs` or exits first; the error carries stderr.
  */
 export async function startServer(dataDir: string, timeoutMs = 30_000, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
   const child = track(
     spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: PROJECT_ROOT,
-      env: appEnv(dataDir, { HOST: "127.0.0.1", PORT: "0", ...extraEnv }),
+      env: appEnv(dataDir, { HOST: "127.0.0.1", PORT: String(port), ...extraEnv }),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     }),
@@ -103,36 +117,26 @@ export async function startServer(dataDir: string, timeoutMs = 30_000, extraEnv:
   let stderr = "";
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   const logs: Array<Record<string, unknown>> = [];
-  const lines = createInterface({ input: child.stdout! });
-
-  const url = await new Promise<string>((resolve, reject) => {
-    let settled = false;
-    const fail = (why: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      child.off("exit", onEarlyExit);
-      void stopChild(child).then(() => reject(new Error(`server ${why}; stderr:\n${stderr || "(empty)"}`)));
-    };
-    const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited before listening (code ${code}, signal ${signal})`);
-    const timer = setTimeout(() => fail(`did not log its url within ${timeoutMs} ms`), timeoutMs);
-    child.once("exit", onEarlyExit);
-    lines.on("line", (line) => {
-      let entry: Record<string, unknown>;
-      try {
-        entry = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        return;
-      }
-      logs.push(entry);
-      if (!settled && typeof entry.url === "string") {
-        settled = true;
-        clearTimeout(timer);
-        child.off("exit", onEarlyExit);
-        resolve(entry.url);
-      }
-    });
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    try {
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      // not a log line
+    }
   });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited(child)) {
+      throw new Error(`server exited before listening (code ${child.exitCode}, signal ${child.signalCode}); stderr:\n${stderr || "(empty)"}`);
+    }
+    if (await fetch(`${url}/healthz`).then((res) => res.ok, () => false)) break;
+    if (Date.now() > deadline) {
+      await stopChild(child);
+      throw new Error(`server did not answer /healthz within ${timeoutMs} ms; stderr:\n${stderr || "(empty)"}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
   return { child, url, logs, stderr: () => stderr };
 }
 
