@@ -19,6 +19,7 @@ import type { ChannelSender, ConversationHandler, InboundFile, InboundMessage, O
 import type { I18n, Lang } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
+import { InFlight } from "../in-flight.ts";
 import { UpdatePoller } from "../update-poller.ts";
 import { answeredQuestionText, renderTelegram } from "./render-telegram.ts";
 import { telegramToInbound, type TelegramFileRef } from "./telegram-to-inbound.ts";
@@ -53,7 +54,7 @@ export class TelegramChannel implements ChannelSender {
   private readonly apiRoot: string;
   private readonly maxFileBytes: number;
   private readonly poller: UpdatePoller<Update>;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new InFlight();
 
   constructor(private readonly opts: TelegramChannelOptions) {
     this.apiRoot = (opts.apiRoot ?? DEFAULT_TELEGRAM_API_ROOT).replace(/\/$/, "");
@@ -110,12 +111,7 @@ export class TelegramChannel implements ChannelSender {
     const work = this.process(update).catch((err: unknown) => {
       this.opts.log.error({ updateId: update.update_id, error: this.describe(err) }, "telegram update failed");
     });
-    this.inFlight.add(work);
-    try {
-      await work;
-    } finally {
-      this.inFlight.delete(work);
-    }
+    await this.inFlight.track(work);
   }
 
   private async process(update: Update): Promise<void> {
@@ -203,7 +199,7 @@ export class TelegramChannel implements ChannelSender {
   /** Stops polling, finishes the updates in hand, and flushes queued replies (bounded wait). */
   async stop(flushTimeoutMs = 10_000): Promise<void> {
     await this.poller.stop();
-    await Promise.all([...this.inFlight]);
+    await this.inFlight.settled();
     await this.queue.idle(flushTimeoutMs);
   }
 

@@ -21,6 +21,7 @@ import type { ChannelSender, ConversationHandler, InboundFile, InboundMessage, O
 import type { I18n } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
+import { InFlight } from "../in-flight.ts";
 import { UpdatePoller } from "../update-poller.ts";
 import { DEFAULT_ZALO_BOT_BASE_URL } from "./zalo-bot-config.ts";
 import { renderZaloBot } from "./render-zalo-bot.ts";
@@ -188,7 +189,7 @@ export class ZaloBotChannel implements ChannelSender {
   private readonly fetchFn: typeof fetch;
   private readonly queue: ChatSendQueue;
   private readonly poller: UpdatePoller<unknown>;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new InFlight();
 
   constructor(private readonly opts: ZaloBotChannelOptions) {
     this.fetchFn = opts.fetch ?? fetch;
@@ -223,12 +224,7 @@ export class ZaloBotChannel implements ChannelSender {
     const work = this.process(update).catch((err: unknown) => {
       this.opts.log.error({ error: this.describe(err) }, "zalo-bot update failed");
     });
-    this.inFlight.add(work);
-    try {
-      await work;
-    } finally {
-      this.inFlight.delete(work);
-    }
+    await this.inFlight.track(work);
   }
 
   private async process(update: unknown): Promise<void> {
@@ -312,7 +308,7 @@ export class ZaloBotChannel implements ChannelSender {
   /** Stops polling, finishes the updates in hand, and flushes queued replies (bounded wait). */
   async stop(flushTimeoutMs = 10_000): Promise<void> {
     await this.poller.stop();
-    await Promise.all([...this.inFlight]);
+    await this.inFlight.settled();
     await this.queue.idle(flushTimeoutMs);
   }
 

@@ -21,6 +21,7 @@ import { KeyedMutex } from "../../conversation/keyed-mutex.ts";
 import { downloadCapped } from "../../attachments/download-capped.ts";
 import { renderText } from "../render-text.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
+import { InFlight } from "../in-flight.ts";
 import { CircuitBreaker } from "./circuit-breaker.ts";
 import type { CredentialStore } from "./credential-store.ts";
 import { zaloToInbound } from "./zalo-to-inbound.ts";
@@ -83,7 +84,7 @@ export class ZaloPersonalChannel implements ChannelSender {
   private readonly queue: ChatSendQueue;
   readonly breaker: CircuitBreaker;
   private readonly seen = new Set<string>();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new InFlight();
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly opts: ZaloPersonalOptions) {
@@ -233,8 +234,7 @@ export class ZaloPersonalChannel implements ChannelSender {
       .catch((err: unknown) => {
         this.opts.log.error({ messageId: `z${m.msgId}`, error: String((err as Error)?.message ?? err) }, "Zalo message failed");
       });
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    void this.inFlight.track(work);
   }
 
   /** {@link ChannelSender}: queues text to a person who wrote first; refuses anyone else. */
@@ -267,7 +267,7 @@ export class ZaloPersonalChannel implements ChannelSender {
 
   /** Resolves when every queued reply has been sent or given up. */
   idle(): Promise<void> {
-    return Promise.all([...this.inFlight]).then(() => this.queue.idle());
+    return this.inFlight.settled().then(() => this.queue.idle());
   }
 
   /** Stops the supervisor and the listener, finishes messages in hand, flushes replies (bounded). */
@@ -276,7 +276,7 @@ export class ZaloPersonalChannel implements ChannelSender {
     this.requestStop();
     await this.supervisor;
     this.supervisor = null;
-    await Promise.all([...this.inFlight]);
+    await this.inFlight.settled();
     await this.queue.idle(flushTimeoutMs);
     this.state = "stopped";
   }
