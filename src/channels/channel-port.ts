@@ -41,6 +41,11 @@ export interface InboundMessage {
   files?: InboundFile[];
   /** Display name the channel knows, if any. */
   senderName?: string;
+  /**
+   * The client's network address, for channels that see one (the web chat: the socket's address,
+   * never a forwarded header). Used to limit guessing per address; never stored with the message.
+   */
+  clientIp?: string;
 }
 
 /** A button or numbered choice offered with a message. */
