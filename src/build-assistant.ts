@@ -17,7 +17,8 @@ import { ConversationService } from "./conversation/conversation-service.ts";
 import { KeyedMutex } from "./conversation/keyed-mutex.ts";
 import type { ChannelName, ChannelSender } from "./channels/channel-port.ts";
 import { DigestService } from "./digests/digest-service.ts";
-import { loadHolidays } from "./digests/working-days.ts";
+import { loadHolidays, type HolidayCalendar } from "./digests/working-days.ts";
+import { localDateInVietnam, type LocalDate } from "./validation/local-date.ts";
 import type { Logger } from "./log.ts";
 
 export interface Assistant {
@@ -65,11 +66,13 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
     const serializeWrites = <T>(work: () => Promise<T>): Promise<T> => (provider === "sqlite" ? writeLock.run("db", work) : work());
     const files = new FileStore(config.filesDir);
     const goodDeed = registry.current.get("good-deed-report");
+    const calendar = await loadHolidays(`${flowsDir}/catalogues`);
+    checkCalendarCoverage(calendar, localDateInVietnam(now()), opts.log);
     const digests = new DigestService({
       db,
       units,
       i18n,
-      calendar: await loadHolidays(`${flowsDir}/catalogues`),
+      calendar,
       senders: opts.senders ?? new Map(),
       log: opts.log,
       now,
@@ -101,5 +104,19 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
   } catch (err) {
     await db.$disconnect();
     throw err;
+  }
+}
+
+/**
+ * Says at start when the holiday file does not cover this year (an error: due dates cannot be
+ * counted, digests say so) or, from November, next year (a warning: dossiers sent in December are
+ * due in January). The service still starts: chats and submissions do not need the calendar.
+ */
+export function checkCalendarCoverage(calendar: HolidayCalendar, today: LocalDate, log: Pick<Logger, "error" | "warn">): void {
+  const file = "flows/catalogues/holidays.yaml";
+  if (!calendar.covers(today)) {
+    log.error({ coveredThrough: calendar.coveredThrough }, `${file} has no days off for ${today.year}: due dates of dossiers cannot be counted until the year is added`);
+  } else if (today.month >= 11 && !calendar.covers({ year: today.year + 1, month: 1, day: 1 })) {
+    log.warn({ coveredThrough: calendar.coveredThrough }, `${file} has no days off for ${today.year + 1} yet: add next year's Tết and holidays before due dates reach January`);
   }
 }

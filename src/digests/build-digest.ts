@@ -16,7 +16,7 @@
  */
 import type { I18n, Lang, Params } from "../i18n/i18n.ts";
 import { compareLocalDate, formatLocalDate, localDateInVietnam, type LocalDate } from "../validation/local-date.ts";
-import type { HolidayCalendar } from "./working-days.ts";
+import { CalendarNotCoveredError, type HolidayCalendar } from "./working-days.ts";
 
 
 /** Items listed one by one in a section; the rest are counted ("… và 12 hồ sơ khác"), so a digest stays readable on a phone. */
@@ -150,12 +150,25 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
   const submitted = (item: DigestItem) => formatLocalDate(localDateInVietnam(item.submittedAt));
   const about = (item: DigestItem) => ({ code: item.code, kind: t(`kind_short.${item.kind}`), title: clean(item.title), unit: clean(item.unitName) });
 
+  // Dates past the holiday file's last year cannot be counted: those dossiers get no due date,
+  // and the digest says so instead of treating next year's Tết as working days.
+  let uncounted = 0;
+  const counted = <T>(count: () => T): T | null => {
+    try {
+      return count();
+    } catch (err) {
+      if (!(err instanceof CalendarNotCoveredError)) throw err;
+      uncounted++;
+      return null;
+    }
+  };
+
   const waiting = input.items.filter(isWaiting).sort(byAge);
   const fresh = input.items.filter((i) => i.isNew).sort(byAge);
   const urgent = waiting
     .filter(isClockRunning)
     .flatMap((item) => {
-      const urgency = urgencyOf(item, input);
+      const urgency = counted(() => urgencyOf(item, input));
       return urgency ? [{ item, urgency }] : [];
     })
     .sort((a, b) => {
@@ -243,11 +256,14 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
 
   const oldest = waiting[0];
   if (oldest) {
-    const days = input.calendar.workingDaysBetween(localDateInVietnam(oldest.submittedAt), input.today);
+    const days = counted(() => input.calendar.workingDaysBetween(localDateInVietnam(oldest.submittedAt), input.today));
     sections.push([
       t("oldest.heading"),
-      t("oldest.line", { ...about(oldest), age: tn("oldest.age", days), date: submitted(oldest), status: statusLabel(oldest.status) }),
+      t("oldest.line", { ...about(oldest), age: days === null ? t("oldest.age_unknown") : tn("oldest.age", days), date: submitted(oldest), status: statusLabel(oldest.status) }),
     ]);
+  }
+  if (uncounted > 0) {
+    sections[0]!.push(t("calendar_not_covered", { year: String(input.calendar.coveredThrough + 1) }));
   }
 
   sections.push([t("footer")]);

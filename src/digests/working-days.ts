@@ -42,22 +42,53 @@ function isWeekend(d: LocalDate): boolean {
 }
 
 /**
+ * A date after the last year the holiday file covers: its days off are not known yet (Tết moves
+ * every year), so counting working days there would silently treat Tết as working days.
+ */
+export class CalendarNotCoveredError extends RangeError {
+  override readonly name = "CalendarNotCoveredError";
+  constructor(
+    readonly date: LocalDate,
+    readonly coveredThrough: number,
+  ) {
+    super(`the holiday calendar covers the years up to ${coveredThrough}; ${toIsoDate(date)} is after that: add ${date.year} to flows/catalogues/holidays.yaml`);
+  }
+}
+
+/**
  * The civil servants' calendar. Built from the holiday file's entries; throws a `RangeError` for
  * an impossible date (a bug in the data, caught by `loadHolidays` with the file named).
+ *
+ * It covers the years up to `through` (by default the last year that has an entry): asked about
+ * a later date, it throws {@link CalendarNotCoveredError} instead of guessing.
  */
 export class HolidayCalendar {
   readonly #holidays = new Map<string, string>();
   readonly #workdays = new Map<string, string>();
+  /** The last year whose days off are known. */
+  readonly coveredThrough: number;
 
-  constructor(holidays: readonly HolidayEntry[]) {
+  constructor(holidays: readonly HolidayEntry[], options: { through?: number } = {}) {
+    let last = -Infinity;
     for (const h of holidays) {
-      const iso = toIsoDate(localDateFromIso(h.date));
-      (h.kind === "WORKDAY" ? this.#workdays : this.#holidays).set(iso, h.name);
+      const d = localDateFromIso(h.date);
+      (h.kind === "WORKDAY" ? this.#workdays : this.#holidays).set(toIsoDate(d), h.name);
+      last = Math.max(last, d.year);
     }
+    this.coveredThrough = options.through ?? last;
   }
 
-  /** Monday to Friday and not a holiday, or a weekend day listed as a make-up working day. */
+  /** Whether the days off of `d`'s year are known. */
+  covers(d: LocalDate): boolean {
+    return d.year <= this.coveredThrough;
+  }
+
+  /**
+   * Monday to Friday and not a holiday, or a weekend day listed as a make-up working day. Throws
+   * {@link CalendarNotCoveredError} past the years the calendar covers.
+   */
   isWorkingDay(d: LocalDate): boolean {
+    if (!this.covers(d)) throw new CalendarNotCoveredError(d, this.coveredThrough);
     const iso = toIsoDate(d);
     if (this.#workdays.has(iso)) return true;
     return !isWeekend(d) && !this.#holidays.has(iso);

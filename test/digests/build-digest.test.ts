@@ -7,7 +7,7 @@ import {
   type DigestInput,
   type DigestItem,
 } from "../../src/digests/build-digest.ts";
-import { loadHolidays } from "../../src/digests/working-days.ts";
+import { HolidayCalendar, loadHolidays } from "../../src/digests/working-days.ts";
 import { LANGS, loadI18n, type I18n } from "../../src/i18n/i18n.ts";
 import { localDateFromIso } from "../../src/validation/local-date.ts";
 
@@ -171,6 +171,19 @@ describe("buildDigest", () => {
     item({ code: `TDKT-2026-0002${String(n).padStart(2, "0")}`, kind: "NOMINATION_INDIVIDUAL", status: "RECEIVED", submittedAt: vn("2026-03-10T08:00"), unitName: "Thôn Tân Lập", title: `Nguyễn Văn ${n}`, isNew: true, attachments: 1 }),
   );
 
+  it("says the holiday calendar is missing a year instead of counting its Tết as working days", () => {
+    // The calendar knows 2026 only; on Mon 28/12/2026 a dossier sent on Fri 18/12 is due in 2027.
+    const short = new HolidayCalendar([{ date: "2026-01-01", name: "Tết Dương lịch" }], { through: 2026 });
+    const late = item({ code: "TDKT-2026-000950", kind: "NOMINATION_INDIVIDUAL", status: "IN_REVIEW", submittedAt: vn("2026-12-18T09:00"), unitName: "Thôn Tân Lập", title: "Lê Văn Bình — Lao động tiên tiến" });
+    const text = buildDigest(input({ calendar: short, now: vn("2026-12-28T07:30"), today: localDateFromIso("2026-12-28"), items: [late] }), i18n, "vi");
+    expect(text).toContain("Chưa có lịch nghỉ lễ, Tết năm 2027");
+    expect(text).not.toContain("CẦN XỬ LÝ NGAY");
+    expect(text).toContain("TDKT-2026-000950");
+    // With the year known, the same dossier is simply counted.
+    const full = buildDigest(input({ now: vn("2026-12-28T07:30"), today: localDateFromIso("2026-12-28"), items: [late] }), i18n, "vi");
+    expect(full).not.toContain("Chưa có lịch nghỉ lễ");
+  });
+
   it("lists at most 15 items in a section and counts the rest", () => {
     const text = buildDigest(input({ items: many }), i18n, "vi");
     expect(text).toContain("TDKT-2026-000214");
@@ -195,6 +208,7 @@ describe("buildDigest", () => {
       buildDigest(input({ today: localDateFromIso("2026-03-12") }), recording, lang); // 1 day overdue / left
       buildDigest(input({ items: [leaky] }), recording, lang); // waiting for 1 working day
       buildDigest(input({ items: many }), recording, lang); // long lists are cut
+      buildDigest(input({ calendar: new HolidayCalendar([], { through: 2025 }) }), recording, lang); // year not in the calendar
     }
     expect(asked.size).toBeGreaterThan(40);
     for (const lang of LANGS) {

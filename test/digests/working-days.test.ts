@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { HolidayCalendar, loadHolidays } from "../../src/digests/working-days.ts";
+import { CalendarNotCoveredError, HolidayCalendar, loadHolidays } from "../../src/digests/working-days.ts";
+import { checkCalendarCoverage } from "../../src/build-assistant.ts";
 import { addDays, localDateFromIso, toIsoDate } from "../../src/validation/local-date.ts";
 
 const d = localDateFromIso;
@@ -53,7 +54,7 @@ describe("the holiday file", async () => {
 });
 
 describe("HolidayCalendar", () => {
-  const plain = new HolidayCalendar([]);
+  const plain = new HolidayCalendar([], { through: 2030 });
 
   it("skips a weekend", () => {
     // Fri 06/03/2026 + 1 → Mon 09/03; Sat and Sun are not working days.
@@ -79,7 +80,7 @@ describe("HolidayCalendar", () => {
   it("agrees with itself: counting the days it added gives back n (backwards: from a working day)", async () => {
     const calendar = await loadHolidays();
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 800 }), fc.integer({ min: -40, max: 40 }), (offset, n) => {
+      fc.property(fc.integer({ min: 0, max: 720 }), fc.integer({ min: -40, max: 40 }), (offset, n) => {
         const from = addDays(d("2025-11-01"), offset);
         fc.pre(n >= 0 || calendar.isWorkingDay(from));
         const to = calendar.addWorkingDays(from, n);
@@ -114,5 +115,49 @@ describe("loadHolidays", () => {
   it("refuses an impossible date", async () => {
     const dir = await write('- { date: "2026-02-29", name: "không có" }\n');
     await expect(loadHolidays(dir)).rejects.toThrow(/not a calendar date: 2026-02-29/);
+  });
+});
+
+describe("the years the calendar covers", () => {
+  it("knows Quốc khánh 2026 with its swap (Thông báo 9441/TB-BNV): Mon 31/08 off, Sat 22/08 worked", async () => {
+    const calendar = await loadHolidays();
+    expect(calendar.isWorkingDay(d("2026-08-31"))).toBe(false);
+    expect(calendar.isWorkingDay(d("2026-09-01"))).toBe(false);
+    expect(calendar.isWorkingDay(d("2026-08-22"))).toBe(true);
+    // Fri 28/08 + 1 working day: the break runs Sat 29/08 to Wed 02/09, so Thu 03/09.
+    expect(iso(calendar.addWorkingDays(d("2026-08-28"), 1))).toBe("2026-09-03");
+    expect(calendar.holidayName(d("2026-09-01"))).not.toMatch(/cần kiểm tra/);
+  });
+
+  it("refuses to count past its last year instead of treating next year's Tết as working days", async () => {
+    const calendar = await loadHolidays();
+    expect(calendar.coveredThrough).toBe(2027);
+    expect(calendar.covers(d("2027-12-31"))).toBe(true);
+    expect(calendar.covers(d("2028-01-01"))).toBe(false);
+    expect(() => calendar.isWorkingDay(d("2028-01-26"))).toThrow(CalendarNotCoveredError);
+    expect(() => calendar.addWorkingDays(d("2027-12-20"), 10)).toThrow(/holidays\.yaml/);
+    expect(() => calendar.workingDaysBetween(d("2027-12-30"), d("2028-01-03"))).toThrow(CalendarNotCoveredError);
+    expect(iso(calendar.addWorkingDays(d("2027-12-20"), 5))).toBe("2027-12-27");
+  });
+});
+
+describe("checkCalendarCoverage at start", () => {
+  const logged = () => {
+    const lines: Array<{ level: string; msg: string }> = [];
+    return { lines, log: { error: (_o: object, msg?: string) => lines.push({ level: "error", msg: msg ?? "" }), warn: (_o: object, msg?: string) => lines.push({ level: "warn", msg: msg ?? "" }) } };
+  };
+  const calendar = new HolidayCalendar([{ date: "2027-01-01", name: "Tết Dương lịch" }]);
+
+  it("is an error when this year is not in the file", () => {
+    const { lines, log } = logged();
+    checkCalendarCoverage(calendar, d("2028-01-05"), log as never);
+    expect(lines).toEqual([{ level: "error", msg: expect.stringMatching(/holidays\.yaml has no days off for 2028/) }]);
+  });
+
+  it("warns from November when next year is missing, and is quiet otherwise", () => {
+    const { lines, log } = logged();
+    checkCalendarCoverage(calendar, d("2027-11-02"), log as never);
+    checkCalendarCoverage(calendar, d("2027-06-02"), log as never);
+    expect(lines).toEqual([{ level: "warn", msg: expect.stringMatching(/no days off for 2028 yet/) }]);
   });
 });
