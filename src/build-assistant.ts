@@ -73,6 +73,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       units,
       i18n,
       calendar,
+      ...(config.digestShareReference !== undefined ? { shareReference: config.digestShareReference } : {}),
       senders: opts.senders ?? new Map(),
       log: opts.log,
       now,

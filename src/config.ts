@@ -85,6 +85,19 @@ const schema = z.object({
   COUNCIL_FEED_INTERVAL_SECONDS: z.coerce.number().positive().default(10),
   COUNCIL_TIMEOUT_SECONDS: z.coerce.number().positive().default(15),
   OUTBOX_LEASE_SECONDS: z.coerce.number().positive().default(60),
+  DIGEST_SHARE_REFERENCE: z
+    .string()
+    .transform((s, ctx) => {
+      if (/^(none|off|khong)$/i.test(s.trim())) return null;
+      const m = /^(.+?)\s*[:=]\s*(\d{1,3}(?:[.,]\d+)?)\s*%?$/.exec(s.trim());
+      const percent = m ? Number(m[2]!.replace(",", ".")) : NaN;
+      if (!m || !(percent >= 0 && percent <= 100)) {
+        ctx.addIssue({ code: "custom", message: 'like "Kon Tum 2021:58" (a label and a percentage), or "none"' });
+        return z.NEVER;
+      }
+      return { label: m[1]!, percent };
+    })
+    .optional(),
 })
   .refine((e) => !(e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === "webhook" && !e.TELEGRAM_WEBHOOK_SECRET), {
     path: ["TELEGRAM_WEBHOOK_SECRET"],
@@ -130,6 +143,8 @@ export interface Config {
   council: CouncilConfig;
   /** How long a claimed outbox job stays claimed; a job of a process that died is taken over after it. */
   outboxLeaseMs: number;
+  /** What digests read the direct-worker share against; undefined = the default (Kon Tum 2021, 58%), null = none. */
+  digestShareReference?: { label: string; percent: number } | null;
 }
 
 export interface CouncilConfig {
@@ -214,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.COUNCIL_TIMEOUT_SECONDS * 1000,
     },
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
+    ...(e.DIGEST_SHARE_REFERENCE !== undefined ? { digestShareReference: e.DIGEST_SHARE_REFERENCE } : {}),
     zaloBot: e.ZALO_BOT_TOKEN
       ? {
           token: e.ZALO_BOT_TOKEN,

@@ -18,6 +18,13 @@ describe("loadConfig", () => {
     );
   });
 
+  it("reads the digest's share reference as label:percent, or none", () => {
+    expect(loadConfig({}).digestShareReference).toBeUndefined();
+    expect(loadConfig({ DIGEST_SHARE_REFERENCE: "Bắc Ninh 2025: 62,5%" }).digestShareReference).toEqual({ label: "Bắc Ninh 2025", percent: 62.5 });
+    expect(loadConfig({ DIGEST_SHARE_REFERENCE: "none" }).digestShareReference).toBeNull();
+    expect(() => loadConfig({ DIGEST_SHARE_REFERENCE: "58" })).toThrow(/DIGEST_SHARE_REFERENCE: like "Kon Tum 2021:58"/);
+  });
+
   it("keeps the outbox lease longer than a council request may take", () => {
     expect(loadConfig({}).outboxLeaseMs).toBe(60_000);
     expect(loadConfig({ OUTBOX_LEASE_SECONDS: "8", COUNCIL_TIMEOUT_SECONDS: "5" }).outboxLeaseMs).toBe(8000);

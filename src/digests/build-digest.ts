@@ -33,8 +33,10 @@ export interface DigestItem {
   unitName: string;
   /** The nominee's or collective's name and the award, or the good deed's category and place. */
   title: string;
-  /** Individual nominations only: LANH_DAO_QUAN_LY | NGUOI_LAO_DONG_TRUC_TIEP | NONG_DAN | CONG_NHAN | CHIEN_SI | CONG_CHUC_VIEN_CHUC | DOANH_NHAN. */
+  /** Individual nominations only: a subject category of the nomination-individual flow. */
   subjectCategory: string | null;
+  /** Individual nominations only: NAM | NU. */
+  gender?: string | null;
   /** Submitted since the previous digest. */
   isNew: boolean;
   attachments: number;
@@ -58,14 +60,37 @@ export interface DigestInput {
   warnWithinWorkingDays: number;
   /** The dossiers in the secretary's scope; the caller decides the period they cover. */
   items: DigestItem[];
+  /** What the direct-worker share is read against; null prints none. */
+  shareReference: ShareReference | null;
 }
 
-/** domain.md §2.4: Kon Tum 2021 commended 58% people who work directly (001:L255). */
-export const DIRECT_WORKER_TARGET_PERCENT = 58;
+/**
+ * A figure to read the share against, never a target: no law sets a share (Luật Thi đua, khen
+ * thưởng 2022 Điều 5.2 only asks to favour people who work directly). The default is what Kon Tum
+ * achieved in 2021 (001:L255); an installation sets its own (DIGEST_SHARE_REFERENCE) or none.
+ */
+export interface ShareReference {
+  label: string;
+  percent: number;
+}
+export const DEFAULT_SHARE_REFERENCE: ShareReference = { label: "Kon Tum 2021", percent: 58 };
 
-/** Subject categories of people who work, produce or fight directly (người lao động trực tiếp). */
-export const DIRECT_WORKER_CATEGORIES: readonly string[] = ["NGUOI_LAO_DONG_TRUC_TIEP", "NONG_DAN", "CONG_NHAN", "CHIEN_SI"];
+/**
+ * People who work, study, fight or serve directly (người trực tiếp lao động, học tập, chiến đấu,
+ * công tác), as the statistics form (Biểu 0603.N/BNV-TĐKT) and the seed's 58% count them
+ * (001:L421, 001:L424): civil servants and public employees without a managerial post included.
+ */
+export const DIRECT_WORKER_CATEGORIES: readonly string[] = [
+  "NGUOI_LAO_DONG_TRUC_TIEP",
+  "NONG_DAN",
+  "CONG_NHAN",
+  "CHIEN_SI",
+  "CONG_CHUC_VIEN_CHUC",
+  "HOC_SINH_SINH_VIEN",
+];
 export const LEADER_CATEGORY = "LANH_DAO_QUAN_LY";
+/** Counted apart, as the statistics form does: entrepreneurs are neither leaders of the state nor direct workers. */
+export const COUNTED_APART_CATEGORIES: readonly string[] = ["DOANH_NHAN"];
 
 /** Statuses after which a dossier no longer waits on anyone (RESUBMITTED: replaced by its resubmission). */
 const FINISHED = new Set(["APPROVED", "REJECTED", "RESUBMITTED"]);
@@ -77,24 +102,42 @@ const isWaiting = (item: DigestItem) => !FINISHED.has(item.status);
 /** A dossier returned for changes waits on its submitter: the council's time limit does not run. */
 const isClockRunning = (item: DigestItem) => isWaiting(item) && item.status !== "RETURNED";
 
+export interface DirectWorkerShare {
+  direct: number;
+  leaders: number;
+  /** Individuals in the share: direct workers, leaders and the rest (retired, other, unclassified). */
+  total: number;
+  /** Entrepreneurs, outside `total`. */
+  apart: number;
+  /** Women among all individual nominations (`total` + `apart`), for the gender split (NĐ 152/2025 Điều 4.6). */
+  women: number;
+  /** direct / total × 100, unrounded; null when `total` is 0. */
+  percent: number | null;
+}
+
 /**
  * Among individual nominations (a resubmitted one is counted once, through its resubmission):
  * how many are of people who work directly, how many of leaders and managers, out of all of
- * them — civil servants without a leading post, entrepreneurs and unclassified nominees count in
- * `total` only, so they never raise the share. `percent` is direct / total × 100, unrounded, or
- * null when there is no individual nomination.
+ * them except entrepreneurs, who are counted apart; and how many are women.
  */
-export function directWorkerShare(items: readonly DigestItem[]): { direct: number; leaders: number; total: number; percent: number | null } {
+export function directWorkerShare(items: readonly DigestItem[]): DirectWorkerShare {
   let direct = 0;
   let leaders = 0;
   let total = 0;
+  let apart = 0;
+  let women = 0;
   for (const item of items) {
     if (item.kind !== "NOMINATION_INDIVIDUAL" || item.status === "RESUBMITTED") continue;
+    if (item.gender === "NU") women++;
+    if (item.subjectCategory !== null && COUNTED_APART_CATEGORIES.includes(item.subjectCategory)) {
+      apart++;
+      continue;
+    }
     total++;
     if (item.subjectCategory !== null && DIRECT_WORKER_CATEGORIES.includes(item.subjectCategory)) direct++;
     else if (item.subjectCategory === LEADER_CATEGORY) leaders++;
   }
-  return { direct, leaders, total, percent: total === 0 ? null : (direct * 100) / total };
+  return { direct, leaders, total, apart, women, percent: total === 0 ? null : (direct * 100) / total };
 }
 
 type Urgency =
@@ -238,19 +281,22 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
 
   const share = directWorkerShare(input.items);
   if (share.percent !== null) {
+    const reference = input.shareReference;
     const lines = [
       t("share.heading"),
-      t("share.direct", {
+      t(reference ? "share.direct_with_reference" : "share.direct", {
         count: num(share.direct),
         total: num(share.total),
         percent: percent(share.direct, share.total),
-        mark: t(share.percent >= DIRECT_WORKER_TARGET_PERCENT ? "share.met" : "share.not_met"),
-        target: `${num(DIRECT_WORKER_TARGET_PERCENT)}%`,
+        ...(reference ? { reference: reference.label, reference_percent: `${num(reference.percent)}%` } : {}),
       }),
       t("share.leaders", { count: num(share.leaders), total: num(share.total), percent: percent(share.leaders, share.total) }),
     ];
     const others = share.total - share.direct - share.leaders;
     if (others > 0) lines.push(t("share.others", { count: num(others), total: num(share.total) }));
+    if (share.apart > 0) lines.push(t("share.apart", { count: num(share.apart) }));
+    const individuals = share.total + share.apart;
+    lines.push(t("share.women", { count: num(share.women), total: num(individuals), percent: percent(share.women, individuals) }));
     sections.push(lines);
   }
 

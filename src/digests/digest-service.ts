@@ -14,7 +14,7 @@ import type { I18n, Lang } from "../i18n/i18n.ts";
 import type { Logger } from "../log.ts";
 import { NOTIFY, type NotifyPayload } from "../conversation/apply-council-change.ts";
 import { localDateInVietnam } from "../validation/local-date.ts";
-import { buildDigest, splitDigest, type DigestItem } from "./build-digest.ts";
+import { buildDigest, DEFAULT_SHARE_REFERENCE, splitDigest, type DigestItem, type ShareReference } from "./build-digest.ts";
 import type { HolidayCalendar } from "./working-days.ts";
 
 export interface DigestServiceOptions {
@@ -28,6 +28,8 @@ export interface DigestServiceOptions {
   /** Working days a council has to handle a dossier (the commune procedure's 10 days). */
   dueWorkingDays?: number;
   maxMessageLength?: number;
+  /** What the direct-worker share is read against (default Kon Tum 2021, 58%); null for none. */
+  shareReference?: ShareReference | null;
   /** The name of a good deed's category in a language (from the good-deed flow's options). */
   categoryLabel: (category: string, lang: Lang) => string;
 }
@@ -86,6 +88,7 @@ export class DigestService {
           ? `${this.opts.categoryLabel(d.goodDeedReport.category, lang)}${d.goodDeedReport.subjectName ? ` — ${d.goodDeedReport.subjectName}` : ""}`
           : d.code,
       subjectCategory: d.nomination?.subjectCategory ?? null,
+      gender: d.nomination?.gender ?? null,
       isNew: !last || d.submittedAt > last.createdAt,
       attachments: count(d),
     }));
@@ -102,6 +105,7 @@ export class DigestService {
         dueWorkingDays: this.opts.dueWorkingDays ?? 10,
         warnWithinWorkingDays: 2,
         items,
+        shareReference: this.opts.shareReference === undefined ? DEFAULT_SHARE_REFERENCE : this.opts.shareReference,
       },
       this.opts.i18n,
       lang,

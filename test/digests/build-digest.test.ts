@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  DIRECT_WORKER_TARGET_PERCENT,
+  DEFAULT_SHARE_REFERENCE,
   buildDigest,
   directWorkerShare,
   splitDigest,
@@ -32,20 +32,21 @@ const item = (seed: Seed): DigestItem => ({ isNew: false, subjectCategory: null,
  * - 000098 is returned to its submitter (the council's clock stops) but still the longest waiting:
  *   after Thu 05/02: Fri 06 (1), 09–13/02 (6), Tết, 23–27/02 (11), 02–06/03 (16), 09–11/03 (19).
  * Direct-worker share among individual nominations, 000095 (replaced by 000110) left out:
- * direct 000101, 000110, 000112, 000113 = 4; leaders 000091, 000098, 000107 = 3; other 000090 → 4/8.
+ * direct 000090 (a civil servant without a managerial post), 000101, 000110, 000112, 000113 = 5;
+ * leaders 000091, 000098, 000107 = 3 → 5/8; women 000090, 000107, 000112 → 3/8.
  */
 const items: DigestItem[] = [
-  item({ code: "TDKT-2026-000090", kind: "NOMINATION_INDIVIDUAL", status: "APPROVED", submittedAt: vn("2026-01-20T10:00"), unitName: "UBND xã Hà Trung", title: "Vũ Thị Mai — Lao động tiên tiến", subjectCategory: "CONG_CHUC_VIEN_CHUC", attachments: 2 }),
-  item({ code: "TDKT-2026-000091", kind: "NOMINATION_INDIVIDUAL", status: "REJECTED", submittedAt: vn("2026-01-22T14:30"), unitName: "UBND xã Hà Trung", title: "Bùi Đức Thắng — Chiến sĩ thi đua cơ sở", subjectCategory: "LANH_DAO_QUAN_LY", attachments: 1 }),
-  item({ code: "TDKT-2026-000095", kind: "NOMINATION_INDIVIDUAL", status: "RESUBMITTED", submittedAt: vn("2026-01-28T08:40"), unitName: "Tiểu khu 2", title: "Phạm Văn Toàn — Lao động tiên tiến", subjectCategory: "NGUOI_LAO_DONG_TRUC_TIEP", attachments: 1 }),
-  item({ code: "TDKT-2026-000098", kind: "NOMINATION_INDIVIDUAL", status: "RETURNED", submittedAt: vn("2026-02-05T16:05"), unitName: "UBND xã Hà Trung", title: "Trịnh Văn Nam — Chiến sĩ thi đua cơ sở", subjectCategory: "LANH_DAO_QUAN_LY", attachments: 1 }),
-  item({ code: "TDKT-2026-000101", kind: "NOMINATION_INDIVIDUAL", status: "IN_REVIEW", submittedAt: vn("2026-02-12T09:15"), unitName: "Tiểu khu 2", title: "Nguyễn Văn Hùng — Lao động tiên tiến", subjectCategory: "CONG_NHAN", attachments: 2 }),
+  item({ code: "TDKT-2026-000090", kind: "NOMINATION_INDIVIDUAL", gender: "NU", status: "APPROVED", submittedAt: vn("2026-01-20T10:00"), unitName: "UBND xã Hà Trung", title: "Vũ Thị Mai — Lao động tiên tiến", subjectCategory: "CONG_CHUC_VIEN_CHUC", attachments: 2 }),
+  item({ code: "TDKT-2026-000091", kind: "NOMINATION_INDIVIDUAL", gender: "NAM", status: "REJECTED", submittedAt: vn("2026-01-22T14:30"), unitName: "UBND xã Hà Trung", title: "Bùi Đức Thắng — Chiến sĩ thi đua cơ sở", subjectCategory: "LANH_DAO_QUAN_LY", attachments: 1 }),
+  item({ code: "TDKT-2026-000095", kind: "NOMINATION_INDIVIDUAL", gender: "NAM", status: "RESUBMITTED", submittedAt: vn("2026-01-28T08:40"), unitName: "Tiểu khu 2", title: "Phạm Văn Toàn — Lao động tiên tiến", subjectCategory: "NGUOI_LAO_DONG_TRUC_TIEP", attachments: 1 }),
+  item({ code: "TDKT-2026-000098", kind: "NOMINATION_INDIVIDUAL", gender: "NAM", status: "RETURNED", submittedAt: vn("2026-02-05T16:05"), unitName: "UBND xã Hà Trung", title: "Trịnh Văn Nam — Chiến sĩ thi đua cơ sở", subjectCategory: "LANH_DAO_QUAN_LY", attachments: 1 }),
+  item({ code: "TDKT-2026-000101", kind: "NOMINATION_INDIVIDUAL", gender: "NAM", status: "IN_REVIEW", submittedAt: vn("2026-02-12T09:15"), unitName: "Tiểu khu 2", title: "Nguyễn Văn Hùng — Lao động tiên tiến", subjectCategory: "CONG_NHAN", attachments: 2 }),
   item({ code: "TDKT-2026-000104", kind: "NOMINATION_COLLECTIVE", status: "RECEIVED", submittedAt: vn("2026-02-23T10:20"), unitName: "Thôn Tân Lập", title: "Chi hội Phụ nữ thôn Tân Lập — Giấy khen của Chủ tịch UBND xã", attachments: 3 }),
-  item({ code: "TDKT-2026-000107", kind: "NOMINATION_INDIVIDUAL", status: "IN_REVIEW", submittedAt: vn("2026-02-25T15:00"), unitName: "Trường Tiểu học Hà Trung", title: "Lê Thị Thu Hà — Chiến sĩ thi đua cơ sở", subjectCategory: "LANH_DAO_QUAN_LY", attachments: 4 }),
+  item({ code: "TDKT-2026-000107", kind: "NOMINATION_INDIVIDUAL", gender: "NU", status: "IN_REVIEW", submittedAt: vn("2026-02-25T15:00"), unitName: "Trường Tiểu học Hà Trung", title: "Lê Thị Thu Hà — Chiến sĩ thi đua cơ sở", subjectCategory: "LANH_DAO_QUAN_LY", attachments: 4 }),
   item({ code: "TDKT-2026-000109", kind: "GOOD_DEED_REPORT", status: "FORWARDED", submittedAt: vn("2026-02-27T19:45"), unitName: "Tiểu khu 3", title: "Cứu người đuối nước — sông Hoạt, Tiểu khu 3", attachments: 2 }),
-  item({ code: "TDKT-2026-000110", kind: "NOMINATION_INDIVIDUAL", status: "IN_REVIEW", submittedAt: vn("2026-03-02T08:05"), unitName: "Tiểu khu 2", title: "Phạm Văn Toàn — Lao động tiên tiến", subjectCategory: "NGUOI_LAO_DONG_TRUC_TIEP", attachments: 2 }),
-  item({ code: "TDKT-2026-000112", kind: "NOMINATION_INDIVIDUAL", status: "QUEUED", submittedAt: vn("2026-03-09T18:20"), unitName: "Thôn Tân Lập", title: "Đỗ Thị Lan — Lao động tiên tiến", subjectCategory: "NONG_DAN", isNew: true, attachments: 1 }),
-  item({ code: "TDKT-2026-000113", kind: "NOMINATION_INDIVIDUAL", status: "FORWARDED", submittedAt: vn("2026-03-10T09:30"), unitName: "Ban Chỉ huy Quân sự xã", title: "Hoàng Văn Đức — Lao động tiên tiến", subjectCategory: "CHIEN_SI", isNew: true }),
+  item({ code: "TDKT-2026-000110", kind: "NOMINATION_INDIVIDUAL", gender: "NAM", status: "IN_REVIEW", submittedAt: vn("2026-03-02T08:05"), unitName: "Tiểu khu 2", title: "Phạm Văn Toàn — Lao động tiên tiến", subjectCategory: "NGUOI_LAO_DONG_TRUC_TIEP", attachments: 2 }),
+  item({ code: "TDKT-2026-000112", kind: "NOMINATION_INDIVIDUAL", gender: "NU", status: "QUEUED", submittedAt: vn("2026-03-09T18:20"), unitName: "Thôn Tân Lập", title: "Đỗ Thị Lan — Lao động tiên tiến", subjectCategory: "NONG_DAN", isNew: true, attachments: 1 }),
+  item({ code: "TDKT-2026-000113", kind: "NOMINATION_INDIVIDUAL", gender: "NAM", status: "FORWARDED", submittedAt: vn("2026-03-10T09:30"), unitName: "Ban Chỉ huy Quân sự xã", title: "Hoàng Văn Đức — Lao động tiên tiến", subjectCategory: "CHIEN_SI", isNew: true }),
   item({ code: "TDKT-2026-000114", kind: "NOMINATION_COLLECTIVE", status: "QUEUED", submittedAt: vn("2026-03-10T14:10"), unitName: "Tiểu khu 2", title: "Ban công tác Mặt trận tiểu khu 2 — Giấy khen của Chủ tịch UBND xã", isNew: true, attachments: 3 }),
   // 06:30 in Vietnam is still 09/03 in UTC: the digest must print 10/03.
   item({ code: "TDKT-2026-000115", kind: "GOOD_DEED_REPORT", status: "QUEUED", submittedAt: vn("2026-03-10T06:30"), unitName: "Tiểu khu 1", title: "Nhặt được của rơi trả lại người đánh mất — chợ Hà Trung", isNew: true, attachments: 1 }),
@@ -61,6 +62,7 @@ const input = (over: Partial<DigestInput> = {}): DigestInput => ({
   dueWorkingDays: 10,
   warnWithinWorkingDays: 2,
   items,
+  shareReference: DEFAULT_SHARE_REFERENCE,
   ...over,
 });
 
@@ -80,7 +82,7 @@ describe("buildDigest", () => {
   });
 
   it("puts the sections in the order of domain.md §9.4", () => {
-    const headings = ["📋 BẢN TIN TUẦN 11/2026 — HỘI ĐỒNG TĐKT XÃ HÀ TRUNG", "⚠️ CẦN XỬ LÝ NGAY (4)", "📥 MỚI (4)", "⏳ ĐANG CHỜ (10)", "🌟 TIN BÁO NGƯỜI TỐT, VIỆC TỐT", "📊 TỶ LỆ NGƯỜI LAO ĐỘNG TRỰC TIẾP", "⌛ CHỜ LÂU NHẤT", "Lệnh: hàng chờ, gửi bản tin ngay, trạng thái <mã>"];
+    const headings = ["📋 BẢN TIN TUẦN 11/2026 — HỘI ĐỒNG TĐKT XÃ HÀ TRUNG", "⚠️ CẦN XỬ LÝ NGAY (4)", "📥 MỚI (4)", "⏳ ĐANG CHỜ (10)", "🌟 TIN BÁO NGƯỜI TỐT, VIỆC TỐT", "📊 ĐỀ NGHỊ KHEN CÁ NHÂN THEO ĐỐI TƯỢNG", "⌛ CHỜ LÂU NHẤT", "Lệnh: hàng chờ, gửi bản tin ngay, trạng thái <mã>"];
     const blocks = text.split("\n\n").map((block) => block.split("\n")[0]);
     expect(blocks).toEqual(headings);
   });
@@ -107,21 +109,33 @@ describe("buildDigest", () => {
     expect(text).toContain("🌟 TIN BÁO NGƯỜI TỐT, VIỆC TỐT\n• Mới: 1 | Đang chờ xử lý: 2");
   });
 
-  it("shows the direct-worker share with the right fraction and ✘ below the 58% target", () => {
-    expect(text).toContain("• Người lao động trực tiếp: 4/8 (50%) ✘ (mục tiêu ≥ 58%)");
+  it("shows the direct-worker share as a reference, not a target, with the gender split", () => {
+    expect(text).toContain("• Người trực tiếp lao động, học tập, công tác: 5/8 (62%) — tham khảo: Kon Tum 2021 đạt 58%");
     expect(text).toContain("• Lãnh đạo, quản lý: 3/8 (37%)");
-    expect(text).toContain("• Đối tượng khác hoặc chưa phân loại: 1/8");
+    expect(text).toContain("• Nữ: 3/8 (37%)");
+    expect(text).not.toMatch(/mục tiêu|✘|✔/);
   });
 
-  it("marks a share that meets the target with ✔ and groups thousands the Vietnamese way", () => {
-    const small = buildDigest(input({ items: individuals({ CONG_NHAN: 20, NONG_DAN: 21, LANH_DAO_QUAN_LY: 24 }) }), i18n, "vi");
-    expect(small).toContain("• Người lao động trực tiếp: 41/65 (63%) ✔ (mục tiêu ≥ 58%)");
-    // Kon Tum 2021 (001:L255): 816 direct workers among 1.398 individuals = 58,4%.
-    const konTum = buildDigest(input({ items: individuals({ NGUOI_LAO_DONG_TRUC_TIEP: 816, LANH_DAO_QUAN_LY: 582 }) }), i18n, "vi");
-    expect(konTum).toContain("• Người lao động trực tiếp: 816/1.398 (58%) ✔ (mục tiêu ≥ 58%)");
-    // 57,9% must not be shown as a rounded-up 58% that fails the target.
+  it("counts civil servants without a post and students as direct, entrepreneurs apart, the retired as others", () => {
+    // Kon Tum 2021 (001:L421, L424): 288 + 528 direct (non-managerial civil servants included) of 1.398.
+    const konTum = buildDigest(input({ items: individuals({ NONG_DAN: 288, CONG_CHUC_VIEN_CHUC: 528, LANH_DAO_QUAN_LY: 582 }) }), i18n, "vi");
+    expect(konTum).toContain("• Người trực tiếp lao động, học tập, công tác: 816/1.398 (58%)");
+    const mixed = buildDigest(input({ items: individuals({ HOC_SINH_SINH_VIEN: 2, NGUOI_CAO_TUOI_HUU_TRI: 1, KHAC: 1, DOANH_NHAN: 3, LANH_DAO_QUAN_LY: 1 }) }), i18n, "vi");
+    expect(mixed).toContain("• Người trực tiếp lao động, học tập, công tác: 2/5 (40%)");
+    expect(mixed).toContain("• Đối tượng khác hoặc chưa phân loại: 2/5");
+    expect(mixed).toContain("• Doanh nhân (tính riêng): 3");
+    expect(mixed).toContain("• Nữ: 0/8 (0%)");
+    // 57,9% is never rounded up to the reference's 58%.
     const justBelow = buildDigest(input({ items: individuals({ CHIEN_SI: 579, LANH_DAO_QUAN_LY: 421 }) }), i18n, "vi");
-    expect(justBelow).toContain("• Người lao động trực tiếp: 579/1.000 (57%) ✘");
+    expect(justBelow).toContain("579/1.000 (57%)");
+  });
+
+  it("prints the configured reference, or none", () => {
+    const bacNinh = buildDigest(input({ shareReference: { label: "Bắc Ninh 2025", percent: 65 } }), i18n, "vi");
+    expect(bacNinh).toContain("— tham khảo: Bắc Ninh 2025 đạt 65%");
+    const none = buildDigest(input({ shareReference: null }), i18n, "vi");
+    expect(none).toContain("• Người trực tiếp lao động, học tập, công tác: 5/8 (62%)\n");
+    expect(none).not.toContain("tham khảo");
   });
 
   it("prints nothing that looks like a phone number or a CCCD", () => {
@@ -142,12 +156,12 @@ describe("buildDigest", () => {
     expect(en).toContain("⚠️ ACT NOW (4)");
     expect(en).toContain("• TDKT-2026-000101 — overdue by 4 working days (due 05/03/2026) — Individual: Nguyễn Văn Hùng — Lao động tiên tiến (Tiểu khu 2)");
     expect(en).toContain("• TDKT-2026-000109 — 2 working days left (due 13/03/2026)");
-    expect(en).toContain("• Direct workers: 4/8 (50%) ✘ (target ≥ 58%)");
+    expect(en).toContain("• People who work, study or serve directly: 5/8 (62%) — for reference: Kon Tum 2021 reached 58%");
     expect(en).toContain("• TDKT-2026-000113 — Ban Chỉ huy Quân sự xã: Hoàng Văn Đức — Lao động tiên tiến — sent 10/03/2026, no attachments");
     expect(en).not.toMatch(/CẦN XỬ LÝ|ĐANG CHỜ|ngày làm việc/);
     expect(en.split("\n\n")).toHaveLength(text.split("\n\n").length);
     const big = buildDigest(input({ items: individuals({ NGUOI_LAO_DONG_TRUC_TIEP: 816, LANH_DAO_QUAN_LY: 582 }) }), i18n, "en");
-    expect(big).toContain("• Direct workers: 816/1,398 (58%) ✔");
+    expect(big).toContain("• People who work, study or serve directly: 816/1,398 (58%)");
   });
 
   it("keeps only the header and the footer when there is nothing to report", () => {
@@ -209,6 +223,7 @@ describe("buildDigest", () => {
       buildDigest(input({ items: [leaky] }), recording, lang); // waiting for 1 working day
       buildDigest(input({ items: many }), recording, lang); // long lists are cut
       buildDigest(input({ calendar: new HolidayCalendar([], { through: 2025 }) }), recording, lang); // year not in the calendar
+      buildDigest(input({ shareReference: null, items: individuals({ KHAC: 1, DOANH_NHAN: 1 }) }), recording, lang); // no reference; others; apart
     }
     expect(asked.size).toBeGreaterThan(40);
     for (const lang of LANGS) {
@@ -222,10 +237,10 @@ describe("buildDigest", () => {
 
 describe("directWorkerShare", () => {
   it("counts direct workers and leaders among individual nominations, once per person", () => {
-    expect(directWorkerShare(items)).toEqual({ direct: 4, leaders: 3, total: 8, percent: 50 });
+    expect(directWorkerShare(items)).toEqual({ direct: 5, leaders: 3, total: 8, apart: 0, women: 3, percent: 62.5 });
     expect(directWorkerShare(individuals({ NGUOI_LAO_DONG_TRUC_TIEP: 816, LANH_DAO_QUAN_LY: 582 })).percent).toBeCloseTo(58.37, 2);
-    expect(directWorkerShare([])).toEqual({ direct: 0, leaders: 0, total: 0, percent: null });
-    expect(DIRECT_WORKER_TARGET_PERCENT).toBe(58);
+    expect(directWorkerShare([])).toEqual({ direct: 0, leaders: 0, total: 0, apart: 0, women: 0, percent: null });
+    expect(DEFAULT_SHARE_REFERENCE).toEqual({ label: "Kon Tum 2021", percent: 58 });
   });
 });
 
