@@ -18,6 +18,7 @@ import { KeyedMutex } from "./conversation/keyed-mutex.ts";
 import type { ChannelName, ChannelSender } from "./channels/channel-port.ts";
 import { DigestService } from "./digests/digest-service.ts";
 import { loadHolidays, type HolidayCalendar } from "./digests/working-days.ts";
+import { loadProcessingLimits } from "./digests/processing-limits.ts";
 import { localDateInVietnam, type LocalDate } from "./validation/local-date.ts";
 import type { Logger } from "./log.ts";
 
@@ -73,6 +74,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       units,
       i18n,
       calendar,
+      limits: await loadProcessingLimits(`${flowsDir}/catalogues`),
       ...(config.digestShareReference !== undefined ? { shareReference: config.digestShareReference } : {}),
       senders: opts.senders ?? new Map(),
       log: opts.log,

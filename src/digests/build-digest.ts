@@ -17,6 +17,7 @@
 import type { I18n, Lang, Params } from "../i18n/i18n.ts";
 import { compareLocalDate, formatLocalDate, localDateInVietnam, type LocalDate } from "../validation/local-date.ts";
 import { CalendarNotCoveredError, type HolidayCalendar } from "./working-days.ts";
+import type { Cutoff } from "./processing-limits.ts";
 
 
 /** Items listed one by one in a section; the rest are counted ("… và 12 hồ sơ khác"), so a digest stays readable on a phone. */
@@ -37,6 +38,13 @@ export interface DigestItem {
   subjectCategory: string | null;
   /** Individual nominations only: NAM | NU. */
   gender?: string | null;
+  /**
+   * When the council received the complete dossier (forwarded and accepted): its processing time
+   * limit runs from that day. Null: not received yet, no due date.
+   */
+  clockStartedAt: Date | null;
+  /** The processing time limit of its procedure in working days; null: none. */
+  dueWorkingDays: number | null;
   /** Submitted since the previous digest. */
   isNew: boolean;
   attachments: number;
@@ -54,10 +62,10 @@ export interface DigestInput {
   /** The date in Vietnam that due dates and ages are counted to. */
   today: LocalDate;
   calendar: HolidayCalendar;
-  /** Processing time limit in working days after the day of submission (usually 10). */
-  dueWorkingDays: number;
   /** Dossiers due within this many working days are listed as urgent (usually 2). */
   warnWithinWorkingDays: number;
+  /** The province's cut-off dates for sending dossiers; those coming up are shown in the header. */
+  cutoffs: readonly Cutoff[];
   /** The dossiers in the secretary's scope; the caller decides the period they cover. */
   items: DigestItem[];
   /** What the direct-worker share is read against; null prints none. */
@@ -151,7 +159,8 @@ type Urgency =
  * its date), and becomes "1 working day overdue" on Monday.
  */
 function urgencyOf(item: DigestItem, input: DigestInput): Urgency | null {
-  const due = input.calendar.addWorkingDays(localDateInVietnam(item.submittedAt), input.dueWorkingDays);
+  if (!item.clockStartedAt || item.dueWorkingDays === null) return null;
+  const due = input.calendar.addWorkingDays(localDateInVietnam(item.clockStartedAt), item.dueWorkingDays);
   const left = input.calendar.workingDaysBetween(input.today, due);
   if (left < 0) return { kind: "overdue", days: -left, due };
   if (left === 0) return { kind: "due_today", due };
@@ -165,6 +174,11 @@ const TWELVE_DIGITS = /(?<!\d)\d(?:[ .]?\d){11}(?!\d)/g;
 
 function byAge(a: DigestItem, b: DigestItem): number {
   return a.submittedAt.getTime() - b.submittedAt.getTime() || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+/** Calendar days from `a` to `b` (negative when `b` is earlier). */
+function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
 }
 
 /** Hours and minutes in Vietnam (UTC+7, no DST) of the instant `now`, as `07:30`. */
@@ -229,6 +243,18 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
     t("updated", { time: timeInVietnam(input.now), date: formatLocalDate(localDateInVietnam(input.now)) }),
     t("at_a_glance", { waiting: num(waiting.length), new: num(fresh.length), overdue: num(overdueCount), due_soon: num(urgent.length - overdueCount) }),
   ]);
+
+  for (const cutoff of input.cutoffs) {
+    const daysAway = daysBetween(input.today, cutoff.date);
+    if (daysAway < 0 || daysAway > cutoff.showFromDays) continue;
+    const date = formatLocalDate(cutoff.date);
+    if (daysAway === 0) {
+      sections[0]!.push(t("cutoff.today", { name: cutoff.name, date }));
+      continue;
+    }
+    const left = counted(() => input.calendar.workingDaysBetween(input.today, cutoff.date));
+    sections[0]!.push(left === null ? t("cutoff.line_uncounted", { name: cutoff.name, date }) : tn("cutoff.line", left, { name: cutoff.name, date }));
+  }
 
   if (urgent.length > 0) {
     sections.push([

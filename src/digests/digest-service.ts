@@ -16,6 +16,7 @@ import { NOTIFY, type NotifyPayload } from "../conversation/apply-council-change
 import { localDateInVietnam } from "../validation/local-date.ts";
 import { buildDigest, DEFAULT_SHARE_REFERENCE, splitDigest, type DigestItem, type ShareReference } from "./build-digest.ts";
 import type { HolidayCalendar } from "./working-days.ts";
+import type { ProcessingLimits } from "./processing-limits.ts";
 
 export interface DigestServiceOptions {
   db: Db;
@@ -25,8 +26,8 @@ export interface DigestServiceOptions {
   senders: ReadonlyMap<string, ChannelSender>;
   log: Logger;
   now?: () => Date;
-  /** Working days a council has to handle a dossier (the commune procedure's 10 days). */
-  dueWorkingDays?: number;
+  /** Processing time limits per procedure, and the province's cut-off dates. */
+  limits: ProcessingLimits;
   maxMessageLength?: number;
   /** What the direct-worker share is read against (default Kon Tum 2021, 58%); null for none. */
   shareReference?: ShareReference | null;
@@ -89,6 +90,9 @@ export class DigestService {
           : d.code,
       subjectCategory: d.nomination?.subjectCategory ?? null,
       gender: d.nomination?.gender ?? null,
+      // The clock runs from the day the council received the complete dossier.
+      clockStartedAt: d.forwardedAt,
+      dueWorkingDays: this.opts.limits.limitFor(d.kind, d.nomination?.awardCode ?? null).workingDays,
       isNew: !last || d.submittedAt > last.createdAt,
       attachments: count(d),
     }));
@@ -102,8 +106,8 @@ export class DigestService {
         now,
         today,
         calendar: this.opts.calendar,
-        dueWorkingDays: this.opts.dueWorkingDays ?? 10,
-        warnWithinWorkingDays: 2,
+        warnWithinWorkingDays: this.opts.limits.warnWithinWorkingDays,
+        cutoffs: this.opts.limits.cutoffs,
         items,
         shareReference: this.opts.shareReference === undefined ? DEFAULT_SHARE_REFERENCE : this.opts.shareReference,
       },

@@ -17,8 +17,10 @@ const calendar = await loadHolidays();
 /** An instant given in Vietnam time. */
 const vn = (local: string) => new Date(`${local}:00+07:00`);
 
-type Seed = Omit<DigestItem, "isNew" | "subjectCategory" | "attachments"> & Partial<Pick<DigestItem, "isNew" | "subjectCategory" | "attachments">>;
-const item = (seed: Seed): DigestItem => ({ isNew: false, subjectCategory: null, attachments: 0, ...seed });
+type Defaulted = "isNew" | "subjectCategory" | "attachments" | "clockStartedAt" | "dueWorkingDays";
+type Seed = Omit<DigestItem, Defaulted> & Partial<Pick<DigestItem, Defaulted>>;
+/** By default the council received the dossier the day it was sent, with a 10-working-day limit. */
+const item = (seed: Seed): DigestItem => ({ isNew: false, subjectCategory: null, attachments: 0, clockStartedAt: seed.submittedAt, dueWorkingDays: 10, ...seed });
 
 /**
  * Xã Hà Trung (Thanh Hóa), digest of Wednesday 11/03/2026 at 07:30. Working days counted by hand
@@ -59,12 +61,14 @@ const input = (over: Partial<DigestInput> = {}): DigestInput => ({
   now: vn("2026-03-11T07:30"),
   today: localDateFromIso("2026-03-11"),
   calendar,
-  dueWorkingDays: 10,
+  cutoffs: [],
   warnWithinWorkingDays: 2,
   items,
   shareReference: DEFAULT_SHARE_REFERENCE,
   ...over,
 });
+
+const cutoff = (date: string) => ({ name: "Hồ sơ đề nghị khen thưởng tổng kết năm", date: localDateFromIso(date), showFromDays: 30 });
 
 /** Individual nominations with the given subject categories, for the share tests. */
 const individuals = (counts: Record<string, number>): DigestItem[] =>
@@ -198,6 +202,24 @@ describe("buildDigest", () => {
     expect(full).not.toContain("Chưa có lịch nghỉ lễ");
   });
 
+  it("starts the clock when the council received the complete dossier, with each procedure's limit", () => {
+    // Sent Thu 12/02/2026 but received only Mon 23/02 (after Tết), with 20 working days: due Mon 23/03.
+    const late = item({ code: "TDKT-2026-000301", kind: "NOMINATION_INDIVIDUAL", status: "RECEIVED", submittedAt: vn("2026-02-12T09:00"), clockStartedAt: vn("2026-02-23T08:00"), dueWorkingDays: 20, unitName: "Tiểu khu 2", title: "Lê Văn Bình — Chiến sĩ thi đua cơ sở" });
+    const notReceived = item({ code: "TDKT-2026-000302", kind: "NOMINATION_INDIVIDUAL", status: "QUEUED", submittedAt: vn("2026-01-05T09:00"), clockStartedAt: null, unitName: "Tiểu khu 2", title: "Mai Văn Cường — Lao động tiên tiến" });
+    const text = buildDigest(input({ items: [late, notReceived], today: localDateFromIso("2026-03-19") }), i18n, "vi");
+    expect(text).toContain("• TDKT-2026-000301 — còn 2 ngày làm việc (hạn 23/03/2026)");
+    expect(text).not.toMatch(/TDKT-2026-000302 — (quá hạn|còn|đến hạn)/);
+  });
+
+  it("shows the province's cut-off dates that are coming, in working days", () => {
+    const text = buildDigest(input({ cutoffs: [cutoff("2026-03-20"), cutoff("2026-05-29"), cutoff("2026-03-01")] }), i18n, "vi");
+    // Wed 11/03 → Fri 20/03: 12, 13, 16, 17, 18, 19, 20 = 7 working days; 29/05 is beyond 30 days; 01/03 is past.
+    expect(text).toContain("📅 Hồ sơ đề nghị khen thưởng tổng kết năm: hạn cuối 20/03/2026, còn 7 ngày làm việc.");
+    expect(text).not.toContain("29/05/2026");
+    expect(text).not.toContain("01/03/2026.");
+    expect(buildDigest(input({ cutoffs: [cutoff("2026-03-11")] }), i18n, "vi")).toContain("hôm nay (11/03/2026) là hạn cuối");
+  });
+
   it("lists at most 15 items in a section and counts the rest", () => {
     const text = buildDigest(input({ items: many }), i18n, "vi");
     expect(text).toContain("TDKT-2026-000214");
@@ -224,6 +246,8 @@ describe("buildDigest", () => {
       buildDigest(input({ items: many }), recording, lang); // long lists are cut
       buildDigest(input({ calendar: new HolidayCalendar([], { through: 2025 }) }), recording, lang); // year not in the calendar
       buildDigest(input({ shareReference: null, items: individuals({ KHAC: 1, DOANH_NHAN: 1 }) }), recording, lang); // no reference; others; apart
+      buildDigest(input({ cutoffs: [cutoff("2026-03-11"), cutoff("2026-03-12"), cutoff("2026-03-20")] }), recording, lang); // cut-offs today, in 1 and in 7 working days
+      buildDigest(input({ calendar: new HolidayCalendar([], { through: 2025 }), cutoffs: [cutoff("2026-03-20")] }), recording, lang); // cut-off not countable
     }
     expect(asked.size).toBeGreaterThan(40);
     for (const lang of LANGS) {
