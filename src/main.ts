@@ -176,6 +176,7 @@ if ((await assistant.db.userRole.count({ where: { role: "admin" } })) === 0) {
 const reminders = setInterval(() => {
   assistant.service.remindIdleDrafts(senders).catch((err: unknown) => log.error({ err }, "reminders failed"));
   assistant.service.forgetOldMessages().catch((err: unknown) => log.error({ err }, "forgetting old messages failed"));
+  assistant.failedAttempts.sweep(new Date()).catch((err: unknown) => log.error({ err }, "sweeping failed code attempts failed"));
 }, config.reminderCheckMs);
 
 let stopping = false;
