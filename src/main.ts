@@ -11,7 +11,7 @@ import { createWebChatApp } from "./channels/web/web-chat-app.ts";
 import { WebChatSender } from "./channels/web/web-chat-sender.ts";
 import { randomBytes } from "node:crypto";
 import { Cron } from "croner";
-import { createInvite, listInvites } from "./admin/invites.ts";
+import { issueFirstAdminInvite } from "./admin/first-admin-invite.ts";
 import type { ChannelSender } from "./channels/channel-port.ts";
 import { createCouncilApp } from "./council/council-app.ts";
 import { createCouncilClient } from "./council/council-client.ts";
@@ -165,13 +165,16 @@ const digestClock = new Cron("* * * * *", { protect: true }, () => {
   assistant.digests.tick().catch((err: unknown) => log.error({ err }, "digest tick failed"));
 });
 
-// A fresh installation prints a code that makes its first user an administrator.
-if ((await assistant.db.userRole.count({ where: { role: "admin" } })) === 0) {
-  const now = new Date();
-  const open = (await listInvites(assistant.db, now)).find((i) => i.role === "admin" && i.status === "active");
-  const invite = open ?? (await createInvite(assistant.db, { role: "admin", hours: 72, createdBy: "system", now }));
-  log.info({ code: invite.code, expiresAt: invite.expiresAt }, `Mã mời quản trị: ${invite.code} — gõ mã này trong web chat (http://${config.host}:${port}) để trở thành quản trị viên`);
-}
+// A fresh installation shows, once, a code that makes its first user an administrator.
+await issueFirstAdminInvite({
+  db: assistant.db,
+  now: new Date(),
+  isTTY: process.stdout.isTTY === true,
+  dataDir: config.dataDir,
+  log,
+  print: (line) => process.stdout.write(`${line}\n`),
+  webUrl: `http://${config.host}:${port}`,
+});
 
 const reminders = setInterval(() => {
   assistant.service.remindIdleDrafts(senders).catch((err: unknown) => log.error({ err }, "reminders failed"));
