@@ -165,17 +165,6 @@ const digestClock = new Cron("* * * * *", { protect: true }, () => {
   assistant.digests.tick().catch((err: unknown) => log.error({ err }, "digest tick failed"));
 });
 
-// A fresh installation shows, once, a code that makes its first user an administrator.
-await issueFirstAdminInvite({
-  db: assistant.db,
-  now: new Date(),
-  isTTY: process.stdout.isTTY === true,
-  dataDir: config.dataDir,
-  log,
-  print: (line) => process.stdout.write(`${line}\n`),
-  webUrl: `http://${config.host}:${port}`,
-});
-
 const reminders = setInterval(() => {
   assistant.service.remindIdleDrafts(senders).catch((err: unknown) => log.error({ err }, "reminders failed"));
   assistant.service.forgetOldMessages().catch((err: unknown) => log.error({ err }, "forgetting old messages failed"));
@@ -200,3 +189,17 @@ async function stop(signal: string): Promise<void> {
 }
 process.on("SIGINT", () => void stop("SIGINT"));
 process.on("SIGTERM", () => void stop("SIGTERM"));
+
+// A fresh installation shows, once, a code that makes its first user an administrator. Last, so a
+// stop signal that arrives meanwhile is already handled.
+issueFirstAdminInvite({
+  db: assistant.db,
+  now: new Date(),
+  isTTY: process.stdout.isTTY === true,
+  dataDir: config.dataDir,
+  log,
+  print: (line) => process.stdout.write(`${line}\n`),
+  webUrl: `http://${config.host}:${port}`,
+}).catch((err: unknown) => {
+  if (!stopping) log.error({ err }, "first administrator invitation failed");
+});
