@@ -14,6 +14,7 @@ import { UnitDirectory } from "./catalogues/unit-directory.ts";
 import { loadI18n, type I18n } from "./i18n/i18n.ts";
 import { FileStore } from "./attachments/file-store.ts";
 import { ConversationService } from "./conversation/conversation-service.ts";
+import { FailedAttempts } from "./admin/failed-attempts.ts";
 import { KeyedMutex } from "./conversation/keyed-mutex.ts";
 import type { ChannelName, ChannelSender } from "./channels/channel-port.ts";
 import { DigestService } from "./digests/digest-service.ts";
@@ -31,6 +32,8 @@ export interface Assistant {
   files: FileStore;
   units: UnitDirectory;
   digests: DigestService;
+  /** Failed code redemptions; the composition root sweeps old ones. */
+  failedAttempts: FailedAttempts;
   /** Runs a write under the process-wide writer lock (a no-op lock on PostgreSQL). */
   serializeWrites: <T>(work: () => Promise<T>) => Promise<T>;
   close(): Promise<void>;
@@ -85,6 +88,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
         return (lang === "en" ? label?.en : undefined) ?? label?.vi ?? category;
       },
     });
+    const failedAttempts = new FailedAttempts({ db, serializeWrites });
     const service = new ConversationService({
       db,
       flows: registry,
@@ -102,8 +106,9 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       trustedChannels: opts.trustedChannels ?? (config.trustLocalChannels ? ["terminal", "web"] : []),
       reminderAfterMs: config.draftReminderAfterMs,
       serializeWrites,
+      failedAttempts,
     });
-    return { db, provider, service, flows: registry, i18n, files, units, digests, serializeWrites, close: () => db.$disconnect() };
+    return { db, provider, service, flows: registry, i18n, files, units, digests, failedAttempts, serializeWrites, close: () => db.$disconnect() };
   } catch (err) {
     await db.$disconnect();
     throw err;

@@ -11,7 +11,7 @@ import { createWebChatApp } from "./channels/web/web-chat-app.ts";
 import { WebChatSender } from "./channels/web/web-chat-sender.ts";
 import { randomBytes } from "node:crypto";
 import { Cron } from "croner";
-import { createInvite, listInvites } from "./admin/invites.ts";
+import { issueFirstAdminInvite } from "./admin/first-admin-invite.ts";
 import type { ChannelSender } from "./channels/channel-port.ts";
 import { createCouncilApp } from "./council/council-app.ts";
 import { createCouncilClient } from "./council/council-client.ts";
@@ -165,17 +165,10 @@ const digestClock = new Cron("* * * * *", { protect: true }, () => {
   assistant.digests.tick().catch((err: unknown) => log.error({ err }, "digest tick failed"));
 });
 
-// A fresh installation prints a code that makes its first user an administrator.
-if ((await assistant.db.userRole.count({ where: { role: "admin" } })) === 0) {
-  const now = new Date();
-  const open = (await listInvites(assistant.db, now)).find((i) => i.role === "admin" && i.status === "active");
-  const invite = open ?? (await createInvite(assistant.db, { role: "admin", hours: 72, createdBy: "system", now }));
-  log.info({ code: invite.code, expiresAt: invite.expiresAt }, `Mã mời quản trị: ${invite.code} — gõ mã này trong web chat (http://${config.host}:${port}) để trở thành quản trị viên`);
-}
-
 const reminders = setInterval(() => {
   assistant.service.remindIdleDrafts(senders).catch((err: unknown) => log.error({ err }, "reminders failed"));
   assistant.service.forgetOldMessages().catch((err: unknown) => log.error({ err }, "forgetting old messages failed"));
+  assistant.failedAttempts.sweep(new Date()).catch((err: unknown) => log.error({ err }, "sweeping failed code attempts failed"));
 }, config.reminderCheckMs);
 
 let stopping = false;
@@ -196,3 +189,17 @@ async function stop(signal: string): Promise<void> {
 }
 process.on("SIGINT", () => void stop("SIGINT"));
 process.on("SIGTERM", () => void stop("SIGTERM"));
+
+// A fresh installation shows, once, a code that makes its first user an administrator. Last, so a
+// stop signal that arrives meanwhile is already handled.
+issueFirstAdminInvite({
+  db: assistant.db,
+  now: new Date(),
+  isTTY: process.stdout.isTTY === true,
+  dataDir: config.dataDir,
+  log,
+  print: (line) => process.stdout.write(`${line}\n`),
+  webUrl: `http://${config.host}:${port}`,
+}).catch((err: unknown) => {
+  if (!stopping) log.error({ err }, "first administrator invitation failed");
+});

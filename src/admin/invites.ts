@@ -6,13 +6,11 @@
  */
 import { randomInt } from "node:crypto";
 import type { Db } from "../db/open-database.ts";
+import { generateOneTimeCode, normalizeOneTimeCode } from "./one-time-code.ts";
 
 export type InviteRole = "officer" | "secretary" | "admin";
 export const INVITE_ROLES: readonly InviteRole[] = ["officer", "secretary", "admin"];
 
-/** Digits and capitals that cannot be mistaken for one another: no 0/O, 1/I/L. */
-export const INVITE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-const CODE_LENGTH = 8;
 const DEFAULT_HOURS = 72;
 /** A code should be redeemed within days; a year is the outer bound of a mistake. */
 const MAX_HOURS = 24 * 365;
@@ -40,8 +38,8 @@ export interface CreateInviteInput {
 }
 
 /**
- * Creates a single-use code `INV-XXXXXXXX` (8 characters from {@link INVITE_ALPHABET}, drawn
- * from the crypto random source: 31^8 ≈ 8.5·10^11 codes). Throws {@link InviteError} for a role
+ * Creates a single-use code `INV-XXXX-XXXX-XXXX-X` (13 Crockford base32 symbols from the crypto
+ * random source, 65 bits; see `one-time-code.ts`). Throws {@link InviteError} for a role
  * without its required unit, an unknown or abolished unit, a unit given to an admin role, or a
  * validity that is not a positive number of hours up to a year.
  */
@@ -67,7 +65,7 @@ export async function createInvite(db: Db, input: CreateInviteInput): Promise<{ 
   const expiresAt = new Date(input.now.getTime() + hours * 3_600_000);
   // A collision is astronomically rare; the primary key refuses it and we draw again.
   for (let attempt = 1; ; attempt++) {
-    const code = `INV-${randomCodeBody()}`;
+    const code = generateOneTimeCode("INV");
     try {
       await retryWhenBusy(() =>
         db.$transaction(async (tx) => {
@@ -86,25 +84,13 @@ export async function createInvite(db: Db, input: CreateInviteInput): Promise<{ 
   }
 }
 
-function randomCodeBody(): string {
-  let s = "";
-  for (let i = 0; i < CODE_LENGTH; i++) s += INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)];
-  return s;
-}
-
 /**
- * Reads an invitation code the way people type or paste it: any case, with or without spaces,
- * dashes, underscores or dots, full-width characters from phone keyboards
- * (`inv 7f3k 9qab` → `INV-7F3K9QAB`, also `inv_7F3K9QAB` from a deep link). Null when the text is
- * not a code (wrong length, or a character outside {@link INVITE_ALPHABET}).
+ * Reads an invitation code the way people type or paste it (`inv 7f3k 9qab x2md 4` →
+ * `INV-7F3K-9QAB-X2MD-4`, also `inv_7F3K9QABX2MD4` from a deep link; see
+ * {@link normalizeOneTimeCode}). Null when the text is not a code.
  */
 export function normalizeInviteCode(text: string): string | null {
-  const compact = text
-    .normalize("NFKC")
-    .toUpperCase()
-    .replace(/[\s\-_.\u2010-\u2015\u2212]+/gu, "");
-  const m = new RegExp(`^INV([${INVITE_ALPHABET}]{${CODE_LENGTH}})$`).exec(compact);
-  return m ? `INV-${m[1]}` : null;
+  return normalizeOneTimeCode("INV", text);
 }
 
 export type InviteStatus = "active" | "used" | "expired" | "revoked";

@@ -229,8 +229,8 @@ async function invites(db: Db, args: string[]): Promise<number> {
 async function invitesRevoke(db: Db, args: string[]): Promise<number> {
   const { positionals } = parse(args, {});
   const text = positionals.join(" ");
-  if (!text) throw new CliError("invites:revoke cần mã mời: npm run admin -- invites:revoke INV-XXXXXXXX");
-  if (!normalizeInviteCode(text)) throw new CliError(`"${text}" không phải mã mời (dạng INV-XXXXXXXX)`);
+  if (!text) throw new CliError("invites:revoke cần mã mời: npm run admin -- invites:revoke INV-XXXX-XXXX-XXXX-X");
+  if (!normalizeInviteCode(text)) throw new CliError(`"${text}" không phải mã mời (dạng INV-XXXX-XXXX-XXXX-X)`);
   const result = await revokeInvite(db, text, new Date(), ACTOR);
   if (!result.ok) {
     const why = { unknown: "không có mã mời này", used: "mã đã được dùng (thu hồi vai trò bằng people:revoke)", revoked: "mã đã bị thu hồi trước đó" }[result.reason];

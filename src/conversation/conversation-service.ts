@@ -8,8 +8,10 @@
  * It receives every dependency (database, flows, catalogues, clock, ids, file store, logger),
  * so tests build it with a real SQLite file and a fixed clock.
  */
-import { randomInt, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { normalizeInviteCode, redeemInvite } from "../admin/invites.ts";
+import { attemptKeys, type FailedAttempts } from "../admin/failed-attempts.ts";
+import { generateOneTimeCode, normalizeOneTimeCode } from "../admin/one-time-code.ts";
 import type { DigestService } from "../digests/digest-service.ts";
 import type { ChannelName, ChannelSender, Choice, InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
 import type { Db, Tx } from "../db/open-database.ts";
@@ -33,6 +35,10 @@ import { parseCommand, type Command } from "./parse-command.ts";
 
 /** How long a received message is remembered to refuse its re-delivery. */
 export const MESSAGE_MEMORY_DAYS = 7;
+/** How long an identity link code (`LK-…`) can be redeemed. */
+export const LINK_CODE_MINUTES = 10;
+/** The `FailedAttempt.kind` of failed invitation and link code redemptions. */
+const CODE_ATTEMPT = "code";
 
 export type Role = "citizen" | "officer" | "secretary" | "admin";
 
@@ -60,6 +66,8 @@ export interface ConversationDeps {
    * passes a lock shared with the other writers of the process (the outbox runner).
    */
   serializeWrites: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Counts failed code redemptions (invitations, identity links) to refuse guessing. */
+  failedAttempts: FailedAttempts;
 }
 
 interface Person {
@@ -355,6 +363,35 @@ export class ConversationService {
   }
 
   /**
+   * Redeems an invitation or identity link code under the failed-attempt limits: refused without
+   * looking at the code while the person, the chat or the client's address has too many recent
+   * failures; a failure is counted under all three and logged without the code. Every failure —
+   * malformed, unknown, used, expired or revoked — gets the same answer, so a guesser cannot tell
+   * a code that exists from one that does not.
+   */
+  private async redeemCode(
+    kind: "invite" | "link",
+    person: Person,
+    msg: InboundMessage,
+    now: Date,
+    redeem: () => Promise<{ ok: true; replies: RunOutput[] } | { ok: false; reason: string }>,
+  ): Promise<RunOutput[]> {
+    const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
+    const keys = attemptKeys({ userId: person.id, channel: msg.channel, chatId: msg.chatId, clientIp: msg.clientIp });
+    const block = await this.deps.failedAttempts.check(CODE_ATTEMPT, keys, now);
+    if (block.blocked) {
+      this.deps.log.warn({ channel: msg.channel, userId: person.id, kind, limitedBy: block.key.split(":")[0] }, "code redemption refused: too many failed attempts");
+      const minutes = Math.max(1, Math.ceil((block.retryAt.getTime() - now.getTime()) / 60_000));
+      return [{ type: "say", text: t("bot.code.too_many_attempts", { minutes }) }];
+    }
+    const result = await redeem();
+    if (result.ok) return result.replies;
+    await this.deps.failedAttempts.record(CODE_ATTEMPT, keys, now);
+    this.deps.log.info({ channel: msg.channel, userId: person.id, kind, reason: result.reason }, "code redemption failed");
+    return [{ type: "say", text: t(`bot.${kind}.invalid`) }];
+  }
+
+  /**
    * Commands about the person rather than a form: redeeming an invitation, linking another channel
    * identity, and a secretary's digest. Each checks the role in this layer, whatever the channel.
    */
@@ -363,40 +400,55 @@ export class ConversationService {
     const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
     const say = (text: string): RunOutput => ({ type: "say", text });
     switch (command.name) {
-      case "invite": {
-        const code = normalizeInviteCode(command.code);
-        const result = code ? await this.deps.serializeWrites(() => redeemInvite(db, { code, userId: person.id, now })) : ({ ok: false, reason: "unknown" } as const);
-        if (!result.ok) return [say(t(`bot.invite.${result.reason}`))];
-        person.roles = [...new Set([...person.roles, result.role])];
-        person.units[result.role] = result.unitId;
-        if (result.role === "secretary") {
-          await db.digestSubscription.upsert({ where: { userId: person.id }, create: { userId: person.id, cadence: "daily", time: "07:30" }, update: {} });
-        }
-        const unit = result.unitId ? this.deps.units.label(result.unitId) : t("bot.digest.all_units");
-        return [say(t(`bot.invite.granted.${result.role}`, { unit }))];
-      }
+      case "invite":
+        return this.redeemCode("invite", person, msg, now, async () => {
+          const code = normalizeInviteCode(command.code);
+          if (!code) return { ok: false, reason: "malformed" };
+          const result = await this.deps.serializeWrites(() => redeemInvite(db, { code, userId: person.id, now }));
+          if (!result.ok) return result;
+          person.roles = [...new Set([...person.roles, result.role])];
+          person.units[result.role] = result.unitId;
+          if (result.role === "secretary") {
+            await db.digestSubscription.upsert({ where: { userId: person.id }, create: { userId: person.id, cadence: "daily", time: "07:30" }, update: {} });
+          }
+          const unit = result.unitId ? this.deps.units.label(result.unitId) : t("bot.digest.all_units");
+          return { ok: true, replies: [say(t(`bot.invite.granted.${result.role}`, { unit }))] };
+        });
       case "link": {
-        const code = `LK-${randomInt(1000, 10000)}-${randomInt(1000, 10000)}`;
-        await this.deps.serializeWrites(() => db.linkCode.create({ data: { code, userId: person.id, expiresAt: new Date(now.getTime() + 10 * 60_000) } }));
-        return [say(t("bot.link.created", { code }))];
+        const expiresAt = new Date(now.getTime() + LINK_CODE_MINUTES * 60_000);
+        // A collision of 65-bit codes is astronomically rare; the primary key refuses it and we draw again.
+        for (let attempt = 1; ; attempt++) {
+          const code = generateOneTimeCode("LK");
+          try {
+            await this.deps.serializeWrites(() => db.linkCode.create({ data: { code, userId: person.id, expiresAt } }));
+            return [say(t("bot.link.created", { code, minutes: LINK_CODE_MINUTES }))];
+          } catch (err) {
+            if (attempt >= 3 || (err as { code?: string }).code !== "P2002") throw err;
+          }
+        }
       }
-      case "link-redeem": {
-        const linked = await this.deps.serializeWrites(() =>
-          db.$transaction(async (tx) => {
-            const claimed = await tx.linkCode.updateMany({ where: { code: command.code, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
-            if (claimed.count !== 1) return null;
-            const link = await tx.linkCode.findUniqueOrThrow({ where: { code: command.code } });
-            if (link.userId === person.id) return link.userId;
-            // This identity (and what it started) now belongs to the person who asked for the code.
-            await tx.channelIdentity.update({ where: { channel_externalId: { channel: msg.channel, externalId: msg.senderId } }, data: { userId: link.userId } });
-            await tx.draft.updateMany({ where: { userId: person.id }, data: { userId: link.userId } });
-            await tx.dossier.updateMany({ where: { submittedById: person.id }, data: { submittedById: link.userId } });
-            await tx.auditLog.create({ data: { at: now, actorId: link.userId, action: "identity.linked", entity: "User", entityId: link.userId, data: { channel: msg.channel, from: person.id } } });
-            return link.userId;
-          }),
-        );
-        return [say(t(linked ? "bot.link.done" : "bot.link.invalid"))];
-      }
+      case "link-redeem":
+        return this.redeemCode("link", person, msg, now, async () => {
+          const code = normalizeOneTimeCode("LK", command.code);
+          if (!code) return { ok: false, reason: "malformed" };
+          const linked = await this.deps.serializeWrites(() =>
+            db.$transaction(async (tx) => {
+              const claimed = await tx.linkCode.updateMany({ where: { code, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+              if (claimed.count !== 1) return null;
+              const link = await tx.linkCode.findUniqueOrThrow({ where: { code } });
+              if (link.userId === person.id) return link.userId;
+              // This identity (and what it started) now belongs to the person who asked for the code.
+              await tx.channelIdentity.update({ where: { channel_externalId: { channel: msg.channel, externalId: msg.senderId } }, data: { userId: link.userId } });
+              await tx.draft.updateMany({ where: { userId: person.id }, data: { userId: link.userId } });
+              await tx.dossier.updateMany({ where: { submittedById: person.id }, data: { submittedById: link.userId } });
+              await tx.auditLog.create({ data: { at: now, actorId: link.userId, action: "identity.linked", entity: "User", entityId: link.userId, data: { channel: msg.channel, from: person.id } } });
+              return link.userId;
+            }),
+          );
+          if (linked) return { ok: true, replies: [say(t("bot.link.done"))] };
+          const row = await db.linkCode.findUnique({ where: { code } });
+          return { ok: false, reason: !row ? "unknown" : row.usedAt ? "used" : "expired" };
+        });
       case "digest-now": {
         if (!person.roles.includes("secretary") || !this.deps.digests) return [say(t("bot.digest.not_secretary"))];
         const parts = (await this.deps.digests.composeMessages(person.id, now)) ?? [];

@@ -5,6 +5,7 @@
  */
 import { foldText } from "../text/fold-text.ts";
 import type { RunCommand } from "../flows/advance-run.ts";
+import { compactCodeText } from "../admin/one-time-code.ts";
 
 export type Command =
   | { name: RunCommand }
@@ -12,6 +13,7 @@ export type Command =
   | { name: "status"; code?: string }
   | { name: "language"; lang?: "vi" | "en" }
   | { name: "start-flow"; flowId: string }
+  /** `code` as typed; the service reads it (see `normalizeOneTimeCode`) after the attempt limits. */
   | { name: "invite"; code: string }
   | { name: "link" }
   | { name: "link-redeem"; code: string }
@@ -20,10 +22,13 @@ export type Command =
   | { name: "digest-off" }
   | { name: "nominate-from-report"; code: string };
 
-/** An invitation code as people type or paste it: INV-7F3K9QAB, inv 7f3k 9qab, inv_7F3K9QAB. */
-const INVITE = /^(?:\/start(?:@\w+)?\s+)?(inv[\s_-]*(?:[A-Za-z0-9][\s-]*){8})$/i;
-/** A one-time identity link code: LK-4821-9375 (or from a deep link, lk_48219375). */
-const LINK = /^(?:\/start(?:@\w+)?\s+)?lk[\s_-]*(\d{4})[\s-]*(\d{4})$/i;
+/**
+ * An invitation (INV-7F3K-9QAB-X2MD-4) or identity link code (LK-…), as typed, pasted or sent by a
+ * deep link (`/start inv_7F3K9QABX2MD4`), once separators are dropped: 13 symbols, one more or
+ * less for a slip of the finger, or the 8 of the older, shorter codes. Such a message is an
+ * attempt at a code (answered, and counted when wrong), never a form answer.
+ */
+const CODE_ATTEMPT = /^(INV|LK)(?:[0-9A-Z]{8}|[0-9A-Z]{12,14})$/;
 const WEEKDAYS: Record<string, number> = { "thu hai": 1, "thu ba": 2, "thu tu": 3, "thu nam": 4, "thu sau": 5, "thu bay": 6, "chu nhat": 7, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7 };
 
 /** Payloads of deep links (`t.me/<bot>?start=<payload>`) that open a flow directly. */
@@ -51,10 +56,9 @@ const WORDS: ReadonlyArray<readonly [Command, readonly string[]]> = [
 /** The command a message is, or null when it is an ordinary answer. */
 export function parseCommand(text: string): Command | null {
   const slash = text.trim().startsWith("/");
-  const invite = INVITE.exec(text.trim());
-  if (invite) return { name: "invite", code: invite[1]! };
-  const link = LINK.exec(text.trim());
-  if (link) return { name: "link-redeem", code: `LK-${link[1]}-${link[2]}` };
+  const typed = text.trim().replace(/^\/start(?:@\w+)?\s+/i, "");
+  const attempt = CODE_ATTEMPT.exec(compactCodeText(typed));
+  if (attempt) return { name: attempt[1] === "INV" ? "invite" : "link-redeem", code: typed };
   const deepLink = /^\/start(?:@\w+)?\s+(\S+)\s*$/.exec(text.trim());
   if (deepLink) {
     const payload = deepLink[1]!;

@@ -67,7 +67,7 @@ describe("npm run admin", { timeout: 120_000 }, () => {
     const dir = tempDir();
     const result = await admin(dir, ["invite", "--role", "admin"]);
     expect(result.code).toBe(0);
-    const code = /Mã mời: (INV-[2-9A-HJKMNP-Z]{8})/.exec(result.stdout)?.[1];
+    const code = /Mã mời: (INV-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z])\n/.exec(result.stdout)?.[1];
     expect(code).toBeDefined();
     expect(result.stdout).toContain(`/start ${code}`);
     expect(result.stdout).toContain(`https://t.me/<tên bot>?start=${code}`);
@@ -91,7 +91,7 @@ describe("npm run admin", { timeout: 120_000 }, () => {
     const invited = await admin(dir, ["invite", "--role", "officer", "--unit", "38901", "--hours", "24"]);
     expect(invited.code).toBe(0);
     expect(invited.stdout).toContain("Xã Hà Trung Thử (u-38901)");
-    const code = /Mã mời: (INV-\w{8})/.exec(invited.stdout)![1]!;
+    const code = /Mã mời: (INV-[\w-]{16})/.exec(invited.stdout)![1]!;
     const revoked = await admin(dir, ["invites:revoke", code.toLowerCase()]);
     expect(revoked).toMatchObject({ code: 0 });
     expect(revoked.stdout).toContain(`Đã thu hồi mã mời ${code}`);

@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 const NOW = new Date("2026-11-25T03:00:00Z");
 const HOUR = 3_600_000;
-const CODE = /^INV-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/;
+const CODE = /^INV-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]$/;
 
 const opened: Db[] = [];
 afterAll(async () => {
@@ -33,7 +33,7 @@ beforeEach(async () => {
 });
 
 describe("createInvite", () => {
-  it("makes an INV- code of 8 unambiguous characters that expires after 72 hours by default", async () => {
+  it("makes an INV- code of 13 Crockford base32 symbols that expires after 72 hours by default", async () => {
     const codes = new Set<string>();
     for (let i = 0; i < 20; i++) {
       const { code, expiresAt } = await createInvite(db, { role: "officer", unitId: "thanh-hoa/ha-trung", createdBy: "admin-1", now: NOW });
@@ -106,11 +106,12 @@ describe("redeemInvite", () => {
     expect(await revokeInvite(db, a.code, NOW)).toEqual({ ok: false, reason: "revoked" });
     expect(await redeemInvite(db, { code: b.code, userId: "bob", now: NOW })).toMatchObject({ ok: true });
     expect(await revokeInvite(db, b.code, NOW)).toEqual({ ok: false, reason: "used" });
-    expect(await revokeInvite(db, "INV-22222222", NOW)).toEqual({ ok: false, reason: "unknown" });
+    expect(await revokeInvite(db, "INV-2222-2222-2222-2", NOW)).toEqual({ ok: false, reason: "unknown" });
     expect(await db.auditLog.findFirst({ where: { action: "invite.revoked" } })).toMatchObject({ actorId: "admin-1", entityId: a.code });
   });
 
   it("refuses unknown codes and text that is not a code", async () => {
+    expect(await redeemInvite(db, { code: "INV-2222-2222-2222-2", userId: "alice", now: NOW })).toEqual({ ok: false, reason: "unknown" });
     expect(await redeemInvite(db, { code: "INV-22222222", userId: "alice", now: NOW })).toEqual({ ok: false, reason: "unknown" });
     expect(await redeemInvite(db, { code: "xin chào", userId: "alice", now: NOW })).toEqual({ ok: false, reason: "unknown" });
   });
@@ -164,17 +165,21 @@ describe("listInvites", () => {
 
 describe("normalizeInviteCode", () => {
   it.each([
-    ["inv 7f3k 9qab", "INV-7F3K9QAB"],
-    ["INV-7F3K9QAB", "INV-7F3K9QAB"],
-    ["inv-7f3k-9qab", "INV-7F3K9QAB"],
-    ["inv_7F3K9QAB", "INV-7F3K9QAB"],
-    [" Inv–7F3K 9QAB. ", "INV-7F3K9QAB"],
-    ["ＩＮＶ７Ｆ３Ｋ９ＱＡＢ", "INV-7F3K9QAB"],
+    ["inv 7f3k 9qab x2md 4", "INV-7F3K-9QAB-X2MD-4"],
+    ["INV-7F3K-9QAB-X2MD-4", "INV-7F3K-9QAB-X2MD-4"],
+    ["inv-7f3k-9qab-x2md-4", "INV-7F3K-9QAB-X2MD-4"],
+    ["inv_7F3K9QABX2MD4", "INV-7F3K-9QAB-X2MD-4"],
+    [" Inv–7F3K 9QAB.X2MD_4 ", "INV-7F3K-9QAB-X2MD-4"],
+    ["ＩＮＶ７Ｆ３Ｋ９ＱＡＢ Ｘ２ＭＤ４", "INV-7F3K-9QAB-X2MD-4"],
+    // Read aloud or copied by hand: I and L are 1, O is 0.
+    ["INV-IL0O-9QAB-X2MD-4", "INV-1100-9QAB-X2MD-4"],
+    ["inv ilo0 9qab x2md 4", "INV-1100-9QAB-X2MD-4"],
   ])("%j → %s", (typed, code) => {
     expect(normalizeInviteCode(typed)).toBe(code);
   });
 
-  it.each(["", "INV-7F3K9QA", "INV-7F3K9QABC", "INV-0F3K9QAB", "INV-OF3K9QAB", "INV-1F3K9QAB", "INV-IF3K9QAB", "INV-LF3K9QAB", "7F3K9QAB", "xin chào"])(
+  // The older 8-symbol codes, one symbol too few or too many, U (not in the alphabet), no prefix.
+  it.each(["", "INV-7F3K9QAB", "INV-7F3K-9QAB-X2MD", "INV-7F3K-9QAB-X2MD-45", "INV-7F3K-9QAB-X2MD-U", "7F3K-9QAB-X2MD-4", "LK-7F3K-9QAB-X2MD-4", "xin chào"])(
     "%j is not a code",
     (typed) => {
       expect(normalizeInviteCode(typed)).toBeNull();

@@ -25,12 +25,18 @@ describe("parseCommand", () => {
     ["/start good-deed", { name: "start-flow", flowId: "good-deed-report" }],
     ["/start nominate", { name: "start-flow", flowId: "nomination-individual" }],
     ["/start nominate-collective", { name: "start-flow", flowId: "nomination-collective" }],
+    ["/start INV-7F3K-9QAB-X2MD-4", { name: "invite", code: "INV-7F3K-9QAB-X2MD-4" }],
+    ["/start inv_7F3K9QABX2MD4", { name: "invite", code: "inv_7F3K9QABX2MD4" }],
+    ["inv 7f3k 9qab x2md 4", { name: "invite", code: "inv 7f3k 9qab x2md 4" }],
+    ["ＩＮＶ－７Ｆ３Ｋ－９ＱＡＢ－Ｘ２ＭＤ－４", { name: "invite", code: "ＩＮＶ－７Ｆ３Ｋ－９ＱＡＢ－Ｘ２ＭＤ－４" }],
+    // An older, shorter code is still an attempt at a code (refused by the service), not an answer.
     ["/start INV-7F3K9QAB", { name: "invite", code: "INV-7F3K9QAB" }],
-    ["inv 7f3k 9qab", { name: "invite", code: "inv 7f3k 9qab" }],
     ["/lienket", { name: "link" }],
     ["liên kết", { name: "link" }],
+    ["LK-4821-9375-AB7Q-Z", { name: "link-redeem", code: "LK-4821-9375-AB7Q-Z" }],
+    ["lk 4821 9375 ab7q z", { name: "link-redeem", code: "lk 4821 9375 ab7q z" }],
+    ["/start lk_48219375AB7QZ", { name: "link-redeem", code: "lk_48219375AB7QZ" }],
     ["LK-4821-9375", { name: "link-redeem", code: "LK-4821-9375" }],
-    ["/start lk_48219375", { name: "link-redeem", code: "LK-4821-9375" }],
     ["gửi bản tin ngay", { name: "digest-now" }],
     ["bản tin hằng ngày 7:30", { name: "digest-subscribe", cadence: "daily", time: "07:30" }],
     ["bản tin hằng tuần thứ hai 08:00", { name: "digest-subscribe", cadence: "weekly", weekday: 1, time: "08:00" }],
@@ -41,7 +47,7 @@ describe("parseCommand", () => {
     expect(parseCommand(text)).toEqual(command);
   });
 
-  it.each(["làng", "Làng", "dexuat", "Anh ấy huỷ hẹn để cứu người", "Trạng thái sức khỏe tốt", "3"])("%s is an answer, not a command", (text) => {
+  it.each(["làng", "Làng", "dexuat", "Anh ấy huỷ hẹn để cứu người", "Trạng thái sức khỏe tốt", "3", "investigation", "Inverter 12", "lk"])("%s is an answer, not a command", (text) => {
     expect(parseCommand(text)).toBeNull();
   });
 });

@@ -65,10 +65,11 @@ describe("roles and scope", () => {
     const first = new MemoryChat(a.service, "first");
     expect((await first.say(code))[0]?.text).toContain("thư ký Hội đồng");
     expect(await a.db.digestSubscription.findUnique({ where: { userId: (await a.db.channelIdentity.findFirstOrThrow({ where: { externalId: "first" } })).userId } })).toMatchObject({ cadence: "daily", time: "07:30" });
-    expect((await new MemoryChat(a.service, "second").say(code))[0]?.text).toContain("đã được dùng");
+    expect((await new MemoryChat(a.service, "second").say(code))[0]?.text).toContain("không dùng được");
     const late = await createInvite(a.db, { role: "officer", unitId: "thanh-hoa/ha-trung", hours: 1, now: a.clock.now() });
     a.clock.advance(2 * 3_600_000);
-    expect((await new MemoryChat(a.service, "third").say(late.code))[0]?.text).toContain("hết hạn");
+    expect((await new MemoryChat(a.service, "third").say(late.code))[0]?.text).toContain("không dùng được");
+    expect(await a.db.userRole.count({ where: { role: "officer" } })).toBe(0);
   });
 });
 
@@ -79,14 +80,14 @@ describe("linked identities", () => {
     await telegram.say("/baotin");
     await telegram.say("đồng ý");
     const created = await telegram.say("liên kết");
-    const code = /LK-\d{4}-\d{4}/.exec(created[0]!.text)![0];
+    const code = /LK-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]\b/.exec(created[0]!.text)![0];
     const zalo = new MemoryChat(a.service, "zl-1", "zalo");
     expect((await zalo.say(code))[0]?.text).toContain("Đã liên kết");
     const next = await zalo.say("mot nguoi");
     expect(next.at(-1)?.text).toContain("tên người");
     const identities = await a.db.channelIdentity.findMany();
     expect(new Set(identities.map((i) => i.userId)).size).toBe(1);
-    expect((await new MemoryChat(a.service, "zl-2", "zalo").say(code))[0]?.text).toContain("không đúng hoặc đã hết hạn");
+    expect((await new MemoryChat(a.service, "zl-2", "zalo").say(code))[0]?.text).toContain("Mã liên kết không dùng được");
   });
 });
 

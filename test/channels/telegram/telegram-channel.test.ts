@@ -210,8 +210,8 @@ describe("Telegram channel", () => {
 
   it("opens a flow from a deep link and refuses an unknown invitation code", async () => {
     const { assistant, say, lastText, fake } = await setup();
-    await say("/start INV-AB23CD45");
-    expect(fake.messagesTo(CHAT).map((m) => m.text).join("\n")).toContain("Mã mời không đúng");
+    await say("/start INV-AB23-CD45-EF67-G");
+    expect(fake.messagesTo(CHAT).map((m) => m.text).join("\n")).toContain("Mã mời không dùng được");
     await say("/start good-deed");
     expect(lastText()).toContain("Đồng ý xử lý dữ liệu cá nhân");
     expect((await assistant.db.draft.findFirstOrThrow()).flowId).toBe("good-deed-report");
