@@ -23,6 +23,8 @@ import { FORWARD_DOSSIER } from "./dossiers/submit-run.ts";
 import { OutboxRunner } from "./outbox/outbox-runner.ts";
 import { COUNCIL_TRANSITION } from "./conversation/council-review.ts";
 import { councilTransitionJob } from "./council/council-transition-job.ts";
+import { PERSONAL_DATA_ERASED } from "./privacy/personal-data-erased-payload.ts";
+import { personalDataErasedJob } from "./privacy/personal-data-erased-job.ts";
 import { TelegramChannel } from "./channels/telegram/telegram-channel.ts";
 import { mountTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from "./channels/telegram/telegram-webhook.ts";
 import type { ZaloPersonalChannel } from "./channels/zalo/zalo-personal-channel.ts";
@@ -91,6 +93,7 @@ const outbox = new OutboxRunner({
     [FORWARD_DOSSIER]: forwardDossierJob({ db: assistant.db, client: council }),
     [NOTIFY]: notifyJob(senders),
     [COUNCIL_TRANSITION]: councilTransitionJob(councilStaff),
+    [PERSONAL_DATA_ERASED]: personalDataErasedJob({ db: assistant.db, client: council }),
   },
   log: log.child({ service: "outbox" }),
   serialize: assistant.serializeWrites,
