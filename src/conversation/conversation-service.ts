@@ -638,7 +638,7 @@ export class ConversationService {
 
   /**
    * Sends one reminder to each draft idle for longer than the configured time, through the
-   * sender of its channel, and records it so the draft is reminded once. Drafts are kept.
+   * sender of its channel, and records it so the draft is reminded once. The draft is kept (until the retention sweep).
    */
   async remindIdleDrafts(senders: ReadonlyMap<string, ChannelSender>): Promise<number> {
     const now = this.deps.now();
