@@ -466,10 +466,12 @@ export class ConversationService {
         this.deps.log.info({ userId: person.id }, "personal data erased at the person's request");
         return out;
       }
-      const replies: RunOutput[] = [{ type: "say", text: t("bot.erase.cancelled") }, ...(draft ? repeatPrompt(draft.flow, draft.state, ctx) : this.menu(person))];
-      return this.finish(msg, now, replies, async () => undefined, this.offered(draft, person, ctx).scope);
-    }
-    if (text === undefined || parseCommand(text)?.name !== "erase-data") return null;
+      // The command again explains again; anything else cancels.
+      if (text === undefined || parseCommand(text)?.name !== "erase-data") {
+        const replies: RunOutput[] = [{ type: "say", text: t("bot.erase.cancelled") }, ...(draft ? repeatPrompt(draft.flow, draft.state, ctx) : this.menu(person))];
+        return this.finish(msg, now, replies, async () => undefined, this.offered(draft, person, ctx).scope);
+      }
+    } else if (text === undefined || parseCommand(text)?.name !== "erase-data") return null;
     this.erasures.ask(person.id, now);
     const dossiers = await this.deps.db.dossier.count({ where: { submittedById: person.id } });
     const form = draft ? t("bot.erase.open_form", { title: this.title(draft.flow, person.locale) }) : "";

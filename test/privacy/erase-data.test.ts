@@ -167,6 +167,8 @@ describe("xoá dữ liệu in the chat", () => {
     const explain = await chat.say("delete my data");
     expect(explain[0]?.text).toContain("Submitted dossiers (0)");
     expect(explain[0]?.text).not.toContain("unfinished form");
+    // The command typed again explains again instead of cancelling.
+    expect((await chat.say("/xoadulieu"))[0]?.text).toContain("Submitted dossiers (0)");
     const done = await chat.say("yes");
     expect(done[0]?.text).toBe("Your personal data has been erased. Thank you for using the assistant. If you write again, you will be treated as a new user.");
     expect(await a.db.channelIdentity.count()).toBe(0);
