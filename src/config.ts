@@ -46,6 +46,7 @@ const schema = z.object({
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
   DRAFT_REMINDER_AFTER_HOURS: z.coerce.number().positive().default(24),
   REMINDER_CHECK_MINUTES: z.coerce.number().positive().default(15),
+  DRAFT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(2000).default(10),
   ALLOWED_FILE_TYPES: z
     .string()
@@ -128,6 +129,8 @@ export interface Config {
   defaultLocale: "vi" | "en";
   draftReminderAfterMs: number;
   reminderCheckMs: number;
+  /** Cancelled drafts, and open drafts idle this long, are erased with their files (the retention sweep). */
+  draftRetentionMs: number;
   maxUploadBytes: number;
   allowedFileTypes: string[];
   /**
@@ -206,6 +209,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultLocale: e.DEFAULT_LOCALE,
     draftReminderAfterMs: e.DRAFT_REMINDER_AFTER_HOURS * 3_600_000,
     reminderCheckMs: e.REMINDER_CHECK_MINUTES * 60_000,
+    draftRetentionMs: e.DRAFT_RETENTION_DAYS * 86_400_000,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     allowedFileTypes: e.ALLOWED_FILE_TYPES,
     trustLocalChannels: e.TRUST_LOCAL_CHANNELS,

@@ -23,6 +23,9 @@ import { FORWARD_DOSSIER } from "./dossiers/submit-run.ts";
 import { OutboxRunner } from "./outbox/outbox-runner.ts";
 import { COUNCIL_TRANSITION } from "./conversation/council-review.ts";
 import { councilTransitionJob } from "./council/council-transition-job.ts";
+import { PERSONAL_DATA_ERASED } from "./privacy/personal-data-erased-payload.ts";
+import { personalDataErasedJob } from "./privacy/personal-data-erased-job.ts";
+import { sweepRetention } from "./privacy/sweep-retention.ts";
 import { TelegramChannel } from "./channels/telegram/telegram-channel.ts";
 import { mountTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from "./channels/telegram/telegram-webhook.ts";
 import type { ZaloPersonalChannel } from "./channels/zalo/zalo-personal-channel.ts";
@@ -91,6 +94,7 @@ const outbox = new OutboxRunner({
     [FORWARD_DOSSIER]: forwardDossierJob({ db: assistant.db, client: council }),
     [NOTIFY]: notifyJob(senders),
     [COUNCIL_TRANSITION]: councilTransitionJob(councilStaff),
+    [PERSONAL_DATA_ERASED]: personalDataErasedJob({ db: assistant.db, client: council }),
   },
   log: log.child({ service: "outbox" }),
   serialize: assistant.serializeWrites,
@@ -171,6 +175,13 @@ const reminders = setInterval(() => {
   assistant.failedAttempts.sweep(new Date()).catch((err: unknown) => log.error({ err }, "sweeping failed code attempts failed"));
 }, config.reminderCheckMs);
 
+// Retention: expired drafts, orphan attachments and unreferenced files, hourly.
+const retentionClock = new Cron("17 * * * *", { protect: true }, () => {
+  sweepRetention({ db: assistant.db, files: assistant.files, now: () => new Date(), draftRetentionMs: config.draftRetentionMs, serializeWrites: assistant.serializeWrites })
+    .then((swept) => log.info(swept, "retention sweep done"))
+    .catch((err: unknown) => log.error({ err }, "retention sweep failed"));
+});
+
 let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
@@ -178,6 +189,7 @@ async function stop(signal: string): Promise<void> {
   log.info({ signal }, "stopping");
   clearInterval(reminders);
   digestClock.stop();
+  retentionClock.stop();
   server.close();
   await outbox.stop();
   await follower.stop();

@@ -4,13 +4,20 @@
  * the sha256, sniffed type, size and this storage key.
  */
 import { createHash } from "node:crypto";
-import { mkdir, rename, stat, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
 
 export interface StoredFile {
   sha256: string;
   size: number;
   storageKey: string;
+}
+
+/** A file found on disk by {@link FileStore.list}. */
+export interface ListedFile {
+  storageKey: string;
+  /** Last write, or the last time `put` was asked for the same bytes. */
+  modifiedAt: Date;
 }
 
 export class FileStore {
@@ -27,8 +34,34 @@ export class FileStore {
       const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
       await writeFile(temp, bytes);
       await rename(temp, path);
+    } else {
+      // The bytes are stored before the row that references them: a fresh time tells the sweep of
+      // unreferenced files (which spares recent files) that a row is about to point at them.
+      const at = new Date();
+      await utimes(path, at, at).catch(() => undefined);
     }
     return { sha256, size: bytes.byteLength, storageKey };
+  }
+
+  /** Deletes a stored file; a file already gone is not an error. */
+  async remove(storageKey: string): Promise<void> {
+    await rm(this.pathOf(storageKey), { force: true });
+  }
+
+  /** Every stored file (and leftover temporary file) under the root, for the retention sweep. */
+  async list(): Promise<ListedFile[]> {
+    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT") return [];
+      throw err;
+    });
+    const found: ListedFile[] = [];
+    for (const e of entries) {
+      if (!e.isFile()) continue;
+      const path = join(e.parentPath, e.name);
+      const info = await stat(path).catch(() => null);
+      if (info) found.push({ storageKey: relative(this.root, path).split(sep).join("/"), modifiedAt: info.mtime });
+    }
+    return found;
   }
 
   /** Absolute path of a stored file. */

@@ -13,6 +13,8 @@ import { loadCatalogues } from "../catalogues/load-catalogues.ts";
 import { importUnitRows, importUnitsCsv, UNIT_KINDS } from "../admin/import-units-csv.ts";
 import { createInvite, INVITE_ROLES, InviteError, listInvites, normalizeInviteCode, revokeInvite, type InviteRole, type InviteStatus } from "../admin/invites.ts";
 import { listPeople, REVOCABLE_ROLES, revokeRole, type RevocableRole } from "../admin/people.ts";
+import { erasePerson } from "../privacy/erase-person.ts";
+import { FileStore } from "../attachments/file-store.ts";
 
 /** Recorded as the actor of what the command line does. */
 const ACTOR = "admin-cli";
@@ -32,6 +34,7 @@ Mã mời và người dùng:
   invites:revoke <mã mời>         thu hồi một mã mời chưa dùng
   people [--all]                  liệt kê người có vai trò (--all: cả người dân)
   people:revoke <userId> <vai trò>  thu hồi vai trò officer, secretary hoặc admin
+  people:erase <userId>           xoá dữ liệu cá nhân của một người theo yêu cầu (hồ sơ đã gửi được giữ, bỏ tên)
 
 Ngày viết yyyy-mm-dd hoặc dd/mm/yyyy. --help: hiện hướng dẫn này.`;
 
@@ -273,6 +276,19 @@ async function peopleRevoke(db: Db, args: string[]): Promise<number> {
   return 0;
 }
 
+async function peopleErase(db: Db, config: Config, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {});
+  const [userId, ...more] = positionals;
+  if (!userId || more.length) throw new CliError("people:erase cần <userId>: npm run admin -- people:erase <userId>");
+  const result = await erasePerson({ db, files: new FileStore(config.filesDir) }, { userId, now: new Date(), by: ACTOR });
+  if (!result.ok) throw new CliError(`Không xoá được: không có người dùng ${userId}`);
+  const c = result.counts;
+  console.log(
+    `${result.alreadyErased ? "Người dùng này đã được xoá trước đó; đã xoá lại phần còn sót" : "Đã xoá dữ liệu cá nhân"} của ${userId}: ${c.drafts} biểu mẫu, ${c.attachments} tệp (${result.filesRemoved} tệp trên đĩa), ${c.identities} tài khoản trò chuyện. ${c.dossiers} hồ sơ đã gửi được giữ, đã bỏ tên và số điện thoại người gửi; Hội đồng sẽ được báo.`,
+  );
+  return 0;
+}
+
 const COMMANDS: Record<string, (db: Db, config: Config, args: string[]) => Promise<number>> = {
   "units:add": (db, _c, a) => unitsAdd(db, a),
   "units:import": (db, _c, a) => unitsImport(db, a),
@@ -282,6 +298,7 @@ const COMMANDS: Record<string, (db: Db, config: Config, args: string[]) => Promi
   "invites:revoke": (db, _c, a) => invitesRevoke(db, a),
   people: (db, _c, a) => people(db, a),
   "people:revoke": (db, _c, a) => peopleRevoke(db, a),
+  "people:erase": (db, c, a) => peopleErase(db, c, a),
 };
 
 async function main(argv: string[]): Promise<number> {

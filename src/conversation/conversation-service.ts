@@ -32,6 +32,8 @@ import { nominateFromReport } from "./nominate-from-report.ts";
 import { scopeFor } from "./button-scope.ts";
 import { renderOutputs } from "./render-outputs.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
+import { PendingErasures } from "../privacy/pending-erasures.ts";
+import { erasePersonRows, removeUnusedFiles } from "../privacy/erase-person.ts";
 
 /** How long a received message is remembered to refuse its re-delivery. */
 export const MESSAGE_MEMORY_DAYS = 7;
@@ -89,9 +91,15 @@ interface OpenDraft {
 
 const MENU_PREFIX = "flow:";
 
+/** What confirms an erasure: "có", "co", "yes", "đồng ý", "xác nhận", "xoá". */
+function isConfirmation(text: string): boolean {
+  return ["co", "yes", "y", "dong y", "xac nhan", "xoa", "co xoa", "co, xoa"].includes(foldText(text).replace(/[.!]+$/, ""));
+}
+
 
 export class ConversationService {
   private readonly chats = new KeyedMutex();
+  private readonly erasures = new PendingErasures();
   private readonly newId: () => string;
 
   constructor(private readonly deps: ConversationDeps) {
@@ -124,6 +132,8 @@ export class ConversationService {
     const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
     let draft = await this.openDraft(person.id);
     const ctx = await this.contextFor(person, draft?.flow ?? null, now);
+    const erasure = await this.erasureTurn(msg, person, draft, ctx, now);
+    if (erasure) return erasure;
 
     if (msg.button) {
       const offered = this.offered(draft, person, ctx);
@@ -192,6 +202,9 @@ export class ConversationService {
           else if (command.name === "invite" || command.name === "link-redeem") replies.push(...this.menu(person));
           break;
         }
+        case "erase-data":
+          // Handled before any other command by erasureTurn.
+          break;
         case "help":
           if (!draft) {
             replies.push({ type: "say", text: t("bot.help.general") }, ...this.menu(person));
@@ -482,6 +495,42 @@ export class ConversationService {
     }
   }
 
+  /**
+   * "xoá dữ liệu" explains what will be erased and waits for "có"; the next message decides: "có"
+   * erases (see erase-person.ts), anything else — a word, a file, a button — cancels politely and
+   * asks the open form's question again. Null when the message is not part of this exchange.
+   */
+  private async erasureTurn(msg: InboundMessage, person: Person, draft: OpenDraft | null, ctx: RunContext, now: Date): Promise<OutgoingMessage[] | null> {
+    const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
+    const text = !msg.files?.length && !msg.button ? msg.text : undefined;
+    if (this.erasures.take(person.id, now)) {
+      if (text !== undefined && isConfirmation(text)) {
+        const replies: RunOutput[] = [];
+        let files: Array<{ sha256: string; storageKey: string }> = [];
+        const out = await this.finish(msg, now, replies, async (tx) => {
+          const result = await erasePersonRows(tx, { userId: person.id, now, by: "self" });
+          if (!result.ok) throw new Error(`erasing ${person.id}: ${result.reason}`);
+          files = result.files;
+          const kept = result.counts.dossiers ? t("bot.erase.kept", { count: result.counts.dossiers }) : "";
+          replies.push({ type: "say", text: t("bot.erase.done", { kept }) });
+        }, scopeFor(null));
+        await removeUnusedFiles(this.deps.db, this.deps.files, files).catch((err: unknown) => this.deps.log.error({ err }, "erased files not removed; the retention sweep will"));
+        this.deps.log.info({ userId: person.id }, "personal data erased at the person's request");
+        return out;
+      }
+      // The command again explains again; anything else cancels.
+      if (text === undefined || parseCommand(text)?.name !== "erase-data") {
+        const replies: RunOutput[] = [{ type: "say", text: t("bot.erase.cancelled") }, ...(draft ? repeatPrompt(draft.flow, draft.state, ctx) : this.menu(person))];
+        return this.finish(msg, now, replies, async () => undefined, this.offered(draft, person, ctx).scope);
+      }
+    } else if (text === undefined || parseCommand(text)?.name !== "erase-data") return null;
+    this.erasures.ask(person.id, now);
+    const dossiers = await this.deps.db.dossier.count({ where: { submittedById: person.id } });
+    const form = draft ? t("bot.erase.open_form", { title: this.title(draft.flow, person.locale) }) : "";
+    const replies: RunOutput[] = [{ type: "say", text: t("bot.erase.explain", { form, dossiers }) }];
+    return this.finish(msg, now, replies, async () => undefined, this.offered(draft, person, ctx).scope);
+  }
+
   /** Stores the message as processed together with `write`, then renders the replies. */
   private async finish(
     msg: InboundMessage,
@@ -643,7 +692,7 @@ export class ConversationService {
 
   /**
    * Sends one reminder to each draft idle for longer than the configured time, through the
-   * sender of its channel, and records it so the draft is reminded once. Drafts are kept.
+   * sender of its channel, and records it so the draft is reminded once. The draft is kept (until the retention sweep).
    */
   async remindIdleDrafts(senders: ReadonlyMap<string, ChannelSender>): Promise<number> {
     const now = this.deps.now();

@@ -20,7 +20,8 @@ export type Command =
   | { name: "digest-now" }
   | { name: "digest-subscribe"; cadence: "daily" | "weekly"; weekday?: number; time?: string }
   | { name: "digest-off" }
-  | { name: "nominate-from-report"; code: string };
+  | { name: "nominate-from-report"; code: string }
+  | { name: "erase-data" };
 
 /**
  * An invitation (INV-7F3K-9QAB-X2MD-4) or identity link code (LK-…), as typed, pasted or sent by a
@@ -47,6 +48,8 @@ const WORDS: ReadonlyArray<readonly [Command, readonly string[]]> = [
   [{ name: "cancel" }, ["huy", "huy bo", "cancel", "stop"]],
   [{ name: "help" }, ["tro giup", "trogiup", "help", "huong dan", "huongdan", "giup"]],
   [{ name: "menu" }, ["start", "menu", "bat dau", "batdau", "xin chao", "chao"]],
+  // Withdrawal of consent and erasure (Luật 91/2025/QH15): asks for a confirmation first.
+  [{ name: "erase-data" }, ["xoa du lieu", "xoadulieu", "xoa du lieu cua toi", "rut lai dong y", "rut lai su dong y", "delete my data", "erase my data"]],
   [{ name: "start-flow", flowId: "good-deed-report" }, ["baotin"]],
   [{ name: "start-flow", flowId: "nomination-individual" }, ["dexuat", "dexuatcanhan"]],
   [{ name: "start-flow", flowId: "nomination-collective" }, ["dexuattapthe"]],

@@ -330,6 +330,18 @@ export const COUNCIL_OPERATIONS: CouncilOperation[] = [
     problems: [400, 401, 403, 404, 409, 413],
   },
   {
+    operationId: "erasePersonalData",
+    method: "post",
+    path: "/v1/dossiers/{id}/personal-data-erasures",
+    summary: "Pseudonymise a dossier whose submitter erased their data",
+    description:
+      "The submitter withdrew consent and had their data erased (Luật 91/2025/QH15). The stored payload loses `submittedBy.name` and, for a good-deed report, the reporter's name and phone; what the dossier is about stays, as do its status and history. No body. Idempotent: a repeat answers the same. A submitter may ask only for its own dossiers.",
+    access: "client",
+    pathParams: dossierIdParams,
+    success: { status: 200, description: "The dossier, now pseudonymised.", schema: "CouncilDossier" },
+    problems: [400, 401, 404],
+  },
+  {
     operationId: "listChanges",
     method: "get",
     path: "/v1/changes",

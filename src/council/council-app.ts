@@ -29,6 +29,7 @@ import { z } from "zod";
 import type { Db, Tx } from "../db/open-database.ts";
 import type { Prisma, CouncilDossier as CouncilDossierRow, CouncilDossierEvent as CouncilDossierEventRow } from "../generated/sqlite/client.ts";
 import { DOSSIER_PAYLOAD_VERSION, dossierPayloadV1 } from "../dossiers/dossier-payload.ts";
+import { pseudonymisePayload } from "../dossiers/pseudonymise-payload.ts";
 import { secretsEqual } from "../channels/telegram/telegram-webhook.ts";
 import { buildCouncilOpenApi } from "./build-council-openapi.ts";
 import {
@@ -391,6 +392,20 @@ export function createCouncilApp(deps: CouncilAppDeps): Hono {
         returnedFields: to === "returned" ? fields : [],
       };
       return c.json(view);
+    }),
+  );
+
+  app.post(
+    "/v1/dossiers/:id/personal-data-erasures",
+    authed("client", async (c, client) => {
+      const params = dossierIdParams.safeParse({ id: c.req.param("id") });
+      if (!params.success) return validationProblem(c, params.error);
+      const row = await db.councilDossier.findFirst({ where: visibleTo(client, { id: params.data.id }), include: { events: { orderBy: { seq: "asc" } } } });
+      if (!row) return notFound(c, params.data.id);
+      // Not a status change, so no event: the feed and the history stay as they were.
+      await db.councilDossier.update({ where: { id: row.id }, data: { payload: pseudonymisePayload(row.payload) as Prisma.InputJsonValue } });
+      log.info({ clientId: client.id, dossierId: row.id, code: row.code }, "council: dossier pseudonymised after an erasure");
+      return c.json(currentView(row, row.events));
     }),
   );
 

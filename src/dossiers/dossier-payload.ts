@@ -27,7 +27,16 @@ const common = {
   version: z.literal(1),
   code: z.string().regex(/^TDKT-\d{4}-\d{6}$/),
   submittedAt: z.iso.datetime(),
-  submittedBy: z.object({ userId: z.string(), channel: z.string(), name: z.string().nullable() }),
+  /**
+   * Who submitted, or null for an anonymous good-deed report: an anonymous tip carries no user id,
+   * channel or name (the bot keeps the link locally so the reporter can ask its status). After the
+   * submitter erased their data, `name` is null and `userId` is a pseudonym that names no one.
+   *
+   * Nullable within version 1 rather than a version 2: every payload stored or queued before the
+   * change still parses, the council validates with this same schema, and the shape is otherwise
+   * unchanged; a reader must treat `submittedBy` as optional (the README's payload section says so).
+   */
+  submittedBy: z.object({ userId: z.string(), channel: z.string(), name: z.string().nullable() }).nullable(),
   flow: z.object({ id: z.string(), revision: z.number().int() }),
   unit,
   attachments: z.array(attachment),

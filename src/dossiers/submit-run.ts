@@ -96,6 +96,10 @@ export async function submitRun(tx: Tx, input: SubmitRunInput): Promise<Submitte
   return { code, dossierId: dossier.id, previousCode: previous?.code ?? null };
 }
 
+function isAnonymous(parsed: DossierRecord): boolean {
+  return parsed.kind === "good-deed-report" && parsed.record.reporterAnonymous;
+}
+
 function filesOf(parsed: DossierRecord): FileRef[] {
   return parsed.kind === "good-deed-report" ? parsed.record.photos : parsed.record.evidence;
 }
@@ -219,7 +223,9 @@ function buildPayload(parsed: DossierRecord, input: SubmitRunInput, code: string
     version: 1 as const,
     code,
     submittedAt: input.now.toISOString(),
-    submittedBy: { userId: input.user.id, channel: input.channel, name: input.user.fullName },
+    // An anonymous report carries no identity to the council; Dossier.submittedById and
+    // GoodDeedReport.reporterUserId keep the local link for "trạng thái".
+    submittedBy: isAnonymous(parsed) ? null : { userId: input.user.id, channel: input.channel, name: input.user.fullName },
     flow: { id: input.flow.id, revision: input.flow.revision },
     unit: { id: unitId, name: input.units.label(unitId), path: input.units.path(unitId) },
     attachments: stored.map((a) => ({ id: a.id, sha256: a.sha256, mime: a.mime, size: a.size, fileName: a.fileName })),

@@ -1,6 +1,7 @@
 /** `npm run admin` run as a child process, the way an administrator runs it, on its own database. */
 import { execFile } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
@@ -117,11 +118,60 @@ describe("npm run admin", { timeout: 120_000 }, () => {
     expect(again.stderr.trim()).toBe("Không thu hồi được: người dùng off-1 không có vai trò officer");
   });
 
+  it("people:erase erases a person's data for a request made on paper, with the same erasure as the chat", async () => {
+    const dir = tempDir();
+    const db = await database(dir);
+    const bytes = Buffer.from("a photo that only this person sent");
+    const sha = createHash("sha256").update(bytes).digest("hex");
+    const key = `${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}`;
+    mkdirSync(join(dir, "files", sha.slice(0, 2), sha.slice(2, 4)), { recursive: true });
+    writeFileSync(join(dir, "files", key), bytes);
+    const now = new Date();
+    await db.user.create({
+      data: {
+        id: "paper-1",
+        fullName: "Bà Tư",
+        phone: "+84912000111",
+        roles: { create: [{ role: "citizen" }] },
+        identities: { create: [{ channel: "zalo", externalId: "z-42", displayName: "Bà Tư" }] },
+      },
+    });
+    await db.draft.create({
+      data: {
+        id: "d-1", userId: "paper-1", chatKey: "zalo:z-42", flowId: "good-deed-report", flowRevision: 2, stateVersion: 1, state: {}, answers: { reporterName: "Bà Tư" },
+        status: "ACTIVE", lastActivityAt: now,
+        attachments: { create: [{ sha256: sha, mime: "image/png", size: bytes.length, storageKey: key, uploadedById: "paper-1" }] },
+      },
+    });
+    await db.dossier.create({
+      data: {
+        code: "TDKT-2026-000042", kind: "GOOD_DEED_REPORT", payloadVersion: 1, status: "FORWARDED", unitId: "u", submittedById: "paper-1", submittedAt: now,
+        payload: { submittedBy: { userId: "paper-1", channel: "zalo", name: "Bà Tư" }, goodDeedReport: { reporter: { anonymous: false, name: "Bà Tư", phone: "+84912000111" } } },
+      },
+    });
+
+    const erased = await admin(dir, ["people:erase", "paper-1"]);
+    expect(erased.code).toBe(0);
+    expect(erased.stdout).toContain("Đã xoá dữ liệu cá nhân của paper-1: 1 biểu mẫu, 1 tệp (1 tệp trên đĩa), 1 tài khoản trò chuyện. 1 hồ sơ đã gửi được giữ");
+    expect(await db.user.findUniqueOrThrow({ where: { id: "paper-1" } })).toMatchObject({ fullName: null, phone: null, erasedAt: expect.any(Date) });
+    expect(await db.channelIdentity.count()).toBe(0);
+    expect(await db.draft.count()).toBe(0);
+    expect(await db.attachment.count()).toBe(0);
+    expect(existsSync(join(dir, "files", key))).toBe(false);
+    expect(JSON.stringify((await db.dossier.findFirstOrThrow()).payload)).not.toMatch(/Bà Tư|912000111/);
+    expect(await db.outboxJob.count({ where: { kind: "personal-data-erased" } })).toBe(1);
+    expect(await db.auditLog.findFirstOrThrow({ where: { action: "user.erased" } })).toMatchObject({ entityId: "paper-1", data: { by: "admin" } });
+
+    const unknown = await admin(dir, ["people:erase", "nobody"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe("Không xoá được: không có người dùng nobody");
+  });
+
   it("explains itself with --help, and fails with one clear line and exit code 1", async () => {
     const dir = tempDir();
     const help = await admin(dir, ["--help"]);
     expect(help.code).toBe(0);
-    for (const command of ["units:add", "units:import", "units:list", "invite", "invites", "invites:revoke", "people", "people:revoke"]) {
+    for (const command of ["units:add", "units:import", "units:list", "invite", "invites", "invites:revoke", "people", "people:revoke", "people:erase"]) {
       expect(help.stdout).toContain(`  ${command}`);
     }
     for (const [args, message] of [

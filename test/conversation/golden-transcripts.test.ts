@@ -39,7 +39,7 @@ describe("golden transcript: báo gương người tốt, việc tốt", () => {
   it("a citizen reports a rescue with messy input, edits the summary and gets a code", async () => {
     const { chat, a } = await play("citizen-1", [
       ["/start", "Xin chào! Tôi là trợ lý Thi đua – Khen thưởng", "[Báo gương người tốt, việc tốt]"],
-      ["bao guong", "Đồng ý xử lý dữ liệu cá nhân", "Nghị định 13/2023/NĐ-CP"],
+      ["bao guong", "Đồng ý xử lý dữ liệu cá nhân", "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15", "«xoá dữ liệu»"],
       ["không", "Cần có sự đồng ý của bạn"],
       [{ press: "YES" }, "(2/"],
       ["mot nguoi", "(3/"],

@@ -88,6 +88,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dossiers/{id}/personal-data-erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pseudonymise a dossier whose submitter erased their data
+         * @description The submitter withdrew consent and had their data erased (Luật 91/2025/QH15). The stored payload loses `submittedBy.name` and, for a good-deed report, the reporter's name and phone; what the dossier is about stays, as do its status and history. No body. Idempotent: a repeat answers the same. A submitter may ask only for its own dossiers.
+         */
+        post: operations["erasePersonalData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/changes": {
         parameters: {
             query?: never;
@@ -238,7 +258,7 @@ export interface components {
                 userId: string;
                 channel: string;
                 name: string | null;
-            };
+            } | null;
             flow: {
                 id: string;
                 revision: number;
@@ -295,7 +315,7 @@ export interface components {
                 userId: string;
                 channel: string;
                 name: string | null;
-            };
+            } | null;
             flow: {
                 id: string;
                 revision: number;
@@ -350,7 +370,7 @@ export interface components {
                 userId: string;
                 channel: string;
                 name: string | null;
-            };
+            } | null;
             flow: {
                 id: string;
                 revision: number;
@@ -677,6 +697,32 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["InvalidTransition"];
             413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    erasePersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The council's id for the dossier. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dossier, now pseudonymised. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilDossier"];
+                };
+            };
+            400: components["responses"]["ValidationProblem"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     listChanges: {
