@@ -13,6 +13,7 @@ import { loadCatalogues, inForce } from "./catalogues/load-catalogues.ts";
 import { UnitDirectory } from "./catalogues/unit-directory.ts";
 import { loadI18n, type I18n } from "./i18n/i18n.ts";
 import { FileStore } from "./attachments/file-store.ts";
+import { ensurePrivateDir } from "./storage/ensure-private-dir.ts";
 import { ConversationService } from "./conversation/conversation-service.ts";
 import { KeyedMutex } from "./conversation/keyed-mutex.ts";
 import type { ChannelName, ChannelSender } from "./channels/channel-port.ts";
@@ -47,6 +48,8 @@ export interface BuildOptions {
 
 export async function buildAssistant(config: Config, opts: BuildOptions): Promise<Assistant> {
   const now = opts.now ?? (() => new Date());
+  // The data folder holds the SQLite file, uploads and channel credentials: 0700 whatever the umask.
+  await ensurePrivateDir(config.dataDir);
   const { db, provider, applied } = await openDatabase(config.databaseUrl);
   if (applied.length) opts.log.info({ applied }, "database migrated");
   try {
@@ -64,6 +67,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
     const writeLock = new KeyedMutex();
     const serializeWrites = <T>(work: () => Promise<T>): Promise<T> => (provider === "sqlite" ? writeLock.run("db", work) : work());
     const files = new FileStore(config.filesDir);
+    await files.prepare();
     const goodDeed = registry.current.get("good-deed-report");
     const digests = new DigestService({
       db,
