@@ -97,6 +97,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       defaultLocale: config.defaultLocale,
       maxUploadBytes: config.maxUploadBytes,
       allowedFileTypes: config.allowedFileTypes,
+      uploadLimits: config.uploadLimits,
       trustedChannels: opts.trustedChannels ?? (config.trustLocalChannels ? ["terminal", "web"] : []),
       reminderAfterMs: config.draftReminderAfterMs,
       serializeWrites,
