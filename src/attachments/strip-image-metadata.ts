@@ -18,18 +18,26 @@ export type StripResult =
   /** `heic`: an HEIC photo libvips cannot decode (HEVC); `unreadable`: a corrupt or truncated image. */
   | { ok: false; reason: "heic" | "unreadable" };
 
+/**
+ * Largest picture decoded, in pixels: a 10 MB PNG of one colour can declare hundreds of
+ * megapixels and would take gigabytes to decode. 64 megapixels covers phone cameras' full-size
+ * photos (usually 12 to 50) at about 200 MB of memory while decoding.
+ */
+export const MAX_INPUT_PIXELS = 64_000_000;
+
 /** Quality of re-encoded JPEG and WebP photos: evidence for officers, so kept high. */
 const QUALITY = 90;
 
 /**
  * The image re-encoded without metadata, upright, in the same format (HEIC becomes JPEG); other
  * types unchanged. Only the first frame of an animated GIF or WebP is kept. Never throws for bad
- * input; images above libvips' default pixel limit (about 268 megapixels) count as unreadable.
+ * input; an image over `maxPixels` ({@link MAX_INPUT_PIXELS} unless given) counts as unreadable
+ * and is not decoded.
  */
-export async function stripImageMetadata(bytes: Uint8Array, mime: string): Promise<StripResult> {
+export async function stripImageMetadata(bytes: Uint8Array, mime: string, opts: { maxPixels?: number } = {}): Promise<StripResult> {
   if (!mime.startsWith("image/")) return { ok: true, bytes, mime };
   try {
-    const image = sharp(bytes, { failOn: "error" }).rotate();
+    const image = sharp(bytes, { failOn: "error", limitInputPixels: opts.maxPixels ?? MAX_INPUT_PIXELS }).rotate();
     const encoded =
       mime === "image/png"
         ? await image.png().toBuffer()

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { sniffMime } from "../../src/attachments/sniff-mime.ts";
-import { stripImageMetadata } from "../../src/attachments/strip-image-metadata.ts";
+import { MAX_INPUT_PIXELS, stripImageMetadata } from "../../src/attachments/strip-image-metadata.ts";
 import { mentionsLocation, photoWithLocation, PHOTO_HEIGHT, PHOTO_WIDTH } from "../support/photo-with-location.ts";
 
 describe("stripImageMetadata", () => {
@@ -47,6 +47,14 @@ describe("stripImageMetadata", () => {
     expect(sniffMime(result.bytes)).toBe("image/jpeg");
     expect(mentionsLocation(result.bytes)).toBe(false);
     expect(await sharp(result.bytes).metadata()).toMatchObject({ width: 16, height: 8 });
+  });
+
+  it("does not decode a picture with more pixels than the limit (a decompression bomb)", async () => {
+    // A one-colour PNG compresses to almost nothing whatever its size; the limit is checked from the header.
+    const png = new Uint8Array(await sharp({ create: { width: 100, height: 100, channels: 3, background: "white" } }).png().toBuffer());
+    expect(await stripImageMetadata(png, "image/png", { maxPixels: 9_999 })).toEqual({ ok: false, reason: "unreadable" });
+    expect((await stripImageMetadata(png, "image/png", { maxPixels: 10_000 })).ok).toBe(true);
+    expect(MAX_INPUT_PIXELS).toBe(64_000_000);
   });
 
   it("refuses a truncated or corrupt image instead of storing it", async () => {
