@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
 import type { Assistant } from "../../src/build-assistant.ts";
 import { testAssistant } from "../support/test-assistant.ts";
+import { POSTGRES_URL, createPostgresDatabase } from "../support/test-databases.ts";
 import { mentionsLocation, photoWithLocation, PHOTO_HEIGHT, PHOTO_WIDTH } from "../support/photo-with-location.ts";
 
 const open: Assistant[] = [];
@@ -147,5 +148,23 @@ describe("hourly upload limits", () => {
     const second = await chat.upload([{ bytes: await noisy() }]);
     expect(second[0]?.text).toContain("gửi lại sau 10:00");
     expect(await storedFiles(a)).toHaveLength(1);
+  });
+});
+
+describe.skipIf(!POSTGRES_URL)("hourly upload limits on PostgreSQL", () => {
+  it("counts the person's stored files of the last hour", async () => {
+    const { url, drop } = await createPostgresDatabase();
+    try {
+      const a = await start({ databaseUrl: url, env: { UPLOADS_PER_HOUR: "1" } });
+      const chat = new MemoryChat(a.service, "pg-busy");
+      for (const line of GOOD_DEED_TO_PHOTOS) await chat.say(line);
+      expect((await chat.upload([{ bytes: await png(1) }])).at(-1)?.text).toContain("Đã nhận 1 tệp");
+      a.clock.advance(30 * 60_000);
+      expect((await chat.upload([{ bytes: await png(2) }]))[0]?.text).toContain("gửi lại sau 10:00");
+      expect(await storedFiles(a)).toHaveLength(1);
+    } finally {
+      for (const a of open.splice(0)) await a.close();
+      await drop();
+    }
   });
 });
