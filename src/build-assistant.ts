@@ -13,6 +13,7 @@ import { loadCatalogues, inForce } from "./catalogues/load-catalogues.ts";
 import { UnitDirectory } from "./catalogues/unit-directory.ts";
 import { loadI18n, type I18n } from "./i18n/i18n.ts";
 import { FileStore } from "./attachments/file-store.ts";
+import { ensurePrivateDir } from "./storage/ensure-private-dir.ts";
 import { ConversationService } from "./conversation/conversation-service.ts";
 import { FailedAttempts } from "./admin/failed-attempts.ts";
 import { KeyedMutex } from "./conversation/keyed-mutex.ts";
@@ -52,6 +53,8 @@ export interface BuildOptions {
 
 export async function buildAssistant(config: Config, opts: BuildOptions): Promise<Assistant> {
   const now = opts.now ?? (() => new Date());
+  // The data folder holds the SQLite file, uploads and channel credentials: 0700 whatever the umask.
+  await ensurePrivateDir(config.dataDir);
   const { db, provider, applied } = await openDatabase(config.databaseUrl);
   if (applied.length) opts.log.info({ applied }, "database migrated");
   try {
@@ -69,6 +72,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
     const writeLock = new KeyedMutex();
     const serializeWrites = <T>(work: () => Promise<T>): Promise<T> => (provider === "sqlite" ? writeLock.run("db", work) : work());
     const files = new FileStore(config.filesDir);
+    await files.prepare();
     const goodDeed = registry.current.get("good-deed-report");
     const calendar = await loadHolidays(`${flowsDir}/catalogues`);
     checkCalendarCoverage(calendar, localDateInVietnam(now()), opts.log);
@@ -103,6 +107,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       defaultLocale: config.defaultLocale,
       maxUploadBytes: config.maxUploadBytes,
       allowedFileTypes: config.allowedFileTypes,
+      uploadLimits: config.uploadLimits,
       trustedChannels: opts.trustedChannels ?? (config.trustLocalChannels ? ["terminal", "web"] : []),
       reminderAfterMs: config.draftReminderAfterMs,
       serializeWrites,

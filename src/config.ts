@@ -52,6 +52,8 @@ const schema = z.object({
     .string()
     .default("image/jpeg,image/png,image/webp,image/heic,application/pdf")
     .transform((s) => s.split(",").map((t) => t.trim()).filter(Boolean)),
+  UPLOADS_PER_HOUR: z.coerce.number().int().positive().default(60),
+  UPLOAD_MB_PER_HOUR: z.coerce.number().positive().default(200),
   TRUST_LOCAL_CHANNELS: bool.default(true),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "looks like 123456789:AA…, from @BotFather").optional(),
   TELEGRAM_MODE: z.enum(["polling", "webhook"]).default("polling"),
@@ -112,6 +114,10 @@ const schema = z.object({
     path: ["OUTBOX_LEASE_SECONDS"],
     message: "must be longer than COUNCIL_TIMEOUT_SECONDS, or a slow forward could be taken over while it runs",
   })
+  .refine((e) => e.UPLOAD_MB_PER_HOUR >= e.MAX_UPLOAD_MB, {
+    path: ["UPLOAD_MB_PER_HOUR"],
+    message: "must be at least MAX_UPLOAD_MB, or a file of the allowed size could never be stored",
+  })
   .refine((e) => !(e.COUNCIL_API_URL && !e.COUNCIL_API_TOKEN), {
     path: ["COUNCIL_API_TOKEN"],
     message: "required when COUNCIL_API_URL points at another council system",
@@ -133,6 +139,8 @@ export interface Config {
   draftRetentionMs: number;
   maxUploadBytes: number;
   allowedFileTypes: string[];
+  /** Files and bytes one person may store in any hour, so nobody can fill the disk. */
+  uploadLimits: { filesPerHour: number; bytesPerHour: number };
   /**
    * People who write through the terminal chat or the web chat on this machine get the officer
    * role, so every flow can be tried locally. Telegram and Zalo users start as citizens.
@@ -212,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     draftRetentionMs: e.DRAFT_RETENTION_DAYS * 86_400_000,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     allowedFileTypes: e.ALLOWED_FILE_TYPES,
+    uploadLimits: { filesPerHour: e.UPLOADS_PER_HOUR, bytesPerHour: Math.round(e.UPLOAD_MB_PER_HOUR * 1024 * 1024) },
     trustLocalChannels: e.TRUST_LOCAL_CHANNELS,
     zalo: {
       enabled: e.ZALO_ENABLED,

@@ -31,6 +31,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ OUTBOX_LEASE_SECONDS: "10" })).toThrow(/OUTBOX_LEASE_SECONDS: must be longer than COUNCIL_TIMEOUT_SECONDS/);
   });
 
+  it("limits uploads per person and hour, never below one file of the largest size", () => {
+    expect(loadConfig({}).uploadLimits).toEqual({ filesPerHour: 60, bytesPerHour: 200 * 1024 * 1024 });
+    expect(loadConfig({ UPLOADS_PER_HOUR: "5", UPLOAD_MB_PER_HOUR: "20" }).uploadLimits).toEqual({ filesPerHour: 5, bytesPerHour: 20 * 1024 * 1024 });
+    expect(() => loadConfig({ UPLOAD_MB_PER_HOUR: "5" })).toThrow(/UPLOAD_MB_PER_HOUR: must be at least MAX_UPLOAD_MB/);
+    expect(() => loadConfig({ UPLOADS_PER_HOUR: "0" })).toThrow(/UPLOADS_PER_HOUR/);
+  });
+
   it("parses PostgreSQL URLs and booleans", () => {
     const c = loadConfig({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/tdkt", TRUST_LOCAL_CHANNELS: "false", LOG_PRETTY: "0" });
     expect(c.databaseUrl).toMatch(/^postgresql:/);

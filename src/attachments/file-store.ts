@@ -2,10 +2,15 @@
  * Content-addressed file storage on disk: bytes are kept under `<root>/<aa>/<bb>/<sha256>`, so the
  * same photo sent twice is stored once and a re-delivered upload is harmless. The database keeps
  * the sha256, sniffed type, size and this storage key.
+ *
+ * The tree holds citizens' photos: its folders are created 0700 and its files 0600 whatever the
+ * process umask, and the root is set to 0700 on first use even if an older version made it.
+ * Callers store only what they mean to keep (see the conversation service): nothing here refuses.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { chmod, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from "../storage/ensure-private-dir.ts";
 
 export interface StoredFile {
   sha256: string;
@@ -21,7 +26,18 @@ export interface ListedFile {
 }
 
 export class FileStore {
+  private rootReady: Promise<void> | null = null;
+
   constructor(private readonly root: string) {}
+
+  /** Creates the root folder (0700), or tightens an existing one; later calls reuse the first. */
+  prepare(): Promise<void> {
+    this.rootReady ??= ensurePrivateDir(this.root).catch((err: unknown) => {
+      this.rootReady = null;
+      throw err;
+    });
+    return this.rootReady;
+  }
 
   /** Writes the bytes unless a file with the same hash is already stored. */
   async put(bytes: Uint8Array): Promise<StoredFile> {
@@ -30,9 +46,11 @@ export class FileStore {
     const path = this.pathOf(storageKey);
     const exists = await stat(path).then(() => true, () => false);
     if (!exists) {
-      await mkdir(dirname(path), { recursive: true });
+      await this.prepare();
+      await ensurePrivateDir(dirname(path));
       const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(temp, bytes);
+      await writeFile(temp, bytes, { mode: PRIVATE_FILE_MODE });
+      await chmod(temp, PRIVATE_FILE_MODE);
       await rename(temp, path);
     } else {
       // The bytes are stored before the row that references them: a fresh time tells the sweep of

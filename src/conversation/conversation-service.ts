@@ -22,7 +22,9 @@ import { readRunState, type FileRef, type RunState } from "../flows/run-state.ts
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import type { Logger } from "../log.ts";
 import type { FileStore } from "../attachments/file-store.ts";
-import { sniffMime } from "../attachments/sniff-mime.ts";
+import { acceptUploads, type UploadRefusal } from "../attachments/accept-uploads.ts";
+import { UploadAllowance, type UploadLimits } from "../attachments/upload-allowance.ts";
+import { fileRoom } from "../flows/file-room.ts";
 import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import { submitRun } from "../dossiers/submit-run.ts";
 import { foldText } from "../text/fold-text.ts";
@@ -57,6 +59,8 @@ export interface ConversationDeps {
   defaultLocale: Lang;
   maxUploadBytes: number;
   allowedFileTypes: readonly string[];
+  /** Files and bytes one person may store per hour. */
+  uploadLimits: UploadLimits;
   /** Channels whose new users get the officer role (local terminal and web chat). */
   trustedChannels: readonly ChannelName[];
   /** Builds secretaries' digests on demand; absent in tests that do not need them. */
@@ -90,6 +94,7 @@ interface OpenDraft {
 }
 
 const MENU_PREFIX = "flow:";
+const VIETNAM_TIME = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", hour12: false });
 
 /** What confirms an erasure: "có", "co", "yes", "đồng ý", "xác nhận", "xoá". */
 function isConfirmation(text: string): boolean {
@@ -152,19 +157,33 @@ export class ConversationService {
     const uploads: Array<FileRef & { sha256: string; storageKey: string }> = [];
 
     if (msg.files?.length) {
-      for (const file of msg.files) {
-        const mime = sniffMime(file.bytes);
-        if ((file.declaredSize ?? file.bytes.byteLength) > this.deps.maxUploadBytes || file.bytes.byteLength > this.deps.maxUploadBytes) {
-          replies.push({ type: "say", text: t("bot.files.too_large", { max: Math.round(this.deps.maxUploadBytes / 1048576) }) });
-        } else if (!mime || !this.deps.allowedFileTypes.includes(mime)) {
-          replies.push({ type: "say", text: t("bot.files.rejected_type") });
-        } else {
-          const stored = await this.deps.files.put(file.bytes);
-          uploads.push({ id: this.newId(), mime, size: stored.size, sha256: stored.sha256, storageKey: stored.storageKey, ...(file.fileName ? { fileName: file.fileName } : {}) });
-        }
+      // Decided before anything is written: files the open form cannot take now are not stored.
+      const room = draft ? fileRoom(draft.flow, draft.state) : 0;
+      if (room === 0) {
+        const tooLarge = msg.files.some((f) => Math.max(f.declaredSize ?? 0, f.bytes.byteLength) > this.deps.maxUploadBytes);
+        if (tooLarge) replies.push({ type: "say", text: this.refusalText({ reason: "too-large" }, draft, t) });
+        if (!draft) replies.push({ type: "say", text: t("bot.files.no_form") }, ...this.menu(person));
+        else replies.push({ type: "say", text: this.refusalText({ reason: "no-room" }, draft, t) }, ...repeatPrompt(draft.flow, draft.state, ctx));
+        return this.finish(msg, now, replies, async () => undefined, this.offered(draft, person, ctx).scope);
       }
+      const { accepted, refused } = await acceptUploads({
+        files: msg.files,
+        room,
+        maxBytes: this.deps.maxUploadBytes,
+        allowedTypes: this.deps.allowedFileTypes,
+        allowance: () => UploadAllowance.load(this.deps.db, person.id, now, this.deps.uploadLimits),
+        store: this.deps.files,
+        now,
+      });
+      const said = new Set<string>();
+      for (const refusal of refused) {
+        const text = this.refusalText(refusal, draft, t);
+        if (!said.has(text)) replies.push({ type: "say", text });
+        said.add(text);
+      }
+      uploads.push(...accepted.map((a) => ({ ...a, id: this.newId() })));
       if (uploads.length) input = { type: "files", files: uploads.map(({ id, mime, size, fileName }) => ({ id, mime, size, ...(fileName ? { fileName } : {}) })) };
-      else if (!msg.text) {
+      else if (!msg.text || refused.some((r) => r.reason === "hourly-limit")) {
         if (draft) replies.push(...repeatPrompt(draft.flow, draft.state, ctx));
         return this.finish(msg, now, replies, async () => undefined, this.offered(draft, person, ctx).scope);
       }
@@ -304,7 +323,8 @@ export class ConversationService {
       }
       if (uploads.length && draftId) {
         await tx.attachment.createMany({
-          data: uploads.map((u) => ({ id: u.id, sha256: u.sha256, mime: u.mime, size: u.size, storageKey: u.storageKey, fileName: u.fileName ?? null, uploadedById: person.id, draftId })),
+          // createdAt from the service's clock: the hourly upload limits count these rows by it.
+          data: uploads.map((u) => ({ id: u.id, sha256: u.sha256, mime: u.mime, size: u.size, storageKey: u.storageKey, fileName: u.fileName ?? null, uploadedById: person.id, draftId, createdAt: now })),
         });
       }
       if (next) {
@@ -544,6 +564,26 @@ export class ConversationService {
       await write(tx);
     });
     return renderOutputs(replies, scope);
+  }
+
+  /** What a refused upload is told (the question is asked again after it). */
+  private refusalText(refusal: UploadRefusal, draft: OpenDraft | null, t: (key: string, params?: Record<string, string | number>) => string): string {
+    switch (refusal.reason) {
+      case "too-large":
+        return t("bot.files.too_large", { max: Math.round(this.deps.maxUploadBytes / 1048576) });
+      case "type":
+        return t("bot.files.rejected_type");
+      case "heic":
+        return t("bot.files.heic");
+      case "unreadable":
+        return t("bot.files.unreadable");
+      case "hourly-limit":
+        return t("bot.files.hourly_limit", { time: VIETNAM_TIME.format(refusal.retryAt) });
+      case "no-room": {
+        const step = draft?.state.phase === "asking" ? draft.flow.steps.find((s) => s.id === draft.state.stepId) : undefined;
+        return step?.kind === "files" ? t("bot.files.too_many", { max: step.maxFiles }) : t("bot.files.not_expected");
+      }
+    }
   }
 
   /** The choices the person can press now, the scope naming that question, and its prompt. */

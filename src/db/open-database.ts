@@ -3,11 +3,16 @@
  * folder are created on first start), `postgresql://` is PostgreSQL (production). Pending
  * migrations are applied before the client is returned.
  *
+ * The SQLite file holds every citizen's answers: it is created 0600 (its folder 0700, when this
+ * creates it) whatever the umask, and an existing file is set to 0600. SQLite creates its -wal and
+ * -shm files with the database file's permissions; they are set to 0600 as well in case an older
+ * version left them wider.
+ *
  * Both providers expose the same models, so the rest of the code is written against one client
  * type, {@link Db} (the SQLite client's); the PostgreSQL client is generated from the same
  * source schema and differs only in its provider.
  */
-import { mkdir } from "node:fs/promises";
+import { chmod, open } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Client, Config, TransactionMode } from "@libsql/client";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
@@ -15,6 +20,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client.ts";
 import { applyMigrations, type DatabaseProvider } from "./apply-migrations.ts";
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from "../storage/ensure-private-dir.ts";
 
 /** Every SQLite connection waits this long for another writer (another process) instead of failing at once. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -62,15 +68,32 @@ export function providerOf(url: string): DatabaseProvider {
 /** Opens, migrates and connects. */
 export async function openDatabase(url: string): Promise<OpenedDatabase> {
   const provider = providerOf(url);
-  if (provider === "sqlite") {
-    const path = url.slice("file:".length).replace(/\?.*$/, "");
-    if (path !== ":memory:") await mkdir(dirname(path), { recursive: true });
-  }
+  const path = provider === "sqlite" ? url.slice("file:".length).replace(/\?.*$/, "") : ":memory:";
+  if (path !== ":memory:") await createPrivateSqliteFile(path);
   const applied = await applyMigrations(provider, url);
   const db =
     provider === "sqlite"
       ? new SqliteClient({ adapter: new ImmediateLibSql({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) })
       : (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db);
   await db.$connect();
+  if (path !== ":memory:") await restrictSqliteSidecars(path);
   return { db, provider, applied };
+}
+
+/** Creates the SQLite file empty (SQLite accepts an empty file as a new database) with mode 0600, or sets an existing one to 0600. */
+async function createPrivateSqliteFile(path: string): Promise<void> {
+  await ensurePrivateDir(dirname(path), { tightenExisting: false });
+  const handle = await open(path, "a", PRIVATE_FILE_MODE);
+  await handle.close();
+  await chmod(path, PRIVATE_FILE_MODE);
+  await restrictSqliteSidecars(path);
+}
+
+/** Sets the write-ahead log, its index and a rollback journal, where present, to 0600. */
+async function restrictSqliteSidecars(path: string): Promise<void> {
+  for (const suffix of ["-wal", "-shm", "-journal"]) {
+    await chmod(`${path}${suffix}`, PRIVATE_FILE_MODE).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== "ENOENT") throw err;
+    });
+  }
 }

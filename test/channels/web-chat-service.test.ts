@@ -7,10 +7,8 @@ import { WebChatSender } from "../../src/channels/web/web-chat-sender.ts";
 import type { OutgoingMessage } from "../../src/channels/channel-port.ts";
 import { createLogger } from "../../src/log.ts";
 import { testAssistant } from "../support/test-assistant.ts";
+import { PNG } from "../support/test-images.ts";
 
-const PNG = Uint8Array.from(
-  Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082", "hex"),
-);
 
 let server: ServerType | undefined;
 let assistant: Awaited<ReturnType<typeof testAssistant>> | undefined;

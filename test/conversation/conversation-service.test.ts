@@ -1,5 +1,6 @@
-import { cp, readFile, writeFile, stat } from "node:fs/promises";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
+import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
 import type { ChannelSender, OutgoingMessage } from "../../src/channels/channel-port.ts";
@@ -7,6 +8,7 @@ import type { Assistant } from "../../src/build-assistant.ts";
 import { FLOWS_DIR } from "../../src/flows/load-flow.ts";
 import { testAssistant, testClock } from "../support/test-assistant.ts";
 import { POSTGRES_URL, createPostgresDatabase, tempDir } from "../support/test-databases.ts";
+import { PNG } from "../support/test-images.ts";
 
 const open: Assistant[] = [];
 afterEach(async () => {
@@ -18,10 +20,6 @@ async function start(opts: Parameters<typeof testAssistant>[0] = {}) {
   return a;
 }
 
-/** A tiny valid PNG (1×1). */
-const PNG = Uint8Array.from(
-  Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082", "hex"),
-);
 
 const GOOD_DEED_TO_PHOTOS = ["/baotin", "đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi",
   "Chiều 20/11, anh Hùng đã nhảy xuống sông Hoạt cứu hai em học sinh bị đuối nước.", "20/11/2026", "tk2, ha trung"];
@@ -160,11 +158,13 @@ describe("files", () => {
     expect(rejected[0]?.text).toContain("không đúng định dạng");
     for (const line of ["xong", "có", "1", "gửi"]) await chat.say(line);
 
-    const sha = createHash("sha256").update(PNG).digest("hex");
+    // What is stored is the re-encoded image (metadata stripped): its hash and size are the stored bytes'.
     const attachment = await a.db.attachment.findFirstOrThrow();
+    const stored = await readFile(a.files.pathOf(attachment.storageKey));
+    const sha = createHash("sha256").update(stored).digest("hex");
     const report = await a.db.goodDeedReport.findFirstOrThrow();
-    expect(attachment).toMatchObject({ sha256: sha, mime: "image/png", size: PNG.byteLength, fileName: "cuu-nguoi.png", goodDeedReportId: report.id });
-    expect((await stat(a.files.pathOf(attachment.storageKey))).size).toBe(PNG.byteLength);
+    expect(attachment).toMatchObject({ sha256: sha, mime: "image/png", size: stored.byteLength, fileName: "cuu-nguoi.png", goodDeedReportId: report.id });
+    expect((await sharp(stored).metadata()).format).toBe("png");
     const dossier = await a.db.dossier.findFirstOrThrow();
     expect(dossier.payload).toMatchObject({ attachments: [{ sha256: sha, mime: "image/png", fileName: "cuu-nguoi.png" }] });
   });

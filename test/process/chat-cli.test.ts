@@ -182,7 +182,6 @@ describe.concurrent("terminal chat, scripted through a pipe", () => {
     dirs.push(photoDir);
     const photo = join(photoDir, "anh-cuu-nguoi.png");
     writeFileSync(photo, PNG);
-    const sha256 = createHash("sha256").update(PNG).digest("hex");
 
     const run = await scripted(["--user", "5"], goodDeedScript([`/file ${photo}`, "xong"]));
     expect(run.stdout).toContain("Đã nhận 1 tệp");
@@ -195,11 +194,14 @@ describe.concurrent("terminal chat, scripted through a pipe", () => {
       const attachments = await db.attachment.findMany();
       expect(attachments).toHaveLength(1);
       const attachment = attachments[0]!;
-      expect(attachment).toMatchObject({ sha256, mime: "image/png", size: PNG.byteLength, fileName: "anh-cuu-nguoi.png", goodDeedReportId: report.id });
-      expect(attachment.storageKey).toContain(sha256);
+      // The stored file is the PNG re-encoded without metadata; hash and size are of those bytes.
       const stored = join(run.dataDir, "files", attachment.storageKey);
       expect(existsSync(stored), stored).toBe(true);
-      expect(readFileSync(stored).equals(PNG)).toBe(true);
+      const bytes = readFileSync(stored);
+      const sha256 = createHash("sha256").update(bytes).digest("hex");
+      expect(attachment).toMatchObject({ sha256, mime: "image/png", size: bytes.byteLength, fileName: "anh-cuu-nguoi.png", goodDeedReportId: report.id });
+      expect(attachment.storageKey).toContain(sha256);
+      expect(bytes.subarray(0, 8).equals(PNG.subarray(0, 8))).toBe(true);
       const dossier = await db.dossier.findFirstOrThrow();
       expect(dossier.payload).toMatchObject({ attachments: [{ id: attachment.id, sha256, mime: "image/png" }] });
     });

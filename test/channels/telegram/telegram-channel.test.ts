@@ -13,10 +13,9 @@ import { createLogger } from "../../../src/log.ts";
 import { FakeTelegram } from "../../support/fake-telegram.ts";
 import { testAssistant } from "../../support/test-assistant.ts";
 import { tempDir } from "../../support/test-databases.ts";
+import { JPEG, PNG } from "../../support/test-images.ts";
 
 const CHAT = 777000111222; // beyond 2^31, as real Telegram ids are
-const PNG = Uint8Array.from(Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082", "hex"));
-const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 1, 2, 3, 4, 5, 6, 0xff, 0xd9]);
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -9,9 +9,10 @@ import { createLogger } from "../../../src/log.ts";
 import { FakeZaloBot } from "../../support/fake-zalo-bot.ts";
 import { testAssistant } from "../../support/test-assistant.ts";
 import { tempDir } from "../../support/test-databases.ts";
+import { JPEG } from "../../support/test-images.ts";
+import { readFile } from "node:fs/promises";
 
 const CHAT = "e4ea2cd5189df1c3a88c";
-const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 1, 2, 3, 4, 5, 6, 0xff, 0xd9]);
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -121,10 +122,12 @@ describe("Zalo Bot channel", () => {
     expect(report).toMatchObject({ subjectName: "Dang Van Hung", category: "CUU_NGUOI" });
     expect(report.dossier?.code).toMatch(/^TDKT-2026-\d{6}$/);
     expect(report.attachments).toHaveLength(1);
+    // The stored photo is the re-encoded one (metadata stripped): size and hash are of those bytes.
+    const stored = await readFile(assistant.files.pathOf(report.attachments[0]!.storageKey));
     expect(report.attachments[0]).toMatchObject({
       mime: "image/jpeg",
-      size: JPEG.length,
-      sha256: createHash("sha256").update(JPEG).digest("hex"),
+      size: stored.byteLength,
+      sha256: createHash("sha256").update(stored).digest("hex"),
       fileName: "anh-cuu-nguoi.jpg",
       goodDeedReportId: report.id,
     });

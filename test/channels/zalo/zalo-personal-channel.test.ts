@@ -12,9 +12,9 @@ import { createLogger } from "../../../src/log.ts";
 import { FakeZaloConnector } from "../../support/fake-zalo-session.ts";
 import { testAssistant } from "../../support/test-assistant.ts";
 import { tempDir } from "../../support/test-databases.ts";
+import { PNG } from "../../support/test-images.ts";
 
 const PERSON = "8123456789012345678";
-const PNG = Uint8Array.from(Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082", "hex"));
 const CREDS = { imei: "imei-1", userAgent: "UA", cookie: [{ key: "zpw_sek", value: "v0" }] };
 
 const cleanups: Array<() => Promise<void>> = [];
