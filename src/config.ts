@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_ZALO_BOT_BASE_URL, type ZaloBotConfig } from "./channels/zalo-bot/zalo-bot-config.ts";
+import { isLoopbackHost } from "./channels/is-loopback-address.ts";
 
 /** Loads `.env` from the working directory into the environment, when there is one. */
 export function loadDotEnv(path = ".env"): void {
@@ -94,6 +95,16 @@ const schema = z.object({
     path: ["ZALO_BOT_WEBHOOK_SECRET"],
     message: "required when ZALO_BOT_MODE=webhook",
   })
+  .refine(
+    (e) =>
+      !(e.TRUST_LOCAL_CHANNELS &&
+        (!isLoopbackHost(e.HOST) || (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === "webhook") || (e.ZALO_BOT_TOKEN && e.ZALO_BOT_MODE === "webhook"))),
+    {
+      path: ["TRUST_LOCAL_CHANNELS"],
+      message:
+        "set TRUST_LOCAL_CHANNELS=false: the web chat is reachable from other machines (HOST is not a loopback address, or a webhook mode is on), and local trust would be offered to visitors through a proxy",
+    },
+  )
   .refine((e) => e.OUTBOX_LEASE_SECONDS > e.COUNCIL_TIMEOUT_SECONDS, {
     path: ["OUTBOX_LEASE_SECONDS"],
     message: "must be longer than COUNCIL_TIMEOUT_SECONDS, or a slow forward could be taken over while it runs",
@@ -118,8 +129,10 @@ export interface Config {
   maxUploadBytes: number;
   allowedFileTypes: string[];
   /**
-   * People who write through the terminal chat or the web chat on this machine get the officer
-   * role, so every flow can be tried locally. Telegram and Zalo users start as citizens.
+   * People who write through the terminal chat, or through the web chat from this machine (a
+   * loopback socket address, never a forwarded header), get the officer role, so every flow can be
+   * tried locally. Telegram and Zalo users start as citizens. Refused at start when the web chat
+   * can be reached from elsewhere (HOST not loopback, or a webhook mode on).
    */
   trustLocalChannels: boolean;
   /** Present when a Telegram bot token is configured. */

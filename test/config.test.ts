@@ -32,6 +32,26 @@ describe("loadConfig", () => {
   });
 });
 
+describe("loadConfig: the web chat's exposure", () => {
+  it("refuses local trust when the web chat listens beyond this machine or a webhook is on, naming TRUST_LOCAL_CHANNELS", () => {
+    const telegram = { TELEGRAM_BOT_TOKEN: "123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAA", TELEGRAM_WEBHOOK_SECRET: "secret-123" };
+    const zaloBot = { ZALO_BOT_TOKEN: "12345:abcdefghijkl", ZALO_BOT_WEBHOOK_SECRET: "secret-123" };
+    for (const env of [
+      { HOST: "0.0.0.0" },
+      { HOST: "192.168.1.5" },
+      { HOST: "::" },
+      { ...telegram, TELEGRAM_MODE: "webhook" },
+      { ...zaloBot, ZALO_BOT_MODE: "webhook" },
+    ]) {
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(/TRUST_LOCAL_CHANNELS: set TRUST_LOCAL_CHANNELS=false/);
+      expect(loadConfig({ ...env, TRUST_LOCAL_CHANNELS: "false" }).trustLocalChannels).toBe(false);
+    }
+    for (const env of [{ HOST: "127.0.0.1" }, { HOST: "localhost" }, { HOST: "::1" }, { ...telegram }, { ...zaloBot }]) {
+      expect(loadConfig(env).trustLocalChannels, JSON.stringify(env)).toBe(true);
+    }
+  });
+});
+
 describe("createLogger", () => {
   it("redacts message text, phone numbers and national ids", () => {
     const lines: string[] = [];

@@ -30,6 +30,7 @@ import { nominateFromReport } from "./nominate-from-report.ts";
 import { scopeFor } from "./button-scope.ts";
 import { renderOutputs } from "./render-outputs.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
+import { isLoopbackAddress } from "../channels/is-loopback-address.ts";
 
 /** How long a received message is remembered to refuse its re-delivery. */
 export const MESSAGE_MEMORY_DAYS = 7;
@@ -49,7 +50,10 @@ export interface ConversationDeps {
   defaultLocale: Lang;
   maxUploadBytes: number;
   allowedFileTypes: readonly string[];
-  /** Channels whose new users get the officer role (local terminal and web chat). */
+  /**
+   * Channels whose new users get the officer role (local terminal and web chat). The web chat's
+   * only when the message's clientIp (the socket's address) is a loopback address.
+   */
   trustedChannels: readonly ChannelName[];
   /** Builds secretaries' digests on demand; absent in tests that do not need them. */
   digests?: DigestService;
@@ -539,7 +543,10 @@ export class ConversationService {
         units: Object.fromEntries(u.roles.map((r) => [r.role, r.unitId])),
       };
     }
-    const roles: Role[] = this.deps.trustedChannels.includes(msg.channel) ? ["citizen", "officer"] : ["citizen"];
+    // A web visitor is local only when the socket says so: the same port may face the internet
+    // through a proxy (webhooks), and forwarded headers can be forged.
+    const trusted = this.deps.trustedChannels.includes(msg.channel) && (msg.channel !== "web" || isLoopbackAddress(msg.clientIp));
+    const roles: Role[] = trusted ? ["citizen", "officer"] : ["citizen"];
     const user = await this.transactionValue(async (tx) => {
       const created = await tx.user.create({
         data: {

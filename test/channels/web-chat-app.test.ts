@@ -134,7 +134,7 @@ describe("web chat app", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ replies: REPLIES });
     expect(handler.received).toEqual([
-      { channel: "web", chatId: SESSION_ID, senderId: SESSION_ID, messageId: "m1", text: "Xin chào\nbạn" },
+      { channel: "web", chatId: SESSION_ID, senderId: SESSION_ID, messageId: "m1", text: "Xin chào\nbạn", clientIp: "127.0.0.1" },
     ]);
   });
 
@@ -145,7 +145,7 @@ describe("web chat app", () => {
 
     expect(res.status).toBe(200);
     expect(handler.received).toEqual([
-      { channel: "web", chatId: SESSION_ID, senderId: SESSION_ID, messageId: "m2", choice: "nominate" },
+      { channel: "web", chatId: SESSION_ID, senderId: SESSION_ID, messageId: "m2", choice: "nominate", clientIp: "127.0.0.1" },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
@@ -69,7 +70,9 @@ type Strings = Record<string, string>;
  * - `GET /api/pending?sessionId=` → `{ messages }` pushed through `sender`, each returned once;
  * - `GET /healthz` → `{ ok: true }`.
  *
- * The sessionId is both chatId and senderId of the {@link InboundMessage} (a web chat is private).
+ * The sessionId is both chatId and senderId of the {@link InboundMessage} (a web chat is private);
+ * `clientIp` is the socket's address (never a forwarded header): the service trusts loopback
+ * visitors only.
  * Client errors answer `{ error }` with a Vietnamese message from `locales/vi/web.json`
  * (`server.*` keys); a handler that throws is logged and answered 500 with a polite message that
  * never includes the error itself.
@@ -210,9 +213,10 @@ export function createWebChatApp(deps: WebChatAppDeps): Hono {
 
   /** Hands one inbound message to the conversation service; its failure is logged, never shown. */
   async function handle(c: Context, message: InboundMessage): Promise<Response> {
+    const clientIp = socketAddress(c);
     let replies: OutgoingMessage[];
     try {
-      replies = await handler.handle(message);
+      replies = await handler.handle(clientIp !== undefined ? { ...message, clientIp } : message);
     } catch (err) {
       log.error(
         { err, chatId: message.chatId, messageId: message.messageId },
@@ -225,6 +229,15 @@ export function createWebChatApp(deps: WebChatAppDeps): Hono {
   }
 
   return app;
+}
+
+/** The socket's remote address; undefined when the app is not served by @hono/node-server. */
+function socketAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The strings of one language, split into what the page shows and what the server answers. */
