@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_ZALO_BOT_BASE_URL, type ZaloBotConfig } from "./channels/zalo-bot/zalo-bot-config.ts";
 import { isLoopbackHost } from "./channels/is-loopback-address.ts";
+import { defaultAllowedHosts, HOST_ENTRY_PATTERN } from "./channels/web/host-allow-list.ts";
 
 /** Loads `.env` from the working directory into the environment, when there is one. */
 export function loadDotEnv(path = ".env"): void {
@@ -53,6 +54,12 @@ const schema = z.object({
     .default("image/jpeg,image/png,image/webp,image/heic,application/pdf")
     .transform((s) => s.split(",").map((t) => t.trim()).filter(Boolean)),
   TRUST_LOCAL_CHANNELS: bool.default(true),
+  ALLOWED_HOSTS: z
+    .string()
+    .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(HOST_ENTRY_PATTERN, "host or host:port, e.g. chat.example.org or [::1]:3000")).min(1))
+    .optional(),
+  WEB_SESSION_IDLE_DAYS: z.coerce.number().positive().max(400, "at most 400 (browsers cap a cookie's lifetime there)").default(30),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "looks like 123456789:AA…, from @BotFather").optional(),
   TELEGRAM_MODE: z.enum(["polling", "webhook"]).default("polling"),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, "8–256 characters: letters, digits, _ and -").optional(),
@@ -135,6 +142,13 @@ export interface Config {
    * can be reached from elsewhere (HOST not loopback, or a webhook mode on).
    */
   trustLocalChannels: boolean;
+  /**
+   * The Host header values the web chat answers (host, or host:port); a request for any other
+   * name is refused, which defeats DNS rebinding. From ALLOWED_HOSTS, else the loopback names and HOST.
+   */
+  allowedHosts: string[];
+  /** A web chat session unused this long is forgotten (its cookie then gets a fresh session). */
+  webSessionIdleMs: number;
   /** Present when a Telegram bot token is configured. */
   telegram: TelegramConfig | null;
   zalo: ZaloConfig;
@@ -207,6 +221,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     allowedFileTypes: e.ALLOWED_FILE_TYPES,
     trustLocalChannels: e.TRUST_LOCAL_CHANNELS,
+    allowedHosts: e.ALLOWED_HOSTS ?? defaultAllowedHosts(e.HOST),
+    webSessionIdleMs: e.WEB_SESSION_IDLE_DAYS * 86_400_000,
     zalo: {
       enabled: e.ZALO_ENABLED,
       credentialsFile: e.ZALO_CREDENTIALS_FILE ?? `${e.DATA_DIR.replace(/\/$/, "")}/zalo-credentials.json`,

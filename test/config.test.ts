@@ -50,6 +50,19 @@ describe("loadConfig: the web chat's exposure", () => {
       expect(loadConfig(env).trustLocalChannels, JSON.stringify(env)).toBe(true);
     }
   });
+
+  it("answers the loopback names and HOST by default, or exactly ALLOWED_HOSTS", () => {
+    expect(loadConfig({}).allowedHosts).toEqual(["127.0.0.1", "localhost", "[::1]"]);
+    expect(loadConfig({ HOST: "0.0.0.0", TRUST_LOCAL_CHANNELS: "false" }).allowedHosts).toEqual(["127.0.0.1", "localhost", "[::1]", "0.0.0.0"]);
+    expect(loadConfig({ ALLOWED_HOSTS: " Chat.Example.org , 10.0.0.5:3000,[::1]:3000" }).allowedHosts).toEqual(["chat.example.org", "10.0.0.5:3000", "[::1]:3000"]);
+    expect(() => loadConfig({ ALLOWED_HOSTS: "https://chat.example.org" })).toThrow(/ALLOWED_HOSTS/);
+  });
+
+  it("expires idle web sessions after WEB_SESSION_IDLE_DAYS, 30 by default, at most 400", () => {
+    expect(loadConfig({}).webSessionIdleMs).toBe(30 * 86_400_000);
+    expect(loadConfig({ WEB_SESSION_IDLE_DAYS: "7" }).webSessionIdleMs).toBe(7 * 86_400_000);
+    expect(() => loadConfig({ WEB_SESSION_IDLE_DAYS: "500" })).toThrow(/WEB_SESSION_IDLE_DAYS/);
+  });
 });
 
 describe("createLogger", () => {
