@@ -145,8 +145,9 @@ describe("web chat app", () => {
     expect(js.headers.get("content-type")).toMatch(/javascript/);
     const script = await js.text();
     expect(script).toContain("/api/messages");
-    expect(script).not.toContain("sessionId");
-    expect(script).not.toContain("?sessionId");
+    // No session id of the page's own any more (only the removal of an old one from localStorage).
+    expect(script).not.toMatch(/sessionId\s*[:=]|[?&]sessionId|append\("sessionId"/);
+    expect(script).toContain('removeItem(OLD_SESSION_KEY)');
     const css = await fetch(`${base}/chat.css`);
     expect(css.headers.get("content-type")).toMatch(/^text\/css/);
 

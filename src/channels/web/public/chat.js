@@ -26,6 +26,9 @@
     "error.server": "Xin lỗi, hệ thống đang bận. Vui lòng thử lại sau ít phút."
   };
 
+  // Earlier versions kept a bearer session id here; the session is now an HttpOnly cookie.
+  var OLD_SESSION_KEY = "tdkt.web.sessionId";
+
   var memoryStore = {};
   var strings = FALLBACK_STRINGS;
   var lang = readStore(LANG_KEY) === "en" ? "en" : "vi";
@@ -70,6 +73,14 @@
     var hex = "";
     for (var i = 0; i < bytes.length; i++) hex += (bytes[i] + 0x100).toString(16).slice(1);
     return hex;
+  }
+
+  function forgetOldSession() {
+    try {
+      window.localStorage.removeItem(OLD_SESSION_KEY);
+    } catch (e) {
+      // No storage, nothing to forget.
+    }
   }
 
   function t(key, params) {
@@ -348,6 +359,7 @@
     if (document.visibilityState === "visible") poll();
   });
 
+  forgetOldSession();
   loadStrings(lang).then(function () {
     exchange({ messageId: randomId(), text: "/start" }, null);
   });
