@@ -6,6 +6,8 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_ZALO_BOT_BASE_URL, type ZaloBotConfig } from "./channels/zalo-bot/zalo-bot-config.ts";
+import { isLoopbackHost } from "./channels/is-loopback-address.ts";
+import { defaultAllowedHosts, HOST_ENTRY_PATTERN } from "./channels/web/host-allow-list.ts";
 
 /** Loads `.env` from the working directory into the environment, when there is one. */
 export function loadDotEnv(path = ".env"): void {
@@ -55,6 +57,12 @@ const schema = z.object({
   UPLOADS_PER_HOUR: z.coerce.number().int().positive().default(60),
   UPLOAD_MB_PER_HOUR: z.coerce.number().positive().default(200),
   TRUST_LOCAL_CHANNELS: bool.default(true),
+  ALLOWED_HOSTS: z
+    .string()
+    .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(HOST_ENTRY_PATTERN, "host or host:port, e.g. chat.example.org or [::1]:3000")).min(1))
+    .optional(),
+  WEB_SESSION_IDLE_DAYS: z.coerce.number().positive().max(400, "at most 400 (browsers cap a cookie's lifetime there)").default(30),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "looks like 123456789:AA…, from @BotFather").optional(),
   TELEGRAM_MODE: z.enum(["polling", "webhook"]).default("polling"),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, "8–256 characters: letters, digits, _ and -").optional(),
@@ -110,6 +118,16 @@ const schema = z.object({
     path: ["ZALO_BOT_WEBHOOK_SECRET"],
     message: "required when ZALO_BOT_MODE=webhook",
   })
+  .refine(
+    (e) =>
+      !(e.TRUST_LOCAL_CHANNELS &&
+        (!isLoopbackHost(e.HOST) || (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === "webhook") || (e.ZALO_BOT_TOKEN && e.ZALO_BOT_MODE === "webhook"))),
+    {
+      path: ["TRUST_LOCAL_CHANNELS"],
+      message:
+        "set TRUST_LOCAL_CHANNELS=false: the web chat is reachable from other machines (HOST is not a loopback address, or a webhook mode is on), and local trust would be offered to visitors through a proxy",
+    },
+  )
   .refine((e) => e.OUTBOX_LEASE_SECONDS > e.COUNCIL_TIMEOUT_SECONDS, {
     path: ["OUTBOX_LEASE_SECONDS"],
     message: "must be longer than COUNCIL_TIMEOUT_SECONDS, or a slow forward could be taken over while it runs",
@@ -142,10 +160,19 @@ export interface Config {
   /** Files and bytes one person may store in any hour, so nobody can fill the disk. */
   uploadLimits: { filesPerHour: number; bytesPerHour: number };
   /**
-   * People who write through the terminal chat or the web chat on this machine get the officer
-   * role, so every flow can be tried locally. Telegram and Zalo users start as citizens.
+   * People who write through the terminal chat, or through the web chat from this machine (a
+   * loopback socket address, never a forwarded header), get the officer role, so every flow can be
+   * tried locally. Telegram and Zalo users start as citizens. Refused at start when the web chat
+   * can be reached from elsewhere (HOST not loopback, or a webhook mode on).
    */
   trustLocalChannels: boolean;
+  /**
+   * The Host header values the web chat answers (host, or host:port); a request for any other
+   * name is refused, which defeats DNS rebinding. From ALLOWED_HOSTS, else the loopback names and HOST.
+   */
+  allowedHosts: string[];
+  /** A web chat session unused this long is forgotten (its cookie then gets a fresh session). */
+  webSessionIdleMs: number;
   /** Present when a Telegram bot token is configured. */
   telegram: TelegramConfig | null;
   zalo: ZaloConfig;
@@ -222,6 +249,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedFileTypes: e.ALLOWED_FILE_TYPES,
     uploadLimits: { filesPerHour: e.UPLOADS_PER_HOUR, bytesPerHour: Math.round(e.UPLOAD_MB_PER_HOUR * 1024 * 1024) },
     trustLocalChannels: e.TRUST_LOCAL_CHANNELS,
+    allowedHosts: e.ALLOWED_HOSTS ?? defaultAllowedHosts(e.HOST),
+    webSessionIdleMs: e.WEB_SESSION_IDLE_DAYS * 86_400_000,
     zalo: {
       enabled: e.ZALO_ENABLED,
       credentialsFile: e.ZALO_CREDENTIALS_FILE ?? `${e.DATA_DIR.replace(/\/$/, "")}/zalo-credentials.json`,

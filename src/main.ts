@@ -9,6 +9,7 @@ import { createLogger } from "./log.ts";
 import { buildAssistant } from "./build-assistant.ts";
 import { createWebChatApp } from "./channels/web/web-chat-app.ts";
 import { WebChatSender } from "./channels/web/web-chat-sender.ts";
+import { WebSessions } from "./channels/web/web-sessions.ts";
 import { randomBytes } from "node:crypto";
 import { Cron } from "croner";
 import { issueFirstAdminInvite } from "./admin/first-admin-invite.ts";
@@ -39,7 +40,15 @@ const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
 const webSender = new WebChatSender();
 const senders = new Map<string, ChannelSender>([["web", webSender]]);
 const assistant = await buildAssistant(config, { log, senders });
-const app = createWebChatApp({ handler: assistant.service, sender: webSender, maxUploadBytes: config.maxUploadBytes, log });
+const webSessions = new WebSessions({ db: assistant.db, now: () => new Date(), idleMs: config.webSessionIdleMs, serializeWrites: assistant.serializeWrites });
+const app = createWebChatApp({
+  handler: assistant.service,
+  sender: webSender,
+  maxUploadBytes: config.maxUploadBytes,
+  log,
+  sessions: webSessions,
+  allowedHosts: config.allowedHosts,
+});
 
 let telegram: TelegramChannel | null = null;
 if (config.telegram) {
@@ -173,6 +182,7 @@ const reminders = setInterval(() => {
   assistant.service.remindIdleDrafts(senders).catch((err: unknown) => log.error({ err }, "reminders failed"));
   assistant.service.forgetOldMessages().catch((err: unknown) => log.error({ err }, "forgetting old messages failed"));
   assistant.failedAttempts.sweep(new Date()).catch((err: unknown) => log.error({ err }, "sweeping failed code attempts failed"));
+  webSessions.sweep().catch((err: unknown) => log.error({ err }, "sweeping expired web sessions failed"));
 }, config.reminderCheckMs);
 
 // Retention: expired drafts, orphan attachments and unreferenced files, hourly.

@@ -46,6 +46,39 @@ describe("loadConfig", () => {
   });
 });
 
+describe("loadConfig: the web chat's exposure", () => {
+  it("refuses local trust when the web chat listens beyond this machine or a webhook is on, naming TRUST_LOCAL_CHANNELS", () => {
+    const telegram = { TELEGRAM_BOT_TOKEN: "123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAA", TELEGRAM_WEBHOOK_SECRET: "secret-123" };
+    const zaloBot = { ZALO_BOT_TOKEN: "12345:abcdefghijkl", ZALO_BOT_WEBHOOK_SECRET: "secret-123" };
+    for (const env of [
+      { HOST: "0.0.0.0" },
+      { HOST: "192.168.1.5" },
+      { HOST: "::" },
+      { ...telegram, TELEGRAM_MODE: "webhook" },
+      { ...zaloBot, ZALO_BOT_MODE: "webhook" },
+    ]) {
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(/TRUST_LOCAL_CHANNELS: set TRUST_LOCAL_CHANNELS=false/);
+      expect(loadConfig({ ...env, TRUST_LOCAL_CHANNELS: "false" }).trustLocalChannels).toBe(false);
+    }
+    for (const env of [{ HOST: "127.0.0.1" }, { HOST: "localhost" }, { HOST: "::1" }, { ...telegram }, { ...zaloBot }]) {
+      expect(loadConfig(env).trustLocalChannels, JSON.stringify(env)).toBe(true);
+    }
+  });
+
+  it("answers the loopback names and HOST by default, or exactly ALLOWED_HOSTS", () => {
+    expect(loadConfig({}).allowedHosts).toEqual(["127.0.0.1", "localhost", "[::1]"]);
+    expect(loadConfig({ HOST: "0.0.0.0", TRUST_LOCAL_CHANNELS: "false" }).allowedHosts).toEqual(["127.0.0.1", "localhost", "[::1]", "0.0.0.0"]);
+    expect(loadConfig({ ALLOWED_HOSTS: " Chat.Example.org , 10.0.0.5:3000,[::1]:3000" }).allowedHosts).toEqual(["chat.example.org", "10.0.0.5:3000", "[::1]:3000"]);
+    expect(() => loadConfig({ ALLOWED_HOSTS: "https://chat.example.org" })).toThrow(/ALLOWED_HOSTS/);
+  });
+
+  it("expires idle web sessions after WEB_SESSION_IDLE_DAYS, 30 by default, at most 400", () => {
+    expect(loadConfig({}).webSessionIdleMs).toBe(30 * 86_400_000);
+    expect(loadConfig({ WEB_SESSION_IDLE_DAYS: "7" }).webSessionIdleMs).toBe(7 * 86_400_000);
+    expect(() => loadConfig({ WEB_SESSION_IDLE_DAYS: "500" })).toThrow(/WEB_SESSION_IDLE_DAYS/);
+  });
+});
+
 describe("createLogger", () => {
   it("redacts message text, phone numbers and national ids", () => {
     const lines: string[] = [];

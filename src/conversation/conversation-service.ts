@@ -36,6 +36,8 @@ import { renderOutputs } from "./render-outputs.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
 import { PendingErasures } from "../privacy/pending-erasures.ts";
 import { erasePersonRows, removeUnusedFiles } from "../privacy/erase-person.ts";
+import { isLoopbackAddress } from "../channels/is-loopback-address.ts";
+import { readStoredReplies } from "./read-stored-replies.ts";
 
 /** How long a received message is remembered to refuse its re-delivery. */
 export const MESSAGE_MEMORY_DAYS = 7;
@@ -61,7 +63,10 @@ export interface ConversationDeps {
   allowedFileTypes: readonly string[];
   /** Files and bytes one person may store per hour. */
   uploadLimits: UploadLimits;
-  /** Channels whose new users get the officer role (local terminal and web chat). */
+  /**
+   * Channels whose new users get the officer role (local terminal and web chat). The web chat's
+   * only when the message's clientIp (the socket's address) is a loopback address.
+   */
   trustedChannels: readonly ChannelName[];
   /** Builds secretaries' digests on demand; absent in tests that do not need them. */
   digests?: DigestService;
@@ -129,8 +134,13 @@ export class ConversationService {
     const { db } = this.deps;
     const seen = await db.processedMessage.findUnique({ where: { channel_chatId_messageId: { channel: msg.channel, chatId: msg.chatId, messageId: msg.messageId } } });
     if (seen) {
-      this.deps.log.info({ channel: msg.channel, messageId: msg.messageId }, "duplicate message ignored");
-      return [];
+      // The web page resends a message whose answer it lost, with the same messageId: it gets the
+      // same answer again, so a reference code is never lost to a retry. Bot platforms re-deliver an
+      // update when our answer is slow, while the first one's replies are still going out: they get
+      // nothing, or every reply would be sent twice.
+      const stored = msg.channel === "web" ? readStoredReplies(seen.replies) : null;
+      this.deps.log.info({ channel: msg.channel, messageId: msg.messageId }, stored ? "duplicate message answered again" : "duplicate message ignored");
+      return stored ?? [];
     }
     const now = this.deps.now();
     const person = await this.person(msg);
@@ -369,29 +379,33 @@ export class ConversationService {
           }
         }
       }
-    }, this.offered(after, person, ctx).scope);
-    if (reviewed) {
-      const text = reviewed.ok ? t("bot.review.queued", { code: reviewed.code, action: t(`bot.review.action.${reviewed.action}`) }) : t("bot.review.not_in_queue");
-      result.push(...renderOutputs([{ type: "say", text }, ...this.menu(person)], this.offered(null, person, ctx).scope));
-    }
-    if (submittedCode) {
-      this.deps.log.info({ code: submittedCode, flowId: next?.flow.id }, "dossier submitted");
-      const text = replacedCode
-        ? t("bot.submit.resubmitted", { code: submittedCode, previous: replacedCode })
-        : t("bot.submit.done", { code: submittedCode, title: this.title(next!.flow, person.locale) });
-      const done: RunOutput[] = [{ type: "say", text }];
-      if (!fixTurn) done.push(...this.menu(person));
-      result.push(...renderOutputs(done, this.offered(null, person, ctx).scope));
-    }
-    if (fixTurn) {
-      const flow = await this.deps.flows.revision(fixTurn.flowId, fixTurn.flowRevision);
-      const source = fixTurn.sourceDossierId ? await this.deps.db.dossier.findUnique({ where: { id: fixTurn.sourceDossierId } }) : null;
-      if (flow) {
-        const reopened: OpenDraft = { id: fixTurn.id, flow, state: readRunState(fixTurn.state) };
-        const turn: RunOutput[] = [{ type: "say", text: t("bot.council.fix_now", { code: source?.code ?? "" }) }, ...repeatPrompt(flow, reopened.state, await this.contextFor(person, flow, now))];
-        result.push(...renderOutputs(turn, scopeFor(reopened)));
+      // What follows the engine's replies is part of the answer stored with the message (a resent
+      // message gets it again), so it is built here, inside the transaction.
+      const more: OutgoingMessage[] = [];
+      if (reviewed) {
+        const text = reviewed.ok ? t("bot.review.queued", { code: reviewed.code, action: t(`bot.review.action.${reviewed.action}`) }) : t("bot.review.not_in_queue");
+        more.push(...renderOutputs([{ type: "say", text }, ...this.menu(person)], this.offered(null, person, ctx).scope));
       }
-    }
+      if (submittedCode) {
+        const text = replacedCode
+          ? t("bot.submit.resubmitted", { code: submittedCode, previous: replacedCode })
+          : t("bot.submit.done", { code: submittedCode, title: this.title(next!.flow, person.locale) });
+        const done: RunOutput[] = [{ type: "say", text }];
+        if (!fixTurn) done.push(...this.menu(person));
+        more.push(...renderOutputs(done, this.offered(null, person, ctx).scope));
+      }
+      if (fixTurn) {
+        const flow = await this.deps.flows.revision(fixTurn.flowId, fixTurn.flowRevision);
+        const source = fixTurn.sourceDossierId ? await tx.dossier.findUnique({ where: { id: fixTurn.sourceDossierId } }) : null;
+        if (flow) {
+          const reopened: OpenDraft = { id: fixTurn.id, flow, state: readRunState(fixTurn.state) };
+          const turn: RunOutput[] = [{ type: "say", text: t("bot.council.fix_now", { code: source?.code ?? "" }) }, ...repeatPrompt(flow, reopened.state, await this.contextFor(person, flow, now))];
+          more.push(...renderOutputs(turn, scopeFor(reopened)));
+        }
+      }
+      return more;
+    }, this.offered(after, person, ctx).scope);
+    if (submittedCode) this.deps.log.info({ code: submittedCode, flowId: next?.flow.id }, "dossier submitted");
     return result;
   }
 
@@ -551,19 +565,27 @@ export class ConversationService {
     return this.finish(msg, now, replies, async () => undefined, this.offered(draft, person, ctx).scope);
   }
 
-  /** Stores the message as processed together with `write`, then renders the replies. */
+  /**
+   * Stores `write`'s effects and the message as processed in one transaction, and returns the
+   * replies: `replies` rendered, then the messages `write` returns. For the web channel the whole
+   * list is stored with the message, for a resend whose answer was lost (see process()).
+   */
   private async finish(
     msg: InboundMessage,
     now: Date,
     replies: RunOutput[],
-    write: (tx: Tx) => Promise<void>,
+    write: (tx: Tx) => Promise<OutgoingMessage[] | void>,
     scope: string,
   ): Promise<OutgoingMessage[]> {
+    const rendered = renderOutputs(replies, scope);
+    let all = rendered;
     await this.transaction(async (tx) => {
-      await tx.processedMessage.create({ data: { channel: msg.channel, chatId: msg.chatId, messageId: msg.messageId, processedAt: now } });
-      await write(tx);
+      all = [...rendered, ...((await write(tx)) ?? [])];
+      // Only the web chat resends (see process()); bot channels' replies, personal data, are not kept.
+      const stored = msg.channel === "web" ? { replies: all as object[] } : {};
+      await tx.processedMessage.create({ data: { channel: msg.channel, chatId: msg.chatId, messageId: msg.messageId, processedAt: now, ...stored } });
     });
-    return renderOutputs(replies, scope);
+    return all;
   }
 
   /** What a refused upload is told (the question is asked again after it). */
@@ -680,7 +702,10 @@ export class ConversationService {
         units: Object.fromEntries(u.roles.map((r) => [r.role, r.unitId])),
       };
     }
-    const roles: Role[] = this.deps.trustedChannels.includes(msg.channel) ? ["citizen", "officer"] : ["citizen"];
+    // A web visitor is local only when the socket says so: the same port may face the internet
+    // through a proxy (webhooks), and forwarded headers can be forged.
+    const trusted = this.deps.trustedChannels.includes(msg.channel) && (msg.channel !== "web" || isLoopbackAddress(msg.clientIp));
+    const roles: Role[] = trusted ? ["citizen", "officer"] : ["citizen"];
     const user = await this.transactionValue(async (tx) => {
       const created = await tx.user.create({
         data: {

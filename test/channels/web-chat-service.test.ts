@@ -4,11 +4,13 @@ import { serve, type ServerType } from "@hono/node-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { createWebChatApp } from "../../src/channels/web/web-chat-app.ts";
 import { WebChatSender } from "../../src/channels/web/web-chat-sender.ts";
-import type { OutgoingMessage } from "../../src/channels/channel-port.ts";
+import { WebSessions } from "../../src/channels/web/web-sessions.ts";
 import { createLogger } from "../../src/log.ts";
 import { testAssistant } from "../support/test-assistant.ts";
 import { PNG } from "../support/test-images.ts";
+import { WebChatClient } from "../support/web-chat-client.ts";
 
+const GOOD_DEED_TO_PHOTOS = ["đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi", "Anh Hùng cứu hai em học sinh bị đuối nước trên sông Hoạt.", "20/11/2026", "tk2, ha trung"];
 
 let server: ServerType | undefined;
 let assistant: Awaited<ReturnType<typeof testAssistant>> | undefined;
@@ -19,47 +21,90 @@ afterEach(async () => {
   assistant = undefined;
 });
 
+/** The real assistant behind the real web chat app on a free loopback port. */
+async function start() {
+  assistant = await testAssistant();
+  const a = assistant;
+  const sender = new WebChatSender();
+  const sessions = new WebSessions({ db: a.db, now: a.clock.now, idleMs: 30 * 86_400_000, serializeWrites: a.serializeWrites });
+  const app = createWebChatApp({
+    handler: a.service,
+    sender,
+    maxUploadBytes: 1024 * 1024,
+    log: createLogger({ level: "silent", pretty: false }),
+    sessions,
+    allowedHosts: ["127.0.0.1"],
+  });
+  const base = await new Promise<string>((resolve) => {
+    server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
+  });
+  return { a, sender, base, client: new WebChatClient(base) };
+}
+
 describe("web chat with the real service", () => {
   it("runs a good-deed report with a photo upload and reminds the session through /api/pending", async () => {
-    assistant = await testAssistant();
-    const sender = new WebChatSender();
-    const app = createWebChatApp({ handler: assistant.service, sender, maxUploadBytes: 1024 * 1024, log: createLogger({ level: "silent", pretty: false }) });
-    const base = await new Promise<string>((resolve) => {
-      server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
-    });
-    const sessionId = "web_session_0001";
-    let n = 0;
-    const post = async (body: { text?: string; choice?: string }): Promise<OutgoingMessage[]> => {
-      const res = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sessionId, messageId: `w${++n}`, ...body }) });
-      expect(res.status).toBe(200);
-      return ((await res.json()) as { replies: OutgoingMessage[] }).replies;
-    };
+    const { a, sender, client } = await start();
 
-    const menu = await post({ text: "/start" });
+    const menu = await client.say("/start");
     expect(menu[0]?.choices?.map((c) => c.value)).toEqual(["flow:good-deed-report", "flow:nomination-individual", "flow:nomination-collective"]);
-    await post({ choice: "flow:good-deed-report" });
-    for (const text of ["đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi", "Anh Hùng cứu hai em học sinh bị đuối nước trên sông Hoạt.", "20/11/2026", "tk2, ha trung"]) await post({ text });
+    await client.press("flow:good-deed-report");
+    for (const text of GOOD_DEED_TO_PHOTOS) await client.say(text);
 
-    const form = new FormData();
-    form.set("sessionId", sessionId);
-    form.set("messageId", `w${++n}`);
-    form.append("file", new Blob([PNG], { type: "image/png" }), "anh-cuu-nguoi.png");
-    const upload = await fetch(`${base}/api/files`, { method: "POST", body: form });
+    const upload = await client.upload([{ bytes: PNG, name: "anh-cuu-nguoi.png", type: "image/png" }]);
     expect(upload.status).toBe(200);
-    const ack = ((await upload.json()) as { replies: OutgoingMessage[] }).replies;
-    expect(ack[0]?.text).toContain("Đã nhận 1 tệp");
+    expect(upload.body.replies?.[0]?.text).toContain("Đã nhận 1 tệp");
 
-    assistant.clock.advance(25 * 3_600_000);
-    expect(await assistant.service.remindIdleDrafts(new Map([["web", sender]]))).toBe(1);
-    const pending = (await (await fetch(`${base}/api/pending?sessionId=${sessionId}`)).json()) as { messages: OutgoingMessage[] };
-    expect(pending.messages[0]?.text).toContain("Bạn còn đang điền dở");
+    a.clock.advance(25 * 3_600_000);
+    expect(await a.service.remindIdleDrafts(new Map([["web", sender]]))).toBe(1);
+    const pending = await client.pending();
+    expect(pending[0]?.text).toContain("Bạn còn đang điền dở");
 
-    for (const text of ["xong", "có"]) await post({ text });
-    await post({ choice: "DONG_Y" });
-    const done = await post({ choice: "SUBMIT" });
+    for (const text of ["xong", "có"]) await client.say(text);
+    await client.press("DONG_Y");
+    const done = await client.press("SUBMIT");
     expect(done[0]?.text).toMatch(/Mã hồ sơ: TDKT-2026-\d{6}/);
-    const attachment = await assistant.db.attachment.findFirstOrThrow();
+    const attachment = await a.db.attachment.findFirstOrThrow();
     expect(attachment).toMatchObject({ mime: "image/png", fileName: "anh-cuu-nguoi.png" });
     expect(attachment.goodDeedReportId).not.toBeNull();
+  });
+
+  it("refuses a button of an earlier question instead of taking it as an answer", async () => {
+    const { a, client } = await start();
+    await client.say("/start");
+    const staleMenuButton = client.button("flow:nomination-individual");
+    await client.press("flow:good-deed-report");
+    const before = await a.db.draft.findFirstOrThrow();
+
+    const answer = await client.send({ button: staleMenuButton });
+
+    expect(answer.status).toBe(200);
+    const replies = answer.body.replies!;
+    expect(replies[0]?.text).toBe(a.i18n.t("vi", "bot.button.stale"));
+    // The question still asked comes again, and nothing else moved.
+    expect(replies.at(-1)?.text).toContain("(1/");
+    const after = await a.db.draft.findFirstOrThrow();
+    expect(await a.db.draft.count()).toBe(1);
+    expect(after.state).toEqual(before.state);
+    expect(after.flowId).toBe("good-deed-report");
+  });
+
+  it("gives a resent message whose answer was lost the same replies, reference code included", async () => {
+    const { a, client } = await start();
+    await client.say("/start");
+    await client.press("flow:good-deed-report");
+    for (const text of [...GOOD_DEED_TO_PHOTOS, "xong", "có"]) await client.say(text);
+    await client.press("DONG_Y");
+
+    const submit = client.button("SUBMIT");
+    const first = await client.send({ button: submit }, "confirm-1");
+    const again = await client.send({ button: submit }, "confirm-1");
+
+    expect(first.status).toBe(200);
+    const code = /TDKT-2026-\d{6}/.exec(JSON.stringify(first.body.replies))?.[0];
+    expect(code).toBeDefined();
+    expect(again.status).toBe(200);
+    expect(again.body.replies).toEqual(first.body.replies);
+    expect(await a.db.dossier.count()).toBe(1);
+    expect(await a.db.dossier.count({ where: { code: code! } })).toBe(1);
   });
 });

@@ -4,49 +4,37 @@
  * (no shutdown code runs), a new process is started on the same SQLite file, and the person
  * picks up the form at the very question they were on, then finishes it.
  */
-import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/open-database.ts";
 import type { OutgoingMessage } from "../../src/channels/channel-port.ts";
 import { tempDir } from "../support/test-databases.ts";
+import { WebChatClient } from "../support/web-chat-client.ts";
+import { WebSessions } from "../../src/channels/web/web-sessions.ts";
 import { appEnv, killAllChildren, startServer, stopChild, waitForExit, type RunningServer } from "../support/spawn-app.ts";
 
 afterEach(killAllChildren);
 afterAll(killAllChildren);
 
-/** One message of the web page's API: `text` is typed, `choice` is a pressed button. */
-type WebInput = { text: string } | { choice: string };
-
-/** Posts one message to `POST /api/messages` and returns the replies; fails on any other answer. */
-async function post(server: RunningServer, sessionId: string, messageId: string, input: WebInput): Promise<OutgoingMessage[]> {
-  const res = await fetch(`${server.url}/api/messages`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ sessionId, messageId, ...input }),
-  });
-  const body = (await res.json()) as { replies?: OutgoingMessage[]; error?: string };
-  expect(res.status, `${JSON.stringify(input)} → ${JSON.stringify(body)}\nstderr:\n${server.stderr()}`).toBe(200);
-  expect(Array.isArray(body.replies), JSON.stringify(body)).toBe(true);
-  return body.replies!;
-}
+/** One message of the web page's API: `text` is typed, `press` is the value of a button offered in the last replies. */
+type WebInput = { text: string } | { press: string };
 
 /** The replies as one text, buttons in brackets, to check with `toContain`. */
 function asText(replies: OutgoingMessage[]): string {
   return replies.map((r) => [r.text, ...(r.choices ?? []).map((c) => `[${c.label}]`)].join("\n")).join("\n---\n");
 }
 
-/** A conversation over HTTP: a fixed session, a fresh message id for every message. */
-function conversation(sessionId: string) {
-  let lastMessageId = "";
+/** A conversation over HTTP: one browser (its session cookie), a fresh message id for every message. */
+function conversation() {
+  let client: WebChatClient | undefined;
   return {
-    get lastMessageId() {
-      return lastMessageId;
+    get client() {
+      return client!;
     },
     async say(server: RunningServer, input: WebInput, ...expected: string[]): Promise<OutgoingMessage[]> {
-      lastMessageId = randomUUID();
-      const replies = await post(server, sessionId, lastMessageId, input);
+      client = client === undefined ? new WebChatClient(server.url) : client.at(server.url);
+      const replies = "text" in input ? await client.say(input.text) : await client.press(input.press);
       const text = asText(replies);
-      for (const e of expected) expect(text, `after ${JSON.stringify(input)}`).toContain(e);
+      for (const e of expected) expect(text, `after ${JSON.stringify(input)}\nstderr:\n${server.stderr()}`).toContain(e);
       return replies;
     },
   };
@@ -55,20 +43,19 @@ function conversation(sessionId: string) {
 describe("restart: a form in progress survives a killed process", () => {
   it("kills the server mid-form with SIGKILL; a new process resumes the same step and submits once", async () => {
     const dataDir = tempDir("tdkt-restart-");
-    const sessionId = `restart-${randomUUID().slice(0, 8)}`;
-    const chat = conversation(sessionId);
+    const chat = conversation();
 
     const first = await startServer(dataDir);
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await chat.say(first, { text: "/start" }, "Xin chào! Tôi là trợ lý Thi đua – Khen thưởng", "[Báo gương người tốt, việc tốt]");
-    await chat.say(first, { choice: "flow:good-deed-report" }, "Đồng ý xử lý dữ liệu cá nhân", "(1/");
+    await chat.say(first, { press: "flow:good-deed-report" }, "Đồng ý xử lý dữ liệu cá nhân", "(1/");
     await chat.say(first, { text: "có" }, "(2/", "một người hay một tập thể");
     await chat.say(first, { text: "mot nguoi" }, "(3/", "tên người hoặc tập thể");
     await chat.say(first, { text: "Đặng Văn Hùng" }, "(4/", "số điện thoại");
     await chat.say(first, { text: "bỏ qua" }, "(5/", "thuộc loại nào");
     const beforeKill = await chat.say(first, { text: "cuu nguoi" }, "(6/", "kể ngắn gọn");
     const lastQuestion = beforeKill.at(-1)!;
-    const lastMessageIdBeforeKill = chat.lastMessageId;
+    const lastMessageIdBeforeKill = chat.client.lastMessageId;
 
     await stopChild(first.child, "SIGKILL");
     expect(first.child.signalCode).toBe("SIGKILL");
@@ -77,9 +64,10 @@ describe("restart: a form in progress survives a killed process", () => {
     const resumed = await chat.say(second, { text: "/start" }, "Bạn đang điền dở", "Báo gương người tốt, việc tốt");
     expect(resumed.at(-1)).toEqual(lastQuestion);
 
-    // The last message before the kill, delivered again (a client retry): stored as processed
-    // before the reply was sent, so the new process applies it zero times.
-    expect(await post(second, sessionId, lastMessageIdBeforeKill, { text: "cuu nguoi" })).toEqual([]);
+    // The last message before the kill, delivered again (a client retry): stored as processed, with
+    // its replies, before they were sent, so the new process applies it zero times and answers
+    // with the same replies.
+    expect(await chat.client.at(second.url).say("cuu nguoi", lastMessageIdBeforeKill)).toEqual(beforeKill);
     // Had it been applied again, "cuu nguoi" would be the story and be refused as too short;
     // instead the form still waits for the story.
     await chat.say(second, { text: "/start" }, "Bạn đang điền dở", "kể ngắn gọn");
@@ -97,7 +85,7 @@ describe("restart: a form in progress survives a killed process", () => {
     await chat.say(second, { text: "Lê Thị Mai" }, "Số điện thoại của bạn");
     await chat.say(second, { text: "+84 912.345.678" }, "đồng ý cho công khai");
     await chat.say(second, { text: "chua hoi" }, "Vui lòng kiểm tra lại", "Đặng Văn Hùng", "Cứu người", "Tiểu khu 2, Xã Hà Trung", "+84912345678");
-    const done = await chat.say(second, { choice: "SUBMIT" }, "Mã hồ sơ:");
+    const done = await chat.say(second, { press: "SUBMIT" }, "Mã hồ sơ:");
     const code = /Mã hồ sơ: (TDKT-\d{4}-\d{6})/.exec(asText(done))?.[1];
     expect(code, asText(done)).toBeDefined();
 
@@ -117,7 +105,8 @@ describe("restart: a form in progress survives a killed process", () => {
       // One draft, started before the kill and finished after it.
       const drafts = await db.draft.findMany();
       expect(drafts).toHaveLength(1);
-      expect(drafts[0]).toMatchObject({ chatKey: `web:${sessionId}`, flowId: "good-deed-report", status: "SUBMITTED" });
+      const session = await db.webSession.findUniqueOrThrow({ where: { tokenHash: WebSessions.hashToken(chat.client.sessionToken!) } });
+      expect(drafts[0]).toMatchObject({ chatKey: `web:${session.chatId}`, flowId: "good-deed-report", status: "SUBMITTED" });
       const report = await db.goodDeedReport.findFirstOrThrow();
       expect(report).toMatchObject({ subjectName: "Đặng Văn Hùng", category: "CUU_NGUOI", reporterPhone: "+84912345678", draftId: drafts[0]!.id });
     } finally {

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { killAllChildren, startServer } from "../support/spawn-app.ts";
 import { tempDir } from "../support/test-databases.ts";
+import { WebChatClient } from "../support/web-chat-client.ts";
 
 const STAFF = "thuky-staff-token-0123456789";
 afterEach(killAllChildren);
@@ -13,15 +14,9 @@ describe("npm start with the embedded council", () => {
       COUNCIL_FORWARD_INTERVAL_SECONDS: "0.2",
       COUNCIL_FEED_INTERVAL_SECONDS: "0.2",
     });
-    let n = 0;
-    const say = (text: string) =>
-      fetch(`${server.url}/api/messages`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ sessionId: "web_session_77", messageId: `m${++n}`, text }),
-      });
+    const web = new WebChatClient(server.url);
     for (const text of ["/baotin", "đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi", "Anh Hùng cứu hai em học sinh bị đuối nước trên sông Hoạt.", "20/11/2026", "tk2, ha trung", "xong", "có", "1", "gửi"]) {
-      expect((await say(text)).status).toBe(200);
+      expect((await web.send({ text })).status).toBe(200);
     }
     const staff = { headers: { authorization: `Bearer ${STAFF}` } };
     let items: Array<{ code: string; status: string }> = [];
@@ -32,8 +27,7 @@ describe("npm start with the embedded council", () => {
     expect(items).toEqual([expect.objectContaining({ code: expect.stringMatching(/^TDKT-\d{4}-000001$/), status: "received" })]);
     let pending: string[] = [];
     for (let i = 0; i < 100 && pending.length === 0; i++) {
-      const body = (await (await fetch(`${server.url}/api/pending?sessionId=web_session_77`)).json()) as { messages: Array<{ text: string }> };
-      pending = body.messages.map((m) => m.text);
+      pending = (await web.pending()).map((m) => m.text);
       if (pending.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
     expect(pending.join("\n")).toContain("đã tiếp nhận hồ sơ");

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../support/fake-telegram.ts";
 import { killAllChildren, startServer, waitForExit } from "../support/spawn-app.ts";
 import { tempDir } from "../support/test-databases.ts";
+import { WebChatClient } from "../support/web-chat-client.ts";
 
 const TOKEN = "123456:TEST-token-abcdefghijklmnop";
 let fake: FakeTelegram | undefined;
@@ -24,11 +25,7 @@ describe("npm start with TELEGRAM_BOT_TOKEN", () => {
     expect(fake.lastMessageTo(4242)?.text).toContain("Bạn muốn làm gì?");
     expect(fake.commands.get("vi")?.length).toBeGreaterThan(0);
 
-    const web = await fetch(`${server.url}/api/messages`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ sessionId: "web_session_42", messageId: "1", text: "/start" }),
-    });
+    const web = await new WebChatClient(server.url).send({ text: "/start" });
     expect(web.status).toBe(200);
 
     server.child.kill("SIGTERM");

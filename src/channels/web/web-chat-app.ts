@@ -1,9 +1,14 @@
 import { readFileSync } from "node:fs";
-import { Hono, type Context } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import type { ConversationHandler, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
+import { HostAllowList } from "./host-allow-list.ts";
+import { isSameOriginRequest } from "./is-same-origin-request.ts";
 import type { WebChatSender } from "./web-chat-sender.ts";
+import type { WebSessions } from "./web-sessions.ts";
 
 /** The languages the page ships strings for; the first is the default. */
 const LANGUAGES = ["vi", "en"] as const;
@@ -16,6 +21,8 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 /** A JSON message is at most 4000 characters of text plus ids; this leaves room for escaping. */
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 const MAX_TEXT_LENGTH = 4000;
+/** The session cookie; its value is a random bearer secret, see {@link WebSessions}. */
+export const SESSION_COOKIE = "tdkt_session";
 
 /** What the app logs through; pino's logger satisfies it. */
 export interface WebChatLog {
@@ -31,25 +38,28 @@ export interface WebChatAppDeps {
   /** The largest single file accepted by `POST /api/files`, in bytes. */
   maxUploadBytes: number;
   log: WebChatLog;
+  /** Issues and finds the visitors' sessions (the cookie). */
+  sessions: WebSessions;
+  /** The Host header values answered (`host` on any port, or `host:port`); see {@link HostAllowList}. */
+  allowedHosts: readonly string[];
 }
 
-const sessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const messageIdSchema = z.string().min(1).max(64);
 const textSchema = z.string().max(MAX_TEXT_LENGTH);
 
 const messageBodySchema = z
   .object({
-    sessionId: sessionIdSchema,
     messageId: messageIdSchema,
     text: textSchema.optional(),
-    choice: z.string().min(1).max(256).optional(),
+    /** A pressed button: its position among the choices and the scope of the message that showed it. */
+    button: z.object({ scope: z.string().min(1).max(64), index: z.number().int().min(0).max(99) }).strict().optional(),
   })
-  .refine((body) => (body.text ?? "").trim() !== "" || body.choice !== undefined, {
-    message: "text or choice is required",
+  .strict()
+  .refine((body) => (body.text ?? "").trim() !== "" || body.button !== undefined, {
+    message: "text or button is required",
   });
 
 const uploadFieldsSchema = z.object({
-  sessionId: sessionIdSchema,
   messageId: messageIdSchema,
   text: textSchema.optional(),
 });
@@ -61,15 +71,30 @@ type Strings = Record<string, string>;
  * Builds the browser chat channel: the static chat page (`GET /`, `/chat.js`, `/chat.css`), its UI
  * strings (`GET /api/strings?lang=vi|en`), and the JSON API the page talks to:
  *
- * - `POST /api/messages` `{ sessionId, messageId, text?, choice? }` → `{ replies }`;
- * - `POST /api/files` multipart (`sessionId`, `messageId`, optional `text`, one or more `file`) →
+ * - `POST /api/messages` `{ messageId, text?, button?: { scope, index } }` (application/json, else
+ *   415) → `{ replies }`;
+ * - `POST /api/files` multipart (`messageId`, optional `text`, one or more `file`) →
  *   `{ replies }`; 413 when a file is larger than `maxUploadBytes` (or the whole body is larger than
  *   {@link MAX_FILES_PER_UPLOAD} files could be, checked from content-length or while streaming, so
  *   an oversized upload is never buffered whole);
- * - `GET /api/pending?sessionId=` → `{ messages }` pushed through `sender`, each returned once;
- * - `GET /healthz` → `{ ok: true }`.
+ * - `GET /api/pending` → `{ messages }` pushed through `sender` to the cookie's session, each
+ *   returned once (none without a session);
+ * - `GET /healthz` → `{ ok: true }`, for health checks, under any Host name (it tells nothing).
  *
- * The sessionId is both chatId and senderId of the {@link InboundMessage} (a web chat is private).
+ * Sessions are issued by the server: the first accepted message without a valid cookie gets a new
+ * session and a `tdkt_session` cookie (HttpOnly, SameSite=Strict, Secure when the page is served
+ * over HTTPS, lasting the idle expiry); a client cannot choose its session, and the value never
+ * travels in a URL. The session's random chatId is both chatId and senderId of the
+ * {@link InboundMessage} (a web chat is private), and `clientIp` is the socket's address (never a
+ * forwarded header): the service trusts loopback visitors only.
+ *
+ * Every route of the chat checks the Host header against `allowedHosts` (403 otherwise: DNS
+ * rebinding). The POST routes also require the browser's word that the request comes from our own
+ * page (`Sec-Fetch-Site: same-origin` and/or an `Origin` naming the Host, 403 otherwise), so a
+ * hostile site cannot post into a visitor's chat. Routes mounted on the app later (Telegram and
+ * Zalo webhooks with their secret header, the council API with bearer tokens) authenticate their
+ * callers themselves and are not subject to these checks.
+ *
  * Client errors answer `{ error }` with a Vietnamese message from `locales/vi/web.json`
  * (`server.*` keys); a handler that throws is logged and answered 500 with a polite message that
  * never includes the error itself.
@@ -79,7 +104,7 @@ type Strings = Record<string, string>;
  * Vietnamese keys.
  */
 export function createWebChatApp(deps: WebChatAppDeps): Hono {
-  const { handler, sender, maxUploadBytes, log } = deps;
+  const { handler, sender, maxUploadBytes, log, sessions } = deps;
   if (!Number.isInteger(maxUploadBytes) || maxUploadBytes <= 0) {
     throw new Error(`maxUploadBytes must be a positive integer, got ${maxUploadBytes}`);
   }
@@ -96,7 +121,37 @@ export function createWebChatApp(deps: WebChatAppDeps): Hono {
     maxFiles: String(MAX_FILES_PER_UPLOAD),
   });
 
+  const hosts = new HostAllowList(deps.allowedHosts);
+  const sessionMaxAgeSeconds = Math.floor(sessions.idleMs / 1000);
+
+  /** Refuses a request whose Host is not one of ours (a rebound DNS name). */
+  const ourHost: MiddlewareHandler = async (c, next) => {
+    const host = c.req.header("host");
+    if (!hosts.allows(host)) {
+      log.warn({ host, path: c.req.path }, "web chat: Host not allowed (list it in ALLOWED_HOSTS if it is ours)");
+      return c.json({ error: serverText("server.forbiddenHost") }, 403);
+    }
+    await next();
+  };
+  /** Refuses a state-changing request that the browser does not vouch for as coming from our page. */
+  const fromOurPage: MiddlewareHandler = async (c, next) => {
+    const headers = { origin: c.req.header("origin"), secFetchSite: c.req.header("sec-fetch-site"), host: c.req.header("host") };
+    if (!isSameOriginRequest(headers)) {
+      log.warn({ origin: headers.origin, secFetchSite: headers.secFetchSite, path: c.req.path }, "web chat: cross-site request refused");
+      return c.json({ error: serverText("server.forbiddenOrigin") }, 403);
+    }
+    await next();
+  };
+  /** Refuses a body of another media type than `type` (a cross-site form cannot send JSON). */
+  const bodyOfType = (type: string): MiddlewareHandler => async (c, next) => {
+    const declared = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
+    if (declared !== type) return c.json({ error: serverText("server.unsupportedMediaType") }, 415);
+    await next();
+  };
+
   const app = new Hono();
+  for (const path of ["/", "/chat.js", "/chat.css", "/api/*"]) app.use(path, ourHost);
+  app.post("/api/*", fromOurPage);
 
   app.get("/", (c) => staticFile(c, page.html, "text/html; charset=utf-8"));
   app.get("/chat.js", (c) => staticFile(c, page.js, "text/javascript; charset=utf-8"));
@@ -113,6 +168,7 @@ export function createWebChatApp(deps: WebChatAppDeps): Hono {
 
   app.post(
     "/api/messages",
+    bodyOfType("application/json"),
     bodyLimit({
       maxSize: MAX_JSON_BODY_BYTES,
       onError: (c) => c.json({ error: serverText("server.invalidMessage") }, 413),
@@ -129,20 +185,18 @@ export function createWebChatApp(deps: WebChatAppDeps): Hono {
         log.warn({ issues: summarizeIssues(parsed.error) }, "web chat: invalid message body");
         return c.json({ error: serverText("server.invalidMessage") }, 400);
       }
-      const { sessionId, messageId, text, choice } = parsed.data;
+      const { messageId, text, button } = parsed.data;
       return handle(c, {
-        channel: "web",
-        chatId: sessionId,
-        senderId: sessionId,
         messageId,
         ...(text !== undefined ? { text } : {}),
-        ...(choice !== undefined ? { choice } : {}),
+        ...(button !== undefined ? { button } : {}),
       });
     },
   );
 
   app.post(
     "/api/files",
+    bodyOfType("multipart/form-data"),
     bodyLimit({
       maxSize: maxUploadBytes * MAX_FILES_PER_UPLOAD + MULTIPART_OVERHEAD_BYTES,
       onError: (c) => {
@@ -159,7 +213,6 @@ export function createWebChatApp(deps: WebChatAppDeps): Hono {
         return c.json({ error: serverText("server.invalidMessage") }, 400);
       }
       const fields = uploadFieldsSchema.safeParse({
-        sessionId: form.get("sessionId") ?? undefined,
         messageId: form.get("messageId") ?? undefined,
         text: form.get("text") ?? undefined,
       });
@@ -182,11 +235,8 @@ export function createWebChatApp(deps: WebChatAppDeps): Hono {
           return f.name === "" ? { bytes } : { bytes, fileName: f.name };
         }),
       );
-      const { sessionId, messageId, text } = fields.data;
+      const { messageId, text } = fields.data;
       return handle(c, {
-        channel: "web",
-        chatId: sessionId,
-        senderId: sessionId,
         messageId,
         files,
         ...(text !== undefined && text !== "" ? { text } : {}),
@@ -194,11 +244,12 @@ export function createWebChatApp(deps: WebChatAppDeps): Hono {
     },
   );
 
-  app.get("/api/pending", (c) => {
-    const sessionId = sessionIdSchema.safeParse(c.req.query("sessionId"));
-    if (!sessionId.success) return c.json({ error: serverText("server.invalidSession") }, 400);
+  app.get("/api/pending", async (c) => {
+    const session = await sessions.find(getCookie(c, SESSION_COOKIE));
     c.header("Cache-Control", "no-store");
-    return c.json({ messages: sender.drain(sessionId.data) });
+    if (session === null) return c.json({ messages: [] });
+    if (session.setCookie !== undefined) sendSessionCookie(c, session.setCookie);
+    return c.json({ messages: sender.drain(session.chatId) });
   });
 
   app.notFound((c) => c.json({ error: serverText("server.notFound") }, 404));
@@ -208,8 +259,21 @@ export function createWebChatApp(deps: WebChatAppDeps): Hono {
     return c.json({ error: serverText("server.internalError") }, 500);
   });
 
-  /** Hands one inbound message to the conversation service; its failure is logged, never shown. */
-  async function handle(c: Context, message: InboundMessage): Promise<Response> {
+  /**
+   * Hands one inbound message, from the cookie's session (a new one when it has none), to the
+   * conversation service; its failure is logged, never shown.
+   */
+  async function handle(c: Context, fields: Pick<InboundMessage, "messageId" | "text" | "button" | "files">): Promise<Response> {
+    const session = await sessions.findOrCreate(getCookie(c, SESSION_COOKIE));
+    if (session.setCookie !== undefined) sendSessionCookie(c, session.setCookie);
+    const clientIp = socketAddress(c);
+    const message: InboundMessage = {
+      channel: "web",
+      chatId: session.chatId,
+      senderId: session.chatId,
+      ...fields,
+      ...(clientIp !== undefined ? { clientIp } : {}),
+    };
     let replies: OutgoingMessage[];
     try {
       replies = await handler.handle(message);
@@ -224,7 +288,25 @@ export function createWebChatApp(deps: WebChatAppDeps): Hono {
     return c.json({ replies });
   }
 
+  /**
+   * Sets the session cookie. Secure when the page is on HTTPS: the request itself, or (behind a
+   * TLS proxy, which speaks plain HTTP to us) the page's Origin, which the browser sets.
+   */
+  function sendSessionCookie(c: Context, value: string): void {
+    const secure = new URL(c.req.url).protocol === "https:" || (c.req.header("origin") ?? "").toLowerCase().startsWith("https:");
+    setCookie(c, SESSION_COOKIE, value, { path: "/", httpOnly: true, sameSite: "Strict", secure, maxAge: sessionMaxAgeSeconds });
+  }
+
   return app;
+}
+
+/** The socket's remote address; undefined when the app is not served by @hono/node-server. */
+function socketAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The strings of one language, split into what the page shows and what the server answers. */

@@ -5,7 +5,7 @@ const MAX_PENDING_PER_CHAT = 50;
 
 /**
  * The web channel's {@link ChannelSender}. A browser cannot be reached on its own, so messages the
- * service sends outside a reply (reminders) wait here, per chatId (the page's sessionId), until the
+ * service sends outside a reply (reminders) wait here, per chatId (the web session's chatId), until the
  * page polls `GET /api/pending` and {@link WebChatSender.drain} hands them over.
  *
  * In memory only: pending messages are lost on restart, which is acceptable for a try-it-in-a-browser
@@ -37,9 +37,15 @@ export class WebChatSender implements ChannelSender {
   }
 }
 
-/** Copies a message so a caller mutating its array afterwards cannot change what is queued. */
+/**
+ * Copies a message so a caller mutating it afterwards cannot change what is queued. The scope is
+ * kept: the page sends it back with a pressed button.
+ */
 function copyMessage(message: OutgoingMessage): OutgoingMessage {
-  return message.choices === undefined
-    ? { text: message.text }
-    : { text: message.text, choices: message.choices.map((c) => ({ value: c.value, label: c.label })) };
+  return {
+    text: message.text,
+    ...(message.choices !== undefined ? { choices: message.choices.map((c) => ({ value: c.value, label: c.label })) } : {}),
+    ...(message.keywordChoices !== undefined ? { keywordChoices: message.keywordChoices } : {}),
+    ...(message.scope !== undefined ? { scope: message.scope } : {}),
+  };
 }

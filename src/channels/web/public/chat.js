@@ -1,17 +1,18 @@
 // The browser side of the web chat channel. Plain script, no framework, no build step.
 // Contract with the server (src/channels/web/web-chat-app.ts):
-//   POST /api/messages {sessionId, messageId, text?, choice?} -> {replies} | {error}
-//   POST /api/files    multipart sessionId, messageId, file...  -> {replies} | {error}
-//   GET  /api/pending?sessionId=                                -> {messages}
-//   GET  /api/strings?lang=vi|en                                -> flat UI strings
+//   POST /api/messages {messageId, text?, button?: {scope, index}} -> {replies} | {error}
+//   POST /api/files    multipart messageId, text?, file...          -> {replies} | {error}
+//   GET  /api/pending                                               -> {messages}
+//   GET  /api/strings?lang=vi|en                                    -> flat UI strings
+// The session is an HttpOnly cookie the server sets on the first message; same-origin fetch sends
+// it, and this script never sees it. A pressed button is sent as its position among the choices
+// and the scope of the message that showed it, so the server refuses a button from an old question.
 // Every text from the person or the bot is shown with textContent, never as HTML.
 "use strict";
 
 (function () {
-  var SESSION_KEY = "tdkt.web.sessionId";
   var LANG_KEY = "tdkt.web.lang";
   var POLL_MS = 15000;
-  var SESSION_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
   // Used only until /api/strings answers, or when it cannot be reached.
   var FALLBACK_STRINGS = {
@@ -25,10 +26,12 @@
     "error.server": "Xin lỗi, hệ thống đang bận. Vui lòng thử lại sau ít phút."
   };
 
+  // Earlier versions kept a bearer session id here; the session is now an HttpOnly cookie.
+  var OLD_SESSION_KEY = "tdkt.web.sessionId";
+
   var memoryStore = {};
   var strings = FALLBACK_STRINGS;
   var lang = readStore(LANG_KEY) === "en" ? "en" : "vi";
-  var sessionId = loadSessionId();
   var busy = false;
   // The text being sent and its messageId: resending the same text after a failure reuses the id,
   // so a message that reached the server but whose answer was lost is not applied twice.
@@ -72,12 +75,12 @@
     return hex;
   }
 
-  function loadSessionId() {
-    var stored = readStore(SESSION_KEY);
-    if (stored && SESSION_PATTERN.test(stored)) return stored;
-    var fresh = randomId();
-    writeStore(SESSION_KEY, fresh);
-    return fresh;
+  function forgetOldSession() {
+    try {
+      window.localStorage.removeItem(OLD_SESSION_KEY);
+    } catch (e) {
+      // No storage, nothing to forget.
+    }
   }
 
   function t(key, params) {
@@ -144,19 +147,21 @@
     if (node && node.parentNode) node.parentNode.removeChild(node);
   }
 
-  function renderChoices(choices) {
+  function renderChoices(message) {
     removeChoices();
+    var choices = message && message.choices;
     if (!choices || choices.length === 0) return;
+    var scope = typeof message.scope === "string" ? message.scope : "";
     choicesEl = document.createElement("div");
     choicesEl.className = "choices";
     choicesEl.setAttribute("role", "group");
     choicesEl.setAttribute("aria-label", t("choices.label"));
-    choices.forEach(function (choice) {
+    choices.forEach(function (choice, index) {
       var button = document.createElement("button");
       button.type = "button";
       button.textContent = choice.label;
       button.addEventListener("click", function () {
-        sendChoice(choice);
+        sendChoice(choice, index, scope);
       });
       choicesEl.appendChild(button);
     });
@@ -170,7 +175,7 @@
     messages.forEach(function (m) {
       addBubble("bot", String(m.text));
     });
-    renderChoices(messages[messages.length - 1].choices);
+    renderChoices(messages[messages.length - 1]);
   }
 
   function setBusy(value, statusKey) {
@@ -218,9 +223,9 @@
   }
 
   function postMessage(payload) {
-    payload.sessionId = sessionId;
     return request("/api/messages", {
       method: "POST",
+      credentials: "same-origin",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify(payload)
     });
@@ -268,15 +273,14 @@
     });
   }
 
-  function sendChoice(choice) {
-    exchange({ messageId: randomId(), choice: choice.value }, choice.label);
+  function sendChoice(choice, index, scope) {
+    exchange({ messageId: randomId(), button: { scope: scope, index: index } }, choice.label);
   }
 
   function sendFiles(files) {
     if (!files || files.length === 0 || busy) return;
     var names = [];
     var body = new FormData();
-    body.append("sessionId", sessionId);
     body.append("messageId", randomId());
     for (var i = 0; i < files.length; i++) {
       body.append("file", files[i], files[i].name);
@@ -284,7 +288,7 @@
     }
     setBusy(true, "status.uploading");
     var bubble = addBubble("user", t("files.sent", { count: files.length, names: names.join(", ") }), true);
-    request("/api/files", { method: "POST", headers: { Accept: "application/json" }, body: body }).then(
+    request("/api/files", { method: "POST", credentials: "same-origin", headers: { Accept: "application/json" }, body: body }).then(
       function (replies) {
         bubble.classList.remove("pending");
         clearError();
@@ -311,7 +315,7 @@
 
   function poll() {
     if (busy) return;
-    fetch("/api/pending?sessionId=" + encodeURIComponent(sessionId), { headers: { Accept: "application/json" } })
+    fetch("/api/pending", { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (res) {
         return res.ok ? res.json() : null;
       })
@@ -355,6 +359,7 @@
     if (document.visibilityState === "visible") poll();
   });
 
+  forgetOldSession();
   loadStrings(lang).then(function () {
     exchange({ messageId: randomId(), text: "/start" }, null);
   });
