@@ -5,6 +5,7 @@
  */
 import { serve } from "@hono/node-server";
 import { loadConfig, loadDotEnv } from "./config.ts";
+import { exitOnConfigError } from "./exit-on-config-error.ts";
 import { createLogger } from "./log.ts";
 import { buildAssistant } from "./build-assistant.ts";
 import { createWebChatApp } from "./channels/web/web-chat-app.ts";
@@ -31,7 +32,7 @@ import { ZaloBotChannel } from "./channels/zalo-bot/zalo-bot-channel.ts";
 import { mountZaloBotWebhook, ZALO_BOT_WEBHOOK_PATH } from "./channels/zalo-bot/zalo-bot-webhook.ts";
 
 loadDotEnv();
-const config = loadConfig();
+const config = exitOnConfigError(() => loadConfig());
 const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
 const webSender = new WebChatSender();
 const senders = new Map<string, ChannelSender>([["web", webSender]]);
