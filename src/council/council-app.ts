@@ -108,7 +108,8 @@ class SameKeyStored extends Error {}
 
 /**
  * Builds the council API. Routes are relative to the app's root: serve it alone, or mount it with
- * `app.route("/council", createCouncilApp(deps))`.
+ * `app.route("/council", createCouncilApp(deps))`. It answers every path under its root (unknown
+ * ones with a 404 problem document), so mount it under its own prefix, or after the other routes.
  */
 export function createCouncilApp(deps: CouncilAppDeps): Hono {
   const { db, log } = deps;

@@ -77,7 +77,6 @@ export class TelegramChannel implements ChannelSender {
   private readonly bareApi: Api;
   /** Aborted by stop(): ends start-up retries. */
   private readonly stopping = new AbortController();
-  private readonly background: Promise<unknown>[] = [];
 
   constructor(private readonly opts: TelegramChannelOptions) {
     this.apiRoot = (opts.apiRoot ?? DEFAULT_TELEGRAM_API_ROOT).replace(/\/$/, "");
@@ -156,8 +155,9 @@ export class TelegramChannel implements ChannelSender {
     if (!identified || signal.aborted) return false;
     if (opts.polling) this.startPolling();
     opts.onReady?.();
-    const menu = retryUntilDone({
-      attempt: () => this.registerCommands(this.bareApi),
+    // Not awaited, by anyone: stop() aborts the call in progress and the wait.
+    void retryUntilDone({
+      attempt: (s) => this.registerCommands(this.bareApi, s),
       signal,
       log: this.opts.log,
       message: "telegram command menu not set (cosmetic); trying again later",
@@ -165,20 +165,21 @@ export class TelegramChannel implements ChannelSender {
       baseDelayMs: retry.cosmeticBaseDelayMs,
       maxDelayMs: retry.cosmeticMaxDelayMs,
     });
-    this.background.push(menu);
     return true;
   }
 
   /** The command menu in vi (also the default) and en. */
-  private async registerCommands(api: Api = this.bot.api): Promise<void> {
+  private async registerCommands(api: Api = this.bot.api, signal?: AbortSignal): Promise<void> {
     const commands = (lang: Lang) =>
       ["start", "baotin", "dexuat", "dexuattapthe", "trangthai", "huy", "trogiup", "ngonngu"].map((command) => ({
         command,
         description: this.opts.i18n.t(lang, `telegram.command.${command}`),
       }));
-    await api.setMyCommands(commands("vi"));
-    await api.setMyCommands(commands("vi"), { language_code: "vi" });
-    await api.setMyCommands(commands("en"), { language_code: "en" });
+    // grammY types its signal with the abort-controller polyfill; Node's own is compatible.
+    const s = signal as unknown as Parameters<Api["setMyCommands"]>[2];
+    await api.setMyCommands(commands("vi"), {}, s);
+    await api.setMyCommands(commands("vi"), { language_code: "vi" }, s);
+    await api.setMyCommands(commands("en"), { language_code: "en" }, s);
   }
 
   /** Handles one update; never throws. Resolves once its effects are stored (replies may still be queued). */
@@ -274,7 +275,6 @@ export class TelegramChannel implements ChannelSender {
   /** Ends start-up retries, stops polling, finishes the updates in hand, and flushes queued replies (bounded wait). */
   async stop(flushTimeoutMs = 10_000): Promise<void> {
     this.stopping.abort();
-    await Promise.all(this.background);
     await this.poller.stop();
     await this.inFlight.settled();
     await this.queue.idle(flushTimeoutMs);
