@@ -42,7 +42,7 @@ const schema = z.object({
     .default("file:./data/tdkt.db"),
   DATA_DIR: z.string().min(1).default("./data"),
   HOST: z.string().min(1).default("127.0.0.1"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce.number({ error: "expected a port number, 0–65535" }).int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: bool.optional(),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
@@ -91,7 +91,7 @@ const schema = z.object({
     .refine((clients) => new Set(clients.map((c) => c.token)).size === clients.length, "client tokens must be unique")
     .default([]),
   COUNCIL_HOST: z.string().min(1).default("127.0.0.1"),
-  COUNCIL_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  COUNCIL_PORT: z.coerce.number({ error: "expected a port number, 0–65535" }).int().min(0).max(65535).default(3100),
   COUNCIL_FORWARD_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
   COUNCIL_FEED_INTERVAL_SECONDS: z.coerce.number().positive().default(10),
   COUNCIL_TIMEOUT_SECONDS: z.coerce.number().positive().default(15),
@@ -223,14 +223,24 @@ export interface TelegramConfig {
   concurrency: number;
 }
 
-/** Parses the environment (or the given record) into a {@link Config}; throws naming the bad variables. */
+/**
+ * A configuration that cannot be used: every wrong variable with what is expected (never its value,
+ * which may be a secret). Entry points print it with {@link ./exit-on-config-error.ts}.
+ */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment (or the given record) into a {@link Config}; throws a {@link ConfigError} naming the bad variables. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty value (`TELEGRAM_BOT_TOKEN=` in .env) means "not set".
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: i.path.join(".") || "(configuration)", message: i.message })));
   }
   const e = parsed.data;
   return {

@@ -2,9 +2,14 @@
  * `npm start`: the composition root. Builds the assistant on the configured database (SQLite
  * under ./data by default, migrated on start), serves the web chat on HOST:PORT, and sends
  * reminders for idle drafts. The only place that builds real adapters.
+ *
+ * Chat platforms are brought up in the background (`connect`), never awaited before the web server
+ * listens: a Telegram or Zalo outage at start, or a Bot API server without some method, is logged
+ * and retried, and never stops the web chat or the other channels.
  */
 import { serve } from "@hono/node-server";
 import { loadConfig, loadDotEnv } from "./config.ts";
+import { exitOnConfigError } from "./exit-on-config-error.ts";
 import { createLogger } from "./log.ts";
 import { buildAssistant } from "./build-assistant.ts";
 import { createWebChatApp } from "./channels/web/web-chat-app.ts";
@@ -35,7 +40,7 @@ import { ZaloBotChannel } from "./channels/zalo-bot/zalo-bot-channel.ts";
 import { mountZaloBotWebhook, ZALO_BOT_WEBHOOK_PATH } from "./channels/zalo-bot/zalo-bot-webhook.ts";
 
 loadDotEnv();
-const config = loadConfig();
+const config = exitOnConfigError(() => loadConfig());
 const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
 const webSender = new WebChatSender();
 const senders = new Map<string, ChannelSender>([["web", webSender]]);
@@ -62,15 +67,17 @@ if (config.telegram) {
     sendIntervalMs: config.telegram.sendIntervalMs,
     concurrency: config.telegram.concurrency,
   });
-  await telegram.init();
   senders.set("telegram", telegram);
-  if (config.telegram.mode === "webhook") {
-    mountTelegramWebhook(app, telegram, config.telegram.webhookSecret!);
-    log.info({ path: TELEGRAM_WEBHOOK_PATH, bot: telegram.bot.botInfo.username }, "Telegram webhook route ready (register it with npm run telegram:webhook)");
-  } else {
-    telegram.startPolling();
-    log.info({ bot: telegram.bot.botInfo.username }, "Telegram long polling started");
-  }
+  const webhook = config.telegram.mode === "webhook";
+  if (webhook) mountTelegramWebhook(app, telegram, config.telegram.webhookSecret!);
+  const bot = telegram.bot;
+  void telegram.connect({
+    polling: !webhook,
+    onReady: () =>
+      webhook
+        ? log.info({ path: TELEGRAM_WEBHOOK_PATH, bot: bot.botInfo.username }, "Telegram webhook route ready (register it with npm run telegram:webhook)")
+        : log.info({ bot: bot.botInfo.username }, "Telegram long polling started"),
+  });
 }
 // The council: another council system when COUNCIL_API_URL is set, else the embedded service,
 // served by this process under /council with the bot as a submitter client.
@@ -135,15 +142,16 @@ if (config.zaloBot) {
     maxFileBytes: config.maxUploadBytes,
     sendIntervalMs: config.zaloBot.sendIntervalMs,
   });
-  await zaloBot.init();
   senders.set("zalo-bot", zaloBot);
-  if (config.zaloBot.mode === "webhook") {
-    mountZaloBotWebhook(app, zaloBot, config.zaloBot.webhookSecret!);
-    log.info({ path: ZALO_BOT_WEBHOOK_PATH }, "Zalo Bot Platform webhook route ready (register it with npm run zalo-bot:webhook)");
-  } else {
-    zaloBot.startPolling();
-    log.info("Zalo Bot Platform long polling started");
-  }
+  const webhook = config.zaloBot.mode === "webhook";
+  if (webhook) mountZaloBotWebhook(app, zaloBot, config.zaloBot.webhookSecret!);
+  void zaloBot.connect({
+    polling: !webhook,
+    onReady: () =>
+      webhook
+        ? log.info({ path: ZALO_BOT_WEBHOOK_PATH }, "Zalo Bot Platform webhook route ready (register it with npm run zalo-bot:webhook)")
+        : log.info("Zalo Bot Platform long polling started"),
+  });
 }
 
 let zalo: ZaloPersonalChannel | null = null;
@@ -169,8 +177,12 @@ if (config.zalo.enabled) {
     wroteFirst: async (chatId) => (await assistant.db.channelIdentity.count({ where: { channel: "zalo", externalId: chatId } })) > 0,
   });
   senders.set("zalo", zalo);
-  await zalo.start();
-  log.info({ status: zalo.status }, "Zalo personal account channel started");
+  const personal = zalo;
+  // Not awaited: the first login attempt may hang on the network; the channel supervises itself.
+  void personal.start().then(
+    () => log.info({ status: personal.status }, "Zalo personal account channel started"),
+    (err: unknown) => log.error({ err }, "Zalo personal account channel failed to start"),
+  );
 }
 
 // Digests: a tick every minute queues the ones that are due (once per secretary and period).

@@ -7,6 +7,8 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { loadConfig, loadDotEnv, type Config } from "../config.ts";
+import { exitOnConfigError } from "../exit-on-config-error.ts";
+import { terminalSafeText } from "../text/normalize-inbound-text.ts";
 import { openDatabase, type Db } from "../db/open-database.ts";
 import { seedCatalogues } from "../db/seed-catalogues.ts";
 import { loadCatalogues } from "../catalogues/load-catalogues.ts";
@@ -251,12 +253,15 @@ async function people(db: Db, args: string[]): Promise<number> {
     console.log(values.all ? "(chưa có ai)" : "(chưa có ai có vai trò ngoài người dân)");
     return 0;
   }
+  // Display names are what people chose on their channel: printed without escape sequences,
+  // controls or bidi overrides, which could recolour, clear or rewrite the operator's terminal.
+  const safe = terminalSafeText;
   for (const p of list) {
-    const names = p.identities.map((i) => `${i.displayName ?? "(không tên)"} [${i.channel}]`).join(", ") || "(chưa liên kết kênh nào)";
-    console.log(`${p.userId} · ${names}`);
+    const names = p.identities.map((i) => `${i.displayName === null ? "(không tên)" : safe(i.displayName)} [${i.channel}]`).join(", ") || "(chưa liên kết kênh nào)";
+    console.log(`${safe(p.userId)} · ${names}`);
     for (const r of p.roles) {
-      const unit = r.unitId ? ` · ${r.unitName ?? r.unitId}` : "";
-      console.log(`    ${ROLE_NAMES[r.role] ?? r.role} (${r.role})${unit} · từ ${vnDateTime(r.grantedAt)}${r.grantedBy ? `, cấp bởi ${r.grantedBy}` : ""}`);
+      const unit = r.unitId ? ` · ${safe(r.unitName ?? r.unitId)}` : "";
+      console.log(`    ${ROLE_NAMES[r.role] ?? r.role} (${r.role})${unit} · từ ${vnDateTime(r.grantedAt)}${r.grantedBy ? `, cấp bởi ${safe(r.grantedBy)}` : ""}`);
     }
   }
   return 0;
@@ -314,12 +319,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   loadDotEnv();
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    throw new CliError((err as Error).message.replace(/^Invalid configuration:/, "Cấu hình không hợp lệ (.env hoặc biến môi trường):").replace(/\s*\n\s*/g, " "));
-  }
+  const config = exitOnConfigError(() => loadConfig());
   const { db } = await openDatabase(config.databaseUrl);
   try {
     return await run(db, config, args);

@@ -12,6 +12,7 @@ import { createInterface } from "node:readline";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { loadConfig, loadDotEnv } from "../config.ts";
+import { exitOnConfigError } from "../exit-on-config-error.ts";
 import { createLogger } from "../log.ts";
 import { buildAssistant } from "../build-assistant.ts";
 import { renderText } from "../channels/render-text.ts";
@@ -25,7 +26,7 @@ const { values } = parseArgs({
 });
 const user = values.user!;
 loadDotEnv();
-const config = loadConfig();
+const config = exitOnConfigError(() => loadConfig());
 const interactive = Boolean(process.stdin.isTTY);
 // Logs go to stderr so that the conversation on stdout stays readable and scriptable.
 const log = createLogger({ level: interactive ? "warn" : config.logLevel === "info" ? "warn" : config.logLevel, pretty: false, destination: process.stderr });

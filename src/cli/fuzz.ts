@@ -1,15 +1,17 @@
 /**
- * `npm run fuzz [-- --runs N] [--seed S] [--only engine|validators] [--flow ID]`: fuzzes the flow
+ * `npm run fuzz [-- --runs N] [--seed S] [--only engine|validators|text] [--flow ID]`: fuzzes the flow
  * engine over the real flows with the properties of test/fuzz/engine-fuzz.ts, then every validator
- * with the properties of test/fuzz/validator-fuzz.ts (10,000 runs per property by default).
+ * with the properties of test/fuzz/validator-fuzz.ts, then the inbound text normaliser with those of
+ * test/fuzz/inbound-text-fuzz.ts (10,000 runs per property by default).
  * Prints one line per property and a total per part, and exits 1 on a failure, with the shrunk
  * counterexample.
  */
 import { parseArgs } from "node:util";
 import { fuzzFlowIds, loadFuzzSetup, runEngineFuzz, PROPERTY_NAMES, type FuzzSetup } from "../../test/fuzz/engine-fuzz.ts";
 import { runValidatorFuzz, VALIDATOR_PROPERTY_NAMES } from "../../test/fuzz/validator-fuzz.ts";
+import { INBOUND_TEXT_PROPERTY_NAMES, runInboundTextFuzz } from "../../test/fuzz/inbound-text-fuzz.ts";
 
-const PARTS = ["engine", "validators"] as const;
+const PARTS = ["engine", "validators", "text"] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -64,13 +66,24 @@ function fuzzValidators(setup: FuzzSetup): string[] {
   return failures;
 }
 
+/** Fuzzes the inbound text normaliser; returns the failures. */
+function fuzzInboundText(): string[] {
+  const failures: string[] = [];
+  for (const property of INBOUND_TEXT_PROPERTY_NAMES) {
+    const r = runInboundTextFuzz(property, runs, seed);
+    console.log(`${r.failed ? "FAIL" : "ok  "} ${property.padEnd(60)} runs ${r.numRuns}  ${seconds(r.ms)}`);
+    if (r.failed) failures.push(`${property}\n${r.message ?? ""}`);
+  }
+  return failures;
+}
+
 const setup = await loadFuzzSetup();
 const started = performance.now();
 const failures: string[] = [];
 for (const part of PARTS) {
   if (only !== undefined && only !== part) continue;
   const partStarted = performance.now();
-  failures.push(...(part === "engine" ? fuzzEngine(setup) : fuzzValidators(setup)));
+  failures.push(...(part === "engine" ? fuzzEngine(setup) : part === "validators" ? fuzzValidators(setup) : fuzzInboundText()));
   console.log(`${part} total ${seconds(performance.now() - partStarted)}\n`);
 }
 console.log(`total ${seconds(performance.now() - started)}`);

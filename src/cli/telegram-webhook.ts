@@ -6,10 +6,11 @@
 import { parseArgs } from "node:util";
 import { Api } from "grammy";
 import { loadConfig, loadDotEnv } from "../config.ts";
+import { exitOnConfigError } from "../exit-on-config-error.ts";
 import { ALLOWED_UPDATES } from "../channels/telegram/telegram-channel.ts";
 
 loadDotEnv();
-const config = loadConfig();
+const config = exitOnConfigError(() => loadConfig());
 const { values } = parseArgs({ options: { url: { type: "string" }, delete: { type: "boolean" }, info: { type: "boolean" } } });
 if (!config.telegram) {
   console.error("TELEGRAM_BOT_TOKEN is not set.");

@@ -5,12 +5,13 @@
  */
 import { parseArgs } from "node:util";
 import { loadConfig, loadDotEnv } from "../config.ts";
+import { exitOnConfigError } from "../exit-on-config-error.ts";
 import { ZaloBotApi } from "../channels/zalo-bot/zalo-bot-channel.ts";
 
 const USAGE = "Usage: npm run zalo-bot:webhook -- --url https://…/zalo-bot/webhook | --delete | --info";
 
 loadDotEnv();
-const config = loadConfig();
+const config = exitOnConfigError(() => loadConfig());
 const { values } = parseArgs({ options: { url: { type: "string" }, delete: { type: "boolean" }, info: { type: "boolean" } } });
 const zaloBot = config.zaloBot;
 if (!zaloBot) {

@@ -9,12 +9,13 @@
 import { join } from "node:path";
 import { LoginQRCallbackEventType } from "zca-js";
 import { loadConfig, loadDotEnv } from "../config.ts";
+import { exitOnConfigError } from "../exit-on-config-error.ts";
 import { CredentialStore } from "../channels/zalo/credential-store.ts";
 import { createZalo } from "../channels/zalo/zca-connector.ts";
 import { qrMatrixFromPng, qrToText } from "../channels/zalo/qr-to-terminal.ts";
 
 loadDotEnv();
-const config = loadConfig();
+const config = exitOnConfigError(() => loadConfig());
 const store = new CredentialStore(config.zalo.credentialsFile, config.zalo.credentialsKey ?? undefined);
 const qrPath = join(config.dataDir, "zalo-login-qr.png");
 const userAgent =

@@ -32,6 +32,7 @@ import { KeyedMutex } from "./keyed-mutex.ts";
 import { queueCouncilReview, reviewQueue, type ReviewQueued } from "./council-review.ts";
 import { nominateFromReport } from "./nominate-from-report.ts";
 import { scopeFor } from "./button-scope.ts";
+import { normalizeInboundMessage } from "../channels/normalize-inbound-message.ts";
 import { renderOutputs } from "./render-outputs.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
 import { PendingErasures } from "../privacy/pending-erasures.ts";
@@ -116,8 +117,13 @@ export class ConversationService {
     this.newId = deps.newId ?? (() => randomUUID());
   }
 
-  /** Handles one message; resolves once every effect is stored. Never throws for bad input. */
-  handle(msg: InboundMessage): Promise<OutgoingMessage[]> {
+  /**
+   * Handles one message; resolves once every effect is stored. Never throws for bad input. Every
+   * piece of text in it is normalised first (see normalizeInboundMessage): nothing downstream sees
+   * a NUL, a lone surrogate, a control or a bidi override.
+   */
+  handle(inbound: InboundMessage): Promise<OutgoingMessage[]> {
+    const msg = normalizeInboundMessage(inbound);
     const chatKey = `${msg.channel}:${msg.chatId}`;
     return this.chats.run(chatKey, async () => {
       try {

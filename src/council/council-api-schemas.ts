@@ -54,6 +54,7 @@ export const problem = z.object({
     .array(z.object({ path: z.string().describe('Dotted path of the offending value, e.g. "payload.nomination.summary" or "Idempotency-Key".'), message: z.string() }))
     .optional()
     .describe("For validation problems: every offending value."),
+  dossierId: z.string().optional().describe("For duplicate-code problems: the dossier that already has the reference code."),
 });
 export type Problem = z.infer<typeof problem>;
 
@@ -65,6 +66,7 @@ export const PROBLEM_TYPES = {
   notFound: "https://tdkt.local/problems/not-found",
   invalidTransition: "https://tdkt.local/problems/invalid-transition",
   idempotencyKeyReused: "https://tdkt.local/problems/idempotency-key-reused",
+  duplicateCode: "https://tdkt.local/problems/duplicate-code",
   payloadTooLarge: "https://tdkt.local/problems/payload-too-large",
   internal: "https://tdkt.local/problems/internal",
 } as const;
@@ -228,7 +230,11 @@ export const PROBLEM_RESPONSES: Record<ProblemStatus, { name: string; descriptio
   401: { name: "Unauthorized", description: "No bearer token, or an unknown one (type unauthorized). Nothing was stored." },
   403: { name: "Forbidden", description: "The client's role may not call this operation (type forbidden). Nothing was stored." },
   404: { name: "NotFound", description: "No such dossier visible to this client (type not-found)." },
-  409: { name: "InvalidTransition", description: "The dossier's status does not allow this (type invalid-transition)." },
+  409: {
+    name: "Conflict",
+    description:
+      "The dossier's status does not allow this (type invalid-transition), or this client already submitted a dossier with the payload's reference code (type duplicate-code; `dossierId` names it). Nothing was stored.",
+  },
   413: { name: "PayloadTooLarge", description: "The request body is larger than 1 MiB (type payload-too-large)." },
   422: { name: "IdempotencyKeyReused", description: "This Idempotency-Key was already used by this client with another request (type idempotency-key-reused)." },
 };
@@ -273,12 +279,12 @@ export const COUNCIL_OPERATIONS: CouncilOperation[] = [
     path: "/v1/dossiers",
     summary: "Submit a dossier",
     description:
-      "Queues a dossier for the council with status `received`. Idempotent per client and Idempotency-Key: a repeat with the same body returns the first result (as it was then) and stores nothing; the same key with another body is refused with 422. Two concurrent identical requests create one dossier.",
+      "Queues a dossier for the council with status `received`. Idempotent per client and Idempotency-Key: a repeat with the same body returns the first result (as it was then) and stores nothing; the same key with another body is refused with 422. Two concurrent identical requests create one dossier. A reference code is used once per client: another dossier with the same code under another Idempotency-Key is refused with 409 (type duplicate-code, naming the existing dossier); a returned dossier keeps its code through resubmitDossier.",
     access: "client",
     headers: idempotencyHeaders,
     body: "DossierSubmission",
     success: { status: 201, description: "The dossier as received.", schema: "CouncilDossier", headers: REPLAY_HEADER },
-    problems: [400, 401, 413, 422],
+    problems: [400, 401, 409, 413, 422],
   },
   {
     operationId: "listDossiers",
@@ -308,7 +314,7 @@ export const COUNCIL_OPERATIONS: CouncilOperation[] = [
     path: "/v1/dossiers/{id}/resubmissions",
     summary: "Resubmit a returned dossier",
     description:
-      "Only for a dossier in status `returned` that was not resubmitted yet. Creates a new dossier (status `received`, `resubmissionOf` = id) and adds an event to the returned one's history (its status stays `returned`, reason `resubmitted as <new id>`). Same idempotency rules as submitDossier.",
+      "Only for a dossier in status `returned` that was not resubmitted yet. Creates a new dossier (status `received`, `resubmissionOf` = id) and adds an event to the returned one's history (its status stays `returned`, reason `resubmitted as <new id>`). The resubmission may keep the returned dossier's reference code; another code must not be taken already (409 duplicate-code). Same idempotency rules as submitDossier.",
     access: "client",
     pathParams: dossierIdParams,
     headers: idempotencyHeaders,

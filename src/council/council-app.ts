@@ -32,6 +32,7 @@ import { DOSSIER_PAYLOAD_VERSION, dossierPayloadV1 } from "../dossiers/dossier-p
 import { pseudonymisePayload } from "../dossiers/pseudonymise-payload.ts";
 import { secretsEqual } from "../channels/telegram/telegram-webhook.ts";
 import { buildCouncilOpenApi } from "./build-council-openapi.ts";
+import { findUnstorableStrings } from "./find-unstorable-strings.ts";
 import {
   PROBLEM_TYPES,
   councilStatus,
@@ -103,9 +104,13 @@ class Refusal extends Error {
   }
 }
 
+/** A request's Idempotency-Key was stored by a concurrent request meanwhile; thrown to roll back. */
+class SameKeyStored extends Error {}
+
 /**
  * Builds the council API. Routes are relative to the app's root: serve it alone, or mount it with
- * `app.route("/council", createCouncilApp(deps))`.
+ * `app.route("/council", createCouncilApp(deps))`. It answers every path under its root (unknown
+ * ones with a 404 problem document), so mount it under its own prefix, or after the other routes.
  */
 export function createCouncilApp(deps: CouncilAppDeps): Hono {
   const { db, log } = deps;
@@ -172,7 +177,8 @@ export function createCouncilApp(deps: CouncilAppDeps): Hono {
     log.error({ err, method: c.req.method, path: c.req.path }, "council API: request failed");
     return problem(c, 500, PROBLEM_TYPES.internal, "Internal Server Error");
   });
-  app.notFound((c) => problem(c, 404, PROBLEM_TYPES.notFound, "Not Found", { detail: `No route ${c.req.method} ${c.req.path}.` }));
+  const noRoute = (c: Context) => problem(c, 404, PROBLEM_TYPES.notFound, "Not Found", { detail: `No route ${c.req.method} ${c.req.path}.` });
+  app.notFound(noRoute);
 
   app.get("/healthz", (c) => c.json({ ok: true as const }));
   app.get("/openapi.json", (c) => c.json(document));
@@ -244,6 +250,21 @@ export function createCouncilApp(deps: CouncilAppDeps): Hono {
             });
           }
         }
+        // A reference code names one dossier of a client; only a resubmission keeps its original's.
+        if (!original || payload.code !== original.code) {
+          const taken = await tx.councilDossier.findFirst({ where: { clientId: client.id, code: payload.code }, select: { id: true, idempotencyKey: true }, orderBy: { receivedAt: "asc" } });
+          // A concurrent request with the same key got there first: answered below as its repeat.
+          if (taken?.idempotencyKey === key) throw new SameKeyStored();
+          if (taken) {
+            throw new Refusal({
+              type: PROBLEM_TYPES.duplicateCode,
+              title: "Duplicate reference code",
+              status: 409,
+              detail: `Dossier ${taken.id} already has the reference code ${payload.code}; a returned dossier is resubmitted with POST /v1/dossiers/${taken.id}/resubmissions.`,
+              dossierId: taken.id,
+            });
+          }
+        }
         const row = await tx.councilDossier.create({
           data: {
             code: payload.code,
@@ -272,7 +293,7 @@ export function createCouncilApp(deps: CouncilAppDeps): Hono {
       return c.json(asReceived(created), 201);
     } catch (err) {
       if (err instanceof Refusal) return problem(c, err.problem.status as ContentfulStatusCode, err.problem.type, err.problem.title, err.problem);
-      if (!isUniqueViolation(err)) throw err;
+      if (!isUniqueViolation(err) && !(err instanceof SameKeyStored)) throw err;
       // A concurrent request with the same key won the race: answer as a repeat of it.
       const afterRace = await replay();
       if (afterRace) {
@@ -433,6 +454,10 @@ export function createCouncilApp(deps: CouncilAppDeps): Hono {
     }),
   );
 
+  // Mounted with `route("/council", …)`, a Hono app's notFound handler is not used (the parent's
+  // is): this last route answers every other path and method with the same problem document.
+  app.all("*", noRoute);
+
   return app;
 }
 
@@ -497,10 +522,12 @@ function visibleTo(client: CouncilClient, where: Prisma.CouncilDossierWhereInput
 
 type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
 
+/** The body as JSON, refused (400) when it is not JSON or carries a string no database can store. */
 async function readJson(c: Context): Promise<JsonBody> {
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch {
     return {
       ok: false,
@@ -510,6 +537,17 @@ async function readJson(c: Context): Promise<JsonBody> {
       }),
     };
   }
+  const unstorable = findUnstorableStrings(value);
+  if (unstorable.length > 0) {
+    return {
+      ok: false,
+      response: problem(c, 400, PROBLEM_TYPES.validation, "Validation failed", {
+        detail: "Text may not contain NUL characters (U+0000) or lone UTF-16 surrogates.",
+        errors: unstorable,
+      }),
+    };
+  }
+  return { ok: true, value };
 }
 
 /** JSON with object keys sorted at every level, so equal bodies hash equally whatever their key order. */
@@ -570,7 +608,7 @@ function problem(
   status: ContentfulStatusCode,
   type: string,
   title: string,
-  extra: { detail?: string | undefined; errors?: Problem["errors"] } = {},
+  extra: { detail?: string | undefined; errors?: Problem["errors"]; dossierId?: string | undefined } = {},
   headers: Record<string, string> = {},
 ): Response {
   const body: Problem = {
@@ -579,6 +617,7 @@ function problem(
     status,
     ...(extra.detail !== undefined ? { detail: extra.detail } : {}),
     ...(extra.errors !== undefined ? { errors: extra.errors } : {}),
+    ...(extra.dossierId !== undefined ? { dossierId: extra.dossierId } : {}),
   };
   return c.body(JSON.stringify(body), status, { ...headers, "Content-Type": "application/problem+json" });
 }

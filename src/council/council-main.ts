@@ -7,7 +7,8 @@
  */
 import { pathToFileURL } from "node:url";
 import { serve } from "@hono/node-server";
-import { loadConfig, loadDotEnv, type Config } from "../config.ts";
+import { ConfigError, loadConfig, loadDotEnv, type Config } from "../config.ts";
+import { exitOnConfigError } from "../exit-on-config-error.ts";
 import { createLogger } from "../log.ts";
 import { openDatabase } from "../db/open-database.ts";
 import { createCouncilApp, type CouncilClient } from "./council-app.ts";
@@ -27,14 +28,14 @@ export interface CouncilServiceConfig {
  */
 export function councilServiceConfig(config: Config): CouncilServiceConfig {
   if (config.council.clients.length === 0) {
-    throw new Error("invalid council configuration:\nCOUNCIL_CLIENTS: required: comma-separated id:role:token, e.g. bot:submitter:<16+ chars>,thuky:staff:<16+ chars>");
+    throw new ConfigError([{ variable: "COUNCIL_CLIENTS", message: "required: comma-separated id:role:token, e.g. bot:submitter:<16+ chars>,thuky:staff:<16+ chars>" }]);
   }
   return { databaseUrl: config.databaseUrl, host: config.council.host, port: config.council.port, clients: config.council.clients, logLevel: config.logLevel };
 }
 
 async function main(): Promise<void> {
   loadDotEnv();
-  const config = councilServiceConfig(loadConfig());
+  const config = exitOnConfigError(() => councilServiceConfig(loadConfig()));
   const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
   const { db, provider } = await openDatabase(config.databaseUrl);
   const app = createCouncilApp({ db, clients: config.clients, log: log.child({ service: "council" }) });

@@ -167,6 +167,20 @@ describe("npm run admin", { timeout: 120_000 }, () => {
     expect(unknown.stderr.trim()).toBe("Không xoá được: không có người dùng nobody");
   });
 
+  it("people prints names without terminal escape sequences, controls or bidi overrides", async () => {
+    const dir = tempDir();
+    const db = await database(dir);
+    const hostile = "Chị\u001B[2J\u001B]0;pwned\u0007 Lan\u001B[31m\u202E\n\u009B1m\u0000";
+    await db.user.create({
+      data: { id: "off-2", roles: { create: [{ role: "officer", grantedBy: "admin\u001B[8m-cli" }] }, identities: { create: [{ channel: "zalo", externalId: "88", displayName: hostile }] } },
+    });
+    const people = await admin(dir, ["people"]);
+    expect(people.code).toBe(0);
+    expect(people.stdout).toContain("off-2 · Chị Lan 1m [zalo]");
+    expect(people.stdout).toContain("cấp bởi admin-cli");
+    expect(people.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+  });
+
   it("explains itself with --help, and fails with one clear line and exit code 1", async () => {
     const dir = tempDir();
     const help = await admin(dir, ["--help"]);

@@ -261,3 +261,45 @@ describe.skipIf(!POSTGRES_URL)("the conversation on PostgreSQL", () => {
   });
 });
 
+
+/**
+ * Hostile text at the boundary: a story with a NUL, a lone surrogate and a right-to-left override,
+ * a file name with a path and controls, a sender name with a bidi override. Before the normaliser
+ * PostgreSQL refused the draft (a permanent "system error" for the person).
+ */
+async function hostileReport(a: Assistant): Promise<void> {
+  const chat = new MemoryChat(a.service, "hostile");
+  const first = await a.service.handle({ channel: "memory", chatId: "hostile", senderId: "hostile", messageId: "h-0\u0000", text: "/baotin", senderName: "Kẻ\u202E xấu\u0000" });
+  expect(first[0]?.text).not.toContain("hệ thống đang gặp sự cố");
+  const story = "Chiều 20/11, anh Hùng\u0000 đã nhảy\uD800 xuống sông \u202EHoạt cứu hai em học sinh.\r\nThật.";
+  for (const line of [...GOOD_DEED_TO_PHOTOS.slice(1, 6), story, ...GOOD_DEED_TO_PHOTOS.slice(7)]) {
+    const replies = await chat.say(line);
+    expect(replies.map((r) => r.text).join("\n")).not.toContain("hệ thống đang gặp sự cố");
+  }
+  const ack = await chat.upload([{ bytes: PNG, fileName: "..\\..\\cứu\u0000 người\u202Egnp.png" }]);
+  expect(ack[0]?.text).toContain("Đã nhận 1 tệp");
+  for (const line of ["xong", "có", "1"]) await chat.say(line);
+  expect((await chat.say("gửi"))[0]?.text).toContain("TDKT-2026-");
+
+  const report = await a.db.goodDeedReport.findFirstOrThrow();
+  expect(report.story).toBe("Chiều 20/11, anh Hùng đã nhảy xuống sông Hoạt cứu hai em học sinh. Thật.");
+  expect((await a.db.attachment.findFirstOrThrow()).fileName).toBe("cứu ngườignp.png");
+  expect((await a.db.user.findFirstOrThrow({ where: { identities: { some: { externalId: "hostile" } } } })).fullName).toBe("Kẻ xấu");
+  expect(await a.db.outboxJob.count({ where: { kind: "forward-dossier", status: "PENDING" } })).toBe(1);
+}
+
+describe("text at the boundary", () => {
+  it("normalises a story with NUL, a lone surrogate and a bidi override, a hostile file name and sender name (SQLite)", async () => {
+    await hostileReport(await start());
+  });
+
+  it.skipIf(!POSTGRES_URL)("normalises a story with NUL, a lone surrogate and a bidi override, a hostile file name and sender name (PostgreSQL)", async () => {
+    const { url, drop } = await createPostgresDatabase();
+    try {
+      await hostileReport(await start({ databaseUrl: url }));
+    } finally {
+      for (const a of open.splice(0)) await a.close();
+      await drop();
+    }
+  });
+});

@@ -21,6 +21,7 @@ import { councilTransitionJob } from "../../src/council/council-transition-job.t
 import { createInvite } from "../../src/admin/invites.ts";
 import { createLogger } from "../../src/log.ts";
 import { testAssistant } from "../support/test-assistant.ts";
+import { POSTGRES_URL, createPostgresDatabase } from "../support/test-databases.ts";
 
 const BOT_TOKEN = "bot-token-0123456789abcdef";
 const STAFF_TOKEN = "staff-token-0123456789abcdef";
@@ -45,9 +46,12 @@ class RecordingSender implements ChannelSender {
 /** Faults the council server answers before the real app, per request to POST /v1/dossiers*. */
 type Fault = { status: number; body?: object; headers?: Record<string, string> };
 
-async function setup(opts: { port?: number } = {}) {
+async function setup(opts: { port?: number; databaseUrl?: string } = {}) {
   // A live clock: jobs become due and retries wait in real (short) time.
-  const assistant = await testAssistant({ clock: { now: () => new Date(), set: () => undefined, advance: () => undefined } });
+  const assistant = await testAssistant({
+    clock: { now: () => new Date(), set: () => undefined, advance: () => undefined },
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+  });
   const faults: Fault[] = [];
   const posts: number[] = [];
   const council = createCouncilApp({
@@ -205,6 +209,34 @@ describe("forwarding to the council", () => {
     await startServer();
     await runUntil(worker, async () => (await assistant.db.outboxJob.findFirstOrThrow()).status === "DONE");
     expect(await councilDossiers(staff)).toHaveLength(1);
+  });
+});
+
+describe("hostile text on the way to the council", () => {
+  const story = "Chiều 20/11, anh Hùng\u0000 đã nhảy xuống sông\uD800 \u202EHoạt cứu hai em học sinh.";
+  const check = async (databaseUrl?: string) => {
+    const { assistant, staff, runner } = await setup(databaseUrl ? { databaseUrl } : {});
+    const chat = new MemoryChat(assistant.service, "citizen-hostile");
+    for (const line of GOOD_DEED.map((l) => (l.startsWith("Chiều 20/11") ? story : l))) await chat.say(line);
+    expect(chat.transcript.map((t) => t.text).join("\n")).toContain("TDKT-2026-");
+    await runner().drain();
+    const items = await councilDossiers(staff);
+    expect(items).toHaveLength(1);
+    const detail = await staff.GET("/v1/dossiers/{id}", { params: { path: { id: items[0]!.id } } });
+    const payload = detail.data!.payload;
+    expect(payload.kind === "GOOD_DEED_REPORT" && payload.goodDeedReport.story).toBe("Chiều 20/11, anh Hùng đã nhảy xuống sông Hoạt cứu hai em học sinh.");
+    expect(await assistant.db.dossier.findFirstOrThrow()).toMatchObject({ status: "FORWARDED", councilDossierId: items[0]!.id });
+    expect(await assistant.db.outboxJob.findFirstOrThrow({ where: { kind: "forward-dossier" } })).toMatchObject({ status: "DONE", attempts: 1 });
+  };
+
+  it("a story with a NUL, a lone surrogate and a bidi override reaches the embedded council, cleaned (SQLite)", async () => {
+    await check();
+  });
+
+  it.skipIf(!POSTGRES_URL)("a story with a NUL, a lone surrogate and a bidi override reaches the embedded council, cleaned (PostgreSQL)", async () => {
+    const { url, drop } = await createPostgresDatabase();
+    cleanups.unshift(drop);
+    await check(url);
   });
 });
 

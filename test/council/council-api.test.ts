@@ -6,6 +6,7 @@
  */
 import { serve, type ServerType } from "@hono/node-server";
 import pg from "pg";
+import { Hono } from "hono";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { openDatabase, type Db } from "../../src/db/open-database.ts";
@@ -292,6 +293,64 @@ function councilSuite(open: () => Promise<{ db: Db; url: string; drop?: () => Pr
     const m = expectProblem(missing.response, missing.error, 400, PROBLEM_TYPES.validation);
     expect(m.errors?.map((e) => e.path)).toEqual(["Idempotency-Key"]);
     expect(await council.db.councilDossier.count({ where: { code: payload.code } })).toBe(0);
+  });
+
+  it("refuses a second dossier with the same reference code under another key (409 naming the first); a resubmission keeps the code", async () => {
+    const payload = hoaNomination();
+    const first = await submit(council.bot, payload);
+    const key = newKey("dup");
+    const dup = await council.bot.POST("/v1/dossiers", { params: { header: { "Idempotency-Key": key } }, body: { payload: { ...payload, submittedAt: "2026-11-25T02:05:00.000Z" } } });
+    const p = expectProblem(dup.response, dup.error, 409, PROBLEM_TYPES.duplicateCode);
+    expect(p.dossierId).toBe(first.id);
+    expect(p.detail).toContain(first.id);
+    expect(await rowsWithKey(key)).toBe(0);
+    // Another client may use the same code for its own dossier.
+    await submit(council.otherSubmitter, payload);
+
+    // After a return, the resubmission keeps the code; a resubmission may not take another dossier's code.
+    const other = await submit(council.bot, hoaNomination());
+    const returned = await transition(council, first.id, { to: "returned", fields: [{ field: "nomination.summary", message: "Bổ sung." }] });
+    expect(returned.response.status).toBe(200);
+    const taking = await council.bot.POST("/v1/dossiers/{id}/resubmissions", {
+      params: { path: { id: first.id }, header: { "Idempotency-Key": newKey("resub") } },
+      body: { payload: hoaNomination(other.code) },
+    });
+    expect(expectProblem(taking.response, taking.error, 409, PROBLEM_TYPES.duplicateCode).dossierId).toBe(other.id);
+    const resubmitted = await council.bot.POST("/v1/dossiers/{id}/resubmissions", {
+      params: { path: { id: first.id }, header: { "Idempotency-Key": newKey("resub") } },
+      body: { payload: hoaNomination(payload.code) },
+    });
+    expect(resubmitted.response.status).toBe(201);
+    expect(resubmitted.data).toMatchObject({ code: payload.code, resubmissionOf: first.id });
+  });
+
+  it("refuses text with a NUL or a lone surrogate with a validation problem naming each path (not a 500)", async () => {
+    const base = goodDeedReport();
+    if (base.kind !== "GOOD_DEED_REPORT") throw new Error("unreachable");
+    const payload = { ...base, goodDeedReport: { ...base.goodDeedReport, story: "Cứu\u0000 người", subject: { ...base.goodDeedReport.subject, name: "Đội \uD800" } } };
+    const key = newKey("nul");
+    const { error, response } = await council.bot.POST("/v1/dossiers", { params: { header: { "Idempotency-Key": key } }, body: { payload } });
+    const p = expectProblem(response, error, 400, PROBLEM_TYPES.validation);
+    expect(p.errors?.map((e) => e.path).sort()).toEqual(["payload.goodDeedReport.story", "payload.goodDeedReport.subject.name"]);
+    expect(await rowsWithKey(key)).toBe(0);
+
+    const stored = await submit(council.bot, goodDeedReport());
+    const reason = await transition(council, stored.id, { to: "rejected", reason: "Không\u0000 rõ" });
+    expect(expectProblem(reason.response, reason.error, 400, PROBLEM_TYPES.validation).errors?.map((e) => e.path)).toEqual(["reason"]);
+  });
+
+  it("answers unknown routes and methods with a 404 problem document, also when mounted under /council", async () => {
+    const mounted = new Hono();
+    mounted.route("/council", createCouncilApp({ db: council.db, clients: CLIENTS, log }));
+    const answers = [
+      await fetch(`${council.baseUrl}/v1/nothing-here`),
+      await fetch(`${council.baseUrl}/v1/dossiers`, { method: "DELETE" }),
+      await mounted.request("/council/v1/nothing-here"),
+      await mounted.request("/council/v1/dossiers/x/foo", { method: "PUT" }),
+    ];
+    for (const answer of answers) {
+      expectProblem(answer, await answer.json(), 404, PROBLEM_TYPES.notFound);
+    }
   });
 
   it("refuses a missing or unknown token with 401 and stores nothing", async () => {

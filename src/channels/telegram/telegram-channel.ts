@@ -11,8 +11,13 @@
  *
  * Replies go through a per-chat send queue (about one message per second per chat) with
  * @grammyjs/auto-retry honouring 429 `retry_after`, so a reply may be late but is not dropped.
+ *
+ * Start-up never stops the process ({@link TelegramChannel.connect}): getMe, long polls and the
+ * command menu go through a second client without auto-retry (which would retry a network error
+ * silently, for up to an hour per call), and are retried by this channel with backoff and a
+ * warning in the log.
  */
-import { Bot, GrammyError, type Api } from "grammy";
+import { Api, Bot, GrammyError } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { ChannelSender, ConversationHandler, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
@@ -21,6 +26,7 @@ import type { Logger } from "../../log.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
 import { InFlight } from "../in-flight.ts";
 import { UpdatePoller } from "../update-poller.ts";
+import { retryUntilDone } from "../retry-until-done.ts";
 import { answeredQuestionText, renderTelegram } from "./render-telegram.ts";
 import { telegramToInbound, type TelegramFileRef } from "./telegram-to-inbound.ts";
 
@@ -45,7 +51,19 @@ export interface TelegramChannelOptions {
   botInfo?: UserFromGetMe;
   /** Seconds Telegram holds a getUpdates call open. */
   pollTimeoutSeconds?: number;
+  /** Waits between start-up attempts (tests shorten them); see {@link TelegramChannel.connect}. */
+  retry?: Partial<ConnectRetry>;
 }
+
+/** Waits between attempts of getMe (doubling from base to max) and of the command menu (likewise). */
+export interface ConnectRetry {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  cosmeticBaseDelayMs: number;
+  cosmeticMaxDelayMs: number;
+}
+
+const CONNECT_RETRY: ConnectRetry = { baseDelayMs: 1000, maxDelayMs: 60_000, cosmeticBaseDelayMs: 3 * 60_000, cosmeticMaxDelayMs: 30 * 60_000 };
 
 export class TelegramChannel implements ChannelSender {
   readonly channel = "telegram" as const;
@@ -55,10 +73,15 @@ export class TelegramChannel implements ChannelSender {
   private readonly maxFileBytes: number;
   private readonly poller: UpdatePoller<Update>;
   private readonly inFlight = new InFlight();
+  /** The same Bot API without auto-retry: for calls this channel retries itself. */
+  private readonly bareApi: Api;
+  /** Aborted by stop(): ends start-up retries. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly opts: TelegramChannelOptions) {
     this.apiRoot = (opts.apiRoot ?? DEFAULT_TELEGRAM_API_ROOT).replace(/\/$/, "");
     this.bot = new Bot(opts.token, { client: { apiRoot: this.apiRoot }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+    this.bareApi = new Api(opts.token, { apiRoot: this.apiRoot });
     this.bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 600, rethrowInternalServerErrors: false, rethrowHttpErrors: false }));
     this.maxFileBytes = this.apiRoot === DEFAULT_TELEGRAM_API_ROOT ? Math.min(opts.maxFileBytes, CLOUD_DOWNLOAD_LIMIT) : opts.maxFileBytes;
     this.queue = new ChatSendQueue({
@@ -72,7 +95,7 @@ export class TelegramChannel implements ChannelSender {
       // The offset sent with the next call confirms this batch; that call is made only once every
       // update of the batch was handled.
       poll: async (signal) => {
-        const updates = await this.bot.api.getUpdates(
+        const updates = await this.bareApi.getUpdates(
           { ...(offset !== undefined ? { offset } : {}), timeout: opts.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] },
           // grammY types its signal with the abort-controller polyfill; Node's own is compatible.
           signal as unknown as Parameters<Api["getUpdates"]>[1],
@@ -93,17 +116,70 @@ export class TelegramChannel implements ChannelSender {
     return this.bot.api;
   }
 
-  /** Fetches the bot's identity (unless given) and registers the command menu in vi and en. */
+  /** Fetches the bot's identity (unless given) and registers the command menu in vi and en; throws on any failure. */
   async init(): Promise<void> {
     await this.bot.init();
+    await this.registerCommands();
+  }
+
+  /** Whether the bot knows its identity (from getMe or the options), which reading updates needs. */
+  get ready(): boolean {
+    return this.bot.isInited();
+  }
+
+  /**
+   * Brings the bot up in the background and never throws, so that a Telegram outage or a Bot API
+   * server without some method does not stop the web chat or the other channels:
+   * 1. getMe, retried with backoff (1 s doubling up to a minute, a warning each time) until it succeeds;
+   * 2. then long polling, when `polling` (a failed poll is retried by the poller likewise), and `onReady`;
+   * 3. then the command menu, which is cosmetic: on failure a warning, and another try some minutes
+   *    later (3 min doubling up to 30), until it succeeds.
+   * {@link stop} ends every retry. Resolves true once the bot is ready, false if stopped first.
+   */
+  async connect(opts: { polling: boolean; onReady?: () => void }): Promise<boolean> {
+    const retry = { ...CONNECT_RETRY, ...this.opts.retry };
+    const signal = this.stopping.signal;
+    const identified =
+      this.bot.isInited() ||
+      (await retryUntilDone({
+        attempt: async (s) => {
+          this.bot.botInfo = await this.bareApi.getMe(s as unknown as Parameters<Api["getMe"]>[0]);
+        },
+        signal,
+        log: this.opts.log,
+        message: "telegram getMe failed; the bot starts once it succeeds (the web chat and other channels run meanwhile)",
+        describe: (err) => this.describe(err),
+        baseDelayMs: retry.baseDelayMs,
+        maxDelayMs: retry.maxDelayMs,
+      }));
+    if (!identified || signal.aborted) return false;
+    if (opts.polling) this.startPolling();
+    opts.onReady?.();
+    // Not awaited, by anyone: stop() aborts the call in progress and the wait.
+    void retryUntilDone({
+      attempt: (s) => this.registerCommands(this.bareApi, s),
+      signal,
+      log: this.opts.log,
+      message: "telegram command menu not set (cosmetic); trying again later",
+      describe: (err) => this.describe(err),
+      baseDelayMs: retry.cosmeticBaseDelayMs,
+      maxDelayMs: retry.cosmeticMaxDelayMs,
+    });
+    return true;
+  }
+
+  /** The command menu in vi (also the default) and en. */
+  private async registerCommands(api: Api = this.bot.api, signal?: AbortSignal): Promise<void> {
     const commands = (lang: Lang) =>
       ["start", "baotin", "dexuat", "dexuattapthe", "trangthai", "huy", "trogiup", "ngonngu"].map((command) => ({
         command,
         description: this.opts.i18n.t(lang, `telegram.command.${command}`),
       }));
-    await this.bot.api.setMyCommands(commands("vi"));
-    await this.bot.api.setMyCommands(commands("vi"), { language_code: "vi" });
-    await this.bot.api.setMyCommands(commands("en"), { language_code: "en" });
+    // grammY types its signal with the abort-controller polyfill; Node's own is compatible.
+    const s = signal as unknown as Parameters<Api["setMyCommands"]>[2];
+    await api.setMyCommands(commands("vi"), {}, s);
+    await api.setMyCommands(commands("vi"), { language_code: "vi" }, s);
+    await api.setMyCommands(commands("en"), { language_code: "en" }, s);
   }
 
   /** Handles one update; never throws. Resolves once its effects are stored (replies may still be queued). */
@@ -196,8 +272,9 @@ export class TelegramChannel implements ChannelSender {
     this.poller.start();
   }
 
-  /** Stops polling, finishes the updates in hand, and flushes queued replies (bounded wait). */
+  /** Ends start-up retries, stops polling, finishes the updates in hand, and flushes queued replies (bounded wait). */
   async stop(flushTimeoutMs = 10_000): Promise<void> {
+    this.stopping.abort();
     await this.poller.stop();
     await this.inFlight.settled();
     await this.queue.idle(flushTimeoutMs);

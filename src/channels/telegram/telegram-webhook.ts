@@ -3,6 +3,8 @@
  * (`X-Telegram-Bot-Api-Secret-Token`) is compared in constant time; a wrong or missing secret is
  * answered 401 and nothing is processed. The 200 answer, which confirms the update to Telegram, is
  * sent only after the update's effects are stored; a retried update is recognised by its id.
+ * Before the bot knows its identity (getMe still failing at start) updates are answered 503, so
+ * Telegram keeps them and delivers them again.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Hono } from "hono";
@@ -30,6 +32,8 @@ export function mountTelegramWebhook(app: Hono, channel: TelegramChannel, secret
       return c.json({ ok: false }, 400);
     }
     if (typeof update?.update_id !== "number") return c.json({ ok: false }, 400);
+    // Until getMe succeeded the update cannot be read: Telegram delivers it again later.
+    if (!channel.ready) return c.json({ ok: false }, 503);
     await channel.handleUpdate(update);
     return c.json({ ok: true });
   });

@@ -23,6 +23,7 @@ import type { Logger } from "../../log.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
 import { InFlight } from "../in-flight.ts";
 import { UpdatePoller } from "../update-poller.ts";
+import { retryUntilDone } from "../retry-until-done.ts";
 import { DEFAULT_ZALO_BOT_BASE_URL } from "./zalo-bot-config.ts";
 import { renderZaloBot } from "./render-zalo-bot.ts";
 import { downloadCapped } from "../../attachments/download-capped.ts";
@@ -177,6 +178,8 @@ export interface ZaloBotChannelOptions {
   pollTimeoutSeconds?: number;
   /** Chats handled at the same time in polling mode. */
   concurrency?: number;
+  /** Waits between getMe attempts at start, doubling from base to max (default 1 s to 1 min). */
+  retry?: { baseDelayMs: number; maxDelayMs: number };
 }
 
 /** Chats whose last numbered choices are remembered (the oldest are forgotten first). */
@@ -190,6 +193,8 @@ export class ZaloBotChannel implements ChannelSender {
   private readonly queue: ChatSendQueue;
   private readonly poller: UpdatePoller<unknown>;
   private readonly inFlight = new InFlight();
+  /** Aborted by stop(): ends start-up retries. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly opts: ZaloBotChannelOptions) {
     this.fetchFn = opts.fetch ?? fetch;
@@ -214,6 +219,29 @@ export class ZaloBotChannel implements ChannelSender {
   /** Checks the token with getMe (fails loudly on a wrong one) and returns the bot's identity. */
   init(): Promise<ZaloBotInfo> {
     return this.api.getMe();
+  }
+
+  /**
+   * Brings the bot up in the background and never throws, so that a Zalo outage does not stop the
+   * web chat or the other channels: getMe (the token check), retried with backoff and a warning
+   * until it succeeds, then long polling when `polling`, then `onReady`. {@link stop} ends the
+   * retries. Resolves true once started, false if stopped first.
+   */
+  async connect(opts: { polling: boolean; onReady?: () => void }): Promise<boolean> {
+    const signal = this.stopping.signal;
+    const checked = await retryUntilDone({
+      attempt: () => this.api.getMe().then(() => undefined),
+      signal,
+      log: this.opts.log,
+      message: "zalo-bot getMe failed; the bot starts once it succeeds (the web chat and other channels run meanwhile)",
+      describe: (err) => this.describe(err),
+      baseDelayMs: this.opts.retry?.baseDelayMs ?? 1000,
+      maxDelayMs: this.opts.retry?.maxDelayMs ?? 60_000,
+    });
+    if (!checked || signal.aborted) return false;
+    if (opts.polling) this.startPolling();
+    opts.onReady?.();
+    return true;
   }
 
   /**
@@ -305,8 +333,9 @@ export class ZaloBotChannel implements ChannelSender {
     this.poller.start();
   }
 
-  /** Stops polling, finishes the updates in hand, and flushes queued replies (bounded wait). */
+  /** Ends start-up retries, stops polling, finishes the updates in hand, and flushes queued replies (bounded wait). */
   async stop(flushTimeoutMs = 10_000): Promise<void> {
+    this.stopping.abort();
     await this.poller.stop();
     await this.inFlight.settled();
     await this.queue.idle(flushTimeoutMs);

@@ -19,7 +19,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a dossier
-         * @description Queues a dossier for the council with status `received`. Idempotent per client and Idempotency-Key: a repeat with the same body returns the first result (as it was then) and stores nothing; the same key with another body is refused with 422. Two concurrent identical requests create one dossier.
+         * @description Queues a dossier for the council with status `received`. Idempotent per client and Idempotency-Key: a repeat with the same body returns the first result (as it was then) and stores nothing; the same key with another body is refused with 422. Two concurrent identical requests create one dossier. A reference code is used once per client: another dossier with the same code under another Idempotency-Key is refused with 409 (type duplicate-code, naming the existing dossier); a returned dossier keeps its code through resubmitDossier.
          */
         post: operations["submitDossier"];
         delete?: never;
@@ -59,7 +59,7 @@ export interface paths {
         put?: never;
         /**
          * Resubmit a returned dossier
-         * @description Only for a dossier in status `returned` that was not resubmitted yet. Creates a new dossier (status `received`, `resubmissionOf` = id) and adds an event to the returned one's history (its status stays `returned`, reason `resubmitted as <new id>`). Same idempotency rules as submitDossier.
+         * @description Only for a dossier in status `returned` that was not resubmitted yet. Creates a new dossier (status `received`, `resubmissionOf` = id) and adds an event to the returned one's history (its status stays `returned`, reason `resubmitted as <new id>`). The resubmission may keep the returned dossier's reference code; another code must not be taken already (409 duplicate-code). Same idempotency rules as submitDossier.
          */
         post: operations["resubmitDossier"];
         delete?: never;
@@ -445,6 +445,8 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+            /** @description For duplicate-code problems: the dossier that already has the reference code. */
+            dossierId?: string;
         };
         ReturnedField: {
             /** @description A path into the payload that exists in the stored dossier, e.g. "nomination.summary", "nomination.nominee.birthDate", "goodDeedReport.story", "attachments.0". */
@@ -501,8 +503,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The dossier's status does not allow this (type invalid-transition). */
-        InvalidTransition: {
+        /** @description The dossier's status does not allow this (type invalid-transition), or this client already submitted a dossier with the payload's reference code (type duplicate-code; `dossierId` names it). Nothing was stored. */
+        Conflict: {
             headers: {
                 [name: string]: unknown;
             };
@@ -598,6 +600,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationProblem"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
         };
@@ -661,7 +664,7 @@ export interface operations {
             400: components["responses"]["ValidationProblem"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["InvalidTransition"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
         };
@@ -695,7 +698,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["InvalidTransition"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
         };
     };

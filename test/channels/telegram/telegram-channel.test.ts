@@ -285,3 +285,64 @@ describe("Telegram webhook", () => {
     expect(fake.messagesTo(CHAT).length).toBe(2); // intro and first question, once
   });
 });
+
+describe("Telegram start-up (connect)", () => {
+  it("retries getMe, answers webhook updates 503 until then, sets the command menu once the server takes it, and stops retrying on stop", async () => {
+    const fake = await FakeTelegram.start();
+    cleanups.push(() => fake.close());
+    const assistant = await testAssistant({ trustedChannels: ["telegram"] });
+    const lines: Array<{ level: number; msg: string }> = [];
+    const log = createLogger({ level: "info", pretty: false, destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const channel = new TelegramChannel({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      handler: assistant.service,
+      i18n: assistant.i18n,
+      log,
+      maxFileBytes: 1024,
+      sendIntervalMs: 0,
+      pollTimeoutSeconds: 1,
+      retry: { baseDelayMs: 200, maxDelayMs: 200, cosmeticBaseDelayMs: 300, cosmeticMaxDelayMs: 300 },
+    });
+    cleanups.push(async () => {
+      await channel.stop();
+      await assistant.close();
+    });
+    fake.failNext("getMe", { error_code: 404, description: "Not Found" }, 2);
+    fake.failNext("setMyCommands", { error_code: 404, description: "Not Found: method not found" }, 2);
+    const app = new Hono();
+    mountTelegramWebhook(app, channel, "s3cret-webhook-token");
+    let readyCalls = 0;
+    const connected = channel.connect({ polling: false, onReady: () => readyCalls++ });
+
+    expect(channel.ready).toBe(false);
+    const early = await app.request("/telegram/webhook", {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "s3cret-webhook-token" },
+      body: JSON.stringify({ update_id: 1, message: { message_id: 1, date: 1, chat: { id: CHAT, type: "private", first_name: "Lan" }, from: { id: CHAT, is_bot: false, first_name: "Lan" }, text: "/start" } }),
+    });
+    expect(early.status).toBe(503);
+
+    expect(await connected).toBe(true);
+    expect(channel.ready).toBe(true);
+    expect(readyCalls).toBe(1);
+    expect(lines.filter((l) => l.level === 40 && l.msg.startsWith("telegram getMe failed"))).toHaveLength(2);
+    // Two failed menus (a warning each), then the third attempt, some time later, sets it.
+    await fake.waitForCalls(() => (fake.commands.get("en")?.length ?? 0) > 0, 10_000);
+    expect(lines.filter((l) => l.level === 40 && l.msg.startsWith("telegram command menu not set"))).toHaveLength(2);
+    expect(fake.commands.get("vi")?.map((c) => c.command)).toContain("baotin");
+
+    // Once stopped, nothing is retried any more.
+    fake.failNext("getMe", { error_code: 404, description: "Not Found" }, 100);
+    const second = new TelegramChannel({ token: fake.token, apiRoot: fake.apiRoot, handler: assistant.service, i18n: assistant.i18n, log, maxFileBytes: 1024, retry: { baseDelayMs: 50, maxDelayMs: 50 } });
+    const pending = second.connect({ polling: true });
+    await fake.waitForCalls((calls) => calls.filter((c) => c.method === "getMe" && c.failed).length >= 2, 5_000);
+    await second.stop();
+    expect(await pending).toBe(false);
+    const after = fake.calls.filter((c) => c.method === "getMe").length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.calls.filter((c) => c.method === "getMe").length).toBe(after);
+    // Neither started polling: the first was told not to, the second was stopped before getMe succeeded.
+    expect(fake.calls.some((c) => c.method === "getUpdates")).toBe(false);
+  });
+});
