@@ -545,14 +545,13 @@ export class ConversationService {
     const text = !msg.files?.length && !msg.button ? msg.text : undefined;
     if (this.erasures.take(person.id, now)) {
       if (text !== undefined && isConfirmation(text)) {
-        const replies: RunOutput[] = [];
         let files: Array<{ sha256: string; storageKey: string }> = [];
-        const out = await this.finish(msg, now, replies, async (tx) => {
+        const out = await this.finish(msg, now, [], async (tx) => {
           const result = await erasePersonRows(tx, { userId: person.id, now, by: "self" });
           if (!result.ok) throw new Error(`erasing ${person.id}: ${result.reason}`);
           files = result.files;
           const kept = result.counts.dossiers ? t("bot.erase.kept", { count: result.counts.dossiers }) : "";
-          replies.push({ type: "say", text: t("bot.erase.done", { kept }) });
+          return renderOutputs([{ type: "say", text: t("bot.erase.done", { kept }) }], scopeFor(null));
         }, scopeFor(null));
         await removeUnusedFiles(this.deps.db, this.deps.files, files).catch((err: unknown) => this.deps.log.error({ err }, "erased files not removed; the retention sweep will"));
         this.deps.log.info({ userId: person.id }, "personal data erased at the person's request");

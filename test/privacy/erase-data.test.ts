@@ -12,6 +12,7 @@ import { parseCommand } from "../../src/conversation/parse-command.ts";
 import { PERSONAL_DATA_ERASED } from "../../src/privacy/personal-data-erased-payload.ts";
 import { testAssistant } from "../support/test-assistant.ts";
 import { POSTGRES_URL, createPostgresDatabase } from "../support/test-databases.ts";
+import { storedPng } from "../support/test-images.ts";
 
 const open: Assistant[] = [];
 const drops: Array<() => Promise<void>> = [];
@@ -20,11 +21,8 @@ afterEach(async () => {
   for (const d of drops.splice(0)) await d();
 });
 
-/** A tiny valid PNG (1×1), and a second one with other bytes (and so another sha256). */
-const PNG = Uint8Array.from(
-  Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082", "hex"),
-);
-const PNG_2 = Uint8Array.from([...PNG, 0x00, 0x01]);
+/** Two small real PNGs with other bytes (and so other sha256s), in the form the store keeps. */
+const [PNG, PNG_2] = [await storedPng(1), await storedPng(2)] as const;
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
@@ -54,7 +52,7 @@ async function personWithData(a: Awaited<ReturnType<typeof start>>) {
   for (const line of TO_PHOTOS) await chat.say(line);
   await chat.upload([{ bytes: PNG_2, fileName: "anh-2.png" }, { bytes: PNG, fileName: "lai-anh-1.png" }]);
 
-  const code = /LK-\d{4}-\d{4}/.exec((await chat.say("liên kết"))[0]?.text ?? "")?.[0];
+  const code = /LK-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]/.exec((await chat.say("liên kết"))[0]?.text ?? "")?.[0];
   const web = new MemoryChat(a.service, "web-mai", "web");
   expect((await web.say(code!))[0]?.text).toContain("Đã liên kết");
   const user = await a.db.user.findFirstOrThrow({ where: { fullName: DISPLAY_NAME } });
@@ -89,7 +87,8 @@ async function erasesAfterConfirmation(a: Awaited<ReturnType<typeof start>>) {
   expect(await a.db.digestSubscription.count({ where: { userId: user.id } })).toBe(0);
   expect(await a.db.failedAttempt.count({ where: { key: `user:${user.id}` } })).toBe(0);
   expect(await a.db.webSession.count({ where: { chatId: "web-mai" } })).toBe(0);
-  expect(await a.db.processedMessage.count({ where: { chatId: { in: ["mai", "web-mai"] } } })).toBe(0);
+  // Only the confirming message stays remembered (7 days), so its re-delivery is not a new contact.
+  expect(await a.db.processedMessage.findMany({ where: { chatId: { in: ["mai", "web-mai"] } }, select: { chatId: true, replies: true } })).toEqual([{ chatId: "mai", replies: null }]);
   // Another person's chat and form are untouched.
   expect(await a.db.processedMessage.count({ where: { chatId: "someone-else" } })).toBe(3);
   expect(await a.db.draft.count({ where: { chatKey: "memory:someone-else", status: "ACTIVE" } })).toBe(1);

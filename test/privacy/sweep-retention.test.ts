@@ -12,16 +12,15 @@ import type { Assistant } from "../../src/build-assistant.ts";
 import { loadConfig } from "../../src/config.ts";
 import { sweepRetention } from "../../src/privacy/sweep-retention.ts";
 import { testAssistant } from "../support/test-assistant.ts";
+import { storedPng } from "../support/test-images.ts";
 
 const open: Assistant[] = [];
 afterEach(async () => {
   for (const a of open.splice(0)) await a.close();
 });
 
-const PNG = Uint8Array.from(
-  Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082", "hex"),
-);
-const png = (n: number) => Uint8Array.from([...PNG, n]);
+const IMAGES = await Promise.all(Array.from({ length: 15 }, (_, n) => storedPng(n)));
+const png = (n: number) => IMAGES[n]!;
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const keyOf = (b: Uint8Array) => `${sha(b).slice(0, 2)}/${sha(b).slice(2, 4)}/${sha(b)}`;
 const exists = (path: string) => stat(path).then(() => true, () => false);
