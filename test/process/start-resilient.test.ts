@@ -7,6 +7,7 @@ import { FakeTelegram } from "../support/fake-telegram.ts";
 import { FakeZaloBot } from "../support/fake-zalo-bot.ts";
 import { killAllChildren, startServer, type RunningServer } from "../support/spawn-app.ts";
 import { tempDir } from "../support/test-databases.ts";
+import { WebChatClient } from "../support/web-chat-client.ts";
 
 const TOKEN = "123456:TEST-token-abcdefghijklmnop";
 let fake: FakeTelegram | undefined;
@@ -20,13 +21,9 @@ afterEach(async () => {
 });
 
 async function webChatAnswers(server: RunningServer): Promise<void> {
-  const web = await fetch(`${server.url}/api/messages`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ sessionId: "web_session_42", messageId: `m-${Date.now()}`, text: "/start" }),
-  });
+  const web = await new WebChatClient(server.url).send({ text: "/start" });
   expect(web.status).toBe(200);
-  expect(JSON.stringify(await web.json())).toContain("Bạn muốn làm gì?");
+  expect(JSON.stringify(web.body)).toContain("Bạn muốn làm gì?");
 }
 
 async function waitForLog(server: RunningServer, predicate: (line: Record<string, unknown>) => boolean, timeoutMs = 20_000): Promise<Record<string, unknown>> {
