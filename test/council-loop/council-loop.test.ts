@@ -186,7 +186,8 @@ describe("forwarding to the council", () => {
     // The first worker "dies" right after the council accepted: its promise never settles.
     const dying = runner({ afterCouncilAccepted: () => new Promise<void>(() => undefined), leaseMs: 150 });
     void dying.runOnce();
-    await new Promise((r) => setTimeout(r, 100));
+    // Wait for the council to have it (a fixed pause was too short on a loaded machine).
+    for (const deadline = Date.now() + 10_000; posts.length === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
     expect(posts).toHaveLength(1);
     expect((await assistant.db.dossier.findFirstOrThrow()).status).toBe("QUEUED");
     // A restarted worker claims the job once the lease ran out and sends it again with the same key.
