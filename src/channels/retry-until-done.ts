@@ -5,6 +5,7 @@
  * exponential wait, until an attempt succeeds or the process shuts down.
  */
 import type { Logger } from "../log.ts";
+import { abortableSleep } from "./abortable-sleep.ts";
 
 export interface RetryUntilDoneOptions {
   /** One attempt; rejects when it failed. */
@@ -38,16 +39,4 @@ export async function retryUntilDone(opts: RetryUntilDoneOptions): Promise<boole
     }
   }
   return false;
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

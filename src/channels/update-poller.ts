@@ -6,6 +6,7 @@
  * (1 s doubling up to a minute), so a platform outage does not turn into a tight loop.
  */
 import type { Logger } from "../log.ts";
+import { abortableSleep } from "./abortable-sleep.ts";
 
 export interface UpdatePollerOptions<U> {
   /** One long poll. Resolves with the next batch (possibly empty); rejects when the call failed. */
@@ -83,16 +84,4 @@ export class UpdatePoller<U> {
     };
     await Promise.all(Array.from({ length: Math.min(Math.max(1, this.opts.concurrency), groups.length) }, worker));
   }
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
