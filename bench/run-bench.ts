@@ -49,7 +49,7 @@ const TURNS = NOMINATION.map((t) => {
   if (typeof t !== "string") throw new Error("the benchmark load types every answer");
   return t;
 });
-const PRODUCT_DONE = /Mã hồ sơ: TDKT-\d{4}-\d{6}/;
+const PRODUCT_DONE = /Mã (?:hồ sơ|tin báo): TDKT-\d{4}-\d{6}/;
 const BASELINE_DONE = /Mã hồ sơ: BASE-/;
 const HA_TRUNG = "thanh-hoa/ha-trung";
 

@@ -21,7 +21,7 @@ import { FileStore } from "../attachments/file-store.ts";
 /** Recorded as the actor of what the command line does. */
 const ACTOR = "admin-cli";
 
-const USAGE = `Quản trị trợ lý Thi đua – Khen thưởng: npm run admin -- <lệnh> [tuỳ chọn]
+const USAGE = `Quản trị trợ lý Thi đua – Khen thưởng: npm run admin -- <lệnh> [tùy chọn]
 
 Đơn vị hành chính:
   units:add --code <mã> --name <tên> --kind <loại> [--parent <mã cha>] [--valid-from <ngày>] [--valid-to <ngày>]
@@ -36,7 +36,7 @@ Mã mời và người dùng:
   invites:revoke <mã mời>         thu hồi một mã mời chưa dùng
   people [--all]                  liệt kê người có vai trò (--all: cả người dân)
   people:revoke <userId> <vai trò>  thu hồi vai trò officer, secretary hoặc admin
-  people:erase <userId>           xoá dữ liệu cá nhân của một người theo yêu cầu (hồ sơ đã gửi được giữ, bỏ tên)
+  people:erase <userId>           xóa dữ liệu cá nhân của một người theo yêu cầu (hồ sơ đã gửi được giữ, bỏ tên)
 
 Ngày viết yyyy-mm-dd hoặc dd/mm/yyyy. --help: hiện hướng dẫn này.`;
 
@@ -70,8 +70,8 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[]
   } catch (err) {
     const { code, message } = err as NodeJS.ErrnoException;
     const option = /'(-[^' ]+)/.exec(message)?.[1] ?? "";
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new CliError(`Tuỳ chọn không rõ: ${option} (xem --help)`);
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new CliError(`Tuỳ chọn ${option} cần một giá trị (xem --help)`);
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new CliError(`Tùy chọn không rõ: ${option} (xem --help)`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new CliError(`Tùy chọn ${option} cần một giá trị (xem --help)`);
     throw new CliError(`${message.split("\n")[0]} (xem --help)`);
   }
 }
@@ -286,10 +286,10 @@ async function peopleErase(db: Db, config: Config, args: string[]): Promise<numb
   const [userId, ...more] = positionals;
   if (!userId || more.length) throw new CliError("people:erase cần <userId>: npm run admin -- people:erase <userId>");
   const result = await erasePerson({ db, files: new FileStore(config.filesDir) }, { userId, now: new Date(), by: ACTOR });
-  if (!result.ok) throw new CliError(`Không xoá được: không có người dùng ${userId}`);
+  if (!result.ok) throw new CliError(`Không xóa được: không có người dùng ${userId}`);
   const c = result.counts;
   console.log(
-    `${result.alreadyErased ? "Người dùng này đã được xoá trước đó; đã xoá lại phần còn sót" : "Đã xoá dữ liệu cá nhân"} của ${userId}: ${c.drafts} biểu mẫu, ${c.attachments} tệp (${result.filesRemoved} tệp trên đĩa), ${c.identities} tài khoản trò chuyện. ${c.dossiers} hồ sơ đã gửi được giữ, đã bỏ tên và số điện thoại người gửi; Hội đồng sẽ được báo.`,
+    `${result.alreadyErased ? "Người dùng này đã được xóa trước đó; đã xóa lại phần còn sót" : "Đã xóa dữ liệu cá nhân"} của ${userId}: ${c.drafts} biểu mẫu, ${c.attachments} tệp (${result.filesRemoved} tệp trên đĩa), ${c.identities} tài khoản trò chuyện. ${c.dossiers} hồ sơ đã gửi được giữ, đã bỏ tên và số điện thoại người gửi; Hội đồng sẽ được báo.`,
   );
   return 0;
 }

@@ -53,7 +53,7 @@ export const STEP_OF: Record<number, string> = {
 };
 
 const SUBMIT_INDEX = SCRIPT.length - 1;
-const CODE_RE = /Mã hồ sơ: (TDKT-\d{4}-\d{6})/;
+const CODE_RE = /Mã (?:hồ sơ|tin báo): (TDKT-\d{4}-\d{6})/;
 
 export interface CrashTestOptions {
   kills: number;

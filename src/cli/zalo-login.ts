@@ -45,7 +45,7 @@ try {
         break;
       case LoginQRCallbackEventType.GotLoginInfo:
         await store.save({ imei: event.data.imei, cookie: event.data.cookie, userAgent: event.data.userAgent });
-        console.log(`Đã lưu thông tin đăng nhập vào ${store.path} (chỉ chủ sở hữu đọc được${config.zalo.credentialsKey ? ", đã mã hoá" : ""}).`);
+        console.log(`Đã lưu thông tin đăng nhập vào ${store.path} (chỉ chủ sở hữu đọc được${config.zalo.credentialsKey ? ", đã mã hóa" : ""}).`);
         break;
     }
   });

@@ -395,7 +395,7 @@ export class ConversationService {
       if (submittedCode) {
         const text = replacedCode
           ? t("bot.submit.resubmitted", { code: submittedCode, previous: replacedCode })
-          : t("bot.submit.done", { code: submittedCode, title: this.title(next!.flow, person.locale) });
+          : t(next!.flow.record === "good-deed-report" ? "bot.submit.done_report" : "bot.submit.done", { code: submittedCode, title: this.title(next!.flow, person.locale) });
         const done: RunOutput[] = [{ type: "say", text }];
         if (!fixTurn) done.push(...this.menu(person));
         more.push(...renderOutputs(done, this.offered(null, person, ctx).scope));

@@ -69,7 +69,7 @@ export async function nominateFromReport(
     await tx.auditLog.create({ data: { at: input.now, actorId: input.secretaryId, action: "report.nomination_started", entity: "GoodDeedReport", entityId: report.id, data: { draftId: draft.id, officerId: officer.userId } } });
     const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t(lang, key, params);
     const story = report.story.length > 300 ? `${report.story.slice(0, 300)}…` : report.story;
-    const messages: NotifyPayload["messages"] = [{ text: [t("bot.report_nomination.to_officer", { code: dossier.code, unit: deps.units.label(report.unitId) }), `«${story}»`, "", t(busy ? "bot.council.returned_later" : "bot.report_nomination.answer_below")].join("\n") }];
+    const messages: NotifyPayload["messages"] = [{ text: [t("bot.report_nomination.to_officer", { code: dossier.code, unit: deps.units.label(report.unitId) }), `“${story}”`, "", t(busy ? "bot.council.returned_later" : "bot.report_nomination.answer_below")].join("\n") }];
     if (!busy) messages.push(...renderOutputs(repeatPrompt(deps.flow, { ...opened.state, lang }, deps.ctx), scopeFor({ id: draft.id, state: opened.state })));
     const payload: NotifyPayload = { channel: identity.channel, chatId: identity.externalId, messages };
     await tx.outboxJob.create({ data: { kind: NOTIFY, payload: payload as object, idempotencyKey: `${NOTIFY}:report-nomination:${draft.id}`, status: "PENDING", nextAttemptAt: input.now } });

@@ -513,7 +513,7 @@ function question(flow: Flow, state: RunState, step: Step, ctx: RunContext, isRe
   const lang = state.lang;
   const t = translator(ctx, lang);
   const parts = [local(step.prompt, lang)];
-  if (step.kind === "consent") parts.push(`«${local(step.statement, lang)}»`);
+  if (step.kind === "consent") parts.push(`“${local(step.statement, lang)}”`);
   const hint = HINTS[step.kind];
   if (hint) parts.push(t(hint, step.kind === "files" ? { max: step.maxFiles } : undefined));
   if (step.kind === "text" && step.minLength > 1) parts.push(t("bot.hint.text_length", { min: step.minLength, max: step.maxLength }));

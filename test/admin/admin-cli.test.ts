@@ -152,7 +152,7 @@ describe("npm run admin", { timeout: 120_000 }, () => {
 
     const erased = await admin(dir, ["people:erase", "paper-1"]);
     expect(erased.code).toBe(0);
-    expect(erased.stdout).toContain("Đã xoá dữ liệu cá nhân của paper-1: 1 biểu mẫu, 1 tệp (1 tệp trên đĩa), 1 tài khoản trò chuyện. 1 hồ sơ đã gửi được giữ");
+    expect(erased.stdout).toContain("Đã xóa dữ liệu cá nhân của paper-1: 1 biểu mẫu, 1 tệp (1 tệp trên đĩa), 1 tài khoản trò chuyện. 1 hồ sơ đã gửi được giữ");
     expect(await db.user.findUniqueOrThrow({ where: { id: "paper-1" } })).toMatchObject({ fullName: null, phone: null, erasedAt: expect.any(Date) });
     expect(await db.channelIdentity.count()).toBe(0);
     expect(await db.draft.count()).toBe(0);
@@ -164,7 +164,7 @@ describe("npm run admin", { timeout: 120_000 }, () => {
 
     const unknown = await admin(dir, ["people:erase", "nobody"]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr.trim()).toBe("Không xoá được: không có người dùng nobody");
+    expect(unknown.stderr.trim()).toBe("Không xóa được: không có người dùng nobody");
   });
 
   it("people prints names without terminal escape sequences, controls or bidi overrides", async () => {
@@ -193,7 +193,7 @@ describe("npm run admin", { timeout: 120_000 }, () => {
       [["invite", "--role", "admin", "--unit", "38"], "Không tạo được mã mời: vai trò quản trị (admin) không gắn với đơn vị nào"],
       [["invite", "--role", "boss"], "invite cần --role officer, secretary hoặc admin"],
       [["frobnicate"], 'Không có lệnh "frobnicate"'],
-      [["units:list", "--bogus"], "Tuỳ chọn không rõ: --bogus"],
+      [["units:list", "--bogus"], "Tùy chọn không rõ: --bogus"],
       [["units:import", join(dir, "missing.csv")], "không có tệp này"],
     ] as const) {
       const result = await admin(dir, [...args]);

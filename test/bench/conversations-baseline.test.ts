@@ -68,7 +68,7 @@ describe("the @grammyjs/conversations baseline", () => {
       expect(replies[0]!.at(-1)).toMatch(/^\(1\/12\) Đề nghị khen thưởng theo loại nào\?/);
       // The 11-digit CCCD is refused and asked again; the next, valid one moves on.
       expect(replies[7]![0]).toContain("12 chữ số");
-      expect(replies[7]!.at(-1)).toMatch(/^Số căn cước công dân/);
+      expect(replies[7]!.at(-1)).toMatch(/^Số định danh cá nhân/);
       expect(replies[8]!.at(-1)).toMatch(/^\(8\/13\) Chức vụ/);
       // The too-short summary likewise.
       expect(replies[12]![0]).toMatch(/Nội dung hơi ngắn/);
@@ -94,7 +94,7 @@ describe("the @grammyjs/conversations baseline", () => {
 
     for (const text of texts.slice(0, 7)) await say(chatId, text); // up to the CCCD question
     const refused = await say(chatId, "12345");
-    expect(refused).toEqual([expect.stringContaining("12 chữ số"), expect.stringMatching(/^Số căn cước công dân/)]);
+    expect(refused).toEqual([expect.stringContaining("12 chữ số"), expect.stringMatching(/^Số định danh cá nhân/)]);
 
     const state = await rows(url, "SELECT key, value FROM bench_conversation_state");
     expect(state.map((r) => r.key)).toEqual([`chat:${chatId}`]);

@@ -62,7 +62,7 @@ describe("web chat with the real service", () => {
     for (const text of ["xong", "có"]) await client.say(text);
     await client.press("DONG_Y");
     const done = await client.press("SUBMIT");
-    expect(done[0]?.text).toMatch(/Mã hồ sơ: TDKT-2026-\d{6}/);
+    expect(done[0]?.text).toMatch(/Mã (?:hồ sơ|tin báo): TDKT-2026-\d{6}/);
     const attachment = await a.db.attachment.findFirstOrThrow();
     expect(attachment).toMatchObject({ mime: "image/png", fileName: "anh-cuu-nguoi.png" });
     expect(attachment.goodDeedReportId).not.toBeNull();

@@ -39,7 +39,7 @@ describe("golden transcript: báo gương người tốt, việc tốt", () => {
   it("a citizen reports a rescue with messy input, edits the summary and gets a code", async () => {
     const { chat, a } = await play("citizen-1", [
       ["/start", "Xin chào! Tôi là trợ lý Thi đua – Khen thưởng", "[Báo gương người tốt, việc tốt]"],
-      ["bao guong", "Đồng ý xử lý dữ liệu cá nhân", "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15", "«xoá dữ liệu»"],
+      ["bao guong", "Đồng ý xử lý dữ liệu cá nhân", "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15", "“xóa dữ liệu”"],
       ["không", "Cần có sự đồng ý của bạn"],
       [{ press: "YES" }, "(2/"],
       ["mot nguoi", "(3/"],
@@ -63,7 +63,7 @@ describe("golden transcript: báo gương người tốt, việc tốt", () => {
       ["chua hoi", "Vui lòng kiểm tra lại", "Tiểu khu 2, Xã Hà Trung", "+84912345678", "[Gửi]"],
       ["12", "đồng ý cho công khai"],
       ["da dong y", "Vui lòng kiểm tra lại", "Đã đồng ý"],
-      ["gửi", "Mã hồ sơ: TDKT-2026-000001"],
+      ["gửi", "Mã tin báo: TDKT-2026-000001"],
       ["trạng thái", "TDKT-2026-000001", "đang chờ chuyển Hội đồng"],
     ]);
     await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/good-deed-report.txt");
@@ -127,7 +127,7 @@ describe("golden transcript: đề nghị khen thưởng cá nhân", () => {
       ["chien si thi dua co so", "Chủ tịch"],
       [NFD("nguyễn thị   hoa"), "Giới tính"],
       ["nu", "Ngày sinh"],
-      ["5/3/85", "CCCD"],
+      ["5/3/85", "Số định danh cá nhân"],
       ["03818500123", "12 chữ số"],
       ["038 085 001 234", "không khớp"],
       ["Trưởng thôn Tân Lập", "cư trú"],
@@ -205,7 +205,7 @@ describe("golden transcript: đề nghị khen thưởng tập thể", () => {
     const { a } = await play("officer-3", [
       ["/dexuattapthe", "tập thể được đề nghị"],
       ["Hợp tác xã Nông nghiệp Hà Trung", "thuộc loại nào"],
-      ["huỷ", "Đã huỷ"],
+      ["hủy", "Đã hủy"],
     ]);
     const draft = await a.db.draft.findFirstOrThrow();
     expect(draft.status).toBe("CANCELLED");

@@ -26,7 +26,7 @@ describe("a resent message", () => {
     const first = await chat.send({ text: "gửi", messageId: "confirm-1" });
     const again = await chat.send({ text: "gửi", messageId: "confirm-1" });
 
-    expect(first.map((r) => r.text).join("\n")).toMatch(/Mã hồ sơ: TDKT-2026-\d{6}/);
+    expect(first.map((r) => r.text).join("\n")).toMatch(/Mã (?:hồ sơ|tin báo): TDKT-2026-\d{6}/);
     // The code comes after the engine's own replies, from after the transaction's writes: kept too.
     expect(first.length).toBeGreaterThan(1);
     expect(again).toEqual(first);
@@ -44,7 +44,7 @@ describe("a resent message", () => {
     const first = await chat.send({ text: "gửi", messageId: "tg-9001" });
     const again = await chat.send({ text: "gửi", messageId: "tg-9001" });
 
-    expect(first.map((r) => r.text).join("\n")).toMatch(/Mã hồ sơ: TDKT-2026-\d{6}/);
+    expect(first.map((r) => r.text).join("\n")).toMatch(/Mã (?:hồ sơ|tin báo): TDKT-2026-\d{6}/);
     expect(again).toEqual([]);
     expect(await a.db.dossier.count()).toBe(1);
     expect((await a.db.processedMessage.findMany({ where: { chatId: "tg-resend" } })).every((m) => m.replies === null)).toBe(true);

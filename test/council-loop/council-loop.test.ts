@@ -318,8 +318,8 @@ describe("the way back", () => {
     await staff.POST("/v1/dossiers/{id}/transitions", { params: { path: { id: item!.id } }, body: { to: "returned", fields: [{ field: "goodDeedReport.story", message: "Cần ghi rõ giờ và địa điểm" }] } });
     await follower.pollOnce();
     await runner().drain();
-    expect(sender.text()).toContain("Sau khi bạn hoàn thành hoặc huỷ biểu mẫu đang điền");
-    const next = await chat.say("huỷ");
+    expect(sender.text()).toContain("Sau khi bạn hoàn thành hoặc hủy biểu mẫu đang điền");
+    const next = await chat.say("hủy");
     expect(next.map((m) => m.text).join("\n")).toContain("Bây giờ ta sửa hồ sơ TDKT-2026-000001");
     expect(next.at(-1)!.text).toContain("kể ngắn gọn");
   });

@@ -108,7 +108,7 @@ describe("an erasure reaches the council", () => {
     expect(before.payload).toMatchObject({ submittedBy: { name: "Mai Zalo Lê" }, goodDeedReport: { reporter: { name: "Lê Thị Mai", phone: "+84912345678" } } });
     await staff.POST("/v1/dossiers/{id}/transitions", { params: { path: { id: local.councilDossierId! } }, body: { to: "in_review" } });
 
-    await chat.say("xoá dữ liệu");
+    await chat.say("xóa dữ liệu");
     await chat.say("có");
     expect(await runner.drain()).toBe(1);
     const job = await assistant.db.outboxJob.findFirstOrThrow({ where: { kind: PERSONAL_DATA_ERASED } });

@@ -1,5 +1,5 @@
 /**
- * "xoá dữ liệu" in the chat, through the real conversation service on a real database (SQLite
+ * "xóa dữ liệu" in the chat, through the real conversation service on a real database (SQLite
  * file; PostgreSQL too when DATABASE_URL_POSTGRES is set): explain → confirm → erased, with rows
  * and files on disk checked; anything but "có" cancels and keeps everything.
  */
@@ -68,15 +68,15 @@ async function erasesAfterConfirmation(a: Awaited<ReturnType<typeof start>>) {
   for (const line of TO_PHOTOS.slice(0, 3)) await other.say(line);
   expect(await a.db.attachment.count()).toBe(3);
 
-  const explain = await chat.say("Xoá dữ liệu");
+  const explain = await chat.say("Xóa dữ liệu");
   expect(explain).toHaveLength(1);
   expect(explain[0]?.text).toContain("biểu mẫu đang điền dở \"Báo gương người tốt, việc tốt\"");
   expect(explain[0]?.text).toContain("Hồ sơ đã gửi (1) được giữ theo quy định nhưng bỏ tên và số điện thoại của bạn");
-  expect(explain[0]?.text).toContain("Gõ \"có\" để xoá");
+  expect(explain[0]?.text).toContain("Gõ \"có\" để xóa");
   expect(await a.db.draft.count({ where: { userId: user.id } })).toBe(2);
 
   const done = await chat.say("có");
-  expect(done[0]?.text).toContain("Đã xoá dữ liệu cá nhân của bạn. 1 hồ sơ đã gửi được giữ lại theo quy định");
+  expect(done[0]?.text).toContain("Đã xóa dữ liệu cá nhân của bạn. 1 hồ sơ đã gửi được giữ lại theo quy định");
 
   const erased = await a.db.user.findUniqueOrThrow({ where: { id: user.id } });
   expect(erased).toMatchObject({ fullName: null, phone: null, erasedAt: a.clock.now() });
@@ -126,12 +126,12 @@ async function erasesAfterConfirmation(a: Awaited<ReturnType<typeof start>>) {
   expect(again[0]?.text).toBe("Bạn chưa gửi hồ sơ nào.");
 }
 
-describe("xoá dữ liệu in the chat", () => {
+describe("xóa dữ liệu in the chat", () => {
   it("is recognised with and without diacritics, as a slash command and in English", () => {
-    for (const typed of ["xoá dữ liệu", "Xóa dữ liệu", "xoa du lieu", "/xoadulieu", "/xoadulieu@tdkt_bot", "rút lại đồng ý", "rut lai dong y", "Delete my data"]) {
+    for (const typed of ["xóa dữ liệu", "Xóa dữ liệu", "xoa du lieu", "/xoadulieu", "/xoadulieu@tdkt_bot", "rút lại đồng ý", "rut lai dong y", "Delete my data"]) {
       expect(parseCommand(typed), typed).toEqual({ name: "erase-data" });
     }
-    expect(parseCommand("xoá dữ liệu của anh Hùng đi")).toBeNull();
+    expect(parseCommand("xóa dữ liệu của anh Hùng đi")).toBeNull();
   });
 
   it("explains what will be erased, and erases it after \"có\": rows, files on disk, identity; dossiers kept pseudonymised", async () => {
@@ -144,7 +144,7 @@ describe("xoá dữ liệu in the chat", () => {
     for (const line of TO_PHOTOS.slice(0, 3)) await chat.say(line);
     await chat.say("rút lại đồng ý");
     const cancelled = await chat.say("không");
-    expect(cancelled[0]?.text).toBe("Đã huỷ yêu cầu xoá. Dữ liệu của bạn được giữ nguyên.");
+    expect(cancelled[0]?.text).toBe("Đã hủy yêu cầu xóa. Dữ liệu của bạn được giữ nguyên.");
     expect(cancelled.at(-1)?.text).toContain("Bạn có biết tên người hoặc tập thể đó không?");
     const user = await a.db.user.findFirstOrThrow();
     expect(user.erasedAt).toBeNull();
@@ -152,9 +152,9 @@ describe("xoá dữ liệu in the chat", () => {
     const draft = await a.db.draft.findFirstOrThrow();
     expect(draft).toMatchObject({ status: "ACTIVE", currentStepId: "subjectName" });
     // The request was consumed: a later "có" is not a confirmation.
-    await chat.say("xoá dữ liệu");
+    await chat.say("xóa dữ liệu");
     await chat.upload([{ bytes: PNG }]);
-    expect((await chat.say("có"))[0]?.text).not.toContain("Đã xoá");
+    expect((await chat.say("có"))[0]?.text).not.toContain("Đã xóa");
     expect((await a.db.user.findFirstOrThrow()).erasedAt).toBeNull();
     expect(await a.db.auditLog.count({ where: { action: "user.erased" } })).toBe(0);
   });
@@ -174,7 +174,7 @@ describe("xoá dữ liệu in the chat", () => {
   });
 });
 
-describe.skipIf(!POSTGRES_URL)("xoá dữ liệu on PostgreSQL", () => {
+describe.skipIf(!POSTGRES_URL)("xóa dữ liệu on PostgreSQL", () => {
   it("explains, erases after \"có\" and keeps the dossier pseudonymised", async () => {
     const { url, drop } = await createPostgresDatabase();
     drops.push(drop);

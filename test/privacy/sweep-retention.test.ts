@@ -52,7 +52,7 @@ describe("the retention sweep", () => {
     const cancelled = new MemoryChat(a.service, "cancelled");
     for (const line of TO_PHOTOS) await cancelled.say(line);
     await cancelled.upload([{ bytes: png(3) }]);
-    await cancelled.say("huỷ");
+    await cancelled.say("hủy");
 
     a.clock.advance(60 * DAY);
     const recent = new MemoryChat(a.service, "recent");

@@ -39,7 +39,7 @@ async function inDatabase(dataDir: string, check: (db: Db) => Promise<void>): Pr
 
 /** The reference code the chat printed after "gửi". */
 function printedCode(stdout: string): string {
-  const code = /Mã hồ sơ: (TDKT-\d{4}-\d{6})/.exec(stdout)?.[1];
+  const code = /Mã (?:hồ sơ|tin báo): (TDKT-\d{4}-\d{6})/.exec(stdout)?.[1];
   expect(code, stdout).toBeDefined();
   return code!;
 }
@@ -95,7 +95,7 @@ describe.concurrent("terminal chat, scripted through a pipe", () => {
     expect(run.stdout).toContain('Vui lòng kiểm tra lại "Báo gương người tốt, việc tốt"');
     expect(run.stdout).toContain("Tiểu khu 2, Xã Hà Trung");
     expect(run.stdout).toContain("+84912345678");
-    expect(run.stdout).toContain("Mã hồ sơ: TDKT-");
+    expect(run.stdout).toMatch(/Mã (?:hồ sơ|tin báo): TDKT-/);
     const code = printedCode(run.stdout);
     await inDatabase(run.dataDir, async (db) => {
       const dossierId = await expectQueuedDossier(db, "GOOD_DEED_REPORT", code);
@@ -127,7 +127,7 @@ describe.concurrent("terminal chat, scripted through a pipe", () => {
     expect(run.stdout).toContain('Vui lòng kiểm tra lại "Đề nghị khen thưởng cá nhân"');
     expect(run.stdout).toContain("Nguyễn Thị Hoa");
     expect(run.stdout).toContain("05/03/1985");
-    expect(run.stdout).toContain("Mã hồ sơ: TDKT-");
+    expect(run.stdout).toMatch(/Mã (?:hồ sơ|tin báo): TDKT-/);
     const code = printedCode(run.stdout);
     await inDatabase(run.dataDir, async (db) => {
       const dossierId = await expectQueuedDossier(db, "NOMINATION_INDIVIDUAL", code);
@@ -155,7 +155,7 @@ describe.concurrent("terminal chat, scripted through a pipe", () => {
     ]);
     expect(run.stdout).toContain('Vui lòng kiểm tra lại "Đề nghị khen thưởng tập thể"');
     expect(run.stdout).toContain("Trường THCS Hà Trung");
-    expect(run.stdout).toContain("Mã hồ sơ: TDKT-");
+    expect(run.stdout).toMatch(/Mã (?:hồ sơ|tin báo): TDKT-/);
     const code = printedCode(run.stdout);
     await inDatabase(run.dataDir, async (db) => {
       const dossierId = await expectQueuedDossier(db, "NOMINATION_COLLECTIVE", code);
@@ -186,7 +186,7 @@ describe.concurrent("terminal chat, scripted through a pipe", () => {
     const run = await scripted(["--user", "5"], goodDeedScript([`/file ${photo}`, "xong"]));
     expect(run.stdout).toContain("Đã nhận 1 tệp");
     expect(run.stdout).toContain("Ảnh, tài liệu: 1 tệp");
-    expect(run.stdout).toContain("Mã hồ sơ: TDKT-");
+    expect(run.stdout).toMatch(/Mã (?:hồ sơ|tin báo): TDKT-/);
     const code = printedCode(run.stdout);
     await inDatabase(run.dataDir, async (db) => {
       await expectQueuedDossier(db, "GOOD_DEED_REPORT", code);

@@ -110,8 +110,8 @@ describe("Telegram channel", () => {
     await press("Đồng ý");
     expect(lastText()).toContain("Vui lòng kiểm tra lại");
     await press("Gửi");
-    const done = fake.messagesTo(CHAT).map((m) => m.text).find((t) => t.includes("Mã hồ sơ"));
-    expect(done).toMatch(/Mã hồ sơ: TDKT-2026-000001/);
+    const done = fake.messagesTo(CHAT).map((m) => m.text).find((t) => /Mã (?:hồ sơ|tin báo)/.test(t));
+    expect(done).toMatch(/Mã (?:hồ sơ|tin báo): TDKT-2026-000001/);
 
     const nomination = await assistant.db.nomination.findFirstOrThrow({ include: { attachments: true } });
     expect(nomination).toMatchObject({ nomineeName: "Nguyễn Thị Hoa", gender: "NU", awardCode: "LAO_DONG_TIEN_TIEN", subjectCategory: "NONG_DAN", achievementType: "THUONG_XUYEN" });

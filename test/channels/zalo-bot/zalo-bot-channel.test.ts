@@ -107,16 +107,16 @@ describe("Zalo Bot channel", () => {
     await say("0912 345 678");
     await say("2"); // Chưa hỏi
     expect(lastText()).toContain("Vui lòng kiểm tra lại");
-    expect(lastText()).toContain("[ Gửi | Huỷ ]");
+    expect(lastText()).toContain("[ Gửi | Hủy ]");
     // In the summary a number picks an answer to edit; it is not the first keyword ("Gửi").
     await say("1");
     expect(lastText()).toContain("một người hay một tập thể");
     expect(await assistant.db.dossier.count()).toBe(0);
     await say("1");
-    expect(lastText()).toContain("[ Gửi | Huỷ ]");
+    expect(lastText()).toContain("[ Gửi | Hủy ]");
     await say("gui");
-    const done = texts().find((t) => t.includes("Mã hồ sơ"));
-    expect(done).toMatch(/Mã hồ sơ: TDKT-2026-\d{6}/);
+    const done = texts().find((t) => /Mã (?:hồ sơ|tin báo)/.test(t));
+    expect(done).toMatch(/Mã (?:hồ sơ|tin báo): TDKT-2026-\d{6}/);
 
     const report = await assistant.db.goodDeedReport.findFirstOrThrow({ include: { attachments: true, dossier: true } });
     expect(report).toMatchObject({ subjectName: "Dang Van Hung", category: "CUU_NGUOI" });

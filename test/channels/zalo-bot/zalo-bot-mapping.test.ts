@@ -90,8 +90,8 @@ describe("renderZaloBot", () => {
 
   it("shows choices as numbered lines, and summary keywords as words to type", () => {
     expect(renderZaloBot({ text: "Giới tính?", scope: "s1", choices: [{ value: "NAM", label: "Nam" }, { value: "NU", label: "Nữ" }] })).toEqual(["Giới tính?\n1. Nam\n2. Nữ"]);
-    expect(renderZaloBot({ text: "Vui lòng kiểm tra lại", scope: "s2", keywordChoices: true, choices: [{ value: "submit", label: "Gửi" }, { value: "cancel", label: "Huỷ" }] })).toEqual([
-      "Vui lòng kiểm tra lại\n[ Gửi | Huỷ ]",
+    expect(renderZaloBot({ text: "Vui lòng kiểm tra lại", scope: "s2", keywordChoices: true, choices: [{ value: "submit", label: "Gửi" }, { value: "cancel", label: "Hủy" }] })).toEqual([
+      "Vui lòng kiểm tra lại\n[ Gửi | Hủy ]",
     ]);
   });
 

@@ -104,10 +104,10 @@ describe("Zalo personal account", () => {
     await say("xong");
     await say("co");
     await say("3"); // subject consent: "Không đồng ý"
-    expect(lastText()).toContain("[ Gửi | Huỷ ]");
+    expect(lastText()).toContain("[ Gửi | Hủy ]");
     await say("gửi");
     const all = connector.current.sent.map((s) => s.text).join("\n");
-    expect(all).toMatch(/Mã hồ sơ: TDKT-2026-\d{6}/);
+    expect(all).toMatch(/Mã (?:hồ sơ|tin báo): TDKT-2026-\d{6}/);
     const report = await assistant.db.goodDeedReport.findFirstOrThrow({ include: { attachments: true } });
     expect(report).toMatchObject({ channel: "zalo", category: "CUU_NGUOI", subjectConsent: "TU_CHOI", unitId: "thanh-hoa/ha-trung/tk-2" });
     expect(report.attachments[0]?.mime).toBe("image/png"); // sniffed from the bytes, not the server's header
