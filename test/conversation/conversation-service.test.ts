@@ -9,6 +9,7 @@ import { FLOWS_DIR } from "../../src/flows/load-flow.ts";
 import { testAssistant, testClock } from "../support/test-assistant.ts";
 import { POSTGRES_URL, createPostgresDatabase, tempDir } from "../support/test-databases.ts";
 import { PNG } from "../support/test-images.ts";
+import { GOOD_DEED_TO_PHOTOS } from "../support/good-deed-answers.ts";
 
 const open: Assistant[] = [];
 afterEach(async () => {
@@ -21,8 +22,6 @@ async function start(opts: Parameters<typeof testAssistant>[0] = {}) {
 }
 
 
-const GOOD_DEED_TO_PHOTOS = ["/baotin", "đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi",
-  "Chiều 20/11, anh Hùng đã nhảy xuống sông Hoạt cứu hai em học sinh bị đuối nước.", "20/11/2026", "tk2, ha trung"];
 
 describe("durability", () => {
   it("a new service instance over the same SQLite file resumes the form at the same step with every answer", async () => {

@@ -11,6 +11,7 @@ import type { Assistant } from "../../src/build-assistant.ts";
 import { testAssistant } from "../support/test-assistant.ts";
 import { POSTGRES_URL, createPostgresDatabase } from "../support/test-databases.ts";
 import { mentionsLocation, photoWithLocation, PHOTO_HEIGHT, PHOTO_WIDTH } from "../support/photo-with-location.ts";
+import { GOOD_DEED_TO_PHOTOS } from "../support/good-deed-answers.ts";
 
 const open: Assistant[] = [];
 afterEach(async () => {
@@ -22,8 +23,6 @@ async function start(opts: Parameters<typeof testAssistant>[0] = {}) {
   return a;
 }
 
-const GOOD_DEED_TO_PHOTOS = ["/baotin", "đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi",
-  "Chiều 20/11, anh Hùng đã nhảy xuống sông Hoạt cứu hai em học sinh bị đuối nước.", "20/11/2026", "tk2, ha trung"];
 const PHOTO_PROMPT = "Nếu có ảnh hoặc giấy tờ (PDF) liên quan";
 
 /** Every file under the assistant's files directory. */

@@ -13,6 +13,7 @@ import { PERSONAL_DATA_ERASED } from "../../src/privacy/personal-data-erased-pay
 import { testAssistant } from "../support/test-assistant.ts";
 import { POSTGRES_URL, createPostgresDatabase } from "../support/test-databases.ts";
 import { storedPng } from "../support/test-images.ts";
+import { GOOD_DEED_TO_PHOTOS as TO_PHOTOS } from "../support/good-deed-answers.ts";
 
 const open: Assistant[] = [];
 const drops: Array<() => Promise<void>> = [];
@@ -26,8 +27,6 @@ const [PNG, PNG_2] = [await storedPng(1), await storedPng(2)] as const;
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
-const TO_PHOTOS = ["/baotin", "đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi",
-  "Chiều 20/11, anh Hùng đã nhảy xuống sông Hoạt cứu hai em học sinh bị đuối nước.", "20/11/2026", "tk2, ha trung"];
 const DISPLAY_NAME = "Mai Zalo Lê";
 
 async function start(databaseUrl?: string) {

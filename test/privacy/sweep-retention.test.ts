@@ -13,6 +13,7 @@ import { loadConfig } from "../../src/config.ts";
 import { sweepRetention } from "../../src/privacy/sweep-retention.ts";
 import { testAssistant } from "../support/test-assistant.ts";
 import { storedPng } from "../support/test-images.ts";
+import { GOOD_DEED_TO_PHOTOS as TO_PHOTOS } from "../support/good-deed-answers.ts";
 
 const open: Assistant[] = [];
 afterEach(async () => {
@@ -26,8 +27,6 @@ const keyOf = (b: Uint8Array) => `${sha(b).slice(0, 2)}/${sha(b).slice(2, 4)}/${
 const exists = (path: string) => stat(path).then(() => true, () => false);
 const DAY = 86_400_000;
 
-const TO_PHOTOS = ["/baotin", "đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi",
-  "Chiều 20/11, anh Hùng đã nhảy xuống sông Hoạt cứu hai em học sinh bị đuối nước.", "20/11/2026", "tk2, ha trung"];
 
 describe("the retention sweep", () => {
   it("DRAFT_RETENTION_DAYS defaults to 90 and is read from the environment", () => {
