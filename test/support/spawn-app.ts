@@ -166,6 +166,9 @@ export async function runChat(args: string[], lines: string[], env: NodeJS.Proce
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  // "close" comes after "exit" once stdout and stderr are drained: waiting for "exit" alone could
+  // miss the last replies on a loaded machine.
+  const closed = once(child, "close");
   child.stdin!.end(lines.map((l) => `${l}\n`).join(""));
 
   let timedOut = false;
@@ -173,7 +176,8 @@ export async function runChat(args: string[], lines: string[], env: NodeJS.Proce
     timedOut = true;
     void stopChild(child);
   }, timeoutMs);
-  const { code, signal } = await waitForExit(child);
+  await closed;
+  const { code, signal } = { code: child.exitCode, signal: child.signalCode };
   clearTimeout(timer);
   if (timedOut) throw new Error(`chat ${args.join(" ")} did not exit within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`);
   return { code, signal, stdout, stderr };
