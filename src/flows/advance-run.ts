@@ -293,6 +293,15 @@ function textOf(input: RunInput): string | undefined {
   return undefined;
 }
 
+/** A text step with at least this minimum asks for sentences (a story, a summary), not a name. */
+const STORY_MIN_LENGTH = 20;
+
+/** A number step's upper bound now: its own, or an earlier answer when lower (members with a title ≤ members). */
+function effectiveMax(step: Extract<Step, { kind: "number" }>, answers: RunState["answers"]): number {
+  const limit = step.maxFromStep ? answers[step.maxFromStep] : undefined;
+  return typeof limit === "number" ? Math.min(step.max, limit) : step.max;
+}
+
 function interpret(flow: Flow, state: RunState, step: Step, input: RunInput, now: Date, ctx: RunContext): StepOutcome {
   const lang = state.lang;
   if (input.type === "files" && step.kind !== "files") return { kind: "reject", issue: { code: "bot.files.not_expected" } };
@@ -304,18 +313,17 @@ function interpret(flow: Flow, state: RunState, step: Step, input: RunInput, now
       // Characters as people (and the record schemas) count them: code points, not UTF-16 units.
       const length = Array.from(text).length;
       if (length < Math.max(1, step.minLength)) {
-        return { kind: "reject", issue: { code: length === 0 ? "bot.text.empty" : "bot.text.too_short", params: { min: step.minLength, count: length } } };
+        // A story or summary is asked for in sentences; a name or a position only needs its letters.
+        const tooShort = step.minLength >= STORY_MIN_LENGTH ? "bot.text.too_short" : "bot.text.too_short_name";
+        return { kind: "reject", issue: { code: length === 0 ? "bot.text.empty" : tooShort, params: { min: step.minLength, count: length } } };
       }
       if (length > step.maxLength) return { kind: "reject", issue: { code: "bot.text.too_long", params: { max: step.maxLength, count: length } } };
       return { kind: "accept", value: text };
     }
     case "person-name":
       return fromParse(parsePersonName(text), ctx, lang);
-    case "number": {
-      const limit = step.maxFromStep ? state.answers[step.maxFromStep] : undefined;
-      const max = typeof limit === "number" ? Math.min(step.max, limit) : step.max;
-      return fromParse(parseInteger(text, { min: step.min, max }), ctx, lang);
-    }
+    case "number":
+      return fromParse(parseInteger(text, { min: step.min, max: effectiveMax(step, state.answers) }), ctx, lang);
     case "date": {
       const today = localDateInVietnam(now);
       const notAfter = step.minYearsAgo ? yearsBefore(today, step.minYearsAgo) : step.notFuture ? today : undefined;
@@ -517,7 +525,7 @@ function question(flow: Flow, state: RunState, step: Step, ctx: RunContext, isRe
   const hint = HINTS[step.kind];
   if (hint) parts.push(t(hint, step.kind === "files" ? { max: step.maxFiles } : undefined));
   if (step.kind === "text" && step.minLength > 1) parts.push(t("bot.hint.text_length", { min: step.minLength, max: step.maxLength }));
-  if (step.kind === "number") parts.push(t("bot.hint.number", { min: step.min, max: step.max }));
+  if (step.kind === "number") parts.push(t("bot.hint.number", { min: step.min, max: effectiveMax(step, state.answers) }));
   if (step.optional) parts.push(t("bot.hint.optional"));
   const position = `(${indexOfVisible(flow, state, step)}/${countVisible(flow, state)})`;
   const text = isRetry ? parts.join("\n") : `${position} ${parts.join("\n")}`;

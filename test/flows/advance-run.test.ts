@@ -278,6 +278,28 @@ describe("reopenRun", () => {
     expect(reopenRun(flow, state, ["ghost"], ctx).state).toMatchObject({ phase: "asking", stepId: "collectiveName" });
   });
 
+  it("asks a short text (a name, a short note) for more letters, without advice meant for achievement summaries", () => {
+    const r = run();
+    r.send("AB");
+    expect(r.text).toContain("Vui lòng nhập ít nhất 3 ký tự.");
+    expect(r.text).not.toContain("nêu rõ việc làm");
+    for (const a of ["Tổ hợp tác Đồng Tâm", "3", "Hà Trung", "10", "5", "2", "giay khen", "dot xuat"]) r.send(a);
+    r.send({ type: "command", command: "skip" });
+    r.send("không");
+    r.send("Tốt lắm");
+    expect(r.text).toContain("Vui lòng nhập ít nhất 10 ký tự.");
+    // The product's summaries (50 characters and more) still get the advice: see the golden transcripts.
+  });
+
+  it("hints the bound that holds now: the members, not the step's own maximum", () => {
+    const r = run();
+    for (const a of ["Tổ hợp tác Đồng Tâm", "3", "Hà Trung", "10"]) r.send(a);
+    expect(r.text).toContain("Nhập một số từ 0 đến 10.");
+    r.send("45");
+    expect(r.text).toContain("Vui lòng nhập một số từ 0 đến 10.");
+    expect(r.text).not.toMatch(/500|ví dụ/);
+  });
+
   it("asks again a count that an edit made larger than the members", () => {
     const r = run();
     for (const a of ["Tổ hợp tác Đồng Tâm", "3", "Hà Trung", "10", "5", "2", "giay khen", "dot xuat"]) r.send(a);
