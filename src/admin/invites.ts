@@ -6,7 +6,7 @@
  */
 import { randomInt } from "node:crypto";
 import type { Db } from "../db/open-database.ts";
-import { generateOneTimeCode, normalizeOneTimeCode } from "./one-time-code.ts";
+import { insertFreshCode, normalizeOneTimeCode } from "./one-time-code.ts";
 
 export type InviteRole = "officer" | "secretary" | "admin";
 export const INVITE_ROLES: readonly InviteRole[] = ["officer", "secretary", "admin"];
@@ -63,25 +63,19 @@ export async function createInvite(db: Db, input: CreateInviteInput): Promise<{ 
     }
   }
   const expiresAt = new Date(input.now.getTime() + hours * 3_600_000);
-  // A collision is astronomically rare; the primary key refuses it and we draw again.
-  for (let attempt = 1; ; attempt++) {
-    const code = generateOneTimeCode("INV");
-    try {
-      await retryWhenBusy(() =>
-        db.$transaction(async (tx) => {
-          await tx.invite.create({
-            data: { code, role: input.role, unitId, createdBy: input.createdBy ?? null, createdAt: input.now, expiresAt },
-          });
-          await tx.auditLog.create({
-            data: { at: input.now, actorId: input.createdBy ?? null, action: "invite.created", entity: "Invite", entityId: code, data: { role: input.role, unitId, expiresAt: expiresAt.toISOString() } },
-          });
-        }),
-      );
-      return { code, expiresAt };
-    } catch (err) {
-      if (attempt >= 3 || (err as { code?: string }).code !== "P2002") throw err;
-    }
-  }
+  const code = await insertFreshCode("INV", (code) =>
+    retryWhenBusy(() =>
+      db.$transaction(async (tx) => {
+        await tx.invite.create({
+          data: { code, role: input.role, unitId, createdBy: input.createdBy ?? null, createdAt: input.now, expiresAt },
+        });
+        await tx.auditLog.create({
+          data: { at: input.now, actorId: input.createdBy ?? null, action: "invite.created", entity: "Invite", entityId: code, data: { role: input.role, unitId, expiresAt: expiresAt.toISOString() } },
+        });
+      }),
+    ),
+  );
+  return { code, expiresAt };
 }
 
 /**

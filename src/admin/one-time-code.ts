@@ -25,6 +25,23 @@ export function generateOneTimeCode(prefix: OneTimeCodePrefix): string {
 }
 
 /**
+ * Stores a fresh code with `insert` (which writes the row whose primary key is the code) and
+ * returns it. A collision of 65-bit codes is astronomically rare: the primary key refuses it
+ * (Prisma's P2002) and a new code is drawn, at most three times; other errors are thrown.
+ */
+export async function insertFreshCode(prefix: OneTimeCodePrefix, insert: (code: string) => Promise<unknown>): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const code = generateOneTimeCode(prefix);
+    try {
+      await insert(code);
+      return code;
+    } catch (err) {
+      if (attempt >= 3 || (err as { code?: string }).code !== "P2002") throw err;
+    }
+  }
+}
+
+/**
  * Reads a code the way people type, paste or dictate it: any case, with or without spaces,
  * dashes, underscores or dots (also full-width, from phone keyboards), I or L for 1 and O for 0
  * (`inv 7f3k 9qab x2md 4`, `inv_7F3K9QABX2MD4` from a deep link). Returns the canonical

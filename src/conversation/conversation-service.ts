@@ -11,7 +11,7 @@
 import { randomUUID } from "node:crypto";
 import { normalizeInviteCode, redeemInvite } from "../admin/invites.ts";
 import { attemptKeys, type FailedAttempts } from "../admin/failed-attempts.ts";
-import { generateOneTimeCode, normalizeOneTimeCode } from "../admin/one-time-code.ts";
+import { insertFreshCode, normalizeOneTimeCode } from "../admin/one-time-code.ts";
 import type { DigestService } from "../digests/digest-service.ts";
 import type { ChannelName, ChannelSender, Choice, InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
 import type { Db, Tx } from "../db/open-database.ts";
@@ -469,16 +469,8 @@ export class ConversationService {
         });
       case "link": {
         const expiresAt = new Date(now.getTime() + LINK_CODE_MINUTES * 60_000);
-        // A collision of 65-bit codes is astronomically rare; the primary key refuses it and we draw again.
-        for (let attempt = 1; ; attempt++) {
-          const code = generateOneTimeCode("LK");
-          try {
-            await this.deps.serializeWrites(() => db.linkCode.create({ data: { code, userId: person.id, expiresAt } }));
-            return [say(t("bot.link.created", { code, minutes: LINK_CODE_MINUTES }))];
-          } catch (err) {
-            if (attempt >= 3 || (err as { code?: string }).code !== "P2002") throw err;
-          }
-        }
+        const code = await insertFreshCode("LK", (code) => this.deps.serializeWrites(() => db.linkCode.create({ data: { code, userId: person.id, expiresAt } })));
+        return [say(t("bot.link.created", { code, minutes: LINK_CODE_MINUTES }))];
       }
       case "link-redeem":
         return this.redeemCode("link", person, msg, now, async () => {
