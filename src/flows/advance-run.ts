@@ -28,6 +28,7 @@ import {
 } from "../validation/local-date.ts";
 import type { Flow, LocalizedText, Step } from "./flow-definition.ts";
 import { RUN_STATE_VERSION, type Answer, type Answers, type FileRef, type RunState } from "./run-state.ts";
+import { fileRoom } from "./file-room.ts";
 
 /** A unit the person may name, with its level (TINH, XA, THON) and a display label. */
 export interface RunUnit extends UnitEntry {
@@ -422,8 +423,7 @@ function interpret(flow: Flow, state: RunState, step: Step, input: RunInput, now
     case "files": {
       const collected = (Array.isArray(state.answers[step.id]) ? state.answers[step.id] : []) as FileRef[];
       if (input.type === "files") {
-        const room = step.maxFiles - collected.length;
-        const added = input.files.slice(0, Math.max(0, room));
+        const added = input.files.slice(0, fileRoom(flow, state));
         const files = [...collected, ...added];
         const say: RunOutput[] = [];
         if (added.length < input.files.length) say.push({ type: "say", text: ctx.i18n.t(lang, "bot.files.too_many", { max: step.maxFiles }) });
