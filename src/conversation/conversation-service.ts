@@ -39,6 +39,7 @@ import { PendingErasures } from "../privacy/pending-erasures.ts";
 import { erasePersonRows, removeUnusedFiles } from "../privacy/erase-person.ts";
 import { isLoopbackAddress } from "../channels/is-loopback-address.ts";
 import { readStoredReplies } from "./read-stored-replies.ts";
+import { timeInVietnam } from "../validation/local-date.ts";
 
 /** How long a received message is remembered to refuse its re-delivery. */
 export const MESSAGE_MEMORY_DAYS = 7;
@@ -100,7 +101,6 @@ interface OpenDraft {
 }
 
 const MENU_PREFIX = "flow:";
-const VIETNAM_TIME = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", hour12: false });
 
 /** What confirms an erasure: "có", "co", "yes", "đồng ý", "xác nhận", "xoá". */
 function isConfirmation(text: string): boolean {
@@ -597,7 +597,7 @@ export class ConversationService {
       case "unreadable":
         return t("bot.files.unreadable");
       case "hourly-limit":
-        return t("bot.files.hourly_limit", { time: VIETNAM_TIME.format(refusal.retryAt) });
+        return t("bot.files.hourly_limit", { time: timeInVietnam(refusal.retryAt) });
       case "no-room": {
         const step = draft?.state.phase === "asking" ? draft.flow.steps.find((s) => s.id === draft.state.stepId) : undefined;
         return step?.kind === "files" ? t("bot.files.too_many", { max: step.maxFiles }) : t("bot.files.not_expected");

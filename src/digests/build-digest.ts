@@ -15,7 +15,7 @@
  * phone number in digests).
  */
 import type { I18n, Lang, Params } from "../i18n/i18n.ts";
-import { compareLocalDate, formatLocalDate, localDateInVietnam, type LocalDate } from "../validation/local-date.ts";
+import { compareLocalDate, formatLocalDate, localDateInVietnam, timeInVietnam, type LocalDate } from "../validation/local-date.ts";
 import { CalendarNotCoveredError, type HolidayCalendar } from "./working-days.ts";
 import type { Cutoff } from "./processing-limits.ts";
 
@@ -181,12 +181,6 @@ function daysBetween(a: LocalDate, b: LocalDate): number {
   return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
 }
 
-/** Hours and minutes in Vietnam (UTC+7, no DST) of the instant `now`, as `07:30`. */
-function timeInVietnam(now: Date): string {
-  const dayMs = 86_400_000;
-  const minutes = Math.floor((((now.getTime() + 7 * 3_600_000) % dayMs) + dayMs) % dayMs / 60_000);
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-}
 
 /**
  * The digest text in `lang`. Every string comes from `locales/<lang>/digest.json`; numbers are

@@ -112,3 +112,10 @@ export function localDateInVietnam(now: Date): LocalDate {
   if (Number.isNaN(ms)) throw new RangeError("localDateInVietnam: invalid Date");
   return civilFromDays(Math.floor((ms + VIETNAM_OFFSET_MS) / 86_400_000));
 }
+
+/** Hours and minutes in Vietnam (UTC+7, no DST) of the instant `now`, as `07:30`. */
+export function timeInVietnam(now: Date): string {
+  const dayMs = 86_400_000;
+  const minutes = Math.floor((((now.getTime() + VIETNAM_OFFSET_MS) % dayMs) + dayMs) % dayMs / 60_000);
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
