@@ -30,6 +30,9 @@ import { submitRun } from "../dossiers/submit-run.ts";
 import { foldText } from "../text/fold-text.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
 import { queueCouncilReview, reviewQueue, type ReviewQueued } from "./council-review.ts";
+import { reviewAnswer } from "./review-answer.ts";
+import { dossierStatusText } from "./dossier-status-text.ts";
+import { duplicateNotice } from "../awards/duplicate-notice.ts";
 import { nominateFromReport } from "./nominate-from-report.ts";
 import { scopeFor } from "./button-scope.ts";
 import { normalizeInboundMessage } from "../channels/normalize-inbound-message.ts";
@@ -389,7 +392,7 @@ export class ConversationService {
       // message gets it again), so it is built here, inside the transaction.
       const more: OutgoingMessage[] = [];
       if (reviewed) {
-        const text = reviewed.ok ? t("bot.review.queued", { code: reviewed.code, action: t(`bot.review.action.${reviewed.action}`) }) : t("bot.review.not_in_queue");
+        const text = reviewAnswer(reviewed, t);
         more.push(...renderOutputs([{ type: "say", text }, ...this.menu(person)], this.offered(null, person, ctx).scope));
       }
       if (submittedCode) {
@@ -397,6 +400,8 @@ export class ConversationService {
           ? t("bot.submit.resubmitted", { code: submittedCode, previous: replacedCode })
           : t(next!.flow.record === "good-deed-report" ? "bot.submit.done_report" : "bot.submit.done", { code: submittedCode, title: this.title(next!.flow, person.locale) });
         const done: RunOutput[] = [{ type: "say", text }];
+        const duplicate = await duplicateNotice(tx, submittedCode, t);
+        if (duplicate) done.push({ type: "say", text: duplicate });
         if (!fixTurn) done.push(...this.menu(person));
         more.push(...renderOutputs(done, this.offered(null, person, ctx).scope));
       }
@@ -625,7 +630,7 @@ export class ConversationService {
   private async contextFor(person: Person, flow: Flow | null, now: Date): Promise<RunContext> {
     const ctx = this.runContext(now);
     if (flow?.record === "council-review") {
-      return { ...ctx, queue: await reviewQueue(this.deps.db, this.deps.units, person.units.secretary ?? null) };
+      return { ...ctx, queue: await reviewQueue(this.deps.db, this.deps.units, person.units.secretary ?? null, this.deps.i18n, person.locale) };
     }
     const scope = flow?.record.startsWith("nomination") ? person.units.officer : null;
     if (!scope) return ctx;
@@ -678,7 +683,7 @@ export class ConversationService {
     if (dossiers.length === 0) return code ? t("bot.status.not_found", { code }) : t("bot.status.none");
     const fmt = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" });
     const lines = dossiers.map((d) =>
-      t("bot.status.line", { code: d.code, kind: t(`bot.dossier.kind.${d.kind}`), status: t(`bot.dossier.status.${d.status}`), date: fmt.format(d.submittedAt) }),
+      t("bot.status.line", { code: d.code, kind: t(`bot.dossier.kind.${d.kind}`), status: dossierStatusText(t, d), date: fmt.format(d.submittedAt) }),
     );
     return [t("bot.status.header"), ...lines].join("\n");
   }

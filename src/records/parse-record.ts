@@ -79,12 +79,19 @@ export type CollectiveNominationRecord = z.infer<typeof collectiveNominationReco
 export const councilReviewRecord = z
   .object({
     dossier: z.string().regex(/^TDKT-\d{4}-\d{6}$/),
-    action: z.enum(["IN_REVIEW", "APPROVE", "RETURN", "REJECT"]),
+    action: z.enum(["IN_REVIEW", "RECOMMEND", "NOT_RECOMMEND", "RETURN", "FORWARD_UPWARD", "DECIDE"]),
     fields: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
     note: optionalText,
+    decisionNumber: optionalText,
+    decisionDate: isoDate.nullable().optional().transform((v) => v ?? null),
+    signer: optionalText,
+    outcome: z.enum(["GRANTED", "REFUSED"]).nullable().optional().transform((v) => v ?? null),
   })
   .refine((r) => r.action !== "RETURN" || r.fields.length > 0, { message: "a return names at least one part to fix" })
-  .refine((r) => r.action !== "REJECT" || r.note !== null, { message: "a rejection gives a reason" });
+  .refine((r) => r.action !== "NOT_RECOMMEND" || r.note !== null, { message: "not recommending gives a reason" })
+  .refine((r) => r.action !== "DECIDE" || (r.decisionNumber !== null && r.decisionDate !== null && r.signer !== null && r.outcome !== null), {
+    message: "a decision has a number, a date, a signer and an outcome",
+  });
 export type CouncilReviewRecord = z.infer<typeof councilReviewRecord>;
 
 export type ParsedRecord =
