@@ -122,7 +122,8 @@ export async function applyCouncilChange(deps: CouncilChangeDeps, feed: string, 
         },
       });
       await tx.auditLog.create({ data: { at: now, action: "draft.reopened", entity: "Draft", entityId: row.id, data: { dossierId: dossier.id, steps: stepIds } } });
-      messages.push({ text: [t("bot.council.returned", { code: dossier.code, kind }), ...lines, "", t(busy ? "bot.council.returned_later" : "bot.council.returned_fix")].join("\n") });
+      const heading = dossier.kind === "GOOD_DEED_REPORT" ? t("bot.council.report.returned", { code: dossier.code }) : t("bot.council.returned", { code: dossier.code, kind });
+      messages.push({ text: [heading, ...lines, "", t(busy ? "bot.council.returned_later" : "bot.council.returned_fix")].join("\n") });
       if (!busy) messages.push(...renderOutputs(repeatPrompt(flow, reopened.state, ctx), scopeFor({ id: row.id, state: reopened.state })));
     }
 

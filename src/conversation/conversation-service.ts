@@ -29,8 +29,9 @@ import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import { submitRun } from "../dossiers/submit-run.ts";
 import { foldText } from "../text/fold-text.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
-import { queueCouncilReview, reviewQueue, type ReviewQueued } from "./council-review.ts";
-import { reviewAnswer } from "./review-answer.ts";
+import { reviewQueue } from "./council-review.ts";
+import { isStaffEntry, recordStaffEntry } from "./review-answer.ts";
+import { reportQueue, verificationScope } from "./report-verification.ts";
 import { dossierStatusText } from "./dossier-status-text.ts";
 import { duplicateNotice } from "../awards/duplicate-notice.ts";
 import { nominateFromReport } from "./nominate-from-report.ts";
@@ -308,7 +309,7 @@ export class ConversationService {
 
     let submittedCode: string | null = null;
     let replacedCode: string | null = null;
-    let reviewed = null as ReviewQueued | null;
+    let staffAnswer = null as ((tt: typeof t) => string) | null;
     type FixTurn = { id: string; flowId: string; flowRevision: number; state: unknown; sourceDossierId: string | null };
     // Assigned inside the transaction callback, which the compiler cannot follow.
     let fixTurn = null as FixTurn | null;
@@ -361,8 +362,10 @@ export class ConversationService {
           },
         });
         if (cancelled) await tx.auditLog.create({ data: { at: now, actorId: person.id, action: "draft.cancelled", entity: "Draft", entityId: next.draftId } });
-        if (completed && next.flow.record === "council-review") {
-          reviewed = await queueCouncilReview(tx, { answers: completed.answers, person, draftId: next.draftId, now, units: this.deps.units });
+        if (completed && isStaffEntry(next.flow.record)) {
+          const nomination = this.deps.flows.current.get("nomination-individual");
+          const nominate = nomination ? { units: this.deps.units, i18n: this.deps.i18n, flow: nomination, ctx: this.runContext(now) } : null;
+          staffAnswer = await recordStaffEntry(tx, next.flow.record, { answers: completed.answers, person, draftId: next.draftId, now, units: this.deps.units, nominate });
           await tx.draft.update({ where: { id: next.draftId }, data: { status: "SUBMITTED", submittedAt: now } });
         } else if (completed) {
           const submitted = await submitRun(tx, {
@@ -391,8 +394,8 @@ export class ConversationService {
       // What follows the engine's replies is part of the answer stored with the message (a resent
       // message gets it again), so it is built here, inside the transaction.
       const more: OutgoingMessage[] = [];
-      if (reviewed) {
-        const text = reviewAnswer(reviewed, t);
+      if (staffAnswer) {
+        const text = staffAnswer(t);
         more.push(...renderOutputs([{ type: "say", text }, ...this.menu(person)], this.offered(null, person, ctx).scope));
       }
       if (submittedCode) {
@@ -631,6 +634,9 @@ export class ConversationService {
     const ctx = this.runContext(now);
     if (flow?.record === "council-review") {
       return { ...ctx, queue: await reviewQueue(this.deps.db, this.deps.units, person.units.secretary ?? null, this.deps.i18n, person.locale) };
+    }
+    if (flow?.record === "report-verification") {
+      return { ...ctx, queue: await reportQueue(this.deps.db, this.deps.units, verificationScope(person.units), this.deps.i18n, person.locale) };
     }
     const scope = flow?.record.startsWith("nomination") ? person.units.officer : null;
     if (!scope) return ctx;

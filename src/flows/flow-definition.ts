@@ -111,7 +111,7 @@ export const flowSchema = z.object({
   /** Roles that may start this flow. */
   roles: z.array(z.enum(["citizen", "officer", "secretary", "admin"])).min(1),
   /** Which typed record the answers become (see src/records). */
-  record: z.enum(["good-deed-report", "nomination-individual", "nomination-collective", "council-review"]),
+  record: z.enum(["good-deed-report", "nomination-individual", "nomination-collective", "council-review", "report-verification"]),
   intro: localizedText,
   steps: z.array(stepSchema).min(1),
 });

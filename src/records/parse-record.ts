@@ -94,14 +94,24 @@ export const councilReviewRecord = z
   });
 export type CouncilReviewRecord = z.infer<typeof councilReviewRecord>;
 
+export const reportVerificationRecord = z
+  .object({
+    report: z.string().regex(/^TDKT-\d{4}-\d{6}$/),
+    action: z.enum(["IN_REVIEW", "VERIFIED", "UNFOUNDED", "DUPLICATE", "PRAISE", "PROPOSE", "FILE"]),
+    note: optionalText,
+  })
+  .refine((r) => !["VERIFIED", "UNFOUNDED", "DUPLICATE"].includes(r.action) || r.note !== null, { message: "a verification outcome says how, or why" });
+export type ReportVerificationRecord = z.infer<typeof reportVerificationRecord>;
+
 export type ParsedRecord =
   | { kind: "good-deed-report"; record: GoodDeedRecord }
   | { kind: "nomination-individual"; record: IndividualNominationRecord }
   | { kind: "nomination-collective"; record: CollectiveNominationRecord }
-  | { kind: "council-review"; record: CouncilReviewRecord };
+  | { kind: "council-review"; record: CouncilReviewRecord }
+  | { kind: "report-verification"; record: ReportVerificationRecord };
 
 /** The records that become dossiers (everything but a secretary's review). */
-export type DossierRecord = Exclude<ParsedRecord, { kind: "council-review" }>;
+export type DossierRecord = Exclude<ParsedRecord, { kind: "council-review" | "report-verification" }>;
 
 /** Parses the answers of a finished flow into its record; throws a ZodError when they do not fit. */
 export function parseRecord(kind: RecordKind, answers: Answers): ParsedRecord {
@@ -114,5 +124,7 @@ export function parseRecord(kind: RecordKind, answers: Answers): ParsedRecord {
       return { kind, record: collectiveNominationRecord.parse(answers) };
     case "council-review":
       return { kind, record: councilReviewRecord.parse(answers) };
+    case "report-verification":
+      return { kind, record: reportVerificationRecord.parse(answers) };
   }
 }

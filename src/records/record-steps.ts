@@ -8,6 +8,7 @@ export const RECORD_STEPS = {
   "nomination-individual": ["achievementType", "award", "fullName", "gender", "birthDate", "position", "unit", "subjectCategory", "summary", "attestation"],
   "nomination-collective": ["collectiveName", "collectiveKind", "unit", "memberCount", "advancedWorkerCount", "award", "achievementType", "summary", "attestation"],
   "council-review": ["dossier", "action"],
+  "report-verification": ["report", "action"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RecordKind = keyof typeof RECORD_STEPS;
