@@ -90,7 +90,8 @@ export async function councilHarness(opts: { databaseUrl?: string } = {}) {
       name,
       chat,
       async say(text) {
-        narrative.push(`[${name}] > ${text}`);
+        // Invitation codes are random: the narrative shows their prefix only.
+        narrative.push(`[${name}] > ${text.replace(/^INV-[A-Z0-9-]+$/, "INV-…")}`);
         const replies = await chat.say(text);
         for (const r of replies) {
           // The main menu follows every finished form; one line stands for it.
