@@ -72,7 +72,7 @@ export function sameNominee(a: NomineeIdentity, b: NomineeIdentity): boolean {
  * Idempotent per dossier: a decision already recorded is left as it is.
  */
 export async function recordAwardDecision(
-  tx: Tx,
+  tx: Db | Tx,
   input: { dossierId: string; nomination: NominationRow & { awardCode: string; year: number }; decision: Decision; now: Date },
 ): Promise<void> {
   const nominee = nomineeOf(input.nomination);
