@@ -74,12 +74,9 @@ export async function applyCouncilChange(deps: CouncilChangeDeps, feed: string, 
       data: { at: now, action: "dossier.status_changed", entity: "Dossier", entityId: dossier.id, data: { from: dossier.status, to: status, cursor: change.cursor } },
     });
 
-    const record = dossier.nominationId
-      ? await tx.nomination.findUnique({ where: { id: dossier.nominationId } })
-      : dossier.goodDeedReportId
-        ? await tx.goodDeedReport.findUnique({ where: { id: dossier.goodDeedReportId } })
-        : null;
     const nomination = dossier.nominationId ? await tx.nomination.findUnique({ where: { id: dossier.nominationId } }) : null;
+    const record = nomination ?? (dossier.goodDeedReportId ? await tx.goodDeedReport.findUnique({ where: { id: dossier.goodDeedReportId } }) : null);
+    // The award history is written whether or not the submitter can still be told.
     if (change.decision && nomination) {
       await recordAwardDecision(tx, { dossierId: dossier.id, nomination, decision: change.decision, now });
     }
