@@ -68,6 +68,9 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       .map((a) => ({ code: a.code, name: a.name, subjectKinds: a.subjectKinds, grantedBy: a.grantedBy }));
     // The database holds the catalogue's units and those an admin added or imported.
     const units = new UnitDirectory(await loadUnits(db));
+    const contacts = catalogues.units
+      .filter((u) => u.phone && u.level === "XA" && inForce(u, today))
+      .map((u) => ({ office: `UBND ${(u.localTypeName ?? "xã").toLowerCase()} ${u.name}`, phone: u.phone! }));
     const i18n = loadI18n();
     const writeLock = new KeyedMutex();
     const serializeWrites = <T>(work: () => Promise<T>): Promise<T> => (provider === "sqlite" ? writeLock.run("db", work) : work());
@@ -99,6 +102,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       i18n,
       units,
       awards,
+      contacts,
       files,
       digests,
       log: opts.log,

@@ -172,7 +172,7 @@ describe("buildDigest", () => {
     const empty = buildDigest(input({ items: [], secretaryName: null }), i18n, "vi");
     expect(empty).toBe(
       [
-        "📋 BẢN TIN TUẦN 11/2026 — HỘI ĐỒNG TĐKT XÃ HÀ TRUNG\nGửi: đ/c Thư ký Hội đồng\nCập nhật lúc 07:30 ngày 11/03/2026\nĐang chờ: 0 | Mới: 0 | Quá hạn: 0 | Sắp đến hạn: 0",
+        "📋 BẢN TIN TUẦN 11/2026 — HỘI ĐỒNG TĐKT XÃ HÀ TRUNG\nKính gửi: anh/chị Thư ký Hội đồng\nCập nhật lúc 07:30 ngày 11/03/2026\nĐang chờ: 0 | Mới: 0 | Quá hạn: 0 | Sắp đến hạn: 0",
         "Lệnh: hàng chờ, gửi bản tin ngay, trạng thái <mã>",
       ].join("\n\n"),
     );
