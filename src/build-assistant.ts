@@ -21,7 +21,7 @@ import type { ChannelName, ChannelSender } from "./channels/channel-port.ts";
 import { DigestService } from "./digests/digest-service.ts";
 import { loadHolidays, type HolidayCalendar } from "./digests/working-days.ts";
 import { loadProcessingLimits } from "./digests/processing-limits.ts";
-import { localDateInVietnam, type LocalDate } from "./validation/local-date.ts";
+import { addDays, localDateInVietnam, toIsoDate, type LocalDate } from "./validation/local-date.ts";
 import type { Logger } from "./log.ts";
 
 export interface Assistant {
@@ -135,5 +135,9 @@ export function checkCalendarCoverage(calendar: HolidayCalendar, today: LocalDat
     log.error({ coveredThrough: calendar.coveredThrough }, `${file} has no days off for ${today.year}: due dates of dossiers cannot be counted until the year is added`);
   } else if (today.month >= 11 && !calendar.covers({ year: today.year + 1, month: 1, day: 1 })) {
     log.warn({ coveredThrough: calendar.coveredThrough }, `${file} has no days off for ${today.year + 1} yet: add next year's Tết and holidays before due dates reach January`);
+  }
+  const soon = calendar.covers(today) ? calendar.tentativeBetween(today, addDays(today, 120)) : [];
+  if (soon.length > 0) {
+    log.warn({ days: soon.map((d) => toIsoDate(d.date)) }, `${file} counts days off that are not announced yet (tentative: true): replace them with the official notice`);
   }
 }
