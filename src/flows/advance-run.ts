@@ -549,7 +549,9 @@ function question(flow: Flow, state: RunState, step: Step, ctx: RunContext, isRe
   if (step.kind === "consent") parts.push(`“${local(step.statement, lang)}”`);
   const hint = HINTS[step.kind];
   if (hint) parts.push(t(hint, step.kind === "files" ? { max: step.maxFiles } : undefined));
-  if (step.kind === "text" && step.minLength > 1) parts.push(t("bot.hint.text_length", { min: step.minLength, max: step.maxLength }));
+  // People write sentences, not character counts: a story or summary is asked in sentences (its
+  // limits are still checked, and a refusal names them); a name needs no hint.
+  if (step.kind === "text" && step.minLength >= STORY_MIN_LENGTH) parts.push(t("bot.hint.sentences"));
   if (step.kind === "number") parts.push(t("bot.hint.number", { min: step.min, max: effectiveMax(step, state.answers) }));
   if (step.optional) parts.push(t("bot.hint.optional"));
   const position = `(${indexOfVisible(flow, state, step)}/${countVisible(flow, state)})`;
