@@ -12,6 +12,7 @@ import type { Change, CouncilStatus } from "../council/council-api-schemas.ts";
 import { recordAwardDecision } from "../awards/award-history.ts";
 import { isUpwardAward } from "../awards/is-upward-award.ts";
 import { councilChangeMessage } from "./council-change-message.ts";
+import { registerFor, registerParams } from "../i18n/register.ts";
 import type { Db } from "../db/open-database.ts";
 import { reopenRun, repeatPrompt, type RunContext } from "../flows/advance-run.ts";
 import type { LocalizedText } from "../flows/flow-definition.ts";
@@ -84,7 +85,10 @@ export async function applyCouncilChange(deps: CouncilChangeDeps, feed: string, 
     const user = await tx.user.findUnique({ where: { id: dossier.submittedById } });
     if (!draft || !user) return true;
     const lang: Lang = user.locale === "en" ? "en" : "vi";
-    const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t(lang, key, params);
+    // Spoken to as the submitter's roles say: "anh/chị" to staff, "bạn" to a citizen.
+    const roles = await tx.userRole.findMany({ where: { userId: user.id }, select: { role: true } });
+    const you = registerParams(registerFor(roles.map((r) => r.role)));
+    const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t(lang, key, { ...you, ...params });
     const kind = t(`bot.dossier.kind.${dossier.kind}`);
     const messages: OutgoingMessage[] = [];
 

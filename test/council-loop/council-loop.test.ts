@@ -324,7 +324,7 @@ describe("the way back", () => {
     await staff.POST("/v1/dossiers/{id}/transitions", { params: { path: { id: item!.id } }, body: { to: "returned", fields: [{ field: "goodDeedReport.story", message: "Cần ghi rõ giờ và địa điểm" }] } });
     await follower.pollOnce();
     await runner().drain();
-    expect(sender.text()).toContain("Sau khi bạn hoàn thành hoặc hủy biểu mẫu đang điền");
+    expect(sender.text()).toContain("Sau khi anh/chị hoàn thành hoặc hủy biểu mẫu đang điền") // a local user is an officer;
     const next = await chat.say("hủy");
     expect(next.map((m) => m.text).join("\n")).toContain("Tiếp theo là các mục cần sửa của TDKT-2026-000001");
     expect(next.at(-1)!.text).toContain("kể ngắn gọn");
