@@ -38,7 +38,7 @@ async function join(h: NonNullable<typeof harness>, name: string, chatId: string
 describe("golden transcript: Hội đồng đề nghị, Chủ tịch quyết định", () => {
   it("a nomination is recommended by the council, then decided; the officer is told at each step", async () => {
     const h = (harness = await councilHarness());
-    const officer = h.actor("Cán bộ thôn", "can-bo-1");
+    const officer = await join(h, "Cán bộ thôn", "can-bo-1", "officer", "thanh-hoa/ha-trung");
     const secretary = await join(h, "Thư ký Hội đồng", "thu-ky-1", "secretary", "thanh-hoa/ha-trung");
     await sayAll(officer, nominationOfHoa("lao dong tien tien"));
     await h.settle();
@@ -85,7 +85,7 @@ describe("golden transcript: Hội đồng đề nghị, Chủ tịch quyết đ
 
   it("an award beyond the commune is recommended, forwarded upward, then decided by the province", async () => {
     const h = (harness = await councilHarness());
-    const officer = h.actor("Cán bộ thôn", "can-bo-2");
+    const officer = await join(h, "Cán bộ thôn", "can-bo-2", "officer", "thanh-hoa/ha-trung");
     const secretary = await join(h, "Thư ký Hội đồng", "thu-ky-2", "secretary", "thanh-hoa/ha-trung");
     await sayAll(officer, nominationOfHoa("bang khen"));
     await h.settle();

@@ -1,7 +1,7 @@
 /**
  * The bot and the embedded council service on 127.0.0.1, wired as in production (outbox runner
  * with the forwarder, the notifier and the secretary's transitions; the follower of the changes
- * feed), on the test's fixed clock. People are MemoryChats; what the outbox sends them is written
+ * feed), on the test's fixed clock. People are MemoryChats (citizens unless invited); what the outbox sends them is written
  * into one shared narrative, so a golden transcript shows who was told what, and when.
  */
 import type { AddressInfo } from "node:net";
@@ -31,7 +31,8 @@ export interface Actor {
 }
 
 export async function councilHarness(opts: { databaseUrl?: string } = {}) {
-  const assistant = await testAssistant(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {});
+  // Nobody is trusted: a new chat is a citizen, staff join with an invitation.
+  const assistant = await testAssistant({ trustedChannels: [], ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}) });
   const narrative: string[] = [];
   const names = new Map<string, string>();
   const council = createCouncilApp({
