@@ -47,7 +47,8 @@ import pg from "pg";
 import { inForce, loadCatalogues } from "../src/catalogues/load-catalogues.ts";
 import { UnitDirectory } from "../src/catalogues/unit-directory.ts";
 import type { Step } from "../src/flows/flow-definition.ts";
-import { FLOWS_DIR, parseFlow } from "../src/flows/load-flow.ts";
+import { fileURLToPath } from "node:url";
+import { parseFlow } from "../src/flows/load-flow.ts";
 import { loadI18n, type Params } from "../src/i18n/i18n.ts";
 import { foldText, normalizeInput } from "../src/text/fold-text.ts";
 import { formatLocalDate, isLeapYear, localDateFromIso, localDateInVietnam, toIsoDate, type LocalDate } from "../src/validation/local-date.ts";
@@ -196,7 +197,9 @@ interface Form {
 }
 
 async function loadForm(): Promise<Form> {
-  const file = `${FLOWS_DIR}nomination-individual.yaml`;
+  // A frozen copy of revision 2 of the form: this bot implements that revision's questions by
+  // hand, so it must not follow the product's file when the form gains questions.
+  const file = fileURLToPath(new URL("./fixtures/nomination-individual.r2.yaml", import.meta.url));
   const flow = parseFlow(file, readFileSync(file, "utf8"));
   const catalogues = await loadCatalogues();
   const i18n = loadI18n();

@@ -30,7 +30,7 @@ import { testAssistant } from "../test/support/test-assistant.ts";
 import { createPostgresDatabase, POSTGRES_URL } from "../test/support/test-databases.ts";
 import { copyDossiers } from "./copy-dossiers.ts";
 import { benchForwarding, type ForwardingResult } from "./forwarding.ts";
-import { NOMINATION } from "./nomination-turns.ts";
+import { NOMINATION, NOMINATION_BASELINE } from "./nomination-turns.ts";
 import { calibrate, driveLoad, round1, type LoadResult, type StepStats } from "./telegram-load.ts";
 
 function arg(name: string, fallback: number): number {
@@ -45,10 +45,14 @@ const FORWARD = arg("forward", 1000);
 const RUN_PG = !process.argv.includes("--no-pg") && !!POSTGRES_URL;
 const RUN_BASELINE = !process.argv.includes("--no-baseline");
 
-const TURNS = NOMINATION.map((t) => {
-  if (typeof t !== "string") throw new Error("the benchmark load types every answer");
-  return t;
-});
+const typed = (turns: typeof NOMINATION) =>
+  turns.map((t) => {
+    if (typeof t !== "string") throw new Error("the benchmark load types every answer");
+    return t;
+  });
+const TURNS = typed(NOMINATION);
+/** The baseline bot implements the form as it was at revision 2 (bench/fixtures), so its own turns. */
+const BASELINE_TURNS = typed(NOMINATION_BASELINE);
 const PRODUCT_DONE = /Mã (?:hồ sơ|tin báo): TDKT-\d{4}-\d{6}/;
 const BASELINE_DONE = /Mã hồ sơ: BASE-/;
 const HA_TRUNG = "thanh-hoa/ha-trung";
@@ -111,8 +115,8 @@ async function loadBaseline(databaseUrl: string): Promise<LoadResult> {
   const fake = await FakeTelegram.start();
   const bot = await startBaselineBot({ token: fake.token, apiRoot: fake.apiRoot, botInfo: fake.botInfo, databaseUrl });
   try {
-    const perTurn = await calibrate(fake, TURNS, 1, BASELINE_DONE);
-    return await driveLoad(fake, perTurn, { people: PEOPLE, turns: TURNS, firstChatId: 1000, done: BASELINE_DONE });
+    const perTurn = await calibrate(fake, BASELINE_TURNS, 1, BASELINE_DONE);
+    return await driveLoad(fake, perTurn, { people: PEOPLE, turns: BASELINE_TURNS, firstChatId: 1000, done: BASELINE_DONE });
   } finally {
     await bot.stop();
     await fake.close();
@@ -212,13 +216,19 @@ const fmt = (s: StepStats) => `${s.p50} / ${s.p95} / ${s.p99}`;
 const both = (f: (l: LoadResult) => string) => (r: DbResult) => (r.baseline ? `${f(r.product)} (baseline ${f(r.baseline)})` : f(r.product));
 const ratio = (r: DbResult) => (r.baseline ? `${round1(r.product.stepsPerSecond / r.baseline.stepsPerSecond)}×` : "–");
 const rows: Array<[string, (r: DbResult) => string]> = [
-  ["People × steps completed", both((l) => `${l.people} × ${TURNS.length} → ${l.steps}${l.failed ? `, ${l.failed} failed` : ""}`)],
+  [
+    "People × steps completed",
+    (r) => {
+      const f = (l: LoadResult, turns: number) => `${l.people} × ${turns} → ${l.steps}${l.failed ? `, ${l.failed} failed` : ""}`;
+      return r.baseline ? `${f(r.product, TURNS.length)} (baseline ${f(r.baseline, BASELINE_TURNS.length)})` : f(r.product, TURNS.length);
+    },
+  ],
   ["Steps / s", both((l) => String(l.stepsPerSecond))],
   ["Steps / CPU s (whole process)", both((l) => String(l.stepsPerCpuSecond))],
   ["Product ÷ baseline, steps / s", ratio],
   ["Step 1 p50 / p95 / p99 (ms)", both((l) => fmt(l.latencyMs.step1))],
   ["Step 10 p50 / p95 / p99 (ms)", both((l) => fmt(l.latencyMs.step10))],
-  [`Step ${TURNS.length} (submit) p50 / p95 / p99 (ms)`, both((l) => fmt(l.latencyMs.last))],
+  ["Last step (submit) p50 / p95 / p99 (ms)", both((l) => fmt(l.latencyMs.last))],
   ["Dossiers forwarded to the council / s", (r) => `${r.forwarding.perSecond} (${r.forwarding.dossiers} in ${r.forwarding.seconds} s${r.forwarding.notDone ? `, ${r.forwarding.notDone} not done` : ""})`],
   ["Open drafts (time to open, s)", (r) => `${r.drafts.count} (${r.drafts.seconds})`],
   ["Resident memory before → after opening them (MB)", (r) => `${r.drafts.rssBeforeMb} → ${r.drafts.rssAfterMb}`],

@@ -9,7 +9,8 @@ import type { DatabaseProvider } from "./db/apply-migrations.ts";
 import { loadUnits, seedCatalogues } from "./db/seed-catalogues.ts";
 import { loadFlowsDir, FLOWS_DIR } from "./flows/load-flow.ts";
 import { FlowRegistry } from "./flows/flow-registry.ts";
-import { loadCatalogues, inForce } from "./catalogues/load-catalogues.ts";
+import { inForce, loadCatalogues } from "./catalogues/load-catalogues.ts";
+import { runAwardsOf } from "./law/law-advisor.ts";
 import { UnitDirectory } from "./catalogues/unit-directory.ts";
 import { loadI18n, type I18n } from "./i18n/i18n.ts";
 import { FileStore } from "./attachments/file-store.ts";
@@ -63,9 +64,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
     await seedCatalogues(db, catalogues);
     const registry = await FlowRegistry.publish(db, flows);
     const today = now().toISOString().slice(0, 10);
-    const awards = catalogues.awards
-      .filter((a) => inForce(a, today))
-      .map((a) => ({ code: a.code, name: a.name, subjectKinds: a.subjectKinds, grantedBy: a.grantedBy }));
+    const awards = runAwardsOf(catalogues.law, today);
     // The database holds the catalogue's units and those an admin added or imported.
     const units = new UnitDirectory(await loadUnits(db));
     const contacts = catalogues.units
@@ -103,6 +102,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       units,
       awards,
       contacts,
+      law: catalogues.law,
       files,
       digests,
       log: opts.log,

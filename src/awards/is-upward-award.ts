@@ -2,9 +2,11 @@
  * Whether an award is beyond the commune's power, so that after the council recommends it the
  * commune "trình cấp trên" (status forwarded_upward) and the upper level decides.
  *
- * Today's catalogue has no `upward` flag yet: an award of level BO_TINH (Bằng khen, CSTĐ cấp
- * tỉnh…) or NHA_NUOC is upward, read from the seeded AwardType table. When the catalogue gains
- * `upward: true`, this is the one place to read it from.
+ * An award of level BO_TINH (Bằng khen, CSTĐ cấp tỉnh…) or NHA_NUOC is upward, read from the
+ * seeded AwardType table, which the council's feed can reach inside its transaction. The law
+ * catalogue's `upward: true` (flows/catalogues/awards.yaml) says the same for every award today,
+ * and a test keeps the two in step; reading the flag itself needs the catalogue passed to the
+ * council-review and feed code, a change for this one place.
  */
 import type { Db, Tx } from "../db/open-database.ts";
 

@@ -7,9 +7,24 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { FLOWS_DIR } from "../flows/load-flow.ts";
+import {
+  authoritiesFile,
+  awardCatalogueFile,
+  checkLawCatalogue,
+  criteriaOverridesFile,
+  findGrantor,
+  subjectKindOf,
+  type LawAward,
+  type LawCatalogue,
+} from "../law/award-catalogue.ts";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+/**
+ * An award as the database table and the older parts of the product see it: one generic grantor
+ * and one coefficient. Derived from the law catalogue ({@link LawAward}), which holds the dated,
+ * per-subject detail.
+ */
 export const awardEntry = z.object({
   code: z.string().regex(/^[A-Z0-9_]+$/),
   name: z.string().min(1),
@@ -43,11 +58,20 @@ export type UnitCatalogueEntry = z.infer<typeof unitEntry>;
 export interface Catalogues {
   awards: AwardEntry[];
   units: UnitCatalogueEntry[];
+  /** The awards with their dated grantors and criteria, the authorities and provincial thresholds. */
+  law: LawCatalogue;
 }
 
 /** Reads and checks both catalogues; every parent and successor id must resolve. */
 export async function loadCatalogues(dir = `${FLOWS_DIR}catalogues`): Promise<Catalogues> {
-  const awards = z.array(awardEntry).parse(parseYaml(await readFile(`${dir}/awards.yaml`, "utf8")));
+  const file = awardCatalogueFile.parse(parseYaml(await readFile(`${dir}/awards.yaml`, "utf8")));
+  const law: LawCatalogue = {
+    awards: file.awards,
+    commonRules: file.commonRules,
+    achievementTypeRule: file.achievementTypeRule,
+    authorities: authoritiesFile.parse(parseYaml(await readFile(`${dir}/authorities.yaml`, "utf8"))),
+    overrides: criteriaOverridesFile.parse(parseYaml(await readFile(`${dir}/criteria-overrides.yaml`, "utf8")) ?? {}),
+  };
   const units = z.array(unitEntry).parse(parseYaml(await readFile(`${dir}/units.yaml`, "utf8")));
   const ids = new Set(units.map((u) => u.id));
   for (const u of units) {
@@ -55,12 +79,27 @@ export async function loadCatalogues(dir = `${FLOWS_DIR}catalogues`): Promise<Ca
       if (ref && !ids.has(ref)) throw new Error(`flows/catalogues/units.yaml: unit ${u.id} refers to unknown unit ${ref}`);
     }
   }
-  const codes = new Set<string>();
-  for (const a of awards) {
-    if (codes.has(a.code)) throw new Error(`flows/catalogues/awards.yaml: duplicate award code ${a.code}`);
-    codes.add(a.code);
-  }
-  return { awards, units };
+  const errors = checkLawCatalogue(law, new Set(units.filter((u) => u.level === "TINH").map((u) => u.id)));
+  if (errors.length) throw new Error(errors.map((e) => `flows/catalogues/${e}`).join("\n"));
+  return { awards: law.awards.map((a) => tableEntry(law, a)), units, law };
+}
+
+/** The table row of an award: the grantor of its first holder today-or-later, its one coefficient if it has one. */
+function tableEntry(law: LawCatalogue, a: LawAward): AwardEntry {
+  const latest = findGrantor(a, a.holders[0]!, "2099-12-31") ?? a.grantors[0]!;
+  const coefficients = [...new Set(Object.values(a.coefficients))];
+  return awardEntry.parse({
+    code: a.code,
+    name: a.name,
+    group: a.group,
+    subjectKinds: [...new Set(a.holders.map(subjectKindOf))],
+    level: a.level,
+    grantedBy: law.authorities[latest.authority]?.generic ?? latest.authority,
+    legalBasis: [...new Set(a.grantors.map((g) => g.basis))].join("; "),
+    rewardCoefficient: coefficients.length === 1 ? coefficients[0] : null,
+    validFrom: a.validFrom ?? null,
+    validTo: a.validTo ?? null,
+  });
 }
 
 /** True when the entry is in force on the ISO date `on`. */

@@ -27,7 +27,9 @@ import { acceptUploads, type UploadRefusal } from "../attachments/accept-uploads
 import { UploadAllowance, type UploadLimits } from "../attachments/upload-allowance.ts";
 import { fileRoom } from "../flows/file-room.ts";
 import type { UnitDirectory } from "../catalogues/unit-directory.ts";
-import { submitRun } from "../dossiers/submit-run.ts";
+import { submitRun, type SubmitRunInput } from "../dossiers/submit-run.ts";
+import type { LawCatalogue } from "../law/award-catalogue.ts";
+import { createLawAdvisor, type LawAdvisor } from "../law/law-advisor.ts";
 import { foldText } from "../text/fold-text.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
 import { reviewQueue } from "./council-review.ts";
@@ -63,6 +65,8 @@ export interface ConversationDeps {
   awards: readonly RunAward[];
   /** Commune offices with a public phone, for people who decline consent. */
   contacts?: readonly RunContact[];
+  /** The award catalogue's law (grantors, criteria); absent: awards are offered and sent unchecked. */
+  law?: LawCatalogue;
   files: FileStore;
   log: Logger;
   now: () => Date;
@@ -380,6 +384,7 @@ export class ConversationService {
             now,
             units: this.deps.units,
             awards: this.deps.awards,
+            ...lawAssessment(this.lawAdvisor(this.runContextDay(now))),
             resubmissionOf: next.sourceDossierId ?? null,
           });
           submittedCode = submitted.code;
@@ -652,10 +657,21 @@ export class ConversationService {
     return (key, params) => i18n.t(person.locale, key, params);
   }
 
+  /** The date in Vietnam (yyyy-mm-dd) for the catalogues. */
+  private runContextDay(now: Date): string {
+    return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  }
+
   /** The catalogues and strings the engine consults, as of `now`. */
   runContext(now: Date): RunContext {
-    const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-    return { i18n: this.deps.i18n, units: this.deps.units.runUnits(today), awards: this.deps.awards, contacts: this.deps.contacts ?? [] };
+    const today = this.runContextDay(now);
+    const ctx: RunContext = { i18n: this.deps.i18n, units: this.deps.units.runUnits(today), awards: this.deps.awards, contacts: this.deps.contacts ?? [] };
+    return this.deps.law ? { ...ctx, law: this.lawAdvisor(today) } : ctx;
+  }
+
+  private lawAdvisor(today: string): LawAdvisor | undefined {
+    if (!this.deps.law) return undefined;
+    return createLawAdvisor({ law: this.deps.law, chain: (id) => this.deps.units.chain(id), today, i18n: this.deps.i18n });
   }
 
   private title(flow: Flow, lang: Lang): string {
@@ -808,4 +824,9 @@ export class ConversationService {
     }
     return sent;
   }
+}
+
+/** The submission's assessment hook, when the law is known. */
+function lawAssessment(advisor: LawAdvisor | undefined): Pick<SubmitRunInput, "assess"> {
+  return advisor ? { assess: (flow, answers) => advisor.assess(flow, answers) } : {};
 }

@@ -14,12 +14,32 @@ const unit = z.object({ id: z.string(), name: z.string(), path: z.array(z.string
 const award = z.object({ code: z.string(), name: z.string(), grantedBy: z.string() });
 const attestation = z.object({ text: z.string(), at: z.iso.datetime() });
 
+/**
+ * The law's check of the proposal (src/law): who decides (rendered from the unit), whether it is
+ * proposed upward, and each criterion the answers failed, explained with its article and the
+ * answers used. A non-empty `failed` means the submitter sent it despite the warning shown
+ * before the summary: the council decides.
+ */
+const eligibility = z.object({
+  grantor: z.object({ title: z.string(), basis: z.string(), upward: z.boolean(), awardTitle: z.string() }),
+  failed: z.array(z.object({ rule: z.string(), article: z.string(), explanation: z.string() })),
+});
+
 const nominationCommon = {
   award,
   achievementType: z.enum(["THUONG_XUYEN", "CHUYEN_DE", "DOT_XUAT"]),
   movement: z.string().nullable(),
   summary: z.string(),
   attestation,
+  /*
+   * Optional within version 1, like `submittedBy`: payloads stored or queued before these fields
+   * existed still parse; a reader treats them as absent.
+   */
+  /** The year whose achievements are recognised. */
+  year: z.number().int().nullable().optional(),
+  /** The answers the award's criteria and the dossier need (mức độ hoàn thành nhiệm vụ, sáng kiến, kỷ luật, prior awards…), by step id; null when skipped. */
+  criteriaAnswers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).nullable()).optional(),
+  eligibility: eligibility.optional(),
 };
 
 const common = {

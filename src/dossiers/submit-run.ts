@@ -15,6 +15,7 @@ import {
   type IndividualNominationRecord,
   type DossierRecord,
 } from "../records/parse-record.ts";
+import type { NominationAssessment } from "../law/law-advisor.ts";
 import { DOSSIER_PAYLOAD_VERSION, dossierPayloadV1, type DossierPayload } from "./dossier-payload.ts";
 
 export interface SubmitRunInput {
@@ -26,6 +27,8 @@ export interface SubmitRunInput {
   now: Date;
   units: UnitDirectory;
   awards: readonly RunAward[];
+  /** The law's assessment of the answers (src/law/law-advisor.ts); absent: no eligibility in the payload. */
+  assess?: (flow: Flow, answers: Answers) => NominationAssessment | null;
   /** The dossier this submission corrects after the council returned it (from the draft). */
   resubmissionOf?: string | null;
 }
@@ -196,12 +199,17 @@ function nominationColumns(
 /** The payload fields every nomination has: award, kind, movement, summary, attestation. */
 function nominationPayload(r: IndividualNominationRecord | CollectiveNominationRecord, input: SubmitRunInput, attestationText: string) {
   const a = input.awards.find((x) => x.code === r.award);
+  const assessment = input.assess?.(input.flow, input.answers) ?? null;
+  const { year, ...criteriaAnswers } = criteriaAnswersOf(r);
   return {
-    award: { code: r.award, name: a?.name ?? r.award, grantedBy: a?.grantedBy ?? "" },
+    award: { code: r.award, name: a?.name ?? r.award, grantedBy: assessment?.grantor.title ?? a?.grantedBy ?? "" },
     achievementType: r.achievementType,
     movement: r.movement,
     summary: r.summary,
     attestation: { text: attestationText, at: r.attestation },
+    year,
+    criteriaAnswers,
+    ...(assessment ? { eligibility: assessment } : {}),
   };
 }
 
@@ -276,4 +284,13 @@ function buildPayload(parsed: DossierRecord, input: SubmitRunInput, code: string
       };
     }
   }
+}
+
+/** The answers asked for the award's criteria and the dossier, beyond the fixed payload fields. */
+function criteriaAnswersOf(r: IndividualNominationRecord | CollectiveNominationRecord): { year: number | null } & Record<string, string | number | boolean | null> {
+  const common = { year: r.year, pendingReview: r.pendingReview, priorAwards: r.priorAwards };
+  if ("fullName" in r) {
+    return { ...common, taskCompletion: r.taskCompletion, advancedThisYear: r.advancedThisYear, hasInitiative: r.hasInitiative, initiative: r.initiative };
+  }
+  return { ...common, cstdCount: r.cstdCount, allMembersCompleted: r.allMembersCompleted, disciplinedCount: r.disciplinedCount, headName: r.headName };
 }

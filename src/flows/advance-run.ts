@@ -29,6 +29,7 @@ import {
 import type { Flow, LocalizedText, Step } from "./flow-definition.ts";
 import { RUN_STATE_VERSION, type Answer, type Answers, type FileRef, type RunState } from "./run-state.ts";
 import { fileRoom } from "./file-room.ts";
+import { awardsOffered } from "./award-choices.ts";
 
 /** A unit the person may name, with its level (TINH, XA, THON) and a display label. */
 export interface RunUnit extends UnitEntry {
@@ -43,6 +44,21 @@ export interface RunAward {
   name: string;
   subjectKinds: readonly string[];
   grantedBy: string;
+  /** Who may hold it (CA_NHAN, CHIEN_SI, HO_GIA_DINH, collective kinds); absent: the whole subject kind. */
+  holders?: readonly string[];
+  /** The achievement types it is given for; absent: any. */
+  achievementTypes?: readonly string[];
+}
+
+/**
+ * The law's advice inside a run, supplied by the caller (src/law/law-advisor.ts) and pure like the
+ * engine: what to say once an award is chosen, and what the summary must warn about.
+ */
+export interface RunLaw {
+  /** Lines shown once the award `code` is chosen: who decides, and its criteria. */
+  chosen(flow: Flow, code: string, answers: Answers, lang: Lang): string[];
+  /** Criteria the answers fail, explained with their article and the answers used; empty when none fails. */
+  findings(flow: Flow, answers: Answers, lang: Lang): string[];
 }
 
 /** A commune office a person may call instead of using the chat (from the unit catalogue). */
@@ -59,6 +75,8 @@ export interface RunContext {
   awards: readonly RunAward[];
   /** Offices with a phone number, offered when someone declines consent (none: a general pointer). */
   contacts?: readonly RunContact[];
+  /** Advice from the award catalogue's criteria; absent: awards are offered and sent unchecked. */
+  law?: RunLaw;
   /** Dossiers waiting for the council that this person may act on (secretaries), for `dossier` steps. */
   queue?: readonly { code: string; label: string }[];
 }
@@ -422,7 +440,7 @@ function interpret(flow: Flow, state: RunState, step: Step, input: RunInput, now
       return { kind: "reject", issue: { code: "bot.unit.none", params: { input: text.slice(0, 60) } } };
     }
     case "award": {
-      const awards = awardsFor(step.subjectKind, ctx);
+      const awards = awardsOffered(step, state.answers, ctx.awards);
       const options = awards.map((a) => ({ value: a.code, labels: [a.name] }));
       let code: string | undefined;
       if (input.type === "choice" && awards.some((a) => a.code === input.value)) code = input.value;
@@ -433,7 +451,10 @@ function interpret(flow: Flow, state: RunState, step: Step, input: RunInput, now
       }
       const award = awards.find((a) => a.code === code);
       if (!award) return { kind: "reject", issue: { code: "bot.choice.none" } };
-      return { kind: "accept", value: award.code, notes: [ctx.i18n.t(lang, "bot.award.granted_by", { name: award.name, grantedBy: award.grantedBy })] };
+      const notes = ctx.law
+        ? ctx.law.chosen(flow, award.code, { ...state.answers, [step.id]: award.code }, lang)
+        : [ctx.i18n.t(lang, "bot.award.granted_by", { name: award.name, grantedBy: award.grantedBy })];
+      return { kind: "accept", value: award.code, notes };
     }
     case "dossier": {
       const queue = ctx.queue ?? [];
@@ -480,10 +501,6 @@ function yearsBefore(d: LocalDate, years: number): LocalDate {
   return d.month === 2 && d.day === 29 && !isLeapYear(year) ? { year, month: 2, day: 28 } : { year, month: d.month, day: d.day };
 }
 
-function awardsFor(subjectKind: string, ctx: RunContext): RunAward[] {
-  return ctx.awards.filter((a) => a.subjectKinds.includes(subjectKind));
-}
-
 function optionsOf(step: Step & { options: Array<{ value: string; label: LocalizedText; aliases?: string[] | undefined }> }, lang: Lang): MatchOption[] {
   return step.options.map((o) => ({
     value: o.value,
@@ -526,7 +543,7 @@ function choicesOf(step: Step, state: RunState, ctx: RunContext): Choice[] | und
     case "consent":
       return [{ value: YES, label: t("bot.consent.agree") }, { value: NO, label: t("bot.consent.disagree") }];
     case "award":
-      return awardsFor(step.subjectKind, ctx)
+      return awardsOffered(step, state.answers, ctx.awards)
         .filter((a) => !state.candidates || state.candidates.includes(a.code))
         .map((a) => ({ value: a.code, label: a.name }));
     case "unit":
@@ -579,12 +596,14 @@ function summaryMessage(flow: Flow, state: RunState, ctx: RunContext): RunOutput
   const lines = summaryItems(flow, state).map(
     (s, i) => `${i + 1}. ${local(s.label ?? s.prompt, lang)}: ${formatAnswer(s, state.answers[s.id] ?? null, ctx, lang)}`,
   );
-  const text = [t("bot.summary.title", { title: local(flow.title, lang) }), ...lines, "", t("bot.summary.instructions")].join("\n");
+  const findings = ctx.law?.findings(flow, visibleAnswers(flow, state.answers), lang) ?? [];
+  const advice = findings.length ? ["", ...findings, "", t("bot.summary.warning_instructions")] : ["", t("bot.summary.instructions")];
+  const text = [t("bot.summary.title", { title: local(flow.title, lang) }), ...lines, ...advice].join("\n");
   return {
     type: "say",
     text,
     choices: [
-      { value: SUBMIT, label: t("bot.summary.submit") },
+      { value: SUBMIT, label: t(findings.length ? "bot.summary.submit_with_warning" : "bot.summary.submit") },
       { value: CANCEL, label: t("bot.summary.cancel") },
     ],
     choicesAreKeywords: true,

@@ -85,7 +85,19 @@ export const stepSchema = z.discriminatedUnion("kind", [
     /** Unit levels accepted as an answer (XA = commune/ward, THON = village/residential group). */
     levels: z.array(z.enum(["TINH", "XA", "THON"])).min(1),
   }),
-  z.object({ ...base, kind: z.literal("award"), subjectKind: z.enum(["CA_NHAN", "TAP_THE"]) }),
+  z.object({
+    ...base,
+    kind: z.literal("award"),
+    subjectKind: z.enum(["CA_NHAN", "TAP_THE", "HO_GIA_DINH"]),
+    /**
+     * An earlier choice step whose answer narrows who the subject is: the collective's kind
+     * (THON, DOANH_NGHIEP…) or the individual's category (CHIEN_SI). Only awards that such a
+     * subject may hold are offered.
+     */
+    holderFrom: stepId.optional(),
+    /** An earlier choice step with the achievement type: only awards given for it are offered. */
+    achievementTypeFrom: stepId.optional(),
+  }),
   z.object({ ...base, kind: z.literal("files"), maxFiles: z.number().int().positive().max(30).default(10) }),
   /** A dossier waiting for the council, picked from the secretary's queue (given in the context). */
   z.object({ ...base, kind: z.literal("dossier") }),

@@ -165,6 +165,13 @@ function checkSemantics(flow: Flow): string[] {
       const t = earlier(step, step.maxFromStep, "maxFromStep");
       if (t && t.kind !== "number") problems.push(`step[id=${step.id}]: maxFromStep "${t.id}" is not a number step`);
     }
+    if (step.kind === "award") {
+      for (const [ref, field] of [[step.holderFrom, "holderFrom"], [step.achievementTypeFrom, "achievementTypeFrom"]] as const) {
+        if (!ref) continue;
+        const t = earlier(step, ref, field);
+        if (t && t.kind !== "choice") problems.push(`step[id=${step.id}]: ${field} "${t.id}" is not a choice step`);
+      }
+    }
     if (step.kind === "choice" || step.kind === "multi-choice") {
       const values = new Set<string>();
       for (const o of step.options) {

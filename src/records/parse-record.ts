@@ -32,6 +32,15 @@ export const goodDeedRecord = z.object({
 export type GoodDeedRecord = z.infer<typeof goodDeedRecord>;
 
 const achievementType = z.enum(["THUONG_XUYEN", "CHUYEN_DE", "DOT_XUAT"]);
+const optionalCount = z.number().int().min(0).nullable().optional().transform((v) => v ?? null);
+const optionalYesNo = z.boolean().nullable().optional().transform((v) => v ?? null);
+
+/** Answers the award's criteria read (src/law), asked only when the chosen award needs them. */
+const criteriaAnswers = {
+  year: z.number().int().min(2000).max(2100).nullable().optional().transform((v) => v ?? null),
+  pendingReview: optionalYesNo,
+  priorAwards: optionalText,
+};
 
 export const individualNominationRecord = z.object({
   achievementType,
@@ -58,12 +67,17 @@ export const individualNominationRecord = z.object({
   summary: z.string().min(50).max(1500),
   evidence: files.optional().transform((f) => f ?? []),
   attestation: z.iso.datetime(),
+  ...criteriaAnswers,
+  taskCompletion: z.enum(["HOAN_THANH_XUAT_SAC", "HOAN_THANH_TOT", "HOAN_THANH", "KHONG_HOAN_THANH"]).nullable().optional().transform((v) => v ?? null),
+  advancedThisYear: optionalYesNo,
+  hasInitiative: optionalYesNo,
+  initiative: optionalText,
 });
 export type IndividualNominationRecord = z.infer<typeof individualNominationRecord>;
 
 export const collectiveNominationRecord = z.object({
   collectiveName: z.string().min(3),
-  collectiveKind: z.enum(["THON", "TO_DAN_PHO", "CO_QUAN", "TRUONG_HOC", "HOP_TAC_XA", "DOANH_NGHIEP", "DOAN_THE", "KHAC"]),
+  collectiveKind: z.enum(["THON", "TO_DAN_PHO", "CO_QUAN", "TRUONG_HOC", "HOP_TAC_XA", "DOANH_NGHIEP", "DOAN_THE", "DAN_QUAN", "XA", "KHAC"]),
   unit: z.string().min(1),
   memberCount: z.number().int().min(2),
   advancedWorkerCount: z.number().int().min(0),
@@ -73,6 +87,11 @@ export const collectiveNominationRecord = z.object({
   summary: z.string().min(50).max(1500),
   evidence: files.optional().transform((f) => f ?? []),
   attestation: z.iso.datetime(),
+  ...criteriaAnswers,
+  cstdCount: optionalCount,
+  allMembersCompleted: optionalYesNo,
+  disciplinedCount: optionalCount,
+  headName: optionalText,
 }).refine((r) => r.advancedWorkerCount <= r.memberCount, { message: "more advanced workers than members" });
 export type CollectiveNominationRecord = z.infer<typeof collectiveNominationRecord>;
 

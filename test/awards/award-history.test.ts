@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../src/db/open-database.ts";
 import { awardHistoryFor, findDuplicateNominations, nomineeOf, recordAwardDecision, sameNominee, type NomineeIdentity } from "../../src/awards/award-history.ts";
-import { isUpwardAward } from "../../src/awards/is-upward-award.ts";
+import { isUpwardAward, isUpwardLevel } from "../../src/awards/is-upward-award.ts";
 import { seedCatalogues } from "../../src/db/seed-catalogues.ts";
 import { loadCatalogues } from "../../src/catalogues/load-catalogues.ts";
 import { POSTGRES_URL, createPostgresDatabase, sqliteUrl } from "../support/test-databases.ts";
@@ -95,6 +95,14 @@ function suite(open: () => Promise<{ db: Db; drop?: () => Promise<void> }>) {
     expect(await isUpwardAward(db, "KHONG_CO")).toBe(false);
   });
 }
+
+describe("which awards go upward", () => {
+  it("the level rule agrees with the catalogue's `upward` flag for every award", async () => {
+    const { law } = await loadCatalogues();
+    expect(law.awards.length).toBeGreaterThan(5);
+    for (const award of law.awards) expect(isUpwardLevel(award.level), award.code).toBe(award.upward);
+  });
+});
 
 describe("who is the same nominee", () => {
   it("by the số định danh when both have one, else by the folded name with the birth date (a person) or the unit (a collective)", () => {

@@ -6,12 +6,12 @@
 import { createClient } from "@libsql/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { startBaselineBot, type BaselineBot } from "../../bench/conversations-baseline.ts";
-import { NOMINATION } from "../../bench/nomination-turns.ts";
+import { NOMINATION_BASELINE } from "../../bench/nomination-turns.ts";
 import { FakeTelegram } from "../support/fake-telegram.ts";
 import { sqliteUrl } from "../support/test-databases.ts";
 
 const CODE = /Mã hồ sơ: BASE-\d{4}-\d{6}/;
-const texts = NOMINATION.map((turn) => (typeof turn === "string" ? turn : turn.press));
+const texts = NOMINATION_BASELINE.map((turn) => (typeof turn === "string" ? turn : turn.press));
 
 let fake: FakeTelegram | undefined;
 const bots: BaselineBot[] = [];

@@ -56,9 +56,20 @@ describe("declining consent", () => {
     const a = await testAssistant();
     open.push(a);
     const chat = new MemoryChat(a.service, "officer-1");
-    for (const line of ["/dexuat", "binh xet cuoi nam", "bỏ qua", "lao dong tien tien", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua", "Nông dân", "thon tan lap, ha trung", "nong dan"]) await chat.say(line);
-    await chat.say("Năm 2026 vận động 45 hộ hiến 1.200 m² đất làm đường giao thông nông thôn, thu gom rác thải đạt 100%.");
-    await chat.say("bỏ qua");
+    // An answer for each question the nomination asks, whatever their order.
+    const answers: Record<string, string> = {
+      achievementType: "binh xet cuoi nam", movement: "bỏ qua", subjectCategory: "nong dan", award: "lao dong tien tien", year: "2026",
+      taskCompletion: "hoan thanh tot", fullName: "Nguyễn Thị Hoa", gender: "nu", birthDate: "05/03/1985", cccd: "bỏ qua", position: "Nông dân",
+      unit: "thon tan lap, ha trung", summary: "Năm 2026 vận động 45 hộ hiến 1.200 m² đất làm đường giao thông nông thôn, thu gom rác thải đạt 100%.",
+      pendingReview: "không", priorAwards: "bỏ qua", evidence: "bỏ qua",
+    };
+    await chat.say("/dexuat");
+    for (let i = 0; i < 30; i++) {
+      const step = (await a.db.draft.findFirstOrThrow()).currentStepId!;
+      if (step === "attestation") break;
+      expect(answers, `an answer for ${step}`).toHaveProperty(step);
+      await chat.say(answers[step]!);
+    }
     const replies = await chat.say("không");
     expect(replies[0]?.text).toContain("Cần có sự đồng ý của anh/chị");
     expect(await a.db.draft.findFirstOrThrow()).toMatchObject({ status: "ACTIVE", currentStepId: "attestation" });

@@ -126,23 +126,30 @@ describe("golden transcript: đề nghị khen thưởng cá nhân", () => {
     const { chat, a } = await play("officer-1", [
       ["/dexuat", "đề nghị khen thưởng cho một cá nhân"],
       ["binh xet cuoi nam", "phong trào"],
-      ["Cả nước chung sức xây dựng nông thôn mới", "danh hiệu"],
-      ["chien si thi dua co so", "Chủ tịch"],
+      ["Cả nước chung sức xây dựng nông thôn mới", "đối tượng"],
+      ["lao dong truc tiep", "danh hiệu", "[Lao động tiên tiến]", "[Chiến sĩ thi đua cơ sở]"],
+      ["chien si thi dua co so", "Thẩm quyền quyết định: Chủ tịch UBND cấp xã (NĐ 129/2025/NĐ-CP, Điều 59)", "Tiêu chuẩn chính", "năm nào"],
+      ["2026", "xếp loại"],
+      ["xuat sac", "Lao động tiên tiến"],
+      ["co", "sáng kiến"],
+      ["khong", "Họ và tên"],
       [NFD("nguyễn thị   hoa"), "Giới tính"],
       ["nu", "Ngày sinh"],
       ["5/3/85", "Số định danh cá nhân"],
       ["03818500123", "12 chữ số"],
       ["038 085 001 234", "không khớp"],
       ["Trưởng thôn Tân Lập", "cư trú"],
-      ["thon tan lap, ha trung", "đối tượng"],
-      ["lao dong truc tiep", "Tóm tắt"],
+      ["thon tan lap, ha trung", "Tóm tắt"],
       ["Làm tốt.", "ít nhất 50"],
-      ["Năm 2026 vận động 45 hộ hiến 1.200 m² đất làm đường giao thông nông thôn, thu gom rác thải đạt 100%, thôn đạt chuẩn văn hóa.", "minh chứng"],
+      ["Năm 2026 vận động 45 hộ hiến 1.200 m² đất làm đường giao thông nông thôn, thu gom rác thải đạt 100%, thôn đạt chuẩn văn hóa.", "thanh tra"],
+      ["khong", "đã nhận"],
+      ["2025: Lao động tiên tiến, QĐ số 15/QĐ-UBND ngày 10/01/2026", "minh chứng"],
       ["bỏ qua", "cam đoan"],
-      ["đồng ý", "Vui lòng kiểm tra lại", "Nguyễn Thị Hoa", "05/03/1985", "038085001234", "Chiến sĩ thi đua cơ sở"],
+      ["đồng ý", "Vui lòng kiểm tra lại", "Nguyễn Thị Hoa", "05/03/1985", "038085001234", "Chiến sĩ thi đua cơ sở", "[Gửi]"],
       ["gui", "Mã hồ sơ: TDKT-2026-000001"],
     ]);
     await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/nomination-individual.txt");
+    expect(transcriptText(chat)).not.toContain("Lưu ý: theo các câu trả lời");
     const nomination = await a.db.nomination.findFirstOrThrow();
     expect(nomination).toMatchObject({
       nomineeKind: "CA_NHAN",
@@ -161,8 +168,80 @@ describe("golden transcript: đề nghị khen thưởng cá nhân", () => {
       kind: "NOMINATION_INDIVIDUAL",
       nomination: {
         nominee: { fullName: "Nguyễn Thị Hoa", nationalId: "038085001234" },
-        award: { code: "CSTD_CO_SO", name: "Chiến sĩ thi đua cơ sở" },
+        award: { code: "CSTD_CO_SO", name: "Chiến sĩ thi đua cơ sở", grantedBy: "Chủ tịch UBND xã Hà Trung" },
         attestation: { text: expect.stringContaining("Tôi cam đoan") },
+        year: 2026,
+        criteriaAnswers: { taskCompletion: "HOAN_THANH_XUAT_SAC", advancedThisYear: true, hasInitiative: false, pendingReview: false, priorAwards: "2025: Lao động tiên tiến, QĐ số 15/QĐ-UBND ngày 10/01/2026" },
+        eligibility: { grantor: { title: "Chủ tịch UBND xã Hà Trung", basis: "NĐ 129/2025/NĐ-CP, Điều 59", upward: false }, failed: [] },
+      },
+    });
+  });
+
+  it("a CSTĐ cơ sở without Lao động tiên tiến this year is explained with Điều 23, corrected, then sent", async () => {
+    const { chat, a } = await play("officer-4", [
+      ["/dexuat", "đề nghị khen thưởng cho một cá nhân"],
+      ["cong trang", "phong trào"],
+      ["bỏ qua", "đối tượng"],
+      ["cong chuc", "danh hiệu"],
+      ["chien si thi dua co so", "Chủ tịch UBND cấp xã"],
+      ["2026", "xếp loại"],
+      ["hoan thanh tot", "Lao động tiên tiến"],
+      ["khong", "sáng kiến"],
+      ["co", "Tên sáng kiến"],
+      ["Số hóa hồ sơ hộ tịch, QĐ số 20/QĐ-UBND ngày 05/11/2026", "Họ và tên"],
+      ["Lê Văn Nam", "Giới tính"],
+      ["nam", "Ngày sinh"],
+      ["12/08/1990", "Số định danh cá nhân"],
+      ["bỏ qua", "Chức vụ"],
+      ["Công chức Tư pháp – Hộ tịch", "cư trú"],
+      ["ha trung", "Tóm tắt"],
+      ["Năm 2026 số hóa toàn bộ 12.000 trang sổ hộ tịch của xã, giải quyết 100% hồ sơ đúng hạn, được Sở Tư pháp biểu dương.", "thanh tra"],
+      ["khong", "đã nhận"],
+      ["bỏ qua", "minh chứng"],
+      ["bỏ qua", "cam đoan"],
+      [
+        "đồng ý",
+        "Lưu ý: theo các câu trả lời, hồ sơ chưa đáp ứng tiêu chuẩn sau:",
+        "⚠ Chiến sĩ thi đua cơ sở cần đạt Lao động tiên tiến (hoặc Chiến sĩ tiên tiến) trong năm xét (Luật TĐKT 2022, Điều 23); hồ sơ ghi: Đạt Lao động tiên tiến năm xét: Không.",
+        "[Vẫn gửi]",
+      ],
+      ["sửa 7", "Lao động tiên tiến"],
+      ["co", "Vui lòng kiểm tra lại", "[Gửi]"],
+      ["gửi", "Mã hồ sơ: TDKT-2026-000001"],
+    ]);
+    await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/nomination-individual-cstd-without-ldtt.txt");
+    const dossier = await a.db.dossier.findFirstOrThrow();
+    expect(dossier.payload).toMatchObject({ nomination: { eligibility: { failed: [] }, criteriaAnswers: { advancedThisYear: true } } });
+  });
+
+  it("a pupil's rescue gets a Giấy khen as đột xuất, granted by the commune chair of the pupil's commune", async () => {
+    const { chat, a } = await play("officer-5", [
+      ["/dexuat", "đề nghị khen thưởng cho một cá nhân"],
+      ["dot xuat", "đối tượng"],
+      ["hoc sinh", "danh hiệu", "[Giấy khen của Chủ tịch UBND cấp xã]"],
+      ["giay khen", "Thẩm quyền quyết định: Chủ tịch UBND cấp xã", "năm nào"],
+      ["2026", "Họ và tên"],
+      ["Phạm Minh Khôi", "Giới tính"],
+      ["nam", "Ngày sinh"],
+      ["12/05/2009", "Số định danh cá nhân"],
+      ["bỏ qua", "Chức vụ"],
+      ["Học sinh lớp 11, Trường THPT Hà Trung", "cư trú"],
+      ["tk2 ha trung", "Tóm tắt"],
+      ["Chiều 20/11/2026, em Khôi đã nhảy xuống sông Hoạt cứu hai em nhỏ bị đuối nước, đưa các em lên bờ an toàn.", "thanh tra"],
+      ["khong", "đã nhận"],
+      ["bỏ qua", "minh chứng"],
+      ["bỏ qua", "cam đoan"],
+      ["đồng ý", "Vui lòng kiểm tra lại", "Đột xuất", "Giấy khen của Chủ tịch UBND cấp xã", "[Gửi]"],
+      ["gửi", "Mã hồ sơ: TDKT-2026-000001"],
+    ]);
+    await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/nomination-individual-pupil-rescue.txt");
+    expect(transcriptText(chat)).not.toContain("[Lao động tiên tiến]");
+    const dossier = await a.db.dossier.findFirstOrThrow();
+    expect(dossier.payload).toMatchObject({
+      nomination: {
+        achievementType: "DOT_XUAT",
+        award: { code: "GIAY_KHEN_CT_UBND_XA", grantedBy: "Chủ tịch UBND xã Hà Trung" },
+        eligibility: { grantor: { awardTitle: "Giấy khen của Chủ tịch UBND xã Hà Trung" }, failed: [] },
       },
     });
   });
@@ -184,24 +263,126 @@ describe("golden transcript: đề nghị khen thưởng tập thể", () => {
       [{ press: "flow:nomination-collective" }, "tập thể được đề nghị"],
       ["Trường THCS Hà Trung", "thuộc loại nào"],
       ["truong hoc", "Tập thể này ở"],
-      ["ha trung", "thành viên"],
+      ["ha trung", "theo loại nào"],
+      ["binh xet cuoi nam", "phong trào"],
+      ["bỏ qua", "danh hiệu", "[Tập thể lao động tiên tiến]", "[Tập thể lao động xuất sắc]"],
+      ["tap the lao dong tien tien", "Thẩm quyền quyết định: Chủ tịch UBND xã Hà Trung (NĐ 129/2025/NĐ-CP, Điều 59)", "Tiêu chuẩn chính: cần trên 50 % thành viên"],
+      ["2026", "thành viên"],
       ["45 người", "Lao động tiên tiến"],
       ["46", "45"],
-      ["32", "danh hiệu"],
-      ["tap the lao dong tien tien", "Thẩm quyền quyết định", "(7/"],
-      ["dot xuat", "Tóm tắt"],
+      ["32", "kỷ luật"],
+      ["0", "người đứng đầu"],
+      ["Nguyễn Văn Bình", "thanh tra"],
+      ["khong", "đã nhận"],
+      ["bỏ qua", "Tóm tắt"],
       ["Năm học 2025–2026 nhà trường có 100% học sinh lên lớp, 12 học sinh giỏi cấp tỉnh, không có cán bộ bị kỷ luật.", "minh chứng"],
       ["xong", "cam đoan"],
       ["co", "Vui lòng kiểm tra lại", "Trường THCS Hà Trung", "45", "32"],
-      ["sửa 4", "thành viên"],
+      ["sửa 8", "thành viên"],
       ["50", "Vui lòng kiểm tra lại", "50"],
       ["gửi", "TDKT-2026-000001"],
     ]);
     await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/nomination-collective.txt");
+    expect(transcriptText(chat)).not.toContain("[Thôn, tổ dân phố văn hóa]");
     const nomination = await a.db.nomination.findFirstOrThrow();
-    expect(nomination).toMatchObject({ nomineeKind: "TAP_THE", collectiveKind: "TRUONG_HOC", memberCount: 50, advancedWorkerCount: 32, awardCode: "TAP_THE_LDTT", achievementType: "DOT_XUAT", movement: null });
+    expect(nomination).toMatchObject({ nomineeKind: "TAP_THE", collectiveKind: "TRUONG_HOC", memberCount: 50, advancedWorkerCount: 32, awardCode: "TAP_THE_LDTT", achievementType: "THUONG_XUYEN", movement: null });
     const dossier = await a.db.dossier.findFirstOrThrow();
-    expect(dossier.payload).toMatchObject({ nomination: { collective: { advancedWorkerPercent: 64 } } });
+    expect(dossier.payload).toMatchObject({ nomination: { collective: { advancedWorkerPercent: 64 }, criteriaAnswers: { disciplinedCount: 0, headName: "Nguyễn Văn Bình" }, eligibility: { failed: [] } } });
+  });
+
+  it("an ineligible TTLĐXS is explained with Điều 27 and the numbers, and sent anyway with the warning recorded", async () => {
+    const { chat, a } = await play("officer-6", [
+      ["/dexuattapthe", "tập thể được đề nghị"],
+      ["Trường Mầm non Hà Trung", "thuộc loại nào"],
+      ["truong hoc", "Tập thể này ở"],
+      ["ha trung", "theo loại nào"],
+      ["binh xet cuoi nam", "phong trào"],
+      ["bỏ qua", "danh hiệu"],
+      ["tap the lao dong xuat sac", "Thẩm quyền quyết định: Chủ tịch UBND tỉnh Thanh Hóa", "trình cấp trên", "Tiêu chuẩn chính: cần ít nhất 70 % thành viên"],
+      ["2026", "thành viên"],
+      ["10", "Lao động tiên tiến"],
+      ["2", "Chiến sĩ thi đua cơ sở"],
+      ["1", "tất cả thành viên"],
+      ["co", "kỷ luật"],
+      ["0", "người đứng đầu"],
+      ["bỏ qua", "thanh tra"],
+      ["khong", "đã nhận"],
+      ["bỏ qua", "Tóm tắt"],
+      ["Năm học 2025–2026 nhà trường nuôi dạy 180 cháu, 100% cháu được ăn bán trú, không có tai nạn, được công nhận trường chuẩn quốc gia mức 2.", "minh chứng"],
+      ["xong", "cam đoan"],
+      [
+        "co",
+        "⚠ Tập thể lao động xuất sắc cần ít nhất 70 % thành viên đạt Lao động tiên tiến (Luật TĐKT 2022, Điều 27); hồ sơ ghi 2/10 = 20 %.",
+        "[Vẫn gửi]",
+      ],
+      ["gửi", "TDKT-2026-000001"],
+    ]);
+    await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/nomination-collective-ttldxs-ineligible.txt");
+    const dossier = await a.db.dossier.findFirstOrThrow();
+    expect(dossier.payload).toMatchObject({
+      nomination: {
+        award: { code: "TAP_THE_LDXS", grantedBy: "Chủ tịch UBND tỉnh Thanh Hóa" },
+        eligibility: {
+          grantor: { upward: true },
+          failed: [{ rule: "share", article: "Luật TĐKT 2022, Điều 27", explanation: "Tập thể lao động xuất sắc cần ít nhất 70 % thành viên đạt Lao động tiên tiến (Luật TĐKT 2022, Điều 27); hồ sơ ghi 2/10 = 20 %." }],
+        },
+      },
+    });
+  });
+
+  it("an eligible TTLĐXS in Hà Nội is proposed to the chair of the city, with no warning", async () => {
+    const { chat, a } = await play("officer-7", [
+      ["/dexuattapthe", "tập thể được đề nghị"],
+      ["Trường Tiểu học Hoàn Kiếm", "thuộc loại nào"],
+      ["truong hoc", "Tập thể này ở"],
+      ["hoan kiem", "theo loại nào"],
+      ["binh xet cuoi nam", "phong trào"],
+      ["bỏ qua", "danh hiệu"],
+      ["tap the lao dong xuat sac", "Thẩm quyền quyết định: Chủ tịch UBND thành phố Hà Nội", "trình cấp trên"],
+      ["2026", "thành viên"],
+      ["40", "Lao động tiên tiến"],
+      ["30", "Chiến sĩ thi đua cơ sở"],
+      ["3", "tất cả thành viên"],
+      ["co", "kỷ luật"],
+      ["0", "người đứng đầu"],
+      ["Trần Thu Hà", "thanh tra"],
+      ["khong", "đã nhận"],
+      ["2025: Tập thể lao động tiên tiến, QĐ số 101/QĐ-UBND ngày 15/01/2026", "Tóm tắt"],
+      ["Năm học 2025–2026 có 100% học sinh hoàn thành chương trình lớp học, 25 giải học sinh giỏi cấp thành phố, 3 sáng kiến được công nhận.", "minh chứng"],
+      ["xong", "cam đoan"],
+      ["co", "Vui lòng kiểm tra lại", "[Gửi]"],
+      ["gửi", "TDKT-2026-000001"],
+    ]);
+    await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/nomination-collective-ttldxs-eligible.txt");
+    expect(transcriptText(chat)).not.toContain("⚠");
+    const dossier = await a.db.dossier.findFirstOrThrow();
+    expect(dossier.payload).toMatchObject({ nomination: { award: { grantedBy: "Chủ tịch UBND thành phố Hà Nội" }, eligibility: { grantor: { awardTitle: "Tập thể lao động xuất sắc" }, failed: [] } } });
+  });
+
+  it("an enterprise's collective is proposed to its director (Điều 80.4)", async () => {
+    const { chat, a } = await play("officer-8", [
+      ["/dexuattapthe", "tập thể được đề nghị"],
+      ["Phân xưởng May 1, Công ty TNHH May Hà Trung", "thuộc loại nào"],
+      ["doanh nghiep", "Tập thể này ở"],
+      ["ha trung", "theo loại nào"],
+      ["binh xet cuoi nam", "phong trào"],
+      ["bỏ qua", "danh hiệu", "[Giấy khen của Tổng giám đốc, Giám đốc doanh nghiệp, hợp tác xã]"],
+      ["tap the lao dong tien tien", "Thẩm quyền quyết định: Tổng giám đốc, Giám đốc doanh nghiệp (Luật TĐKT 2022, Điều 80.4)"],
+      ["2026", "thành viên"],
+      ["120", "Lao động tiên tiến"],
+      ["80", "kỷ luật"],
+      ["0", "người đứng đầu"],
+      ["bỏ qua", "thanh tra"],
+      ["khong", "đã nhận"],
+      ["bỏ qua", "Tóm tắt"],
+      ["Năm 2026 phân xưởng vượt kế hoạch sản lượng 12%, không có tai nạn lao động, 100% công nhân được đóng bảo hiểm xã hội đầy đủ.", "minh chứng"],
+      ["xong", "cam đoan"],
+      ["co", "Vui lòng kiểm tra lại", "[Gửi]"],
+      ["gửi", "TDKT-2026-000001"],
+    ]);
+    await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/nomination-collective-enterprise.txt");
+    const dossier = await a.db.dossier.findFirstOrThrow();
+    expect(dossier.payload).toMatchObject({ nomination: { award: { code: "TAP_THE_LDTT", grantedBy: "Tổng giám đốc, Giám đốc doanh nghiệp" }, eligibility: { grantor: { basis: "Luật TĐKT 2022, Điều 80.4" }, failed: [] } } });
   });
 
   it("cancel ends the draft without a dossier and keeps its answers", async () => {

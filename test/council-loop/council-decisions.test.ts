@@ -16,11 +16,14 @@ afterEach(async () => {
   harness = undefined;
 });
 
-/** Officer's answers for an individual nomination of Nguyễn Thị Hoa; `award` is what they type for the award. */
-function nominationOfHoa(award: string): string[] {
-  return ["/dexuat", "binh xet cuoi nam", "bỏ qua", award, "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
-    "Trưởng thôn Tân Lập", "thon tan lap, ha trung", "nong dan",
-    "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "bỏ qua", "đồng ý", "gửi"];
+/**
+ * Officer's answers for an individual nomination of Nguyễn Thị Hoa; `award` is what they type for
+ * the award, `criteria` the answers to the questions that award's criteria need.
+ */
+function nominationOfHoa(award: string, criteria: string[] = ["hoan thanh tot"]): string[] {
+  return ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", award, "2026", ...criteria, "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
+    "Trưởng thôn Tân Lập", "thon tan lap, ha trung",
+    "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"];
 }
 
 async function sayAll(actor: Actor, lines: string[]): Promise<string> {
@@ -87,7 +90,7 @@ describe("golden transcript: Hội đồng đề nghị, Chủ tịch quyết đ
     const h = (harness = await councilHarness());
     const officer = await join(h, "Cán bộ thôn", "can-bo-2", "officer", "thanh-hoa/ha-trung");
     const secretary = await join(h, "Thư ký Hội đồng", "thu-ky-2", "secretary", "thanh-hoa/ha-trung");
-    await sayAll(officer, nominationOfHoa("bang khen"));
+    await sayAll(officer, nominationOfHoa("bang khen cua chu tich ubnd cap tinh", []));
     await h.settle();
     await sayAll(secretary, ["hàng chờ", "1", "xem xet", "gửi"]);
     await h.settle();
@@ -107,9 +110,9 @@ describe("golden transcript: Hội đồng đề nghị, Chủ tịch quyết đ
     expect(early).toContain("chưa có gì được gửi đi");
     expect(early).toContain("“Đã trình cấp trên”");
     const told = h.narrative.filter((l) => l.startsWith("[Cán bộ thôn] < (tin nhắn)")).join("\n");
-    expect(told).toContain("do Chủ tịch UBND tỉnh quyết định, nên UBND xã Hà Trung sẽ trình cấp trên");
-    expect(told).toContain("đã được UBND xã Hà Trung trình cấp trên; đang chờ Chủ tịch UBND tỉnh xem xét, quyết định");
-    expect(told).toContain("Chúc mừng! Nguyễn Thị Hoa đã được tặng “Bằng khen của Chủ tịch UBND tỉnh” theo Quyết định số 2031/QĐ-UBND ngày 08/12/2026 của Chủ tịch UBND tỉnh Thanh Hóa");
+    expect(told).toContain("Hình thức “Bằng khen của Chủ tịch UBND cấp tỉnh” do Chủ tịch UBND tỉnh Thanh Hóa quyết định, nên UBND xã Hà Trung sẽ trình cấp trên");
+    expect(told).toContain("đã được UBND xã Hà Trung trình cấp trên; đang chờ Chủ tịch UBND tỉnh Thanh Hóa xem xét, quyết định");
+    expect(told).toContain("Chúc mừng! Nguyễn Thị Hoa đã được tặng “Bằng khen của Chủ tịch UBND cấp tỉnh” theo Quyết định số 2031/QĐ-UBND ngày 08/12/2026 của Chủ tịch UBND tỉnh Thanh Hóa");
     expect(await h.assistant.db.awardRecord.findFirstOrThrow()).toMatchObject({ awardCode: "BANG_KHEN_CT_UBND_TINH", level: "CAP_TREN", status: "GRANTED", decisionNumber: "2031/QĐ-UBND" });
     const council = await h.staff.GET("/v1/dossiers", { params: { query: { limit: 10 } } });
     expect(council.data?.items.map((d) => [d.status, d.decision?.level])).toEqual([["granted", "upper"]]);

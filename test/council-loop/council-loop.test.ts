@@ -114,9 +114,9 @@ async function setup(opts: { port?: number; databaseUrl?: string } = {}) {
 }
 
 /** An officer's individual nomination (Lao động tiên tiến, Thôn Tân Lập). */
-const OFFICER_NOMINATION = ["/dexuat", "binh xet cuoi nam", "bỏ qua", "lao dong tien tien", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
-  "Trưởng thôn Tân Lập", "thon tan lap, ha trung", "nong dan",
-  "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "bỏ qua", "đồng ý", "gửi"];
+const OFFICER_NOMINATION = ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
+  "Trưởng thôn Tân Lập", "thon tan lap, ha trung",
+  "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"];
 
 const GOOD_DEED = ["/baotin", "đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi",
   "Chiều 20/11, anh Hùng đã nhảy xuống sông Hoạt cứu hai em học sinh bị đuối nước.", "20/11/2026", "tk2, ha trung", "xong", "có", "1", "gửi"];
@@ -272,9 +272,9 @@ describe("the way back", () => {
   it("returns a dossier naming two fields: the officer fixes both and the resubmission is linked", async () => {
     const { assistant, staff, runner, follower, sender } = await setup();
     const chat = new MemoryChat(assistant.service, "officer-1");
-    for (const line of ["/dexuat", "binh xet cuoi nam", "bỏ qua", "lao dong tien tien", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
-      "Trưởng thôn Tân Lập", "thon tan lap, ha trung", "nong dan",
-      "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "bỏ qua", "đồng ý", "gửi"]) await chat.say(line);
+    for (const line of ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
+      "Trưởng thôn Tân Lập", "thon tan lap, ha trung",
+      "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"]) await chat.say(line);
     await runner().drain();
     const [item] = await councilDossiers(staff);
     const returned = await staff.POST("/v1/dossiers/{id}/transitions", {

@@ -111,15 +111,21 @@ describe.concurrent("terminal chat, scripted through a pipe", () => {
       "2",
       "binh xet cuoi nam",
       "Cả nước chung sức xây dựng nông thôn mới",
+      "lao dong truc tiep",
       "chien si thi dua co so",
+      "2026",
+      "xuat sac",
+      "co",
+      "khong",
       "nguyễn thị   hoa",
       "nu",
       "5/3/85",
       "038 085 001 234",
       "Trưởng thôn Tân Lập",
       "thon tan lap, ha trung",
-      "lao dong truc tiep",
       "Năm 2026 vận động 45 hộ hiến 1.200 m² đất làm đường giao thông nông thôn, thu gom rác thải đạt 100%, thôn đạt chuẩn văn hóa.",
+      "khong",
+      "bỏ qua",
       "bỏ qua",
       "đồng ý",
       "gui",
@@ -144,10 +150,16 @@ describe.concurrent("terminal chat, scripted through a pipe", () => {
       "Trường THCS Hà Trung",
       "truong hoc",
       "ha trung",
+      "binh xet cuoi nam",
+      "bỏ qua",
+      "tap the lao dong tien tien",
+      "2026",
       "45 người",
       "32",
-      "tap the lao dong tien tien",
-      "dot xuat",
+      "0",
+      "bỏ qua",
+      "khong",
+      "bỏ qua",
       "Năm học 2025–2026 nhà trường có 100% học sinh lên lớp, 12 học sinh giỏi cấp tỉnh, không có cán bộ bị kỷ luật.",
       "xong",
       "co",
@@ -160,7 +172,7 @@ describe.concurrent("terminal chat, scripted through a pipe", () => {
     await inDatabase(run.dataDir, async (db) => {
       const dossierId = await expectQueuedDossier(db, "NOMINATION_COLLECTIVE", code);
       const nomination = await db.nomination.findFirstOrThrow();
-      expect(nomination).toMatchObject({ nomineeKind: "TAP_THE", nomineeName: "Trường THCS Hà Trung", collectiveKind: "TRUONG_HOC", memberCount: 45, advancedWorkerCount: 32, awardCode: "TAP_THE_LDTT", achievementType: "DOT_XUAT" });
+      expect(nomination).toMatchObject({ nomineeKind: "TAP_THE", nomineeName: "Trường THCS Hà Trung", collectiveKind: "TRUONG_HOC", memberCount: 45, advancedWorkerCount: 32, awardCode: "TAP_THE_LDTT", achievementType: "THUONG_XUYEN" });
       expect((await db.dossier.findUniqueOrThrow({ where: { id: dossierId } })).nominationId).toBe(nomination.id);
     });
   }, 90_000);

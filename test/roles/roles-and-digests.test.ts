@@ -31,7 +31,7 @@ async function start(opts: { dataDir?: string; senders?: Map<string, ChannelSend
   return a;
 }
 
-const NOMINATE = (unit: string) => ["/dexuat", "binh xet cuoi nam", "bỏ qua", "lao dong tien tien", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua", "Trưởng thôn", unit];
+const NOMINATE = (unit: string) => ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua", "Trưởng thôn", unit];
 
 describe("roles and scope", () => {
   it("an officer of Hà Trung can nominate there but cannot name a unit of another commune", async () => {
@@ -43,7 +43,7 @@ describe("roles and scope", () => {
     for (const line of NOMINATE("tdp 1, kon tum")) await chat.say(line);
     expect(chat.transcript.at(-2)?.text).toContain("Không tìm thấy");
     const ok = await chat.say("thon tan lap");
-    expect(ok.at(-1)?.text).toContain("đối tượng"); // Hà Trung's Tân Lập only: no ambiguity with Kon Tum's
+    expect(ok.at(-1)?.text).toContain("Tóm tắt"); // Hà Trung's Tân Lập only: no ambiguity with Kon Tum's
     expect((await a.db.draft.findFirstOrThrow()).answers).toMatchObject({ unit: "thanh-hoa/ha-trung/thon-tan-lap" });
   });
 
@@ -112,7 +112,7 @@ describe("digests", () => {
     // Work in scope and out of scope.
     const officer = new MemoryChat(a.service, "officer", "memory");
     await officer.say((await createInvite(a.db, { role: "officer", unitId: "thanh-hoa", now: clock.now() })).code);
-    for (const line of [...NOMINATE("thon tan lap, ha trung"), "nong dan", "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "bỏ qua", "đồng ý", "gửi"]) await officer.say(line);
+    for (const line of [...NOMINATE("thon tan lap, ha trung"), "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"]) await officer.say(line);
     const citizen = new MemoryChat(a.service, "citizen");
     for (const line of ["/baotin", "đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi", "Anh Hùng cứu hai em học sinh bị đuối nước.", "20/11/2026", "phuong kon tum", "xong", "có", "1", "gửi"]) await citizen.say(line);
     expect(await a.db.dossier.count()).toBe(2);
@@ -173,12 +173,13 @@ describe("from a good-deed report to a nomination", () => {
     const passed = await secretary.say("đề xuất từ TDKT-2026-000001");
     expect(passed[0]?.text).toContain("Đã chuyển tin báo TDKT-2026-000001");
     const job = await a.db.outboxJob.findFirstOrThrow({ where: { kind: "notify" } });
-    expect(job.payload).toMatchObject({ chatId: "officer-r", messages: [{ text: expect.stringContaining("tin báo TDKT-2026-000001") }, { text: expect.stringContaining("danh hiệu") }] });
+    expect(job.payload).toMatchObject({ chatId: "officer-r", messages: [{ text: expect.stringContaining("tin báo TDKT-2026-000001") }, { text: expect.stringContaining("đối tượng") }] });
     expect((await a.db.goodDeedReport.findFirstOrThrow()).status).toBe("DA_CHUYEN_DE_NGHI");
     const draft = await a.db.draft.findFirstOrThrow({ where: { flowId: "nomination-individual" } });
     expect(draft.answers).toMatchObject({ achievementType: "DOT_XUAT", fullName: "Đặng Văn Hùng", unit: "thanh-hoa/ha-trung/thon-tan-lap" });
     expect(draft.answers).toHaveProperty("summary");
-    // The officer goes on from the first open question (the award).
+    // The officer goes on from the first open question (the category, then the award).
+    await officer.say("khac");
     const next = await officer.say("giay khen");
     expect(next.map((m) => m.text).join("\n")).toContain("Thẩm quyền quyết định");
   });

@@ -361,6 +361,23 @@ export interface components {
                     /** Format: date-time */
                     at: string;
                 };
+                year?: number | null;
+                criteriaAnswers?: {
+                    [key: string]: string | number | boolean | null;
+                };
+                eligibility?: {
+                    grantor: {
+                        title: string;
+                        basis: string;
+                        upward: boolean;
+                        awardTitle: string;
+                    };
+                    failed: {
+                        rule: string;
+                        article: string;
+                        explanation: string;
+                    }[];
+                };
             };
         } | {
             /** @constant */
@@ -415,6 +432,23 @@ export interface components {
                     text: string;
                     /** Format: date-time */
                     at: string;
+                };
+                year?: number | null;
+                criteriaAnswers?: {
+                    [key: string]: string | number | boolean | null;
+                };
+                eligibility?: {
+                    grantor: {
+                        title: string;
+                        basis: string;
+                        upward: boolean;
+                        awardTitle: string;
+                    };
+                    failed: {
+                        rule: string;
+                        article: string;
+                        explanation: string;
+                    }[];
                 };
             };
         } | {

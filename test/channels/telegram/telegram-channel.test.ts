@@ -90,16 +90,20 @@ describe("Telegram channel", () => {
     expect(fake.calls.filter((c) => c.method === "answerCallbackQuery").length).toBeGreaterThanOrEqual(2);
 
     await say("bỏ qua");
+    await say("nong dan");
     await say("lao dong tien tien");
     expect(fake.messagesTo(CHAT).map((m) => m.text).join("\n")).toContain("Thẩm quyền quyết định");
+    await say("2026");
+    await press("Hoàn thành tốt nhiệm vụ");
     await say("Nguyễn Thị Hoa");
     await press("Nữ");
     await say("05/03/1985");
     await say("038185001234");
     await say("Trưởng thôn Tân Lập");
     await say("thon tan lap, ha trung");
-    await say("nong dan");
     await say("Năm 2026 vận động 45 hộ hiến 1.200 m² đất làm đường giao thông nông thôn, thôn đạt chuẩn văn hóa.");
+    await press("Không");
+    await say("bỏ qua");
     expect(lastText()).toContain("minh chứng");
 
     const ids = fake.sendPhotos(CHAT, [{ bytes: PNG }, { bytes: JPEG }], { mediaGroupId: "album-1" });
