@@ -372,6 +372,7 @@ export class ConversationService {
             units: this.deps.units,
             awards: this.deps.awards,
             resubmissionOf: next.sourceDossierId ?? null,
+            proposingUnitId: person.units.officer ?? null,
           });
           submittedCode = submitted.code;
           replacedCode = submitted.previousCode;
@@ -618,18 +619,18 @@ export class ConversationService {
   }
 
   /**
-   * The engine's context for a person and a flow: for a nomination, an officer bound to a unit
-   * can only name units within it (their scope), so a nomination for another commune cannot be
-   * filed at all; everyone else sees every unit in force.
+   * The engine's context for a person and a flow. Every unit in force can be named, by everyone:
+   * a nominee may live or work anywhere (a passer-by who rescued someone in the commune), and the
+   * law has no such limit. Which council receives a nomination follows from the proposing
+   * officer's unit instead (see submitRun's `proposingUnitId`). A secretary's review queue is
+   * limited to their council's units.
    */
   private async contextFor(person: Person, flow: Flow | null, now: Date): Promise<RunContext> {
     const ctx = this.runContext(now);
     if (flow?.record === "council-review") {
       return { ...ctx, queue: await reviewQueue(this.deps.db, this.deps.units, person.units.secretary ?? null) };
     }
-    const scope = flow?.record.startsWith("nomination") ? person.units.officer : null;
-    if (!scope) return ctx;
-    return { ...ctx, units: ctx.units.filter((u) => this.deps.units.isWithin(u.id, scope)) };
+    return ctx;
   }
 
   /** The catalogues and strings the engine consults, as of `now`. */

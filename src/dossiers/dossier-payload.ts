@@ -54,6 +54,11 @@ export const dossierPayloadV1 = z.discriminatedUnion("kind", [
         nationalId: z.string().nullable(),
         position: z.string(),
         subjectCategory: z.string(),
+        /**
+         * Where the nominee lives or works; `unit` above is the proposing unit, whose council
+         * decides. Added within version 1: absent in payloads stored before, so optional.
+         */
+        unit: unit.optional(),
       }),
       ...nominationCommon,
     }),
@@ -69,6 +74,8 @@ export const dossierPayloadV1 = z.discriminatedUnion("kind", [
         advancedWorkerCount: z.number().int(),
         /** Share of members who are Lao động tiên tiến, in percent with one decimal. */
         advancedWorkerPercent: z.number(),
+        /** Where the collective is; absent in payloads stored before it was added (version 1). */
+        unit: unit.optional(),
       }),
       ...nominationCommon,
     }),
