@@ -31,6 +31,7 @@ import { foldText } from "../text/fold-text.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
 import { queueCouncilReview, reviewQueue, type ReviewQueued } from "./council-review.ts";
 import { nominateFromReport } from "./nominate-from-report.ts";
+import { refuseInvalidRecord } from "./refuse-invalid-record.ts";
 import { scopeFor } from "./button-scope.ts";
 import { normalizeInboundMessage } from "../channels/normalize-inbound-message.ts";
 import { renderOutputs } from "./render-outputs.ts";
@@ -293,7 +294,12 @@ export class ConversationService {
     let next: { flow: Flow; state: RunState; draftId: string; sourceDossierId?: string | null } | null = null;
     let completed: Extract<RunOutput, { type: "completed" }> | null = null;
     if (draft && input) {
-      const result = advanceRun(draft.flow, draft.state, input, now, ctx);
+      let result = advanceRun(draft.flow, draft.state, input, now, ctx);
+      const refused = refuseInvalidRecord(draft.flow, result, ctx);
+      if (refused) {
+        this.deps.log.warn({ flowId: draft.flow.id, revision: draft.flow.revision, draftId: draft.id, problems: refused.problems }, "confirmed answers do not make a record: questions asked again");
+        result = refused.result;
+      }
       next = { flow: draft.flow, state: result.state, draftId: draft.id, sourceDossierId: draft.sourceDossierId ?? null };
       for (const out of result.outputs) {
         if (out.type === "completed") completed = out;

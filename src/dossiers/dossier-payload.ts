@@ -14,9 +14,18 @@ const unit = z.object({ id: z.string(), name: z.string(), path: z.array(z.string
 const award = z.object({ code: z.string(), name: z.string(), grantedBy: z.string() });
 const attestation = z.object({ text: z.string(), at: z.iso.datetime() });
 
+/**
+ * The closed sets of values the council receives. A flow's choice step feeding one of them may
+ * offer only these values (the records reuse these schemas, and the flow loader checks).
+ */
+export const achievementTypeSchema = z.enum(["THUONG_XUYEN", "CHUYEN_DE", "DOT_XUAT"]);
+export const genderSchema = z.enum(["NAM", "NU"]);
+export const reportSubjectKindSchema = z.enum(["CA_NHAN", "TAP_THE", "CHUA_RO"]);
+export const subjectConsentSchema = z.enum(["DONG_Y", "CHUA_HOI", "TU_CHOI"]);
+
 const nominationCommon = {
   award,
-  achievementType: z.enum(["THUONG_XUYEN", "CHUYEN_DE", "DOT_XUAT"]),
+  achievementType: achievementTypeSchema,
   movement: z.string().nullable(),
   summary: z.string(),
   attestation,
@@ -49,7 +58,7 @@ export const dossierPayloadV1 = z.discriminatedUnion("kind", [
     nomination: z.object({
       nominee: z.object({
         fullName: z.string(),
-        gender: z.enum(["NAM", "NU"]),
+        gender: genderSchema,
         birthDate: isoDate,
         nationalId: z.string().nullable(),
         position: z.string(),
@@ -84,12 +93,12 @@ export const dossierPayloadV1 = z.discriminatedUnion("kind", [
     ...common,
     kind: z.literal("GOOD_DEED_REPORT"),
     goodDeedReport: z.object({
-      subject: z.object({ kind: z.enum(["CA_NHAN", "TAP_THE", "CHUA_RO"]), name: z.string().nullable(), phone: z.string().nullable() }),
+      subject: z.object({ kind: reportSubjectKindSchema, name: z.string().nullable(), phone: z.string().nullable() }),
       category: z.string(),
       story: z.string(),
       occurredOn: isoDate,
       reporter: z.object({ anonymous: z.boolean(), name: z.string().nullable(), phone: z.string().nullable() }),
-      subjectConsent: z.enum(["DONG_Y", "CHUA_HOI", "TU_CHOI"]),
+      subjectConsent: subjectConsentSchema,
       dataConsentAt: z.iso.datetime(),
     }),
   }),
