@@ -21,7 +21,7 @@ import type { ChannelName, ChannelSender } from "./channels/channel-port.ts";
 import { DigestService } from "./digests/digest-service.ts";
 import { loadHolidays, type HolidayCalendar } from "./digests/working-days.ts";
 import { loadProcessingLimits } from "./digests/processing-limits.ts";
-import { localDateInVietnam, type LocalDate } from "./validation/local-date.ts";
+import { addDays, localDateInVietnam, toIsoDate, type LocalDate } from "./validation/local-date.ts";
 import type { Logger } from "./log.ts";
 
 export interface Assistant {
@@ -68,6 +68,9 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       .map((a) => ({ code: a.code, name: a.name, subjectKinds: a.subjectKinds, grantedBy: a.grantedBy }));
     // The database holds the catalogue's units and those an admin added or imported.
     const units = new UnitDirectory(await loadUnits(db));
+    const contacts = catalogues.units
+      .filter((u) => u.phone && u.level === "XA" && inForce(u, today))
+      .map((u) => ({ office: `UBND ${(u.localTypeName ?? "xã").toLowerCase()} ${u.name}`, phone: u.phone! }));
     const i18n = loadI18n();
     const writeLock = new KeyedMutex();
     const serializeWrites = <T>(work: () => Promise<T>): Promise<T> => (provider === "sqlite" ? writeLock.run("db", work) : work());
@@ -99,6 +102,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       i18n,
       units,
       awards,
+      contacts,
       files,
       digests,
       log: opts.log,
@@ -131,5 +135,9 @@ export function checkCalendarCoverage(calendar: HolidayCalendar, today: LocalDat
     log.error({ coveredThrough: calendar.coveredThrough }, `${file} has no days off for ${today.year}: due dates of dossiers cannot be counted until the year is added`);
   } else if (today.month >= 11 && !calendar.covers({ year: today.year + 1, month: 1, day: 1 })) {
     log.warn({ coveredThrough: calendar.coveredThrough }, `${file} has no days off for ${today.year + 1} yet: add next year's Tết and holidays before due dates reach January`);
+  }
+  const soon = calendar.covers(today) ? calendar.tentativeBetween(today, addDays(today, 120)) : [];
+  if (soon.length > 0) {
+    log.warn({ days: soon.map((d) => toIsoDate(d.date)) }, `${file} counts days off that are not announced yet (tentative: true): replace them with the official notice`);
   }
 }

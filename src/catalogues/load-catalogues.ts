@@ -35,6 +35,8 @@ export const unitEntry = z.object({
   validFrom: isoDate.nullish(),
   validTo: isoDate.nullish(),
   successorIds: z.array(z.string()).nullish(),
+  /** The office's public phone (Bộ phận tiếp nhận và trả kết quả), offered to people who decline consent. */
+  phone: z.string().regex(/^[0-9 .()+-]{8,20}$/, "a phone number: digits, spaces, dots, brackets, + and -").nullish(),
 });
 export type UnitCatalogueEntry = z.infer<typeof unitEntry>;
 

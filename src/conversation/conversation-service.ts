@@ -15,11 +15,12 @@ import { insertFreshCode, normalizeOneTimeCode } from "../admin/one-time-code.ts
 import type { DigestService } from "../digests/digest-service.ts";
 import type { ChannelName, ChannelSender, Choice, InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
 import type { Db, Tx } from "../db/open-database.ts";
-import { advanceRun, repeatPrompt, startRun, type RunContext, type RunInput, type RunOutput, type RunAward } from "../flows/advance-run.ts";
+import { advanceRun, repeatPrompt, startRun, type RunContext, type RunInput, type RunOutput, type RunAward, type RunContact } from "../flows/advance-run.ts";
 import type { Flow } from "../flows/flow-definition.ts";
 import type { FlowRegistry } from "../flows/flow-registry.ts";
 import { readRunState, type FileRef, type RunState } from "../flows/run-state.ts";
-import type { I18n, Lang } from "../i18n/i18n.ts";
+import type { I18n, Lang, Params } from "../i18n/i18n.ts";
+import { registerFor, withRegister } from "../i18n/register.ts";
 import type { Logger } from "../log.ts";
 import type { FileStore } from "../attachments/file-store.ts";
 import { acceptUploads, type UploadRefusal } from "../attachments/accept-uploads.ts";
@@ -57,6 +58,8 @@ export interface ConversationDeps {
   i18n: I18n;
   units: UnitDirectory;
   awards: readonly RunAward[];
+  /** Commune offices with a public phone, for people who decline consent. */
+  contacts?: readonly RunContact[];
   files: FileStore;
   log: Logger;
   now: () => Date;
@@ -151,7 +154,7 @@ export class ConversationService {
     }
     const now = this.deps.now();
     const person = await this.person(msg);
-    const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
+    const t = this.textsFor(person);
     let draft = await this.openDraft(person.id);
     const ctx = await this.contextFor(person, draft?.flow ?? null, now);
     const erasure = await this.erasureTurn(msg, person, draft, ctx, now);
@@ -436,7 +439,7 @@ export class ConversationService {
     now: Date,
     redeem: () => Promise<{ ok: true; replies: RunOutput[] } | { ok: false; reason: string }>,
   ): Promise<RunOutput[]> {
-    const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
+    const t = this.textsFor(person);
     const keys = attemptKeys({ userId: person.id, channel: msg.channel, chatId: msg.chatId, clientIp: msg.clientIp });
     const block = await this.deps.failedAttempts.check(CODE_ATTEMPT, keys, now);
     if (block.blocked) {
@@ -457,7 +460,7 @@ export class ConversationService {
    */
   private async accountCommand(command: Command, person: Person, msg: InboundMessage, now: Date): Promise<RunOutput[]> {
     const { db } = this.deps;
-    const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
+    const t = this.textsFor(person);
     const say = (text: string): RunOutput => ({ type: "say", text });
     switch (command.name) {
       case "invite":
@@ -540,7 +543,7 @@ export class ConversationService {
    * asks the open form's question again. Null when the message is not part of this exchange.
    */
   private async erasureTurn(msg: InboundMessage, person: Person, draft: OpenDraft | null, ctx: RunContext, now: Date): Promise<OutgoingMessage[] | null> {
-    const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
+    const t = this.textsFor(person);
     const text = !msg.files?.length && !msg.button ? msg.text : undefined;
     if (this.erasures.take(person.id, now)) {
       if (text !== undefined && isConfirmation(text)) {
@@ -632,17 +635,23 @@ export class ConversationService {
    * limited to their council's units.
    */
   private async contextFor(person: Person, flow: Flow | null, now: Date): Promise<RunContext> {
-    const ctx = this.runContext(now);
+    const ctx = { ...this.runContext(now), i18n: withRegister(this.deps.i18n, registerFor(person.roles)) };
     if (flow?.record === "council-review") {
       return { ...ctx, queue: await reviewQueue(this.deps.db, this.deps.units, person.units.secretary ?? null) };
     }
     return ctx;
   }
 
+  /** The person's strings: their language, and "anh/chị" or "bạn" by their role. */
+  private textsFor(person: Person): (key: string, params?: Params) => string {
+    const i18n = withRegister(this.deps.i18n, registerFor(person.roles));
+    return (key, params) => i18n.t(person.locale, key, params);
+  }
+
   /** The catalogues and strings the engine consults, as of `now`. */
   runContext(now: Date): RunContext {
     const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-    return { i18n: this.deps.i18n, units: this.deps.units.runUnits(today), awards: this.deps.awards };
+    return { i18n: this.deps.i18n, units: this.deps.units.runUnits(today), awards: this.deps.awards, contacts: this.deps.contacts ?? [] };
   }
 
   private title(flow: Flow, lang: Lang): string {
@@ -654,7 +663,7 @@ export class ConversationService {
   }
 
   private menu(person: Person): RunOutput[] {
-    const t = (key: string) => this.deps.i18n.t(person.locale, key);
+    const t = this.textsFor(person);
     const flows = this.allowedFlows(person);
     const lines = flows.map((f) => `• ${this.title(f, person.locale)}: ${person.locale === "en" && f.description.en ? f.description.en : f.description.vi}`);
     return [
@@ -676,7 +685,7 @@ export class ConversationService {
   }
 
   private async status(person: Person, code?: string): Promise<string> {
-    const t = (key: string, params?: Record<string, string | number>) => this.deps.i18n.t(person.locale, key, params);
+    const t = this.textsFor(person);
     const dossiers = await this.deps.db.dossier.findMany({
       where: { submittedById: person.id, ...(code ? { code } : {}) },
       orderBy: { submittedAt: "desc" },
@@ -767,7 +776,7 @@ export class ConversationService {
     const now = this.deps.now();
     const idle = await this.deps.db.draft.findMany({
       where: { status: "ACTIVE", remindedAt: null, lastActivityAt: { lt: new Date(now.getTime() - this.deps.reminderAfterMs) } },
-      include: { user: true },
+      include: { user: { select: { roles: { select: { role: true } } } } },
       take: 100,
     });
     let sent = 0;
@@ -779,9 +788,10 @@ export class ConversationService {
       if (!flow) continue;
       const state = readRunState(row.state);
       const lang: Lang = state.lang;
-      const ctx = this.runContext(now);
+      const i18n = withRegister(this.deps.i18n, registerFor(row.user.roles.map((r) => r.role)));
+      const ctx = { ...this.runContext(now), i18n };
       const messages = renderOutputs(
-        [{ type: "say", text: this.deps.i18n.t(lang, "bot.reminder", { title: this.title(flow, lang) }) }, ...repeatPrompt(flow, state, ctx)],
+        [{ type: "say", text: i18n.t(lang, "bot.reminder", { title: this.title(flow, lang) }) }, ...repeatPrompt(flow, state, ctx)],
         scopeFor({ id: row.id, state }),
       );
       try {

@@ -167,6 +167,20 @@ function urgencyOf(item: DigestItem, input: DigestInput): Urgency | null {
   return left <= input.warnWithinWorkingDays ? { kind: "due_soon", days: left, due } : null;
 }
 
+/**
+ * Days off not announced yet that the digest's dates were counted across: from the earliest clock
+ * start of a listed dossier (or today) to the latest date shown.
+ */
+function tentativeDaysCounted(input: DigestInput, urgent: ReadonlyArray<{ item: DigestItem; urgency: Urgency }>, cutoffs: readonly LocalDate[]) {
+  const starts = urgent.flatMap(({ item }) => (item.clockStartedAt ? [localDateInVietnam(item.clockStartedAt)] : []));
+  const ends = [...urgent.map(({ urgency }) => urgency.due), ...cutoffs];
+  if (ends.length === 0) return [];
+  const order = (a: LocalDate, b: LocalDate) => compareLocalDate(a, b);
+  const from = [input.today, ...starts].sort(order)[0]!;
+  const to = ends.sort(order).at(-1)!;
+  return input.calendar.tentativeBetween(from, to);
+}
+
 // Phone numbers (0xx… or +84…, ten digits in all, spaces or dots allowed) and CCCD-like runs of
 // twelve digits. Codes such as TDKT-2026-000123 and dates such as 05/03/2026 do not match.
 const PHONE_LIKE = /(?<![\d+])(?:\+?84|0)(?:[ .]?\d){9}(?!\d)/g;
@@ -238,9 +252,11 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
     t("at_a_glance", { waiting: num(waiting.length), new: num(fresh.length), overdue: num(overdueCount), due_soon: num(urgent.length - overdueCount) }),
   ]);
 
+  const shownCutoffs: LocalDate[] = [];
   for (const cutoff of input.cutoffs) {
     const daysAway = daysBetween(input.today, cutoff.date);
     if (daysAway < 0 || daysAway > cutoff.showFromDays) continue;
+    shownCutoffs.push(cutoff.date);
     const date = formatLocalDate(cutoff.date);
     if (daysAway === 0) {
       sections[0]!.push(t("cutoff.today", { name: cutoff.name, date }));
@@ -248,6 +264,11 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
     }
     const left = counted(() => input.calendar.workingDaysBetween(input.today, cutoff.date));
     sections[0]!.push(left === null ? t("cutoff.line_uncounted", { name: cutoff.name, date }) : tn("cutoff.line", left, { name: cutoff.name, date }));
+  }
+
+  const tentative = tentativeDaysCounted(input, urgent, shownCutoffs);
+  if (tentative.length > 0) {
+    sections[0]!.push(t("calendar_tentative", { days: tentative.map((d) => `${formatLocalDate(d.date)} (${d.name})`).join("; ") }));
   }
 
   if (urgent.length > 0) {
@@ -287,9 +308,13 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
     for (const item of waiting) counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
     const order = (s: string) => (WAITING_ORDER.includes(s) ? WAITING_ORDER.indexOf(s) : WAITING_ORDER.length);
     const statuses = [...counts.keys()].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+    // Statuses that read the same (queued here or forwarded: to a secretary both wait to be
+    // received) are one line.
+    const byLabel = new Map<string, number>();
+    for (const status of statuses) byLabel.set(statusLabel(status), (byLabel.get(statusLabel(status)) ?? 0) + counts.get(status)!);
     sections.push([
       t("waiting.heading", { count: num(waiting.length) }),
-      ...statuses.map((status) => t("waiting.line", { status: statusLabel(status), count: num(counts.get(status)!) })),
+      ...[...byLabel].map(([status, count]) => t("waiting.line", { status, count: num(count) })),
     ]);
   }
 

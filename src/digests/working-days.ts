@@ -20,12 +20,15 @@ export interface HolidayEntry {
   date: string;
   name: string;
   kind?: HolidayKind;
+  /** Not announced yet (e.g. next year's Tết break before the government's notice): counted, and flagged. */
+  tentative?: boolean;
 }
 
 export const holidayEntry = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   name: z.string().min(1),
   kind: z.enum(["HOLIDAY", "WORKDAY"]).optional(),
+  tentative: z.boolean().optional(),
 });
 
 /** Day of the week, 0 = Sunday … 6 = Saturday (Sakamoto's method, valid for any Gregorian date). */
@@ -65,6 +68,8 @@ export class CalendarNotCoveredError extends RangeError {
 export class HolidayCalendar {
   readonly #holidays = new Map<string, string>();
   readonly #workdays = new Map<string, string>();
+  /** Entries not announced yet, by ISO date, in date order. */
+  readonly #tentative: Array<{ iso: string; name: string }> = [];
   /** The last year whose days off are known. */
   readonly coveredThrough: number;
 
@@ -73,8 +78,10 @@ export class HolidayCalendar {
     for (const h of holidays) {
       const d = localDateFromIso(h.date);
       (h.kind === "WORKDAY" ? this.#workdays : this.#holidays).set(toIsoDate(d), h.name);
+      if (h.tentative) this.#tentative.push({ iso: toIsoDate(d), name: h.name });
       last = Math.max(last, d.year);
     }
+    this.#tentative.sort((a, b) => (a.iso < b.iso ? -1 : a.iso > b.iso ? 1 : 0));
     this.coveredThrough = options.through ?? last;
   }
 
@@ -92,6 +99,15 @@ export class HolidayCalendar {
     const iso = toIsoDate(d);
     if (this.#workdays.has(iso)) return true;
     return !isWeekend(d) && !this.#holidays.has(iso);
+  }
+
+  /**
+   * The entries from `from` to `to` (both included) that are not announced yet: a due date counted
+   * across them may move when the official notice comes, and the digest says so.
+   */
+  tentativeBetween(from: LocalDate, to: LocalDate): Array<{ date: LocalDate; name: string }> {
+    const [a, b] = [toIsoDate(from), toIsoDate(to)];
+    return this.#tentative.filter((e) => e.iso >= a && e.iso <= b).map((e) => ({ date: localDateFromIso(e.iso), name: e.name }));
   }
 
   /** The holiday's name when `d` is a listed holiday, else null (also null for plain weekends). */

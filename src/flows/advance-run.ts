@@ -46,11 +46,20 @@ export interface RunAward {
   grantedBy: string;
 }
 
+/** A commune office a person may call instead of using the chat (from the unit catalogue). */
+export interface RunContact {
+  /** "UBND xã Hà Trung" */
+  office: string;
+  phone: string;
+}
+
 /** What the engine may consult besides the flow: strings and catalogues, all plain data. */
 export interface RunContext {
   i18n: I18n;
   units: readonly RunUnit[];
   awards: readonly RunAward[];
+  /** Offices with a phone number, offered when someone declines consent (none: a general pointer). */
+  contacts?: readonly RunContact[];
   /** Dossiers waiting for the council that this person may act on (secretaries), for `dossier` steps. */
   queue?: readonly { code: string; label: string }[];
 }
@@ -260,7 +269,9 @@ type StepOutcome =
   | { kind: "accept"; value: Answer; notes?: string[] }
   | { kind: "reject"; issue: ValidationIssue }
   /** Stay on the step with a new state (e.g. collecting files or narrowing an ambiguous unit). */
-  | { kind: "stay"; state: RunState; say: RunOutput[] };
+  | { kind: "stay"; state: RunState; say: RunOutput[] }
+  /** End the run here (consent declined): nothing is kept. */
+  | { kind: "end"; say: string };
 
 function answerStep(flow: Flow, state: RunState, step: Step, input: RunInput, now: Date, ctx: RunContext): RunResult {
   const t = translator(ctx, state.lang);
@@ -268,6 +279,8 @@ function answerStep(flow: Flow, state: RunState, step: Step, input: RunInput, no
   switch (outcome.kind) {
     case "stay":
       return { state: outcome.state, outputs: outcome.say };
+    case "end":
+      return { state: { ...state, phase: "cancelled", stepId: null, candidates: undefined }, outputs: [{ type: "say", text: outcome.say }, { type: "cancelled" }] };
     case "reject": {
       const text = t(issueKey(outcome.issue), outcome.issue.params);
       return { state, outputs: [{ type: "say", text }, question(flow, state, step, ctx, true)] };
@@ -278,6 +291,17 @@ function answerStep(flow: Flow, state: RunState, step: Step, input: RunInput, no
     }
   }
 }
+
+/** Consent declined: the form ends, and the person hears where else to go (a few offices at most). */
+function declined(ctx: RunContext, lang: Lang): string {
+  const contacts = ctx.contacts ?? [];
+  if (contacts.length === 0 || contacts.length > MAX_CONTACTS_LISTED) return ctx.i18n.t(lang, "bot.consent.declined");
+  const list = contacts.map((c) => ctx.i18n.t(lang, "bot.consent.contact", { office: c.office, phone: c.phone })).join("; ");
+  return ctx.i18n.t(lang, "bot.consent.declined_contacts", { contacts: list });
+}
+
+/** More offices than this make a list nobody reads: the general pointer is given instead. */
+const MAX_CONTACTS_LISTED = 3;
 
 function issueKey(issue: ValidationIssue): string {
   return issue.code.startsWith("bot.") ? issue.code : `validation.${issue.code}`;
@@ -373,6 +397,7 @@ function interpret(flow: Flow, state: RunState, step: Step, input: RunInput, now
         }
       }
       if (step.kind === "yes-no") return { kind: "accept", value: yes };
+      if (!yes && step.onDecline === "end") return { kind: "end", say: declined(ctx, lang) };
       if (!yes) return { kind: "reject", issue: { code: "bot.consent.required" } };
       return { kind: "accept", value: now.toISOString() };
     }
@@ -531,7 +556,9 @@ function question(flow: Flow, state: RunState, step: Step, ctx: RunContext, isRe
   if (step.kind === "consent") parts.push(`“${local(step.statement, lang)}”`);
   const hint = HINTS[step.kind];
   if (hint) parts.push(t(hint, step.kind === "files" ? { max: step.maxFiles } : undefined));
-  if (step.kind === "text" && step.minLength > 1) parts.push(t("bot.hint.text_length", { min: step.minLength, max: step.maxLength }));
+  // People write sentences, not character counts: a story or summary is asked in sentences (its
+  // limits are still checked, and a refusal names them); a name needs no hint.
+  if (step.kind === "text" && step.minLength >= STORY_MIN_LENGTH) parts.push(t("bot.hint.sentences"));
   if (step.kind === "number") parts.push(t("bot.hint.number", { min: step.min, max: effectiveMax(step, state.answers) }));
   if (step.optional) parts.push(t("bot.hint.optional"));
   // "Câu 3:" without a total: the number of questions depends on answers not given yet, and a

@@ -95,6 +95,12 @@ export const stepSchema = z.discriminatedUnion("kind", [
     kind: z.literal("consent"),
     /** The statement agreed to, stored with the submission. */
     statement: localizedText,
+    /**
+     * What a "no" does: ask again (an attestation the person may still give after going back to
+     * fix an answer), or end the form politely and point to another way (consent to data
+     * processing, which nobody can be made to give).
+     */
+    onDecline: z.enum(["ask-again", "end"]).default("ask-again"),
   }),
 ]);
 export type Step = z.infer<typeof stepSchema>;

@@ -3,7 +3,8 @@
  * (`bot.json`, `validation.json`, `web.json`…); a key is addressed as `<file>.<key>`, e.g.
  * `validation.date.invalid`. Placeholders are written `{name}`. Vietnamese is the reference
  * language: a key missing in another language falls back to Vietnamese, and a test checks that
- * every language has the same keys and that every key the code uses exists.
+ * every language has the same keys and that every key the code uses exists. `{you}` and `{You}`
+ * are the form of address, filled from the person's role (see register.ts).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -47,7 +48,8 @@ export function loadI18n(dir: string = LOCALES_DIR): I18n {
   return {
     t(lang, key, params) {
       const text = tables.get(lang)?.get(key) ?? tables.get("vi")?.get(key) ?? key;
-      return fill(text, params);
+      // Unknown audience: "bạn", the citizen's register (see register.ts).
+      return fill(text, { you: "bạn", You: "Bạn", ...params });
     },
     keys(lang) {
       return [...(tables.get(lang)?.keys() ?? [])];

@@ -57,7 +57,7 @@ describe("web chat with the real service", () => {
     a.clock.advance(25 * 3_600_000);
     expect(await a.service.remindIdleDrafts(new Map([["web", sender]]))).toBe(1);
     const pending = await client.pending();
-    expect(pending[0]?.text).toContain("Bạn còn đang điền dở");
+    expect(pending[0]?.text).toContain("còn đang điền dở");
 
     for (const text of ["xong", "có"]) await client.say(text);
     await client.press("DONG_Y");

@@ -37,7 +37,7 @@ describe("durability", () => {
     const second = await start({ dataDir });
     const chat2 = new MemoryChat(second.service, "person-1");
     const resumed = await chat2.say("/start");
-    expect(resumed[0]?.text).toContain("Bạn đang điền dở");
+    expect(resumed[0]?.text).toContain("đang điền dở");
     expect(resumed[1]?.text).toContain("kể ngắn gọn");
     const after = await second.db.draft.findFirstOrThrow();
     expect(after.id).toBe(before.id);
@@ -202,7 +202,7 @@ describe("reminders", () => {
     clock.advance(2 * 3_600_000);
     expect(await a.service.remindIdleDrafts(senders)).toBe(1);
     expect(sender.sent[0]?.chatId).toBe("idle");
-    expect(sender.sent[0]?.messages[0]?.text).toContain("Bạn còn đang điền dở");
+    expect(sender.sent[0]?.messages[0]?.text).toContain("còn đang điền dở");
     expect(sender.sent[0]?.messages[1]?.text).toContain("một người hay một tập thể");
     clock.advance(48 * 3_600_000);
     expect(await a.service.remindIdleDrafts(senders)).toBe(0);
@@ -233,7 +233,7 @@ describe("language and status", () => {
   it("answers status with nothing sent yet, and for an unknown code", async () => {
     const a = await start();
     const chat = new MemoryChat(a.service, "curious");
-    expect((await chat.say("trạng thái"))[0]?.text).toBe("Bạn chưa gửi hồ sơ nào.");
+    expect((await chat.say("trạng thái"))[0]?.text).toBe("Anh/chị chưa gửi hồ sơ nào."); // an officer (trusted local channel)
     expect((await chat.say("tra cứu TDKT-2026-000999"))[0]?.text).toContain("Không tìm thấy hồ sơ TDKT-2026-000999");
   });
 });

@@ -17,8 +17,9 @@ afterEach(async () => {
   assistant = undefined;
 });
 
-async function play(chatId: string, turns: Turn[]): Promise<{ chat: MemoryChat; a: Assistant }> {
-  const a = await testAssistant();
+/** Plays the turns as an officer (the memory channel is trusted), or as a citizen when asked. */
+async function play(chatId: string, turns: Turn[], as: "officer" | "citizen" = "officer"): Promise<{ chat: MemoryChat; a: Assistant }> {
+  const a = await testAssistant(as === "citizen" ? { trustedChannels: [] } : {});
   assistant = a;
   const chat = new MemoryChat(a.service, chatId);
   for (const [input, ...expected] of turns) {
@@ -39,8 +40,9 @@ describe("golden transcript: báo gương người tốt, việc tốt", () => {
   it("a citizen reports a rescue with messy input, edits the summary and gets a code", async () => {
     const { chat, a } = await play("citizen-1", [
       ["/start", "Xin chào! Tôi là trợ lý Thi đua – Khen thưởng", "[Báo gương người tốt, việc tốt]"],
-      ["bao guong", "Đồng ý xử lý dữ liệu cá nhân", "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15", "“xóa dữ liệu”"],
-      ["không", "Cần có sự đồng ý của bạn"],
+      ["bao guong", "Trước khi bắt đầu", "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15", "“xóa dữ liệu”"],
+      ["không", "Vì bạn chưa đồng ý, tôi dừng lại", "Ủy ban nhân dân xã, phường nơi xảy ra việc tốt"],
+      ["bao guong", "Trước khi bắt đầu"],
       [{ press: "YES" }, "Câu 2:"],
       ["mot nguoi", "Câu 3:"],
       [NFD("Ðặng Văn Hùng"), "số điện thoại"],
@@ -65,7 +67,7 @@ describe("golden transcript: báo gương người tốt, việc tốt", () => {
       ["da dong y", "Vui lòng kiểm tra lại", "Đã đồng ý"],
       ["gửi", "Mã tin báo: TDKT-2026-000001"],
       ["trạng thái", "TDKT-2026-000001", "đang chờ chuyển Hội đồng"],
-    ]);
+    ], "citizen");
     await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/good-deed-report.txt");
 
     const report = await a.db.goodDeedReport.findFirstOrThrow();
@@ -94,14 +96,15 @@ describe("golden transcript: báo gương người tốt, việc tốt", () => {
     const job = await a.db.outboxJob.findFirstOrThrow();
     expect(job).toMatchObject({ kind: "forward-dossier", status: "PENDING", idempotencyKey: `forward-dossier:${dossier.id}`, attempts: 0 });
     expect(job.payload).toEqual({ dossierId: dossier.id, code: "TDKT-2026-000001" });
-    const draft = await a.db.draft.findFirstOrThrow();
-    expect(draft.status).toBe("SUBMITTED");
-    expect((await a.db.auditLog.findMany()).map((e) => e.action)).toEqual(["user.created", "draft.started", "dossier.submitted"]);
+    const [declined, draft] = await a.db.draft.findMany({ orderBy: { createdAt: "asc" } });
+    expect(declined).toMatchObject({ status: "CANCELLED", answers: {} });
+    expect(draft?.status).toBe("SUBMITTED");
+    expect((await a.db.auditLog.findMany()).map((e) => e.action)).toEqual(["user.created", "draft.started", "draft.cancelled", "draft.started", "dossier.submitted"]);
   });
 
   it("an anonymous report skips the reporter's name and phone", async () => {
     const { a } = await play("citizen-2", [
-      ["/baotin", "Đồng ý xử lý dữ liệu"],
+      ["/baotin", "Trước khi bắt đầu"],
       ["đồng ý", "một người hay một tập thể"],
       ["Tôi không rõ", "thuộc loại nào"],
       ["tra lai cua roi", "kể ngắn gọn"],

@@ -124,7 +124,7 @@ describe("hourly upload limits", () => {
     a.clock.advance(10 * 60_000);
     await chat.upload([{ bytes: await png(2) }]); // 09:10
     const refused = await chat.upload([{ bytes: await png(3) }]);
-    expect(refused[0]?.text).toBe("Bạn đã gửi nhiều tệp trong một giờ qua nên tệp này chưa được lưu. Bạn vui lòng gửi lại sau 10:00.");
+    expect(refused[0]?.text).toBe("Anh/chị đã gửi nhiều tệp trong một giờ qua nên tệp này chưa được lưu. Anh/chị vui lòng gửi lại sau 10:00.");
     expect(refused.at(-1)?.text).toContain(PHOTO_PROMPT);
     expect(await storedFiles(a)).toHaveLength(2);
 

@@ -360,7 +360,7 @@ describe("secretaries in the chat", () => {
     expect(queue.at(-1)?.text).toContain("Chọn hồ sơ");
     expect(queue.at(-1)?.choices ?? []).toEqual([]);
     const typed = await other.say("TDKT-2026-000001");
-    expect(typed[0]?.text).toContain("Hiện không có hồ sơ nào chờ Hội đồng trong phạm vi của bạn");
+    expect(typed[0]?.text).toContain("Hiện không có hồ sơ nào chờ Hội đồng trong phạm vi của anh/chị");
     const citizen = new MemoryChat(assistant.service, "citizen-11");
     expect((await citizen.say("hàng chờ"))[0]?.text).toContain("chỉ dành cho");
   });

@@ -109,7 +109,7 @@ describe("buildDigest", () => {
     expect(text).toContain("Đề nghị khen cá nhân (2):\n• TDKT-2026-000112 — Thôn Tân Lập: Đỗ Thị Lan — Lao động tiên tiến — gửi 09/03/2026, 1 tệp đính kèm");
     expect(text).toContain("• TDKT-2026-000113 — Ban Chỉ huy Quân sự xã: Hoàng Văn Đức — Lao động tiên tiến — gửi 10/03/2026, không có tệp đính kèm");
     expect(text).toContain("Tin báo người tốt, việc tốt (1):\n• TDKT-2026-000115 — Tiểu khu 1: Nhặt được của rơi trả lại người đánh mất — chợ Hà Trung — gửi 10/03/2026");
-    expect(text).toContain("• Chờ chuyển Hội đồng: 3\n• Đã chuyển, chờ Hội đồng tiếp nhận: 2\n• Hội đồng đã tiếp nhận: 1\n• Đang xem xét: 3\n• Đã trả lại, chờ bổ sung: 1");
+    expect(text).toContain("• Chờ tiếp nhận: 5\n• Hội đồng đã tiếp nhận: 1\n• Đang xem xét: 3\n• Đã trả lại, chờ bổ sung: 1");
     expect(text).toContain("🌟 TIN BÁO NGƯỜI TỐT, VIỆC TỐT\n• Mới: 1 | Đang chờ xử lý: 2");
   });
 
@@ -172,7 +172,7 @@ describe("buildDigest", () => {
     const empty = buildDigest(input({ items: [], secretaryName: null }), i18n, "vi");
     expect(empty).toBe(
       [
-        "📋 BẢN TIN TUẦN 11/2026 — HỘI ĐỒNG TĐKT XÃ HÀ TRUNG\nGửi: đ/c Thư ký Hội đồng\nCập nhật lúc 07:30 ngày 11/03/2026\nĐang chờ: 0 | Mới: 0 | Quá hạn: 0 | Sắp đến hạn: 0",
+        "📋 BẢN TIN TUẦN 11/2026 — HỘI ĐỒNG TĐKT XÃ HÀ TRUNG\nKính gửi: anh/chị Thư ký Hội đồng\nCập nhật lúc 07:30 ngày 11/03/2026\nĐang chờ: 0 | Mới: 0 | Quá hạn: 0 | Sắp đến hạn: 0",
         "Lệnh: hàng chờ, gửi bản tin ngay, trạng thái <mã>",
       ].join("\n\n"),
     );
@@ -200,6 +200,21 @@ describe("buildDigest", () => {
     // With the year known, the same dossier is simply counted.
     const full = buildDigest(input({ now: vn("2026-12-28T07:30"), today: localDateFromIso("2026-12-28"), items: [late] }), i18n, "vi");
     expect(full).not.toContain("Chưa có lịch nghỉ lễ");
+  });
+
+  it("warns when a due date is counted across days off that are not announced yet", () => {
+    // Received Mon 01/02/2027 with 10 working days: 02–04/02, then the assumed Tết break (Fri 05/02,
+    // Mon 08 – Thu 11/02), then 12, 15 … 19, 22/02 → due Mon 22/02/2027, 2 working days left on Thu 18/02.
+    const acrossTet = item({ code: "TDKT-2027-000001", kind: "NOMINATION_INDIVIDUAL", status: "IN_REVIEW", submittedAt: vn("2027-02-01T09:00"), unitName: "Tiểu khu 2", title: "Lê Văn Bình — Lao động tiên tiến" });
+    const text = buildDigest(input({ items: [acrossTet], now: vn("2027-02-18T07:30"), today: localDateFromIso("2027-02-18") }), i18n, "vi");
+    expect(text).toContain("hạn 22/02/2027");
+    expect(text).toContain("⚠️ Hạn xử lý được tính qua ngày nghỉ chưa có thông báo chính thức: 05/02/2027 (Tết Nguyên đán (cuối năm Bính Ngọ — dự kiến)); 08/02/2027");
+    // With the break announced (no tentative days), the same digest has no warning.
+    const announced = new HolidayCalendar(["2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11"].map((date) => ({ date, name: "Tết Nguyên đán" })));
+    expect(buildDigest(input({ calendar: announced, items: [acrossTet], now: vn("2027-02-18T07:30"), today: localDateFromIso("2027-02-18") }), i18n, "vi")).not.toContain("chưa có thông báo chính thức");
+    // Once, however many dates cross them; a digest with nothing due across them says nothing.
+    expect(text.split("chưa có thông báo chính thức")).toHaveLength(2);
+    expect(buildDigest(input(), i18n, "vi")).not.toContain("chưa có thông báo chính thức");
   });
 
   it("starts the clock when the council received the complete dossier, with each procedure's limit", () => {
@@ -248,6 +263,7 @@ describe("buildDigest", () => {
       buildDigest(input({ shareReference: null, items: individuals({ KHAC: 1, DOANH_NHAN: 1 }) }), recording, lang); // no reference; others; apart
       buildDigest(input({ cutoffs: [cutoff("2026-03-11"), cutoff("2026-03-12"), cutoff("2026-03-20")] }), recording, lang); // cut-offs today, in 1 and in 7 working days
       buildDigest(input({ calendar: new HolidayCalendar([], { through: 2025 }), cutoffs: [cutoff("2026-03-20")] }), recording, lang); // cut-off not countable
+      buildDigest(input({ now: vn("2027-01-20T07:30"), today: localDateFromIso("2027-01-20"), cutoffs: [cutoff("2027-02-12")] }), recording, lang); // counted across the assumed Tết 2027
     }
     expect(asked.size).toBeGreaterThan(40);
     for (const lang of LANGS) {

@@ -160,4 +160,13 @@ describe("checkCalendarCoverage at start", () => {
     checkCalendarCoverage(calendar, d("2027-06-02"), log as never);
     expect(lines).toEqual([{ level: "warn", msg: expect.stringMatching(/no days off for 2028 yet/) }]);
   });
+
+  it("warns when an assumed day off falls in the next 120 days, not before", async () => {
+    const real = await loadHolidays();
+    const { lines, log } = logged();
+    checkCalendarCoverage(real, d("2026-07-01"), log as never); // Tết 2027 is more than 120 days away
+    expect(lines).toEqual([]);
+    checkCalendarCoverage(real, d("2026-12-05"), log as never);
+    expect(lines).toEqual([{ level: "warn", msg: expect.stringMatching(/not announced yet \(tentative: true\)/) }]);
+  });
 });

@@ -34,6 +34,10 @@ const BANNED: ReadonlyArray<readonly [RegExp, string]> = [
   [/062 là Kon Tum\)/, "Kon Tum named as a current province"],
   // The digest's share is a reference, not a target.
   [/mục tiêu ≥/, "the direct-worker share shown as a target"],
+  // One form of address per role (anh/chị for staff, bạn for citizens): no colloquial "ta", no "đ/c".
+  [/Ta tiếp tục nhé|(^|[\s:])đ\/c\s/, "colloquial “ta” or “đ/c”: say anh/chị (staff) or bạn (citizens)"],
+  // Two delivery states that mean nothing to a secretary.
+  [/Đã chuyển, chờ Hội đồng tiếp nhận/, "a delivery state shown to a secretary: say “Chờ tiếp nhận”"],
 ];
 
 describe("wording the bot no longer uses", () => {

@@ -69,13 +69,13 @@ async function erasesAfterConfirmation(a: Awaited<ReturnType<typeof start>>) {
 
   const explain = await chat.say("Xóa dữ liệu");
   expect(explain).toHaveLength(1);
-  expect(explain[0]?.text).toContain("biểu mẫu đang điền dở \"Báo gương người tốt, việc tốt\"");
-  expect(explain[0]?.text).toContain("Hồ sơ đã gửi (1) được giữ theo quy định nhưng bỏ tên và số điện thoại của bạn");
-  expect(explain[0]?.text).toContain("Gõ \"có\" để xóa");
+  expect(explain[0]?.text).toContain("biểu mẫu đang điền dở “Báo gương người tốt, việc tốt”");
+  expect(explain[0]?.text).toContain("Hồ sơ đã gửi (1) được giữ theo quy định nhưng bỏ tên và số điện thoại của anh/chị");
+  expect(explain[0]?.text).toContain("Gõ “có” để xóa");
   expect(await a.db.draft.count({ where: { userId: user.id } })).toBe(2);
 
   const done = await chat.say("có");
-  expect(done[0]?.text).toContain("Đã xóa dữ liệu cá nhân của bạn. 1 hồ sơ đã gửi được giữ lại theo quy định");
+  expect(done[0]?.text).toContain("Đã xóa dữ liệu cá nhân của anh/chị. 1 hồ sơ đã gửi được giữ lại theo quy định");
 
   const erased = await a.db.user.findUniqueOrThrow({ where: { id: user.id } });
   expect(erased).toMatchObject({ fullName: null, phone: null, erasedAt: a.clock.now() });
@@ -122,7 +122,7 @@ async function erasesAfterConfirmation(a: Awaited<ReturnType<typeof start>>) {
 
   // Writing again is a new contact: nothing of the erased person comes back.
   const again = await chat.say("trạng thái");
-  expect(again[0]?.text).toBe("Bạn chưa gửi hồ sơ nào.");
+  expect(again[0]?.text).toBe("Anh/chị chưa gửi hồ sơ nào."); // a new contact on a trusted local channel: an officer again
 }
 
 describe("xóa dữ liệu in the chat", () => {
@@ -143,7 +143,7 @@ describe("xóa dữ liệu in the chat", () => {
     for (const line of TO_PHOTOS.slice(0, 3)) await chat.say(line);
     await chat.say("rút lại đồng ý");
     const cancelled = await chat.say("không");
-    expect(cancelled[0]?.text).toBe("Đã hủy yêu cầu xóa. Dữ liệu của bạn được giữ nguyên.");
+    expect(cancelled[0]?.text).toBe("Đã hủy yêu cầu xóa. Dữ liệu của anh/chị được giữ nguyên.");
     expect(cancelled.at(-1)?.text).toContain("Bạn có biết tên người hoặc tập thể đó không?");
     const user = await a.db.user.findFirstOrThrow();
     expect(user.erasedAt).toBeNull();

@@ -92,7 +92,7 @@ describe.concurrent("terminal chat, scripted through a pipe", () => {
   it("báo gương người tốt, việc tốt: a whole report ends with a code and a queued dossier", async () => {
     const run = await scripted(["--user", "1"], goodDeedScript(["xong"]));
     expect(run.stdout).toContain("> /start\n");
-    expect(run.stdout).toContain('Vui lòng kiểm tra lại "Báo gương người tốt, việc tốt"');
+    expect(run.stdout).toContain('Vui lòng kiểm tra lại “Báo gương người tốt, việc tốt”');
     expect(run.stdout).toContain("Tiểu khu 2, Xã Hà Trung");
     expect(run.stdout).toContain("+84912345678");
     expect(run.stdout).toMatch(/Mã (?:hồ sơ|tin báo): TDKT-/);
@@ -124,7 +124,7 @@ describe.concurrent("terminal chat, scripted through a pipe", () => {
       "đồng ý",
       "gui",
     ]);
-    expect(run.stdout).toContain('Vui lòng kiểm tra lại "Đề nghị khen thưởng cá nhân"');
+    expect(run.stdout).toContain('Vui lòng kiểm tra lại “Đề nghị khen thưởng cá nhân”');
     expect(run.stdout).toContain("Nguyễn Thị Hoa");
     expect(run.stdout).toContain("05/03/1985");
     expect(run.stdout).toMatch(/Mã (?:hồ sơ|tin báo): TDKT-/);
@@ -153,7 +153,7 @@ describe.concurrent("terminal chat, scripted through a pipe", () => {
       "co",
       "gửi",
     ]);
-    expect(run.stdout).toContain('Vui lòng kiểm tra lại "Đề nghị khen thưởng tập thể"');
+    expect(run.stdout).toContain('Vui lòng kiểm tra lại “Đề nghị khen thưởng tập thể”');
     expect(run.stdout).toContain("Trường THCS Hà Trung");
     expect(run.stdout).toMatch(/Mã (?:hồ sơ|tin báo): TDKT-/);
     const code = printedCode(run.stdout);

@@ -48,7 +48,7 @@ describe("restart: a form in progress survives a killed process", () => {
     const first = await startServer(dataDir);
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await chat.say(first, { text: "/start" }, "Xin chào! Tôi là trợ lý Thi đua – Khen thưởng", "[Báo gương người tốt, việc tốt]");
-    await chat.say(first, { press: "flow:good-deed-report" }, "Đồng ý xử lý dữ liệu cá nhân", "Câu 1:");
+    await chat.say(first, { press: "flow:good-deed-report" }, "Trước khi bắt đầu", "Câu 1:");
     await chat.say(first, { text: "có" }, "Câu 2:", "một người hay một tập thể");
     await chat.say(first, { text: "mot nguoi" }, "Câu 3:", "tên người hoặc tập thể");
     await chat.say(first, { text: "Đặng Văn Hùng" }, "Câu 4:", "số điện thoại");
@@ -61,7 +61,7 @@ describe("restart: a form in progress survives a killed process", () => {
     expect(first.child.signalCode).toBe("SIGKILL");
 
     const second = await startServer(dataDir);
-    const resumed = await chat.say(second, { text: "/start" }, "Bạn đang điền dở", "Báo gương người tốt, việc tốt");
+    const resumed = await chat.say(second, { text: "/start" }, "đang điền dở", "Báo gương người tốt, việc tốt");
     expect(resumed.at(-1)).toEqual(lastQuestion);
 
     // The last message before the kill, delivered again (a client retry): stored as processed, with
@@ -70,7 +70,7 @@ describe("restart: a form in progress survives a killed process", () => {
     expect(await chat.client.at(second.url).say("cuu nguoi", lastMessageIdBeforeKill)).toEqual(beforeKill);
     // Had it been applied again, "cuu nguoi" would be the story and be refused as too short;
     // instead the form still waits for the story.
-    await chat.say(second, { text: "/start" }, "Bạn đang điền dở", "kể ngắn gọn");
+    await chat.say(second, { text: "/start" }, "đang điền dở", "kể ngắn gọn");
 
     await chat.say(
       second,
