@@ -205,7 +205,7 @@ export async function runCrashTest(opts: CrashTestOptions): Promise<Summary> {
     if (replies.length > 0) {
       // The reply must move the person on; a re-ask means we lost track of where they are.
       const expectNumber = msg.pos + 1;
-      if (msg.pos < SUBMIT_INDEX && msg.pos <= 8 && !all.includes(`(${expectNumber}/`)) {
+      if (msg.pos < SUBMIT_INDEX && msg.pos <= 8 && !all.includes(`Câu ${expectNumber}:`)) {
         violations.push(`${p.name}: "${text}" (script step ${msg.pos}) got an unexpected reply: ${all.slice(0, 400)}`);
       }
     }

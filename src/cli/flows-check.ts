@@ -1,13 +1,16 @@
 /**
- * `npm run flows:check`: runs the same load pipeline as the app over `flows/` and the
- * catalogues, and exits non-zero with every problem listed when something is wrong.
+ * `npm run flows:check [-- <folder>]`: runs the same load pipeline as the app over `flows/` (or
+ * the folder given, with its `catalogues/`) and exits non-zero with every problem listed, each
+ * naming its file and step, when something is wrong.
  */
-import { loadFlowsDir } from "../flows/load-flow.ts";
+import { resolve } from "node:path";
+import { FLOWS_DIR, loadFlowsDir } from "../flows/load-flow.ts";
 import { loadCatalogues } from "../catalogues/load-catalogues.ts";
 
+const dir = process.argv[2] ? resolve(process.argv[2]) : FLOWS_DIR;
 try {
-  const flows = await loadFlowsDir();
-  const catalogues = await loadCatalogues();
+  const flows = await loadFlowsDir(dir);
+  const catalogues = await loadCatalogues(`${dir}/catalogues`);
   for (const f of flows) console.log(`✔ ${f.id} (revision ${f.revision}, ${f.steps.length} bước)`);
   console.log(`✔ danh mục: ${catalogues.awards.length} danh hiệu/hình thức, ${catalogues.units.length} đơn vị`);
 } catch (err) {

@@ -38,6 +38,7 @@ import { reportQueue, verificationScope } from "./report-verification.ts";
 import { dossierStatusText } from "./dossier-status-text.ts";
 import { duplicateNotice } from "../awards/duplicate-notice.ts";
 import { nominateFromReport } from "./nominate-from-report.ts";
+import { refuseInvalidRecord } from "./refuse-invalid-record.ts";
 import { scopeFor } from "./button-scope.ts";
 import { normalizeInboundMessage } from "../channels/normalize-inbound-message.ts";
 import { renderOutputs } from "./render-outputs.ts";
@@ -304,7 +305,12 @@ export class ConversationService {
     let next: { flow: Flow; state: RunState; draftId: string; sourceDossierId?: string | null } | null = null;
     let completed: Extract<RunOutput, { type: "completed" }> | null = null;
     if (draft && input) {
-      const result = advanceRun(draft.flow, draft.state, input, now, ctx);
+      let result = advanceRun(draft.flow, draft.state, input, now, ctx);
+      const refused = refuseInvalidRecord(draft.flow, result, ctx);
+      if (refused) {
+        this.deps.log.warn({ flowId: draft.flow.id, revision: draft.flow.revision, draftId: draft.id, problems: refused.problems }, "confirmed answers do not make a record: questions asked again");
+        result = refused.result;
+      }
       next = { flow: draft.flow, state: result.state, draftId: draft.id, sourceDossierId: draft.sourceDossierId ?? null };
       for (const out of result.outputs) {
         if (out.type === "completed") completed = out;
@@ -386,6 +392,7 @@ export class ConversationService {
             awards: this.deps.awards,
             ...lawAssessment(this.lawAdvisor(this.runContextDay(now))),
             resubmissionOf: next.sourceDossierId ?? null,
+            proposingUnitId: person.units.officer ?? null,
           });
           submittedCode = submitted.code;
           replacedCode = submitted.previousCode;
@@ -634,9 +641,11 @@ export class ConversationService {
   }
 
   /**
-   * The engine's context for a person and a flow: for a nomination, an officer bound to a unit
-   * can only name units within it (their scope), so a nomination for another commune cannot be
-   * filed at all; everyone else sees every unit in force.
+   * The engine's context for a person and a flow. Every unit in force can be named, by everyone:
+   * a nominee may live or work anywhere (a passer-by who rescued someone in the commune), and the
+   * law has no such limit. Which council receives a nomination follows from the proposing
+   * officer's unit instead (see submitRun's `proposingUnitId`). A secretary's review queue is
+   * limited to their council's units.
    */
   private async contextFor(person: Person, flow: Flow | null, now: Date): Promise<RunContext> {
     const ctx = { ...this.runContext(now), i18n: withRegister(this.deps.i18n, registerFor(person.roles)) };
@@ -646,9 +655,7 @@ export class ConversationService {
     if (flow?.record === "report-verification") {
       return { ...ctx, queue: await reportQueue(this.deps.db, this.deps.units, verificationScope(person.units), this.deps.i18n, person.locale) };
     }
-    const scope = flow?.record.startsWith("nomination") ? person.units.officer : null;
-    if (!scope) return ctx;
-    return { ...ctx, units: ctx.units.filter((u) => this.deps.units.isWithin(u.id, scope)) };
+    return ctx;
   }
 
   /** The person's strings: their language, and "anh/chị" or "bạn" by their role. */

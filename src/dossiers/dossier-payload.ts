@@ -25,9 +25,18 @@ const eligibility = z.object({
   failed: z.array(z.object({ rule: z.string(), article: z.string(), explanation: z.string() })),
 });
 
+/**
+ * The closed sets of values the council receives. A flow's choice step feeding one of them may
+ * offer only these values (the records reuse these schemas, and the flow loader checks).
+ */
+export const achievementTypeSchema = z.enum(["THUONG_XUYEN", "CHUYEN_DE", "DOT_XUAT"]);
+export const genderSchema = z.enum(["NAM", "NU"]);
+export const reportSubjectKindSchema = z.enum(["CA_NHAN", "TAP_THE", "CHUA_RO"]);
+export const subjectConsentSchema = z.enum(["DONG_Y", "CHUA_HOI", "TU_CHOI"]);
+
 const nominationCommon = {
   award,
-  achievementType: z.enum(["THUONG_XUYEN", "CHUYEN_DE", "DOT_XUAT"]),
+  achievementType: achievementTypeSchema,
   movement: z.string().nullable(),
   summary: z.string(),
   attestation,
@@ -69,11 +78,16 @@ export const dossierPayloadV1 = z.discriminatedUnion("kind", [
     nomination: z.object({
       nominee: z.object({
         fullName: z.string(),
-        gender: z.enum(["NAM", "NU"]),
+        gender: genderSchema,
         birthDate: isoDate,
         nationalId: z.string().nullable(),
         position: z.string(),
         subjectCategory: z.string(),
+        /**
+         * Where the nominee lives or works; `unit` above is the proposing unit, whose council
+         * decides. Added within version 1: absent in payloads stored before, so optional.
+         */
+        unit: unit.optional(),
       }),
       ...nominationCommon,
     }),
@@ -89,6 +103,8 @@ export const dossierPayloadV1 = z.discriminatedUnion("kind", [
         advancedWorkerCount: z.number().int(),
         /** Share of members who are Lao động tiên tiến, in percent with one decimal. */
         advancedWorkerPercent: z.number(),
+        /** Where the collective is; absent in payloads stored before it was added (version 1). */
+        unit: unit.optional(),
       }),
       ...nominationCommon,
     }),
@@ -97,12 +113,12 @@ export const dossierPayloadV1 = z.discriminatedUnion("kind", [
     ...common,
     kind: z.literal("GOOD_DEED_REPORT"),
     goodDeedReport: z.object({
-      subject: z.object({ kind: z.enum(["CA_NHAN", "TAP_THE", "CHUA_RO"]), name: z.string().nullable(), phone: z.string().nullable() }),
+      subject: z.object({ kind: reportSubjectKindSchema, name: z.string().nullable(), phone: z.string().nullable() }),
       category: z.string(),
       story: z.string(),
       occurredOn: isoDate,
       reporter: z.object({ anonymous: z.boolean(), name: z.string().nullable(), phone: z.string().nullable() }),
-      subjectConsent: z.enum(["DONG_Y", "CHUA_HOI", "TU_CHOI"]),
+      subjectConsent: subjectConsentSchema,
       dataConsentAt: z.iso.datetime(),
     }),
   }),

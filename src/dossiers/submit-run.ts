@@ -31,6 +31,11 @@ export interface SubmitRunInput {
   assess?: (flow: Flow, answers: Answers) => NominationAssessment | null;
   /** The dossier this submission corrects after the council returned it (from the draft). */
   resubmissionOf?: string | null;
+  /**
+   * The unit the submitting officer is bound to (the đơn vị đề nghị), or null. A nomination goes
+   * to that unit's council whatever the nominee's own unit; without it, to the nominee's unit.
+   */
+  proposingUnitId?: string | null;
 }
 
 export interface Submitted {
@@ -60,7 +65,7 @@ export async function submitRun(tx: Tx, input: SubmitRunInput): Promise<Submitte
     ? await tx.attachment.findMany({ where: { id: { in: files.map((f) => f.id) }, draftId: input.draftId } })
     : [];
 
-  const unitId = unitOf(parsed);
+  const unitId = dossierUnitOf(parsed, input.proposingUnitId ?? null);
   const payload = dossierPayloadV1.parse(buildPayload(parsed, input, code, unitId, stored));
   const recordLinks = await writeRecord(tx, parsed, input, unitId, year);
 
@@ -107,8 +112,14 @@ function filesOf(parsed: DossierRecord): FileRef[] {
   return parsed.kind === "good-deed-report" ? parsed.record.photos : parsed.record.evidence;
 }
 
-function unitOf(parsed: DossierRecord): string {
-  return parsed.kind === "good-deed-report" ? parsed.record.place : parsed.record.unit;
+/**
+ * The unit whose council receives the dossier (Dossier.unitId, Nomination.unitId, the payload's
+ * `unit`): a good deed's place; for a nomination, the proposing officer's unit when they are bound
+ * to one, else the nominee's (or collective's) own unit.
+ */
+function dossierUnitOf(parsed: DossierRecord, proposingUnitId: string | null): string {
+  if (parsed.kind === "good-deed-report") return parsed.record.place;
+  return proposingUnitId ?? parsed.record.unit;
 }
 
 async function writeRecord(
@@ -149,7 +160,7 @@ async function writeRecord(
           ...nominationColumns(r, input, unitId, year),
           nomineeKind: "CA_NHAN",
           nomineeName: r.fullName,
-          nomineeSnapshot: { fullName: r.fullName, gender: r.gender, birthDate: r.birthDate, nationalId: r.cccd, position: r.position, unitId },
+          nomineeSnapshot: { fullName: r.fullName, gender: r.gender, birthDate: r.birthDate, nationalId: r.cccd, position: r.position, unitId: r.unit },
           gender: r.gender,
           birthDate: r.birthDate,
           subjectCategory: r.subjectCategory,
@@ -164,7 +175,7 @@ async function writeRecord(
           ...nominationColumns(r, input, unitId, year),
           nomineeKind: "TAP_THE",
           nomineeName: r.collectiveName,
-          nomineeSnapshot: { name: r.collectiveName, kind: r.collectiveKind, memberCount: r.memberCount, advancedWorkerCount: r.advancedWorkerCount, unitId },
+          nomineeSnapshot: { name: r.collectiveName, kind: r.collectiveKind, memberCount: r.memberCount, advancedWorkerCount: r.advancedWorkerCount, unitId: r.unit },
           collectiveKind: r.collectiveKind,
           memberCount: r.memberCount,
           advancedWorkerCount: r.advancedWorkerCount,
@@ -235,7 +246,7 @@ function buildPayload(parsed: DossierRecord, input: SubmitRunInput, code: string
     // GoodDeedReport.reporterUserId keep the local link for "trạng thái".
     submittedBy: isAnonymous(parsed) ? null : { userId: input.user.id, channel: input.channel, name: input.user.fullName },
     flow: { id: input.flow.id, revision: input.flow.revision },
-    unit: { id: unitId, name: input.units.label(unitId), path: input.units.path(unitId) },
+    unit: unitRef(input, unitId),
     attachments: stored.map((a) => ({ id: a.id, sha256: a.sha256, mime: a.mime, size: a.size, fileName: a.fileName })),
   };
   switch (parsed.kind) {
@@ -261,7 +272,15 @@ function buildPayload(parsed: DossierRecord, input: SubmitRunInput, code: string
         ...common,
         kind: "NOMINATION_INDIVIDUAL",
         nomination: {
-          nominee: { fullName: r.fullName, gender: r.gender, birthDate: r.birthDate, nationalId: r.cccd, position: r.position, subjectCategory: r.subjectCategory },
+          nominee: {
+            fullName: r.fullName,
+            gender: r.gender,
+            birthDate: r.birthDate,
+            nationalId: r.cccd,
+            position: r.position,
+            subjectCategory: r.subjectCategory,
+            unit: unitRef(input, r.unit),
+          },
           ...nominationPayload(r, input, attestationText),
         },
       };
@@ -278,6 +297,7 @@ function buildPayload(parsed: DossierRecord, input: SubmitRunInput, code: string
             memberCount: r.memberCount,
             advancedWorkerCount: r.advancedWorkerCount,
             advancedWorkerPercent: Math.round((r.advancedWorkerCount / r.memberCount) * 1000) / 10,
+            unit: unitRef(input, r.unit),
           },
           ...nominationPayload(r, input, attestationText),
         },
@@ -293,4 +313,9 @@ function criteriaAnswersOf(r: IndividualNominationRecord | CollectiveNominationR
     return { ...common, taskCompletion: r.taskCompletion, advancedThisYear: r.advancedThisYear, hasInitiative: r.hasInitiative, initiative: r.initiative };
   }
   return { ...common, cstdCount: r.cstdCount, allMembersCompleted: r.allMembersCompleted, disciplinedCount: r.disciplinedCount, headName: r.headName };
+}
+
+/** A unit as the payload names it: id, display name, names from the province down. */
+function unitRef(input: SubmitRunInput, unitId: string) {
+  return { id: unitId, name: input.units.label(unitId), path: input.units.path(unitId) };
 }

@@ -19,6 +19,7 @@ import { parseVietnamesePhone } from "../validation/parse-phone.ts";
 import type { ParseResult, ValidationIssue } from "../validation/parse-result.ts";
 import { parseYesNo } from "../validation/parse-yes-no.ts";
 import {
+  compareLocalDate,
   formatLocalDate,
   isLeapYear,
   localDateFromIso,
@@ -369,10 +370,16 @@ function interpret(flow: Flow, state: RunState, step: Step, input: RunInput, now
       return fromParse(parseInteger(text, { min: step.min, max: effectiveMax(step, state.answers) }), ctx, lang);
     case "date": {
       const today = localDateInVietnam(now);
-      const notAfter = step.minYearsAgo ? yearsBefore(today, step.minYearsAgo) : step.notFuture ? today : undefined;
+      // A future date and a date too recent for a minimum age are told apart: each re-ask states
+      // its own reason ("Ngày này chưa đến" is wrong for a birth date last year).
+      const notAfter = step.notFuture || step.minYearsAgo ? today : undefined;
       const notBefore = step.maxYearsAgo ? yearsBefore(today, step.maxYearsAgo) : undefined;
       const parsed = parseDate(text, { today, ...(notAfter ? { notAfter } : {}), ...(notBefore ? { notBefore } : {}) });
       if (!parsed.ok) return { kind: "reject", issue: parsed.error };
+      const latest = step.minYearsAgo ? yearsBefore(today, step.minYearsAgo) : undefined;
+      if (latest && compareLocalDate(parsed.value, latest) > 0) {
+        return { kind: "reject", issue: { code: "bot.run.date_min_years", params: { years: step.minYearsAgo!, max: formatLocalDate(latest) } } };
+      }
       return { kind: "accept", value: toIsoDate(parsed.value) };
     }
     case "choice": {
@@ -571,14 +578,12 @@ function question(flow: Flow, state: RunState, step: Step, ctx: RunContext, isRe
   if (step.kind === "text" && step.minLength >= STORY_MIN_LENGTH) parts.push(t("bot.hint.sentences"));
   if (step.kind === "number") parts.push(t("bot.hint.number", { min: step.min, max: effectiveMax(step, state.answers) }));
   if (step.optional) parts.push(t("bot.hint.optional"));
-  const position = `(${indexOfVisible(flow, state, step)}/${countVisible(flow, state)})`;
+  // "Câu 3:" without a total: the number of questions depends on answers not given yet, and a
+  // total that grows under the person ("(1/12)" then "(2/13)") reads as a mistake.
+  const position = t("bot.run.position", { n: indexOfVisible(flow, state, step) });
   const text = isRetry ? parts.join("\n") : `${position} ${parts.join("\n")}`;
   const choices = choicesOf(step, state, ctx);
   return choices ? { type: "say", text, choices } : { type: "say", text };
-}
-
-function countVisible(flow: Flow, state: RunState): number {
-  return flow.steps.filter((s) => isVisible(s, state.answers)).length;
 }
 
 function indexOfVisible(flow: Flow, state: RunState, step: Step): number {

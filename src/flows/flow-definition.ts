@@ -8,6 +8,7 @@
  * Every text carries Vietnamese (`vi`, required) and optionally English (`en`).
  */
 import { z } from "zod";
+import { RECORD_KINDS } from "../records/record-kind.ts";
 
 /** The newest flow format this code understands. */
 export const CURRENT_SPEC_VERSION = 1;
@@ -129,7 +130,7 @@ export const flowSchema = z.object({
   /** Roles that may start this flow. */
   roles: z.array(z.enum(["citizen", "officer", "secretary", "admin"])).min(1),
   /** Which typed record the answers become (see src/records). */
-  record: z.enum(["good-deed-report", "nomination-individual", "nomination-collective", "council-review", "report-verification"]),
+  record: z.enum(RECORD_KINDS),
   intro: localizedText,
   steps: z.array(stepSchema).min(1),
 });

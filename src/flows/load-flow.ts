@@ -2,14 +2,14 @@
  * The one load pipeline for flows, used by the app at start and by `npm run flows:check`:
  * size check → YAML → spec version (newer refused, older migrated) → zod schema → semantic checks
  * (unique step ids, every reference resolves to an earlier step, every condition can match, every
- * step reachable, the steps the flow's record needs exist). Errors name the file and the step,
+ * step reachable, the flow fits its record schema: see record-fit.ts). Errors name the file and the step,
  * e.g. `flows/x.yaml: step[id=award]: …`.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { CURRENT_SPEC_VERSION, flowSchema, type Flow, type Step } from "./flow-definition.ts";
-import { RECORD_STEPS } from "../records/record-steps.ts";
+import { recordFitProblems } from "../records/record-fit.ts";
 
 /** The repository's `flows/` folder. */
 export const FLOWS_DIR = fileURLToPath(new URL("../../flows/", import.meta.url));
@@ -181,9 +181,7 @@ function checkSemantics(flow: Flow): string[] {
     }
   }
 
-  for (const required of RECORD_STEPS[flow.record]) {
-    if (!byId.has(required)) problems.push(`record ${flow.record} needs a step with id "${required}"`);
-  }
+  problems.push(...recordFitProblems(flow));
   return problems;
 }
 

@@ -4,7 +4,7 @@
  * question. A field path names a payload property or anything inside it ("nomination.award.code"
  * is the award); fields without a step (the unit's path, attachments' hashes) are only reported.
  */
-import type { RecordKind } from "./record-steps.ts";
+import type { RecordKind } from "./record-kind.ts";
 
 const FIELD_STEPS: Record<Exclude<RecordKind, "council-review" | "report-verification">, Record<string, string>> = {
   "nomination-individual": {
@@ -16,6 +16,7 @@ const FIELD_STEPS: Record<Exclude<RecordKind, "council-review" | "report-verific
     "nomination.nominee.nationalId": "cccd",
     "nomination.nominee.position": "position",
     "nomination.nominee.subjectCategory": "subjectCategory",
+    "nomination.nominee.unit": "unit",
     "nomination.award": "award",
     "nomination.achievementType": "achievementType",
     "nomination.movement": "movement",
@@ -30,6 +31,7 @@ const FIELD_STEPS: Record<Exclude<RecordKind, "council-review" | "report-verific
     "nomination.collective.memberCount": "memberCount",
     "nomination.collective.advancedWorkerCount": "advancedWorkerCount",
     "nomination.collective.advancedWorkerPercent": "advancedWorkerCount",
+    "nomination.collective.unit": "unit",
     "nomination.award": "award",
     "nomination.achievementType": "achievementType",
     "nomination.movement": "movement",
@@ -64,7 +66,8 @@ export function stepForField(kind: RecordKind, field: string): string | null {
 }
 
 /** The parts of a dossier a secretary can ask to fix, as choices of the review flow. */
-export type FixArea = "NOMINEE" | "CATEGORY" | "DATES" | "UNIT" | "AWARD" | "SUMMARY" | "EVIDENCE";
+export const FIX_AREAS_OFFERED = ["NOMINEE", "CATEGORY", "DATES", "UNIT", "AWARD", "SUMMARY", "EVIDENCE"] as const;
+export type FixArea = (typeof FIX_AREAS_OFFERED)[number];
 
 const FIX_AREAS: Record<string, Partial<Record<FixArea, string>>> = {
   NOMINATION_INDIVIDUAL: {

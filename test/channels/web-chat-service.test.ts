@@ -81,7 +81,7 @@ describe("web chat with the real service", () => {
     const replies = answer.body.replies!;
     expect(replies[0]?.text).toBe(a.i18n.t("vi", "bot.button.stale"));
     // The question still asked comes again, and nothing else moved.
-    expect(replies.at(-1)?.text).toContain("(1/");
+    expect(replies.at(-1)?.text).toContain("Câu 1:");
     const after = await a.db.draft.findFirstOrThrow();
     expect(await a.db.draft.count()).toBe(1);
     expect(after.state).toEqual(before.state);

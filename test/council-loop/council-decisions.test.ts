@@ -76,7 +76,7 @@ describe("golden transcript: Hội đồng đề nghị, Chủ tịch quyết đ
 
     const db = h.assistant.db;
     expect(await db.awardRecord.findMany({ select: { nomineeKind: true, nomineeName: true, birthDate: true, unitId: true, awardCode: true, year: true, decisionNumber: true, decidedOn: true, level: true, status: true } })).toEqual([
-      { nomineeKind: "CA_NHAN", nomineeName: "Nguyễn Thị Hoa", birthDate: "1985-03-05", unitId: "thanh-hoa/ha-trung/thon-tan-lap", awardCode: "LAO_DONG_TIEN_TIEN", year: 2026, decisionNumber: "125/QĐ-UBND", decidedOn: "2026-11-29", level: "XA", status: "GRANTED" },
+      { nomineeKind: "CA_NHAN", nomineeName: "Nguyễn Thị Hoa", birthDate: "1985-03-05", unitId: "thanh-hoa/ha-trung", awardCode: "LAO_DONG_TIEN_TIEN", year: 2026, decisionNumber: "125/QĐ-UBND", decidedOn: "2026-11-29", level: "XA", status: "GRANTED" },
     ]);
     expect(await awardHistoryFor(db, { kind: "CA_NHAN", name: "nguyen thi hoa", birthDate: "1985-03-05", nationalId: null, unitId: "x" })).toEqual([
       { awardCode: "LAO_DONG_TIEN_TIEN", year: 2026, decisionNumber: "125/QĐ-UBND" },

@@ -20,12 +20,22 @@ const requiredSteps = `
     options:
       - { value: CA_NHAN, label: { vi: "Một người" } }
       - { value: TAP_THE, label: { vi: "Một tập thể" } }
-  - { id: category, kind: text, prompt: { vi: "Loại việc" } }
+  - id: category
+    kind: choice
+    prompt: { vi: "Loại việc" }
+    options:
+      - { value: CUU_NGUOI, label: { vi: "Cứu người" } }
+      - { value: KHAC, label: { vi: "Việc tốt khác" } }
   - { id: story, kind: text, prompt: { vi: "Kể lại" } }
   - { id: occurredOn, kind: date, prompt: { vi: "Ngày" } }
   - { id: place, kind: unit, prompt: { vi: "Ở đâu" }, levels: [XA, THON] }
   - { id: reporterAnonymous, kind: yes-no, prompt: { vi: "Ẩn danh?" } }
-  - { id: subjectConsent, kind: text, prompt: { vi: "Đồng ý công khai?" } }
+  - id: subjectConsent
+    kind: choice
+    prompt: { vi: "Đồng ý công khai?" }
+    options:
+      - { value: DONG_Y, label: { vi: "Đã đồng ý" } }
+      - { value: CHUA_HOI, label: { vi: "Chưa hỏi" } }
 `;
 
 function problems(text: string): string[] {

@@ -10,7 +10,8 @@
  * Checked after every step: nothing throws; the state survives the database round trip
  * (`readRunState(JSON.parse(JSON.stringify(state)))`, unchanged); the phase only moves forward
  * (asking/summary → done/cancelled, never back without `reopenRun`); a finished run ignores input;
- * and every `completed` output parses with `parseRecord(flow.record, answers)`.
+ * and every `completed` output makes a record with `parseFlowRecord(flow, answers)` (the schema
+ * derived from the flow, then the record schema).
  *
  * Used by test/fuzz/engine-fuzz.test.ts (few runs, inside `npm test`) and src/cli/fuzz.ts
  * (`npm run fuzz`, many runs).
@@ -36,7 +37,7 @@ import { readRunState, type FileRef, type RunState } from "../../src/flows/run-s
 import { loadCatalogues, inForce } from "../../src/catalogues/load-catalogues.ts";
 import { UnitDirectory } from "../../src/catalogues/unit-directory.ts";
 import { loadI18n, type Lang } from "../../src/i18n/i18n.ts";
-import { parseRecord } from "../../src/records/parse-record.ts";
+import { parseFlowRecord } from "../../src/records/parse-flow-record.ts";
 
 /** The fixed clock of every fuzz run (09:00 in Vietnam). */
 export const FUZZ_NOW = new Date("2026-11-25T02:00:00Z");
@@ -378,10 +379,10 @@ function checkResult(p: Played, before: RunState | null, result: RunResult): voi
   if (before && !finished(before) && state.phase === "done" && completed.length !== 1) fail(p, `phase done without one completed output`);
   for (const c of completed) {
     p.completions++;
-    try {
-      parseRecord(p.flow.record, c.answers);
-    } catch (err) {
-      fail(p, `completed answers do not parse as a ${p.flow.record} record:\n  answers ${JSON.stringify(c.answers)}`, err);
+    // The engine and the schema derived from the flow must agree on what a valid answer is.
+    const checked = parseFlowRecord(p.flow, c.answers);
+    if (!checked.ok) {
+      fail(p, `completed answers do not make a ${p.flow.record} record:\n  problems ${JSON.stringify(checked.problems)}\n  answers ${JSON.stringify(c.answers)}`);
     }
   }
 }

@@ -48,12 +48,12 @@ describe("restart: a form in progress survives a killed process", () => {
     const first = await startServer(dataDir);
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await chat.say(first, { text: "/start" }, "Xin chào! Tôi là trợ lý Thi đua – Khen thưởng", "[Báo gương người tốt, việc tốt]");
-    await chat.say(first, { press: "flow:good-deed-report" }, "Trước khi bắt đầu", "(1/");
-    await chat.say(first, { text: "có" }, "(2/", "một người hay một tập thể");
-    await chat.say(first, { text: "mot nguoi" }, "(3/", "tên người hoặc tập thể");
-    await chat.say(first, { text: "Đặng Văn Hùng" }, "(4/", "số điện thoại");
-    await chat.say(first, { text: "bỏ qua" }, "(5/", "thuộc loại nào");
-    const beforeKill = await chat.say(first, { text: "cuu nguoi" }, "(6/", "kể ngắn gọn");
+    await chat.say(first, { press: "flow:good-deed-report" }, "Trước khi bắt đầu", "Câu 1:");
+    await chat.say(first, { text: "có" }, "Câu 2:", "một người hay một tập thể");
+    await chat.say(first, { text: "mot nguoi" }, "Câu 3:", "tên người hoặc tập thể");
+    await chat.say(first, { text: "Đặng Văn Hùng" }, "Câu 4:", "số điện thoại");
+    await chat.say(first, { text: "bỏ qua" }, "Câu 5:", "thuộc loại nào");
+    const beforeKill = await chat.say(first, { text: "cuu nguoi" }, "Câu 6:", "kể ngắn gọn");
     const lastQuestion = beforeKill.at(-1)!;
     const lastMessageIdBeforeKill = chat.client.lastMessageId;
 
@@ -75,7 +75,7 @@ describe("restart: a form in progress survives a killed process", () => {
     await chat.say(
       second,
       { text: "Chiều 20/11, anh Hùng đã nhảy xuống sông Hoạt cứu hai em học sinh bị đuối nước, rồi đưa các em lên bờ an toàn." },
-      "(7/",
+      "Câu 7:",
       "ngày nào",
     );
     await chat.say(second, { text: "hôm qua" }, "xảy ra ở");

@@ -34,17 +34,37 @@ async function start(opts: { dataDir?: string; senders?: Map<string, ChannelSend
 const NOMINATE = (unit: string) => ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua", "Trưởng thôn", unit];
 
 describe("roles and scope", () => {
-  it("an officer of Hà Trung can nominate there but cannot name a unit of another commune", async () => {
+  it("an officer of Hà Trung can nominate someone from another commune; the dossier goes to Hà Trung's council", async () => {
     const a = await start();
     const { code } = await createInvite(a.db, { role: "officer", unitId: "thanh-hoa/ha-trung", now: a.clock.now() });
     const chat = new MemoryChat(a.service, "officer-ht");
     const granted = await chat.say(code.toLowerCase().replace("-", " "));
     expect(granted[0]?.text).toContain("cán bộ thi đua, khen thưởng của Xã Hà Trung");
+    // A passer-by from Kon Tum who did the deed in Hà Trung: any unit in force can be named.
     for (const line of NOMINATE("tdp 1, kon tum")) await chat.say(line);
-    expect(chat.transcript.at(-2)?.text).toContain("Không tìm thấy");
-    const ok = await chat.say("thon tan lap");
-    expect(ok.at(-1)?.text).toContain("Tóm tắt"); // Hà Trung's Tân Lập only: no ambiguity with Kon Tum's
-    expect((await a.db.draft.findFirstOrThrow()).answers).toMatchObject({ unit: "thanh-hoa/ha-trung/thon-tan-lap" });
+    expect(chat.transcript.at(-1)?.text).toContain("Tóm tắt");
+    expect((await a.db.draft.findFirstOrThrow()).answers).toMatchObject({ unit: "quang-ngai/kon-tum/tdp-1" });
+    for (const line of ["Ngày 20/11/2026 đã nhảy xuống sông Hoạt cứu hai em học sinh bị đuối nước, đưa các em vào bờ an toàn.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"]) await chat.say(line);
+    const dossier = await a.db.dossier.findFirstOrThrow({ include: { nomination: true } });
+    // The đơn vị đề nghị is the officer's unit: its council receives the dossier.
+    expect(dossier.unitId).toBe("thanh-hoa/ha-trung");
+    expect(dossier.nomination?.unitId).toBe("thanh-hoa/ha-trung");
+    expect(dossier.nomination?.nomineeSnapshot).toMatchObject({ unitId: "quang-ngai/kon-tum/tdp-1" });
+    expect(dossier.payload).toMatchObject({
+      unit: { id: "thanh-hoa/ha-trung" },
+      nomination: { nominee: { fullName: "Nguyễn Thị Hoa", unit: { id: "quang-ngai/kon-tum/tdp-1", path: expect.arrayContaining(["Tỉnh Quảng Ngãi"]) } } },
+    });
+  });
+
+  it("a nomination by an officer bound to no unit goes to the nominee's unit", async () => {
+    // The local memory chat is trusted: its people are officers bound to no unit.
+    const a = await testAssistant();
+    open.push(a);
+    const chat = new MemoryChat(a.service, "officer-free");
+    for (const line of [...NOMINATE("tdp 1, kon tum"), "Ngày 20/11/2026 đã nhảy xuống sông Hoạt cứu hai em học sinh bị đuối nước, đưa các em vào bờ an toàn.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"]) await chat.say(line);
+    const dossier = await a.db.dossier.findFirstOrThrow({ include: { nomination: true } });
+    expect(dossier.unitId).toBe("quang-ngai/kon-tum/tdp-1");
+    expect(dossier.nomination?.unitId).toBe("quang-ngai/kon-tum/tdp-1");
   });
 
   it("a citizen cannot start a nomination or use secretary commands, on any channel", async () => {
@@ -111,7 +131,7 @@ describe("digests", () => {
     await secretary.say(code);
     // Work in scope and out of scope.
     const officer = new MemoryChat(a.service, "officer", "memory");
-    await officer.say((await createInvite(a.db, { role: "officer", unitId: "thanh-hoa", now: clock.now() })).code);
+    await officer.say((await createInvite(a.db, { role: "officer", unitId: "thanh-hoa/ha-trung", now: clock.now() })).code);
     for (const line of [...NOMINATE("thon tan lap, ha trung"), "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"]) await officer.say(line);
     const citizen = new MemoryChat(a.service, "citizen");
     for (const line of ["/baotin", "đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi", "Anh Hùng cứu hai em học sinh bị đuối nước.", "20/11/2026", "phuong kon tum", "xong", "có", "1", "gửi"]) await citizen.say(line);

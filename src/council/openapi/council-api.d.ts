@@ -346,6 +346,12 @@ export interface components {
                     nationalId: string | null;
                     position: string;
                     subjectCategory: string;
+                    unit?: {
+                        id: string;
+                        name: string;
+                        /** @description names from the province down */
+                        path: string[];
+                    };
                 };
                 award: {
                     code: string;
@@ -418,6 +424,12 @@ export interface components {
                     memberCount: number;
                     advancedWorkerCount: number;
                     advancedWorkerPercent: number;
+                    unit?: {
+                        id: string;
+                        name: string;
+                        /** @description names from the province down */
+                        path: string[];
+                    };
                 };
                 award: {
                     code: string;
