@@ -52,7 +52,11 @@ describe("roles and scope", () => {
     expect(dossier.nomination?.nomineeSnapshot).toMatchObject({ unitId: "quang-ngai/kon-tum/tdp-1" });
     expect(dossier.payload).toMatchObject({
       unit: { id: "thanh-hoa/ha-trung" },
-      nomination: { nominee: { fullName: "Nguyễn Thị Hoa", unit: { id: "quang-ngai/kon-tum/tdp-1", path: expect.arrayContaining(["Tỉnh Quảng Ngãi"]) } } },
+      nomination: {
+        nominee: { fullName: "Nguyễn Thị Hoa", unit: { id: "quang-ngai/kon-tum/tdp-1", path: expect.arrayContaining(["Tỉnh Quảng Ngãi"]) } },
+        // Who decides follows the proposing commune, not where the nominee lives.
+        award: { code: "LAO_DONG_TIEN_TIEN", grantedBy: "Chủ tịch UBND xã Hà Trung" },
+      },
     });
   });
 
