@@ -390,7 +390,7 @@ export class ConversationService {
             now,
             units: this.deps.units,
             awards: this.deps.awards,
-            ...lawAssessment(this.lawAdvisor(this.runContextDay(now))),
+            ...lawAssessment(this.lawAdvisor(this.runContextDay(now), person.units.officer)),
             resubmissionOf: next.sourceDossierId ?? null,
             proposingUnitId: person.units.officer ?? null,
           });
@@ -649,6 +649,8 @@ export class ConversationService {
    */
   private async contextFor(person: Person, flow: Flow | null, now: Date): Promise<RunContext> {
     const ctx = { ...this.runContext(now), i18n: withRegister(this.deps.i18n, registerFor(person.roles)) };
+    // A bound officer proposes for their unit: its chair is the one who decides.
+    if (person.units.officer && ctx.law) ctx.law = this.lawAdvisor(this.runContextDay(now), person.units.officer);
     if (flow?.record === "council-review") {
       return { ...ctx, queue: await reviewQueue(this.deps.db, this.deps.units, person.units.secretary ?? null, this.deps.i18n, person.locale) };
     }
@@ -676,9 +678,9 @@ export class ConversationService {
     return this.deps.law ? { ...ctx, law: this.lawAdvisor(today) } : ctx;
   }
 
-  private lawAdvisor(today: string): LawAdvisor | undefined {
+  private lawAdvisor(today: string, proposingUnitId: string | null = null): LawAdvisor | undefined {
     if (!this.deps.law) return undefined;
-    return createLawAdvisor({ law: this.deps.law, chain: (id) => this.deps.units.chain(id), today, i18n: this.deps.i18n });
+    return createLawAdvisor({ law: this.deps.law, chain: (id) => this.deps.units.chain(id), today, i18n: this.deps.i18n, proposingUnitId });
   }
 
   private title(flow: Flow, lang: Lang): string {

@@ -1,6 +1,6 @@
 /**
  * The law's advice in a conversation: once an award is chosen, who decides it (rendered from the
- * nominee's unit) and its criteria in a line; before the summary, every criterion the answers
+ * proposing unit, or the nominee's) and its criteria in a line; before the summary, every criterion the answers
  * fail, with its article and the answers it used. The same assessment goes into the dossier
  * payload when the person sends anyway: the assistant advises, the council decides. Pure: the
  * date is fixed when the advisor is made.
@@ -33,6 +33,11 @@ export interface LawAdvisorOptions {
   /** The decision date for grantors and the catalogue, yyyy-mm-dd (Vietnam time). */
   today: string;
   i18n: I18n;
+  /**
+   * The đơn vị đề nghị (the officer's bound unit): its chair decides a commune-level award and its
+   * province's thresholds apply, wherever the nominee lives. Absent, the nominee's unit stands in.
+   */
+  proposingUnitId?: string | null;
 }
 
 /** The awards in force, as the engine offers them. */
@@ -65,7 +70,7 @@ export function createLawAdvisor(opts: LawAdvisorOptions): LawAdvisor {
     const holder = holderOf(step, answers, runAwards);
     // A collective of no known kind: the first holder that is a collective gives the grantor.
     const asHolder = (award.holders.includes(holder as Holder) ? holder : award.holders.find((h) => subjectKindOf(h) === "TAP_THE") ?? award.holders[0]) as Holder;
-    const unitId = answers.unit;
+    const unitId = opts.proposingUnitId ?? answers.unit;
     const chain = typeof unitId === "string" ? opts.chain(unitId) : [];
     const grantor = resolveGrantor(law, award, asHolder, today, placeFromChain(chain));
     const provinceId = chain.find((u) => u.level === "TINH")?.id ?? null;

@@ -295,7 +295,7 @@ describe("the way back", () => {
     expect(told).toContain("Hội đồng trả lại hồ sơ TDKT-2026-000001");
     expect(told).toContain("Cần nêu số liệu cụ thể về kết quả năm 2026");
     expect(told).toContain("Ngày sinh không khớp");
-    expect(sender.sent.at(-1)!.messages.at(-1)!.text).toContain("Tóm tắt thành tích");
+    expect(sender.sent.at(-1)!.messages.at(-1)!.text).toContain("tóm tắt thành tích");
 
     await chat.say("Năm 2026 vận động 45 hộ hiến 1.200 m² đất làm đường, thu gom rác thải đạt 100%, thôn đạt chuẩn văn hóa.");
     const birth = await chat.say("06/03/1985");

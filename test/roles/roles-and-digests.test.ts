@@ -42,7 +42,7 @@ describe("roles and scope", () => {
     expect(granted[0]?.text).toContain("cán bộ thi đua, khen thưởng của Xã Hà Trung");
     // A passer-by from Kon Tum who did the deed in Hà Trung: any unit in force can be named.
     for (const line of NOMINATE("tdp 1, kon tum")) await chat.say(line);
-    expect(chat.transcript.at(-1)?.text).toContain("Tóm tắt");
+    expect(chat.transcript.at(-1)?.text).toContain("tóm tắt thành tích");
     expect((await a.db.draft.findFirstOrThrow()).answers).toMatchObject({ unit: "quang-ngai/kon-tum/tdp-1" });
     for (const line of ["Ngày 20/11/2026 đã nhảy xuống sông Hoạt cứu hai em học sinh bị đuối nước, đưa các em vào bờ an toàn.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"]) await chat.say(line);
     const dossier = await a.db.dossier.findFirstOrThrow({ include: { nomination: true } });
@@ -52,7 +52,11 @@ describe("roles and scope", () => {
     expect(dossier.nomination?.nomineeSnapshot).toMatchObject({ unitId: "quang-ngai/kon-tum/tdp-1" });
     expect(dossier.payload).toMatchObject({
       unit: { id: "thanh-hoa/ha-trung" },
-      nomination: { nominee: { fullName: "Nguyễn Thị Hoa", unit: { id: "quang-ngai/kon-tum/tdp-1", path: expect.arrayContaining(["Tỉnh Quảng Ngãi"]) } } },
+      nomination: {
+        nominee: { fullName: "Nguyễn Thị Hoa", unit: { id: "quang-ngai/kon-tum/tdp-1", path: expect.arrayContaining(["Tỉnh Quảng Ngãi"]) } },
+        // Who decides follows the proposing commune, not where the nominee lives.
+        award: { code: "LAO_DONG_TIEN_TIEN", grantedBy: "Chủ tịch UBND xã Hà Trung" },
+      },
     });
   });
 

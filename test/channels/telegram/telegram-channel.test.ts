@@ -82,10 +82,10 @@ describe("Telegram channel", () => {
     await say("/start");
     expect(lastText()).toContain("muốn làm gì?");
     await press("Đề nghị khen thưởng cá nhân");
-    const question = await press("Thường xuyên (bình xét cuối năm)");
+    const question = await press("Công trạng, thường xuyên (tổng kết năm)");
     // The pressed question shows the chosen answer and lost its keyboard; the press was acknowledged.
     const edited = fake.messagesTo(CHAT).find((m) => m.message_id === question)!;
-    expect(edited.text).toContain("➡️ Thường xuyên (bình xét cuối năm)");
+    expect(edited.text).toContain("➡️ Công trạng, thường xuyên (tổng kết năm)");
     expect(edited.reply_markup?.inline_keyboard ?? []).toEqual([]);
     expect(fake.calls.filter((c) => c.method === "answerCallbackQuery").length).toBeGreaterThanOrEqual(2);
 
