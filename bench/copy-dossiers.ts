@@ -49,6 +49,7 @@ export async function copyDossiers(db: Db, opts: CopyOptions): Promise<void> {
         forwardedAt: null,
         payload: { ...(dossier.payload as object), code: code(k) },
         returnedFields: undefined,
+        decision: undefined,
         submittedAt: new Date(opts.now.getTime() - (k % 20) * 86_400_000),
         status: opts.status(k),
       })),

@@ -157,7 +157,7 @@ async function openDrafts(a: Awaited<ReturnType<typeof testAssistant>>): Promise
 
 async function digestTime(a: Awaited<ReturnType<typeof testAssistant>>): Promise<DbResult["digest"]> {
   const have = await a.db.dossier.count();
-  const statuses = ["QUEUED", "FORWARDED", "IN_REVIEW", "RETURNED", "APPROVED"];
+  const statuses = ["QUEUED", "FORWARDED", "IN_REVIEW", "RETURNED", "RECOMMENDED", "GRANTED"];
   await copyDossiers(a.db, { count: Math.max(0, DOSSIERS - have), series: 8, status: (k) => statuses[k % statuses.length]!, forward: false, now: a.clock.now() });
   const dossiers = await a.db.dossier.count();
   const secretary = await a.db.user.create({ data: { fullName: "Thư ký Hà Trung", roles: { create: { role: "secretary", unitId: HA_TRUNG } } } });

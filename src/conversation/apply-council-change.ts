@@ -1,11 +1,18 @@
 /**
  * The way back from the council. One change of the council's feed (a dossier received, in review,
- * returned, approved, rejected) is applied in one transaction: the local dossier's status and
- * reason, the feed cursor, the submitter's chat message (as a `notify` job in the outbox, so it is
- * delivered even if the process stops right after), and for a return, a reopened draft that asks
- * exactly the answers the council named. A change already applied (same cursor) changes nothing.
+ * returned, recommended or not, forwarded upward, decided; a good-deed report verified, praised…)
+ * is applied in one transaction: the local dossier's status and reason, the feed cursor, the
+ * submitter's chat message (as a `notify` job in the outbox, so it is delivered even if the
+ * process stops right after), for a decision the decision and the award history row, and for a
+ * return, a reopened draft that asks exactly the answers the council named. A change already
+ * applied (same cursor) changes nothing.
  */
 import type { OutgoingMessage } from "../channels/channel-port.ts";
+import type { Change, CouncilStatus } from "../council/council-api-schemas.ts";
+import { recordAwardDecision } from "../awards/award-history.ts";
+import { isUpwardAward } from "../awards/is-upward-award.ts";
+import { councilChangeMessage } from "./council-change-message.ts";
+import { registerFor, registerParams } from "../i18n/register.ts";
 import type { Db } from "../db/open-database.ts";
 import { reopenRun, repeatPrompt, type RunContext } from "../flows/advance-run.ts";
 import type { LocalizedText } from "../flows/flow-definition.ts";
@@ -16,18 +23,8 @@ import { stepForField } from "../records/payload-fields.ts";
 import { scopeFor } from "./button-scope.ts";
 import { renderOutputs } from "./render-outputs.ts";
 
-export type CouncilStatus = "received" | "in_review" | "returned" | "approved" | "rejected";
-
 /** One entry of the council's changes feed, as the contract defines it. */
-export interface CouncilChange {
-  cursor: string;
-  dossierId: string;
-  code: string;
-  status: CouncilStatus;
-  at: string;
-  reason: string | null;
-  fields: Array<{ field: string; message: string }>;
-}
+export type CouncilChange = Change;
 
 /** The job kind that delivers a chat message to a person through their channel's sender. */
 export const NOTIFY = "notify";
@@ -38,13 +35,10 @@ export interface NotifyPayload {
   messages: OutgoingMessage[];
 }
 
-const LOCAL_STATUS: Record<CouncilStatus, string> = {
-  received: "RECEIVED",
-  in_review: "IN_REVIEW",
-  returned: "RETURNED",
-  approved: "APPROVED",
-  rejected: "REJECTED",
-};
+/** The local status is the council's, upper-cased (RECOMMENDED, FORWARDED_UPWARD, GRANTED…). */
+function localStatus(status: CouncilStatus): string {
+  return status.toUpperCase();
+}
 
 export interface CouncilChangeDeps {
   db: Db;
@@ -65,7 +59,7 @@ export async function applyCouncilChange(deps: CouncilChangeDeps, feed: string, 
     // The change may come before the forwarder stored the council's id: the code finds it too.
     const dossier = await tx.dossier.findFirst({ where: { OR: [{ councilDossierId: change.dossierId }, { code: change.code }] } });
     if (!dossier) return false;
-    const status = LOCAL_STATUS[change.status];
+    const status = localStatus(change.status);
     if (dossier.status === status || dossier.status === "RESUBMITTED") return false;
     await tx.dossier.update({
       where: { id: dossier.id },
@@ -74,27 +68,33 @@ export async function applyCouncilChange(deps: CouncilChangeDeps, feed: string, 
         councilDossierId: change.dossierId,
         statusReason: change.reason,
         ...(change.status === "returned" ? { returnedFields: change.fields } : {}),
+        ...(change.decision ? { decision: change.decision } : {}),
       },
     });
     await tx.auditLog.create({
       data: { at: now, action: "dossier.status_changed", entity: "Dossier", entityId: dossier.id, data: { from: dossier.status, to: status, cursor: change.cursor } },
     });
 
-    const record = dossier.nominationId
-      ? await tx.nomination.findUnique({ where: { id: dossier.nominationId } })
-      : dossier.goodDeedReportId
-        ? await tx.goodDeedReport.findUnique({ where: { id: dossier.goodDeedReportId } })
-        : null;
+    const nomination = dossier.nominationId ? await tx.nomination.findUnique({ where: { id: dossier.nominationId } }) : null;
+    const record = nomination ?? (dossier.goodDeedReportId ? await tx.goodDeedReport.findUnique({ where: { id: dossier.goodDeedReportId } }) : null);
+    // The award history is written whether or not the submitter can still be told.
+    if (change.decision && nomination) {
+      await recordAwardDecision(tx, { dossierId: dossier.id, nomination, decision: change.decision, now });
+    }
     const draft = record ? await tx.draft.findUnique({ where: { id: record.draftId } }) : null;
     const user = await tx.user.findUnique({ where: { id: dossier.submittedById } });
     if (!draft || !user) return true;
     const lang: Lang = user.locale === "en" ? "en" : "vi";
-    const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t(lang, key, params);
+    // Spoken to as the submitter's roles say: "anh/chị" to staff, "bạn" to a citizen.
+    const roles = await tx.userRole.findMany({ where: { userId: user.id }, select: { role: true } });
+    const you = registerParams(registerFor(roles.map((r) => r.role)));
+    const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t(lang, key, { ...you, ...params });
     const kind = t(`bot.dossier.kind.${dossier.kind}`);
     const messages: OutgoingMessage[] = [];
 
     if (change.status !== "returned") {
-      messages.push({ text: t(`bot.council.${change.status}`, { code: dossier.code, kind, reason: change.reason ?? "" }) });
+      const upward = nomination ? await isUpwardAward(tx, nomination.awardCode) : false;
+      messages.push({ text: councilChangeMessage(t, dossier, change, { upward }) });
     } else {
       const flow = await deps.flows.revision(draft.flowId, draft.flowRevision);
       if (!flow) return true;
@@ -123,7 +123,8 @@ export async function applyCouncilChange(deps: CouncilChangeDeps, feed: string, 
         },
       });
       await tx.auditLog.create({ data: { at: now, action: "draft.reopened", entity: "Draft", entityId: row.id, data: { dossierId: dossier.id, steps: stepIds } } });
-      messages.push({ text: [t("bot.council.returned", { code: dossier.code, kind }), ...lines, "", t(busy ? "bot.council.returned_later" : "bot.council.returned_fix")].join("\n") });
+      const heading = dossier.kind === "GOOD_DEED_REPORT" ? t("bot.council.report.returned", { code: dossier.code }) : t("bot.council.returned", { code: dossier.code, kind });
+      messages.push({ text: [heading, ...lines, "", t(busy ? "bot.council.returned_later" : "bot.council.returned_fix")].join("\n") });
       if (!busy) messages.push(...renderOutputs(repeatPrompt(flow, reopened.state, ctx), scopeFor({ id: row.id, state: reopened.state })));
     }
 

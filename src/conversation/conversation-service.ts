@@ -32,7 +32,11 @@ import type { LawCatalogue } from "../law/award-catalogue.ts";
 import { createLawAdvisor, type LawAdvisor } from "../law/law-advisor.ts";
 import { foldText } from "../text/fold-text.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
-import { queueCouncilReview, reviewQueue, type ReviewQueued } from "./council-review.ts";
+import { reviewQueue } from "./council-review.ts";
+import { isStaffEntry, recordStaffEntry } from "./review-answer.ts";
+import { reportQueue, verificationScope } from "./report-verification.ts";
+import { dossierStatusText } from "./dossier-status-text.ts";
+import { duplicateNotice } from "../awards/duplicate-notice.ts";
 import { nominateFromReport } from "./nominate-from-report.ts";
 import { refuseInvalidRecord } from "./refuse-invalid-record.ts";
 import { scopeFor } from "./button-scope.ts";
@@ -318,7 +322,7 @@ export class ConversationService {
 
     let submittedCode: string | null = null;
     let replacedCode: string | null = null;
-    let reviewed = null as ReviewQueued | null;
+    let staffAnswer = null as ((tt: typeof t) => string) | null;
     type FixTurn = { id: string; flowId: string; flowRevision: number; state: unknown; sourceDossierId: string | null };
     // Assigned inside the transaction callback, which the compiler cannot follow.
     let fixTurn = null as FixTurn | null;
@@ -371,8 +375,10 @@ export class ConversationService {
           },
         });
         if (cancelled) await tx.auditLog.create({ data: { at: now, actorId: person.id, action: "draft.cancelled", entity: "Draft", entityId: next.draftId } });
-        if (completed && next.flow.record === "council-review") {
-          reviewed = await queueCouncilReview(tx, { answers: completed.answers, person, draftId: next.draftId, now, units: this.deps.units });
+        if (completed && isStaffEntry(next.flow.record)) {
+          const nomination = this.deps.flows.current.get("nomination-individual");
+          const nominate = nomination ? { units: this.deps.units, i18n: this.deps.i18n, flow: nomination, ctx: this.runContext(now) } : null;
+          staffAnswer = await recordStaffEntry(tx, next.flow.record, { answers: completed.answers, person, draftId: next.draftId, now, units: this.deps.units, nominate });
           await tx.draft.update({ where: { id: next.draftId }, data: { status: "SUBMITTED", submittedAt: now } });
         } else if (completed) {
           const submitted = await submitRun(tx, {
@@ -403,8 +409,8 @@ export class ConversationService {
       // What follows the engine's replies is part of the answer stored with the message (a resent
       // message gets it again), so it is built here, inside the transaction.
       const more: OutgoingMessage[] = [];
-      if (reviewed) {
-        const text = reviewed.ok ? t("bot.review.queued", { code: reviewed.code, action: t(`bot.review.action.${reviewed.action}`) }) : t("bot.review.not_in_queue");
+      if (staffAnswer) {
+        const text = staffAnswer(t);
         more.push(...renderOutputs([{ type: "say", text }, ...this.menu(person)], this.offered(null, person, ctx).scope));
       }
       if (submittedCode) {
@@ -412,6 +418,8 @@ export class ConversationService {
           ? t("bot.submit.resubmitted", { code: submittedCode, previous: replacedCode })
           : t(next!.flow.record === "good-deed-report" ? "bot.submit.done_report" : "bot.submit.done", { code: submittedCode, title: this.title(next!.flow, person.locale) });
         const done: RunOutput[] = [{ type: "say", text }];
+        const duplicate = await duplicateNotice(tx, submittedCode, t);
+        if (duplicate) done.push({ type: "say", text: duplicate });
         if (!fixTurn) done.push(...this.menu(person));
         more.push(...renderOutputs(done, this.offered(null, person, ctx).scope));
       }
@@ -644,7 +652,10 @@ export class ConversationService {
     // A bound officer proposes for their unit: its chair is the one who decides.
     if (person.units.officer && ctx.law) ctx.law = this.lawAdvisor(this.runContextDay(now), person.units.officer);
     if (flow?.record === "council-review") {
-      return { ...ctx, queue: await reviewQueue(this.deps.db, this.deps.units, person.units.secretary ?? null) };
+      return { ...ctx, queue: await reviewQueue(this.deps.db, this.deps.units, person.units.secretary ?? null, this.deps.i18n, person.locale) };
+    }
+    if (flow?.record === "report-verification") {
+      return { ...ctx, queue: await reportQueue(this.deps.db, this.deps.units, verificationScope(person.units), this.deps.i18n, person.locale) };
     }
     return ctx;
   }
@@ -712,7 +723,7 @@ export class ConversationService {
     if (dossiers.length === 0) return code ? t("bot.status.not_found", { code }) : t("bot.status.none");
     const fmt = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" });
     const lines = dossiers.map((d) =>
-      t("bot.status.line", { code: d.code, kind: t(`bot.dossier.kind.${d.kind}`), status: t(`bot.dossier.status.${d.status}`), date: fmt.format(d.submittedAt) }),
+      t("bot.status.line", { code: d.code, kind: t(`bot.dossier.kind.${d.kind}`), status: dossierStatusText(t, d), date: fmt.format(d.submittedAt) }),
     );
     return [t("bot.status.header"), ...lines].join("\n");
   }

@@ -3,6 +3,8 @@
  * nomination draft for an officer of the unit where the deed happened. The draft is pre-filled
  * from the report (the person's name, the place, the story as a first summary, kind "đột xuất")
  * and the officer is asked the remaining questions in their chat; nothing is submitted for them.
+ * A verified report then moves to `proposed_for_award` at the council (a `council-transition`
+ * job in the same transaction), so the reporter hears of it.
  */
 import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import type { Db } from "../db/open-database.ts";
@@ -11,7 +13,9 @@ import type { Flow } from "../flows/flow-definition.ts";
 import type { RunState } from "../flows/run-state.ts";
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import { parsePersonName } from "../validation/parse-person-name.ts";
+import type { Tx } from "../db/open-database.ts";
 import { NOTIFY, type NotifyPayload } from "./apply-council-change.ts";
+import { COUNCIL_TRANSITION, type CouncilTransitionPayload } from "./council-review.ts";
 import { scopeFor } from "./button-scope.ts";
 import { renderOutputs } from "./render-outputs.ts";
 
@@ -19,17 +23,33 @@ export type NominateFromReport =
   | { ok: true; code: string; officerName: string | null }
   | { ok: false; reason: "not_found" | "no_officer" };
 
-export async function nominateFromReport(
-  deps: { db: Db; units: UnitDirectory; i18n: I18n; flow: Flow; ctx: RunContext },
-  input: { code: string; secretaryId: string; scope: string | null; now: Date },
-): Promise<NominateFromReport> {
-  const { db } = deps;
-  const dossier = await db.dossier.findUnique({ where: { code: input.code }, include: { goodDeedReport: true } });
+export interface NominateFromReportDeps {
+  units: UnitDirectory;
+  i18n: I18n;
+  flow: Flow;
+  ctx: RunContext;
+}
+
+export interface NominateFromReportInput {
+  code: string;
+  secretaryId: string;
+  scope: string | null;
+  now: Date;
+}
+
+/** The secretary's command: {@link nominateFromReportIn} in its own transaction. */
+export function nominateFromReport(deps: NominateFromReportDeps & { db: Db }, input: NominateFromReportInput): Promise<NominateFromReport> {
+  return deps.db.$transaction((tx) => nominateFromReportIn(tx, deps, input));
+}
+
+/** Opens the nomination draft for the officer of the place, inside the caller's transaction. */
+export async function nominateFromReportIn(tx: Tx, deps: NominateFromReportDeps, input: NominateFromReportInput): Promise<NominateFromReport> {
+  const dossier = await tx.dossier.findUnique({ where: { code: input.code }, include: { goodDeedReport: true } });
   const report = dossier?.goodDeedReport;
   if (!dossier || !report || (input.scope && !deps.units.isWithin(report.unitId, input.scope))) return { ok: false, reason: "not_found" };
 
   // The officer whose unit is closest to the place of the deed.
-  const officers = await db.userRole.findMany({ where: { role: "officer", unitId: { not: null } }, include: { user: { include: { identities: { orderBy: { createdAt: "desc" } } } } } });
+  const officers = await tx.userRole.findMany({ where: { role: "officer", unitId: { not: null } }, include: { user: { include: { identities: { orderBy: { createdAt: "desc" } } } } } });
   const depth = (unitId: string) => deps.units.chain(unitId).length;
   const officer = officers
     .filter((o) => o.unitId && deps.units.isWithin(report.unitId, o.unitId) && o.user.identities.length > 0)
@@ -49,30 +69,34 @@ export async function nominateFromReport(
   const lang: Lang = officer.user.locale === "en" ? "en" : "vi";
   const identity = officer.user.identities[0]!;
 
-  await db.$transaction(async (tx) => {
-    const busy = await tx.draft.findFirst({ where: { userId: officer.userId, status: "ACTIVE" } });
-    const draft = await tx.draft.create({
-      data: {
-        userId: officer.userId,
-        chatKey: `${identity.channel}:${identity.externalId}`,
-        flowId: deps.flow.id,
-        flowRevision: deps.flow.revision,
-        stateVersion: opened.state.v,
-        state: { ...opened.state, lang } as object,
-        answers: opened.state.answers as object,
-        currentStepId: opened.state.stepId,
-        status: busy ? "PENDING_FIX" : "ACTIVE",
-        lastActivityAt: input.now,
-      },
-    });
-    await tx.goodDeedReport.update({ where: { id: report.id }, data: { status: "DA_CHUYEN_DE_NGHI" } });
-    await tx.auditLog.create({ data: { at: input.now, actorId: input.secretaryId, action: "report.nomination_started", entity: "GoodDeedReport", entityId: report.id, data: { draftId: draft.id, officerId: officer.userId } } });
-    const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t(lang, key, params);
-    const story = report.story.length > 300 ? `${report.story.slice(0, 300)}…` : report.story;
-    const messages: NotifyPayload["messages"] = [{ text: [t("bot.report_nomination.to_officer", { code: dossier.code, unit: deps.units.label(report.unitId) }), `“${story}”`, "", t(busy ? "bot.council.returned_later" : "bot.report_nomination.answer_below")].join("\n") }];
-    if (!busy) messages.push(...renderOutputs(repeatPrompt(deps.flow, { ...opened.state, lang }, deps.ctx), scopeFor({ id: draft.id, state: opened.state })));
-    const payload: NotifyPayload = { channel: identity.channel, chatId: identity.externalId, messages };
-    await tx.outboxJob.create({ data: { kind: NOTIFY, payload: payload as object, idempotencyKey: `${NOTIFY}:report-nomination:${draft.id}`, status: "PENDING", nextAttemptAt: input.now } });
+  const busy = await tx.draft.findFirst({ where: { userId: officer.userId, status: "ACTIVE" } });
+  const draft = await tx.draft.create({
+    data: {
+      userId: officer.userId,
+      chatKey: `${identity.channel}:${identity.externalId}`,
+      flowId: deps.flow.id,
+      flowRevision: deps.flow.revision,
+      stateVersion: opened.state.v,
+      state: { ...opened.state, lang } as object,
+      answers: opened.state.answers as object,
+      currentStepId: opened.state.stepId,
+      status: busy ? "PENDING_FIX" : "ACTIVE",
+      lastActivityAt: input.now,
+    },
   });
+  await tx.goodDeedReport.update({ where: { id: report.id }, data: { status: "DA_CHUYEN_DE_NGHI" } });
+  await tx.auditLog.create({ data: { at: input.now, actorId: input.secretaryId, action: "report.nomination_started", entity: "GoodDeedReport", entityId: report.id, data: { draftId: draft.id, officerId: officer.userId } } });
+  const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t(lang, key, params);
+  const story = report.story.length > 300 ? `${report.story.slice(0, 300)}…` : report.story;
+  const messages: NotifyPayload["messages"] = [{ text: [t("bot.report_nomination.to_officer", { code: dossier.code, unit: deps.units.label(report.unitId) }), `“${story}”`, "", t(busy ? "bot.council.returned_later" : "bot.report_nomination.answer_below")].join("\n") }];
+  if (!busy) messages.push(...renderOutputs(repeatPrompt(deps.flow, { ...opened.state, lang }, deps.ctx), scopeFor({ id: draft.id, state: opened.state })));
+  const payload: NotifyPayload = { channel: identity.channel, chatId: identity.externalId, messages };
+  await tx.outboxJob.create({ data: { kind: NOTIFY, payload: payload as object, idempotencyKey: `${NOTIFY}:report-nomination:${draft.id}`, status: "PENDING", nextAttemptAt: input.now } });
+  if (dossier.status === "VERIFIED" && dossier.councilDossierId) {
+    const proposed: CouncilTransitionPayload = { councilDossierId: dossier.councilDossierId, code: dossier.code, to: "proposed_for_award", reason: null, fields: [], actorId: input.secretaryId };
+    await tx.outboxJob.create({
+      data: { kind: COUNCIL_TRANSITION, payload: proposed as object, idempotencyKey: `${COUNCIL_TRANSITION}:proposed:${dossier.id}`, status: "PENDING", nextAttemptAt: input.now },
+    });
+  }
   return { ok: true, code: dossier.code, officerName: officer.user.fullName };
 }

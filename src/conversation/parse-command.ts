@@ -54,6 +54,7 @@ const WORDS: ReadonlyArray<readonly [Command, readonly string[]]> = [
   [{ name: "start-flow", flowId: "nomination-individual" }, ["dexuat", "dexuatcanhan"]],
   [{ name: "start-flow", flowId: "nomination-collective" }, ["dexuattapthe"]],
   [{ name: "start-flow", flowId: "council-review" }, ["hangcho"]],
+  [{ name: "start-flow", flowId: "report-verification" }, ["xacminh"]],
 ];
 
 /** The command a message is, or null when it is an ordinary answer. */
@@ -72,6 +73,7 @@ export function parseCommand(text: string): Command | null {
   if (!folded) return null;
   if (/^(?:lien ket|lienket|link)$/.test(folded)) return { name: "link" };
   if (/^(?:hang cho|queue)$/.test(folded)) return { name: "start-flow", flowId: "council-review" };
+  if (/^(?:xac minh|xac minh tin bao|verify reports?)$/.test(folded)) return { name: "start-flow", flowId: "report-verification" };
   const fromReport = /^(?:de xuat tu|dexuattu|nominate from)\s+tdkt[-\s]*(\d{4})[-\s]*(\d{1,6})$/.exec(folded.replace(/tdkt(\d{4})(\d{6})/, "tdkt $1 $2"));
   if (fromReport) return { name: "nominate-from-report", code: `TDKT-${fromReport[1]}-${fromReport[2]!.padStart(6, "0")}` };
   if (/^(?:gui ban tin ngay|ban tin ngay|bantin|digest now|send digest)$/.test(folded)) return { name: "digest-now" };

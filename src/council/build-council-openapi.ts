@@ -27,6 +27,13 @@ const PROBLEM_MEDIA_TYPE = "application/problem+json";
 const SECURITY_SCHEME = "bearerAuth";
 
 /** The whole document, as a plain JSON value. */
+/**
+ * The contract's version. 2.0.0 (2026-12) is not compatible with 1.x: the statuses changed (see
+ * the document's description); the bot and the embedded council are its only clients and move
+ * together, and the database migration `council_decisions_award_history` maps stored statuses.
+ */
+export const COUNCIL_API_VERSION = "2.0.0";
+
 export function buildCouncilOpenApi(): Record<string, unknown> {
   const rendered = renderSchemas();
   const paths: Json = {};
@@ -54,9 +61,9 @@ export function buildCouncilOpenApi(): Record<string, unknown> {
     openapi: "3.1.0",
     info: {
       title: "TĐKT Council Intake API",
-      version: "1.0.0",
+      version: COUNCIL_API_VERSION,
       description:
-        "How dossiers (hồ sơ đề nghị khen thưởng, tin báo người tốt việc tốt) reach the Hội đồng Thi đua – Khen thưởng, how its staff decide on them, and how submitters follow the decisions through the changes feed. Errors are RFC 9457 problem documents.",
+        "How dossiers (hồ sơ đề nghị khen thưởng, tin báo người tốt việc tốt) reach the Hội đồng Thi đua – Khen thưởng, how its staff record the council's advice and the decision (quyết định) on them, and how submitters follow both through the changes feed. Errors are RFC 9457 problem documents. 2.0.0: the council advises and the chair decides — `approved` and `rejected` became `recommended` and `not_recommended` (for a good-deed report `verified` and `unfounded`; stored dossiers are migrated), decisions are recorded with recordDecision, awards beyond the commune go `forwarded_upward`, and good-deed reports are verified, not decided.",
     },
     servers: [{ url: "/" }],
     security: [{ [SECURITY_SCHEME]: [] }],

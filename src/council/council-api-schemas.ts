@@ -14,15 +14,65 @@ import { dossierPayloadV1, type DossierKind } from "../dossiers/dossier-payload.
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
 
-/** Where a dossier is in the council's process. */
+/**
+ * Where a dossier is in the council's process (contract 2.0). The Hội đồng TĐKT only advises: for
+ * a nomination it recommends (thống nhất đề nghị) or not, and the decision (quyết định) is then
+ * the Chủ tịch UBND's, or an upper level's after "trình cấp trên". A good-deed report is verified,
+ * not decided. Contract 1.x had `approved` and `rejected`; they became `recommended` and
+ * `not_recommended` (for a good-deed report `verified` and `unfounded`).
+ */
 export const councilStatus = z
-  .enum(["received", "in_review", "returned", "approved", "rejected"])
-  .describe("received → in_review → approved | rejected; returned (for changes) and rejected are possible from received and in_review. approved, rejected and returned are final for a dossier: a returned dossier comes back as a new dossier (a resubmission).");
+  .enum([
+    "received",
+    "in_review",
+    "returned",
+    "recommended",
+    "not_recommended",
+    "forwarded_upward",
+    "granted",
+    "refused",
+    "verified",
+    "unfounded",
+    "duplicate",
+    "praised",
+    "proposed_for_award",
+    "filed",
+  ])
+  .describe(
+    "Both kinds: received → in_review; returned (for changes) from received and in_review, and a returned dossier comes back as a new dossier (a resubmission). A nomination: → recommended | not_recommended (the council's advice); recommended → forwarded_upward (trình cấp trên, for awards beyond the commune) ; a decision (recordDecision) moves recommended or forwarded_upward to granted | refused. A good-deed report: → verified | unfounded | duplicate; verified → praised (biểu dương) | proposed_for_award (đề nghị khen) | filed (lưu). returned, not_recommended, granted, refused, unfounded, duplicate, praised, proposed_for_award and filed are final.",
+  );
 export type CouncilStatus = z.infer<typeof councilStatus>;
 
-/** The statuses a transition may move a dossier to (`received` is only ever the first). */
-export const transitionTarget = z.enum(["in_review", "returned", "approved", "rejected"]);
+/** The statuses a transition may move a dossier to (`received` is only ever the first; `granted` and `refused` come with a decision). */
+export const transitionTarget = z.enum([
+  "in_review",
+  "returned",
+  "recommended",
+  "not_recommended",
+  "forwarded_upward",
+  "verified",
+  "unfounded",
+  "duplicate",
+  "praised",
+  "proposed_for_award",
+  "filed",
+]);
 export type TransitionTarget = z.infer<typeof transitionTarget>;
+
+/** Transitions that must give a reason: a refusal to recommend, a report found unfounded or a duplicate. */
+export const REASON_REQUIRED: readonly TransitionTarget[] = ["not_recommended", "unfounded", "duplicate"];
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a calendar date");
+
+/** A quyết định khen thưởng as recorded: by the commune's chair, or by an upper level. */
+export const decision = z.object({
+  number: z.string().trim().min(1).max(100).describe('Số quyết định, e.g. "125/QĐ-UBND".'),
+  signedOn: isoDay.describe("Ngày ký (yyyy-mm-dd)."),
+  signer: z.string().trim().min(1).max(200).describe('Người ký, e.g. "Chủ tịch UBND xã Nguyễn Văn B".'),
+  outcome: z.enum(["granted", "refused"]).describe("granted: the award is given (khen thưởng); refused: not given."),
+  level: z.enum(["commune", "upper"]).describe("commune: the chair of the commune's UBND decided (from recommended); upper: the upper level decided (from forwarded_upward)."),
+});
+export type Decision = z.infer<typeof decision>;
 
 const DOSSIER_KINDS = dossierPayloadV1.options.map((o) => o.shape.kind.value) as [DossierKind, ...DossierKind[]];
 /** The kinds of dossier, taken from the payload schema's discriminator. */
@@ -85,6 +135,7 @@ export const councilDossier = z.object({
   resubmissionOf: z.string().nullable().describe("The returned dossier this one resubmits."),
   reason: z.string().nullable().describe("The reason given with the transition into the current status."),
   returnedFields: z.array(returnedField).describe("When returned: the fields to change. Empty otherwise."),
+  decision: decision.nullable().describe("When granted or refused: the decision. Null otherwise."),
 });
 export type CouncilDossierView = z.infer<typeof councilDossier>;
 
@@ -95,6 +146,7 @@ export const historyEvent = z.object({
   actor: z.string().describe("The id of the API client that caused the event."),
   reason: z.string().nullable(),
   fields: z.array(returnedField),
+  decision: decision.nullable().describe("On the event that recorded a decision."),
 });
 export type HistoryEvent = z.infer<typeof historyEvent>;
 
@@ -112,6 +164,7 @@ export const change = z.object({
   at: isoDateTime,
   reason: z.string().nullable(),
   fields: z.array(returnedField),
+  decision: decision.nullable().describe("With granted and refused: the decision."),
 });
 export type Change = z.infer<typeof change>;
 
@@ -140,7 +193,7 @@ export type DossierSubmission = z.infer<typeof dossierSubmission>;
 export const transitionRequest = z
   .object({
     to: transitionTarget,
-    reason: z.string().trim().min(1).max(2000).optional().describe("Required when `to` is rejected."),
+    reason: z.string().trim().min(1).max(2000).optional().describe("Required when `to` is not_recommended, unfounded or duplicate."),
     fields: z
       .array(returnedField)
       .max(100)
@@ -154,11 +207,17 @@ export const transitionRequest = z
     if (body.to !== "returned" && body.fields !== undefined) {
       ctx.addIssue({ code: "custom", path: ["fields"], message: "fields are only allowed when to is returned" });
     }
-    if (body.to === "rejected" && body.reason === undefined) {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: "a reason is required when to is rejected" });
+    if (REASON_REQUIRED.includes(body.to) && body.reason === undefined) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: `a reason is required when to is ${body.to}` });
     }
   });
 export type TransitionRequest = z.infer<typeof transitionRequest>;
+
+/** The decision on a recommended (or forwarded upward) nomination; the level follows from the status. */
+export const decisionRequest = decision.omit({ level: true }).extend({
+  reason: z.string().trim().min(1).max(2000).optional().describe("Why, when refused (optional)."),
+});
+export type DecisionRequest = z.infer<typeof decisionRequest>;
 
 export const dossierIdParams = z.object({ id: z.string().min(1).max(64).describe("The council's id for the dossier.") });
 
@@ -208,6 +267,8 @@ export const COUNCIL_SCHEMAS = {
   CouncilDossier: { schema: councilDossier, io: "output" },
   CouncilDossierDetail: { schema: councilDossierDetail, io: "output" },
   CouncilStatus: { schema: councilStatus, io: "output" },
+  Decision: { schema: decision, io: "output" },
+  DecisionRequest: { schema: decisionRequest, io: "input" },
   DossierKind: { schema: dossierKind, io: "output" },
   DossierList: { schema: dossierList, io: "output" },
   DossierPayload: { schema: dossierPayloadV1, io: "input" },
@@ -328,11 +389,24 @@ export const COUNCIL_OPERATIONS: CouncilOperation[] = [
     path: "/v1/dossiers/{id}/transitions",
     summary: "Move a dossier to another status (staff)",
     description:
-      "Allowed: received → in_review | returned | rejected; in_review → returned | approved | rejected. `returned` needs at least one field, each naming a path that exists in the stored payload; `rejected` needs a reason.",
+      "Allowed for a nomination: received → in_review | returned | not_recommended; in_review → returned | recommended | not_recommended; recommended → forwarded_upward. For a good-deed report: received and in_review → in_review | returned | verified | unfounded | duplicate (not in_review again from in_review); verified → praised | proposed_for_award | filed. Anything else is a 409 (type invalid-transition). `returned` needs at least one field, each naming a path that exists in the stored payload; not_recommended, unfounded and duplicate need a reason.",
     access: "staff",
     pathParams: dossierIdParams,
     body: "TransitionRequest",
     success: { status: 200, description: "The dossier after the transition.", schema: "CouncilDossier" },
+    problems: [400, 401, 403, 404, 409, 413],
+  },
+  {
+    operationId: "recordDecision",
+    method: "post",
+    path: "/v1/dossiers/{id}/decisions",
+    summary: "Record the decision on a recommended nomination (staff)",
+    description:
+      "The quyết định: số, ngày ký, người ký, granted or refused. From `recommended` it is the commune chair's decision (level commune); from `forwarded_upward` the upper level's (level upper). The dossier moves to `granted` or `refused`, and the event (in the history and the changes feed) carries the decision. Any other status, or a good-deed report, is a 409 (type invalid-transition).",
+    access: "staff",
+    pathParams: dossierIdParams,
+    body: "DecisionRequest",
+    success: { status: 200, description: "The dossier after the decision.", schema: "CouncilDossier" },
     problems: [400, 401, 403, 404, 409, 413],
   },
   {

@@ -32,10 +32,13 @@ import { DOSSIER_PAYLOAD_VERSION, dossierPayloadV1 } from "../dossiers/dossier-p
 import { pseudonymisePayload } from "../dossiers/pseudonymise-payload.ts";
 import { secretsEqual } from "../channels/telegram/telegram-webhook.ts";
 import { buildCouncilOpenApi } from "./build-council-openapi.ts";
+import { decisionLevelFrom, transitionsFrom } from "./council-transitions.ts";
 import { findUnstorableStrings } from "./find-unstorable-strings.ts";
 import {
   PROBLEM_TYPES,
   councilStatus,
+  decision,
+  decisionRequest,
   dossierIdParams,
   dossierKind,
   dossierSubmission,
@@ -48,6 +51,7 @@ import {
   type CouncilDossierDetail,
   type CouncilDossierView,
   type CouncilStatus,
+  type Decision,
   type HistoryEvent,
   type Problem,
   type TransitionTarget,
@@ -84,15 +88,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** The PostgreSQL advisory lock key every event-writing transaction holds (see the decisions above). */
 export const EVENT_FEED_LOCK_KEY = 4_207_310_001;
 
-const TRANSITIONS: Record<CouncilStatus, readonly TransitionTarget[]> = {
-  received: ["in_review", "returned", "rejected"],
-  in_review: ["returned", "approved", "rejected"],
-  returned: [],
-  approved: [],
-  rejected: [],
-};
-
 const storedFields = z.array(returnedField);
+const storedDecision = decision.nullable();
 
 type Row = CouncilDossierRow;
 type EventRow = CouncilDossierEventRow;
@@ -371,8 +368,8 @@ export function createCouncilApp(deps: CouncilAppDeps): Hono {
       const row = await db.councilDossier.findUnique({ where: { id: params.data.id } });
       if (!row) return notFound(c, params.data.id);
       const from = councilStatus.parse(row.status);
-      if (!TRANSITIONS[from].includes(to)) {
-        return problem(c, 409, PROBLEM_TYPES.invalidTransition, "Invalid transition", { detail: `A dossier cannot move from ${from} to ${to}.` });
+      if (!transitionsFrom(dossierKind.parse(row.kind), from).includes(to)) {
+        return problem(c, 409, PROBLEM_TYPES.invalidTransition, "Invalid transition", { detail: `A ${row.kind} dossier cannot move from ${from} to ${to}.` });
       }
       const missing = fields.map((f, i) => ({ f, i })).filter(({ f }) => !payloadHasPath(row.payload, f.field));
       if (missing.length > 0) {
@@ -381,40 +378,80 @@ export function createCouncilApp(deps: CouncilAppDeps): Hono {
           errors: missing.map(({ f, i }) => ({ path: `fields.${i}.field`, message: `${f.field} does not exist in the payload` })),
         });
       }
-
-      const at = now();
-      try {
-        await write(async (tx) => {
-          const moved = await tx.councilDossier.updateMany({ where: { id: row.id, status: from }, data: { status: to, updatedAt: at } });
-          if (moved.count === 0) {
-            throw new Refusal({ type: PROBLEM_TYPES.invalidTransition, title: "Invalid transition", status: 409, detail: "The dossier's status changed meanwhile; read it again." });
-          }
-          await tx.councilDossierEvent.create({
-            data: {
-              dossierId: row.id,
-              status: to,
-              at,
-              actor: client.id,
-              reason: reason ?? null,
-              ...(to === "returned" ? { fields: fields as Prisma.InputJsonValue } : {}),
-            },
-          });
-        });
-      } catch (err) {
-        if (err instanceof Refusal) return problem(c, 409, err.problem.type, err.problem.title, err.problem);
-        throw err;
-      }
-      log.info({ clientId: client.id, dossierId: row.id, code: row.code, from, to }, "council: dossier moved");
-      const view: CouncilDossierView = {
-        ...baseView(row),
-        status: to,
-        updatedAt: at.toISOString(),
-        reason: reason ?? null,
-        returnedFields: to === "returned" ? fields : [],
-      };
-      return c.json(view);
+      return move(c, client, row, from, { to, reason: reason ?? null, fields, decision: null });
     }),
   );
+
+  app.post(
+    "/v1/dossiers/:id/decisions",
+    authed("staff", async (c, client) => {
+      const params = dossierIdParams.safeParse({ id: c.req.param("id") });
+      if (!params.success) return validationProblem(c, params.error);
+      const json = await readJson(c);
+      if (!json.ok) return json.response;
+      const body = decisionRequest.safeParse(json.value);
+      if (!body.success) return validationProblem(c, body.error);
+
+      const row = await db.councilDossier.findUnique({ where: { id: params.data.id } });
+      if (!row) return notFound(c, params.data.id);
+      const from = councilStatus.parse(row.status);
+      const level = decisionLevelFrom(dossierKind.parse(row.kind), from);
+      if (level === null) {
+        return problem(c, 409, PROBLEM_TYPES.invalidTransition, "Invalid transition", {
+          detail: `A decision is recorded only for a nomination the council recommended (or forwarded upward); this ${row.kind} dossier is ${from}.`,
+        });
+      }
+      const { reason, ...rest } = body.data;
+      const recorded: Decision = { ...rest, level };
+      return move(c, client, row, from, { to: recorded.outcome, reason: reason ?? null, fields: [], decision: recorded });
+    }),
+  );
+
+  /**
+   * Moves a dossier whose status was `from` (re-checked in the write: a concurrent move is a 409)
+   * and writes the event the feed publishes.
+   */
+  async function move(
+    c: Context,
+    client: CouncilClient,
+    row: Row,
+    from: CouncilStatus,
+    next: { to: CouncilStatus; reason: string | null; fields: Array<{ field: string; message: string }>; decision: Decision | null },
+  ): Promise<Response> {
+    const at = now();
+    try {
+      await write(async (tx) => {
+        const moved = await tx.councilDossier.updateMany({ where: { id: row.id, status: from }, data: { status: next.to, updatedAt: at } });
+        if (moved.count === 0) {
+          throw new Refusal({ type: PROBLEM_TYPES.invalidTransition, title: "Invalid transition", status: 409, detail: "The dossier's status changed meanwhile; read it again." });
+        }
+        await tx.councilDossierEvent.create({
+          data: {
+            dossierId: row.id,
+            status: next.to,
+            at,
+            actor: client.id,
+            reason: next.reason,
+            ...(next.to === "returned" ? { fields: next.fields as Prisma.InputJsonValue } : {}),
+            ...(next.decision ? { decision: next.decision as Prisma.InputJsonValue } : {}),
+          },
+        });
+      });
+    } catch (err) {
+      if (err instanceof Refusal) return problem(c, 409, err.problem.type, err.problem.title, err.problem);
+      throw err;
+    }
+    log.info({ clientId: client.id, dossierId: row.id, code: row.code, from, to: next.to }, "council: dossier moved");
+    const view: CouncilDossierView = {
+      ...baseView(row),
+      status: next.to,
+      updatedAt: at.toISOString(),
+      reason: next.reason,
+      returnedFields: next.to === "returned" ? next.fields : [],
+      decision: next.decision,
+    };
+    return c.json(view);
+  }
 
   app.post(
     "/v1/dossiers/:id/personal-data-erasures",
@@ -449,6 +486,7 @@ export function createCouncilApp(deps: CouncilAppDeps): Hono {
         at: e.at.toISOString(),
         reason: e.reason,
         fields: storedFields.parse(e.fields ?? []),
+        decision: storedDecision.parse(e.decision ?? null),
       }));
       return c.json({ changes, nextCursor: changes.at(-1)?.cursor ?? query.data.after });
     }),
@@ -464,7 +502,7 @@ export function createCouncilApp(deps: CouncilAppDeps): Hono {
 // ---------------------------------------------------------------------------------------------
 // Views
 
-function baseView(row: Row): Omit<CouncilDossierView, "status" | "updatedAt" | "reason" | "returnedFields"> {
+function baseView(row: Row): Omit<CouncilDossierView, "status" | "updatedAt" | "reason" | "returnedFields" | "decision"> {
   return {
     id: row.id,
     code: row.code,
@@ -477,7 +515,7 @@ function baseView(row: Row): Omit<CouncilDossierView, "status" | "updatedAt" | "
 
 /** The dossier as it was answered when received: what a repeated submission answers again. */
 function asReceived(row: Row): CouncilDossierView {
-  return { ...baseView(row), status: "received", updatedAt: row.receivedAt.toISOString(), reason: null, returnedFields: [] };
+  return { ...baseView(row), status: "received", updatedAt: row.receivedAt.toISOString(), reason: null, returnedFields: [], decision: null };
 }
 
 /**
@@ -498,6 +536,7 @@ function currentView(row: Row, events: EventRow[]): CouncilDossierView {
     updatedAt: row.updatedAt.toISOString(),
     reason: decisive?.reason ?? null,
     returnedFields: decisive?.status === "returned" ? storedFields.parse(decisive.fields ?? []) : [],
+    decision: storedDecision.parse(decisive?.decision ?? null),
   };
 }
 
@@ -509,6 +548,7 @@ function historyOf(e: EventRow): HistoryEvent {
     actor: e.actor,
     reason: e.reason,
     fields: storedFields.parse(e.fields ?? []),
+    decision: storedDecision.parse(e.decision ?? null),
   };
 }
 

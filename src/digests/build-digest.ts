@@ -28,7 +28,7 @@ export interface DigestItem {
   /** Our dossier code, e.g. `TDKT-2026-000123`. */
   code: string;
   kind: DigestItemKind;
-  /** Local status: QUEUED | FORWARDED | RECEIVED | IN_REVIEW | RETURNED | RESUBMITTED | APPROVED | REJECTED. */
+  /** Local status: the council's, upper-cased (QUEUED, FORWARDED, RECEIVED, IN_REVIEW, RETURNED, RESUBMITTED, RECOMMENDED, GRANTED, VERIFIED…). */
   status: string;
   submittedAt: Date;
   unitName: string;
@@ -100,15 +100,21 @@ export const LEADER_CATEGORY = "LANH_DAO_QUAN_LY";
 /** Counted apart, as the statistics form does: entrepreneurs are neither leaders of the state nor direct workers. */
 export const COUNTED_APART_CATEGORIES: readonly string[] = ["DOANH_NHAN"];
 
-/** Statuses after which a dossier no longer waits on anyone (RESUBMITTED: replaced by its resubmission). */
-const FINISHED = new Set(["APPROVED", "REJECTED", "RESUBMITTED"]);
+/**
+ * Statuses after which a dossier no longer waits on anyone (RESUBMITTED: replaced by its
+ * resubmission): a decision, the council's refusal to recommend, a report's closing outcome.
+ */
+const FINISHED = new Set(["RESUBMITTED", "NOT_RECOMMENDED", "GRANTED", "REFUSED", "UNFOUNDED", "DUPLICATE", "PRAISED", "PROPOSED_FOR_AWARD", "FILED"]);
 /** Waiting statuses in the order they are listed; unknown waiting statuses follow, by code. */
-const WAITING_ORDER = ["QUEUED", "FORWARDED", "RECEIVED", "IN_REVIEW", "RETURNED"];
+const WAITING_ORDER = ["QUEUED", "FORWARDED", "RECEIVED", "IN_REVIEW", "VERIFIED", "RECOMMENDED", "FORWARDED_UPWARD", "RETURNED"];
 const KIND_ORDER: readonly DigestItemKind[] = ["NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE", "GOOD_DEED_REPORT"];
 
 const isWaiting = (item: DigestItem) => !FINISHED.has(item.status);
-/** A dossier returned for changes waits on its submitter: the council's time limit does not run. */
-const isClockRunning = (item: DigestItem) => isWaiting(item) && item.status !== "RETURNED";
+/**
+ * A dossier returned for changes waits on its submitter, and one forwarded upward on the upper
+ * level: the commune's time limit does not run.
+ */
+const isClockRunning = (item: DigestItem) => isWaiting(item) && item.status !== "RETURNED" && item.status !== "FORWARDED_UPWARD";
 
 export interface DirectWorkerShare {
   direct: number;

@@ -57,7 +57,7 @@ export async function nextReferenceCode(tx: Tx, year: number): Promise<string> {
 
 export async function submitRun(tx: Tx, input: SubmitRunInput): Promise<Submitted> {
   const parsed = parseRecord(input.flow.record, input.answers);
-  if (parsed.kind === "council-review") throw new Error("a council review is not a submission");
+  if (parsed.kind === "council-review" || parsed.kind === "report-verification") throw new Error("a council review or a report's verification is not a submission");
   const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(input.now));
   const code = await nextReferenceCode(tx, year);
   const files = filesOf(parsed);

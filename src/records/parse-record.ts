@@ -141,13 +141,32 @@ export type CollectiveNominationRecord = z.infer<typeof collectiveNominationReco
 export const councilReviewRecord = z
   .object({
     dossier: z.string().regex(/^TDKT-\d{4}-\d{6}$/),
-    action: z.enum(["IN_REVIEW", "APPROVE", "RETURN", "REJECT"]),
+    action: z.enum(["IN_REVIEW", "RECOMMEND", "NOT_RECOMMEND", "RETURN", "FORWARD_UPWARD", "DECIDE"]),
     fields: optional(z.array(z.enum(FIX_AREAS_OFFERED))).transform((v) => v ?? []),
     note: optional(text(NOTE_MAX_CHARS)),
+    // The decision (quyết định), with DECIDE: its number, the date signed, who signed, the outcome.
+    decisionNumber: optional(text(100)),
+    decisionDate: optional(isoDate),
+    signer: optional(text(200)),
+    outcome: optional(z.enum(["GRANTED", "REFUSED"])),
   })
   .refine((r) => r.action !== "RETURN" || r.fields.length > 0, { message: "a return names at least one part to fix", path: ["fields"] })
-  .refine((r) => r.action !== "REJECT" || r.note !== null, { message: "a rejection gives a reason", path: ["note"] });
+  .refine((r) => r.action !== "NOT_RECOMMEND" || r.note !== null, { message: "not recommending gives a reason", path: ["note"] })
+  .refine((r) => r.action !== "DECIDE" || (r.decisionNumber !== null && r.decisionDate !== null && r.signer !== null && r.outcome !== null), {
+    message: "a decision has a number, a date, a signer and an outcome",
+    path: ["decisionNumber"],
+  });
 export type CouncilReviewRecord = z.infer<typeof councilReviewRecord>;
+
+/** An officer's or secretary's entry on a good-deed report (the report-verification flow). */
+export const reportVerificationRecord = z
+  .object({
+    report: z.string().regex(/^TDKT-\d{4}-\d{6}$/),
+    action: z.enum(["IN_REVIEW", "VERIFIED", "UNFOUNDED", "DUPLICATE", "PRAISE", "PROPOSE", "FILE"]),
+    note: optional(text(NOTE_MAX_CHARS)),
+  })
+  .refine((r) => !["VERIFIED", "UNFOUNDED", "DUPLICATE"].includes(r.action) || r.note !== null, { message: "a verification outcome says how, or why", path: ["note"] });
+export type ReportVerificationRecord = z.infer<typeof reportVerificationRecord>;
 
 /** The record schema of each kind. */
 export const RECORD_SCHEMAS = {
@@ -155,16 +174,18 @@ export const RECORD_SCHEMAS = {
   "nomination-individual": individualNominationRecord,
   "nomination-collective": collectiveNominationRecord,
   "council-review": councilReviewRecord,
+  "report-verification": reportVerificationRecord,
 } as const satisfies Record<RecordKind, z.ZodObject>;
 
 export type ParsedRecord =
   | { kind: "good-deed-report"; record: GoodDeedRecord }
   | { kind: "nomination-individual"; record: IndividualNominationRecord }
   | { kind: "nomination-collective"; record: CollectiveNominationRecord }
-  | { kind: "council-review"; record: CouncilReviewRecord };
+  | { kind: "council-review"; record: CouncilReviewRecord }
+  | { kind: "report-verification"; record: ReportVerificationRecord };
 
-/** The records that become dossiers (everything but a secretary's review). */
-export type DossierRecord = Exclude<ParsedRecord, { kind: "council-review" }>;
+/** The records that become dossiers (everything but the staff's entries on them). */
+export type DossierRecord = Exclude<ParsedRecord, { kind: "council-review" | "report-verification" }>;
 
 /**
  * Parses answers into the record of `kind`; throws a ZodError when they do not fit. It checks the
@@ -181,5 +202,7 @@ export function parseRecord(kind: RecordKind, answers: Answers): ParsedRecord {
       return { kind, record: collectiveNominationRecord.parse(answers) };
     case "council-review":
       return { kind, record: councilReviewRecord.parse(answers) };
+    case "report-verification":
+      return { kind, record: reportVerificationRecord.parse(answers) };
   }
 }

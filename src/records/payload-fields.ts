@@ -6,7 +6,7 @@
  */
 import type { RecordKind } from "./record-kind.ts";
 
-const FIELD_STEPS: Record<Exclude<RecordKind, "council-review">, Record<string, string>> = {
+const FIELD_STEPS: Record<Exclude<RecordKind, "council-review" | "report-verification">, Record<string, string>> = {
   "nomination-individual": {
     "unit": "unit",
     "attachments": "evidence",
@@ -56,7 +56,7 @@ const FIELD_STEPS: Record<Exclude<RecordKind, "council-review">, Record<string, 
 
 /** The step that produced a payload field, or null. Looks at the path and its parents. */
 export function stepForField(kind: RecordKind, field: string): string | null {
-  if (kind === "council-review") return null;
+  if (kind === "council-review" || kind === "report-verification") return null;
   const table = FIELD_STEPS[kind];
   for (let path = field; path; path = path.includes(".") ? path.slice(0, path.lastIndexOf(".")) : "") {
     const step = table[path];

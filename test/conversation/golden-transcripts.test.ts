@@ -66,7 +66,7 @@ describe("golden transcript: báo gương người tốt, việc tốt", () => {
       ["12", "đồng ý cho công khai"],
       ["da dong y", "Vui lòng kiểm tra lại", "Đã đồng ý"],
       ["gửi", "Mã tin báo: TDKT-2026-000001"],
-      ["trạng thái", "TDKT-2026-000001", "đang chờ chuyển Hội đồng"],
+      ["trạng thái", "TDKT-2026-000001", "đang chờ chuyển cán bộ xác minh"],
     ], "citizen");
     await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/good-deed-report.txt");
 

@@ -113,6 +113,11 @@ async function setup(opts: { port?: number; databaseUrl?: string } = {}) {
   return { assistant, faults, posts, client, staff, sender, runner, follower, startServer, stopServer, port: () => port };
 }
 
+/** An officer's individual nomination (Lao động tiên tiến, Thôn Tân Lập). */
+const OFFICER_NOMINATION = ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
+  "Trưởng thôn Tân Lập", "thon tan lap, ha trung",
+  "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"];
+
 const GOOD_DEED = ["/baotin", "đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi",
   "Chiều 20/11, anh Hùng đã nhảy xuống sông Hoạt cứu hai em học sinh bị đuối nước.", "20/11/2026", "tk2, ha trung", "xong", "có", "1", "gửi"];
 
@@ -242,21 +247,22 @@ describe("hostile text on the way to the council", () => {
 });
 
 describe("the way back", () => {
-  it("tells the submitter when the council receives, reviews and approves", async () => {
+  it("tells the reporter, in plain words about a “tin báo”, when it is received, verified and praised", async () => {
     const { assistant, staff, runner, follower, sender } = await setup();
     await submitGoodDeed(assistant);
     await runner().drain();
     const [item] = await councilDossiers(staff);
-    await staff.POST("/v1/dossiers/{id}/transitions", { params: { path: { id: item!.id } }, body: { to: "in_review" } });
-    await staff.POST("/v1/dossiers/{id}/transitions", { params: { path: { id: item!.id } }, body: { to: "approved" } });
+    await staff.POST("/v1/dossiers/{id}/transitions", { params: { path: { id: item!.id } }, body: { to: "verified", reason: "Cán bộ tiểu khu xác minh" } });
+    await staff.POST("/v1/dossiers/{id}/transitions", { params: { path: { id: item!.id } }, body: { to: "praised" } });
     expect(await follower.pollOnce()).toBe(3);
     await runner().drain();
     const text = sender.text();
-    expect(text).toContain("đã tiếp nhận hồ sơ TDKT-2026-000001");
-    expect(text).toContain("đang được Hội đồng xem xét");
-    expect(text).toContain("Chúc mừng! Hồ sơ TDKT-2026-000001");
+    expect(text).toContain("đã nhận tin báo TDKT-2026-000001");
+    expect(text).toContain("Tin báo TDKT-2026-000001 đã được xác minh");
+    expect(text).toContain("đã được Ủy ban nhân dân biểu dương");
+    expect(text).not.toMatch(/hồ sơ|chấp thuận|Chúc mừng/i);
     expect(sender.sent.every((s) => s.chatId === "citizen-1")).toBe(true);
-    expect((await assistant.db.dossier.findFirstOrThrow()).status).toBe("APPROVED");
+    expect((await assistant.db.dossier.findFirstOrThrow()).status).toBe("PRAISED");
     // Reading the feed again changes nothing and sends nothing.
     expect(await follower.pollOnce()).toBe(0);
     await runner().drain();
@@ -318,17 +324,18 @@ describe("the way back", () => {
     await staff.POST("/v1/dossiers/{id}/transitions", { params: { path: { id: item!.id } }, body: { to: "returned", fields: [{ field: "goodDeedReport.story", message: "Cần ghi rõ giờ và địa điểm" }] } });
     await follower.pollOnce();
     await runner().drain();
-    expect(sender.text()).toContain("Sau khi bạn hoàn thành hoặc hủy biểu mẫu đang điền");
+    expect(sender.text()).toContain("Sau khi anh/chị hoàn thành hoặc hủy biểu mẫu đang điền") // a local user is an officer;
     const next = await chat.say("hủy");
-    expect(next.map((m) => m.text).join("\n")).toContain("Bây giờ ta sửa hồ sơ TDKT-2026-000001");
+    expect(next.map((m) => m.text).join("\n")).toContain("Tiếp theo là các mục cần sửa của TDKT-2026-000001");
     expect(next.at(-1)!.text).toContain("kể ngắn gọn");
   });
 });
 
 describe("secretaries in the chat", () => {
-  it("a secretary returns a dossier from the chat; the submitter is told what to fix", async () => {
+  it("a secretary returns a nomination from the chat; the submitter is told what to fix", async () => {
     const { assistant, staff, runner, follower, sender } = await setup();
-    await submitGoodDeed(assistant, "citizen-9");
+    const officer = new MemoryChat(assistant.service, "officer-9");
+    for (const line of OFFICER_NOMINATION) await officer.say(line);
     await runner().drain();
     const secretary = new MemoryChat(assistant.service, "thu-ky");
     await secretary.say((await createInvite(assistant.db, { role: "secretary", unitId: "thanh-hoa/ha-trung", now: new Date() })).code);
@@ -336,18 +343,18 @@ describe("secretaries in the chat", () => {
     expect(queue.at(-1)?.choices?.map((c) => c.value)).toEqual(["TDKT-2026-000001"]);
     await secretary.say("1");
     await secretary.say("tra lai");
-    await secretary.say("6"); // the story
-    await secretary.say("Cần ghi rõ giờ, địa điểm và người làm chứng");
+    await secretary.say("6"); // the summary
+    await secretary.say("Cần nêu số liệu cụ thể về kết quả năm 2026");
     const done = await secretary.say("gửi");
-    expect(done[0]?.text).toContain("Đã gửi quyết định \"Trả lại để bổ sung\" cho hồ sơ TDKT-2026-000001");
+    expect(done[0]?.text).toContain("Đã gửi yêu cầu bổ sung hồ sơ TDKT-2026-000001");
     await runner().drain();
     const [item] = await councilDossiers(staff);
-    expect(item).toMatchObject({ status: "returned", returnedFields: [{ field: "goodDeedReport.story", message: "Cần ghi rõ giờ, địa điểm và người làm chứng" }] });
+    expect(item).toMatchObject({ status: "returned", returnedFields: [{ field: "nomination.summary", message: "Cần nêu số liệu cụ thể về kết quả năm 2026" }] });
     await follower.pollOnce();
     await runner().drain();
-    const told = sender.sent.filter((s) => s.chatId === "citizen-9").flatMap((s) => s.messages.map((m) => m.text)).join("\n");
-    expect(told).toContain("Cần ghi rõ giờ, địa điểm và người làm chứng");
-    expect(told).toContain("kể ngắn gọn");
+    const told = sender.sent.filter((s) => s.chatId === "officer-9").flatMap((s) => s.messages.map((m) => m.text)).join("\n");
+    expect(told).toContain("Cần nêu số liệu cụ thể về kết quả năm 2026");
+    expect(told).toContain("Tóm tắt thành tích");
   });
 
   it("a secretary of another commune does not see the dossier and cannot act on it", async () => {
@@ -356,11 +363,11 @@ describe("secretaries in the chat", () => {
     await runner().drain();
     const other = new MemoryChat(assistant.service, "thu-ky-kon-tum");
     await other.say((await createInvite(assistant.db, { role: "secretary", unitId: "quang-ngai/kon-tum", now: new Date() })).code);
-    const queue = await other.say("hàng chờ");
-    expect(queue.at(-1)?.text).toContain("Chọn hồ sơ");
+    const queue = await other.say("xác minh");
+    expect(queue.at(-1)?.text).toContain("chọn tin báo");
     expect(queue.at(-1)?.choices ?? []).toEqual([]);
     const typed = await other.say("TDKT-2026-000001");
-    expect(typed[0]?.text).toContain("Hiện không có hồ sơ nào chờ Hội đồng trong phạm vi của anh/chị");
+    expect(typed[0]?.text).toContain("Hiện không có mục nào chờ anh/chị xử lý trong phạm vi của anh/chị");
     const citizen = new MemoryChat(assistant.service, "citizen-11");
     expect((await citizen.say("hàng chờ"))[0]?.text).toContain("chỉ dành cho");
   });

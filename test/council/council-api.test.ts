@@ -22,6 +22,7 @@ import {
   problem,
   type Change,
   type CouncilDossierView,
+  type TransitionTarget,
 } from "../../src/council/council-api-schemas.ts";
 import { dossierPayloadV1, type DossierPayload } from "../../src/dossiers/dossier-payload.ts";
 import { POSTGRES_URL, createPostgresDatabase, sqliteUrl } from "../support/test-databases.ts";
@@ -158,7 +159,7 @@ async function submit(client: CouncilApiClient, payload: DossierPayload, key = n
   return expectValid(councilDossier, data);
 }
 
-async function transition(council: Council, id: string, body: { to: "in_review" | "returned" | "approved" | "rejected"; reason?: string; fields?: { field: string; message: string }[] }) {
+async function transition(council: Council, id: string, body: { to: TransitionTarget; reason?: string; fields?: { field: string; message: string }[] }) {
   return council.staff.POST("/v1/dossiers/{id}/transitions", { params: { path: { id } }, body });
 }
 
@@ -229,7 +230,7 @@ function councilSuite(open: () => Promise<{ db: Db; url: string; drop?: () => Pr
     expect(detail.payload).toEqual(payload);
     expect(detail.payload.kind === "NOMINATION_INDIVIDUAL" && detail.payload.nomination.nominee.fullName).toBe("Nguyễn Thị Hoa");
     expect(detail.history).toEqual([
-      { seq: expect.any(Number), status: "received", at: "2026-11-25T02:00:00.000Z", actor: "bot", reason: null, fields: [] },
+      { seq: expect.any(Number), status: "received", at: "2026-11-25T02:00:00.000Z", actor: "bot", reason: null, fields: [], decision: null },
     ]);
     expect(await rowsWithKey(key)).toBe(1);
   });
@@ -335,7 +336,7 @@ function councilSuite(open: () => Promise<{ db: Db; url: string; drop?: () => Pr
     expect(await rowsWithKey(key)).toBe(0);
 
     const stored = await submit(council.bot, goodDeedReport());
-    const reason = await transition(council, stored.id, { to: "rejected", reason: "Không\u0000 rõ" });
+    const reason = await transition(council, stored.id, { to: "unfounded", reason: "Không\u0000 rõ" });
     expect(expectProblem(reason.response, reason.error, 400, PROBLEM_TYPES.validation).errors?.map((e) => e.path)).toEqual(["reason"]);
   });
 
@@ -385,17 +386,17 @@ function councilSuite(open: () => Promise<{ db: Db; url: string; drop?: () => Pr
 
   it("lets only staff move a dossier (403 for a submitter, nothing changed)", async () => {
     const dossier = await submit(council.bot, hoaNomination());
-    const { error, response } = await council.bot.POST("/v1/dossiers/{id}/transitions", { params: { path: { id: dossier.id } }, body: { to: "approved" } });
+    const { error, response } = await council.bot.POST("/v1/dossiers/{id}/transitions", { params: { path: { id: dossier.id } }, body: { to: "recommended" } });
     expectProblem(response, error, 403, PROBLEM_TYPES.forbidden);
     const detail = await council.bot.GET("/v1/dossiers/{id}", { params: { path: { id: dossier.id } } });
     expect(detail.data?.status).toBe("received");
     expect(detail.data?.history).toHaveLength(1);
   });
 
-  it("moves a dossier received → in_review → approved, records who and why, and refuses what is not allowed (409)", async () => {
+  it("moves a dossier received → in_review → recommended, records who and why, and refuses what is not allowed (409)", async () => {
     const dossier = await submit(council.bot, hoaNomination());
 
-    const refused = await transition(council, dossier.id, { to: "approved" });
+    const refused = await transition(council, dossier.id, { to: "recommended" });
     expectProblem(refused.response, refused.error, 409, PROBLEM_TYPES.invalidTransition);
 
     council.clock.advance(3_600_000);
@@ -403,30 +404,128 @@ function councilSuite(open: () => Promise<{ db: Db; url: string; drop?: () => Pr
     expect(review.response.status).toBe(200);
     expect(expectValid(councilDossier, review.data)).toMatchObject({ status: "in_review", updatedAt: "2026-11-25T03:00:00.000Z", reason: null, returnedFields: [] });
 
-    const noReason = await transition(council, dossier.id, { to: "rejected" });
+    const noReason = await transition(council, dossier.id, { to: "not_recommended" });
     const p = expectProblem(noReason.response, noReason.error, 400, PROBLEM_TYPES.validation);
     expect(p.errors?.map((e) => e.path)).toEqual(["reason"]);
 
     council.clock.advance(3_600_000);
-    const approved = await transition(council, dossier.id, { to: "approved", reason: "Hội đồng nhất trí 7/7" });
-    expect(expectValid(councilDossier, approved.data)).toMatchObject({ status: "approved", reason: "Hội đồng nhất trí 7/7" });
+    const recommended = await transition(council, dossier.id, { to: "recommended", reason: "Hội đồng nhất trí 7/7" });
+    expect(expectValid(councilDossier, recommended.data)).toMatchObject({ status: "recommended", reason: "Hội đồng nhất trí 7/7", decision: null });
 
-    const afterFinal = await transition(council, dossier.id, { to: "rejected", reason: "nhầm" });
-    const final = expectProblem(afterFinal.response, afterFinal.error, 409, PROBLEM_TYPES.invalidTransition);
-    expect(final.detail).toContain("approved");
+    const afterAdvice = await transition(council, dossier.id, { to: "not_recommended", reason: "nhầm" });
+    const final = expectProblem(afterAdvice.response, afterAdvice.error, 409, PROBLEM_TYPES.invalidTransition);
+    expect(final.detail).toContain("recommended");
 
     const { data } = await council.bot.GET("/v1/dossiers/{id}", { params: { path: { id: dossier.id } } });
     const detail = expectValid(councilDossierDetail, data);
-    expect(detail.status).toBe("approved");
+    expect(detail.status).toBe("recommended");
     expect(detail.history.map((h) => [h.status, h.actor, h.reason, h.at])).toEqual([
       ["received", "bot", null, "2026-11-25T02:00:00.000Z"],
       ["in_review", "thuky", null, "2026-11-25T03:00:00.000Z"],
-      ["approved", "thuky", "Hội đồng nhất trí 7/7", "2026-11-25T04:00:00.000Z"],
+      ["recommended", "thuky", "Hội đồng nhất trí 7/7", "2026-11-25T04:00:00.000Z"],
     ]);
     expect(detail.history[0]!.seq).toBeLessThan(detail.history[1]!.seq);
 
     const unknown = await transition(council, "khong-co-ho-so-nay", { to: "in_review" });
     expectProblem(unknown.response, unknown.error, 404, PROBLEM_TYPES.notFound);
+  });
+
+  it("records the chair's decision on a recommended nomination: granted, in the history and the feed, and nothing after it (409)", async () => {
+    const head = await feedHead(council);
+    const dossier = await submit(council.bot, hoaNomination());
+    const early = await council.staff.POST("/v1/dossiers/{id}/decisions", {
+      params: { path: { id: dossier.id } },
+      body: { number: "125/QĐ-UBND", signedOn: "2026-12-01", signer: "Chủ tịch UBND xã Nguyễn Văn Bình", outcome: "granted" },
+    });
+    expect(expectProblem(early.response, early.error, 409, PROBLEM_TYPES.invalidTransition).detail).toContain("received");
+    await transition(council, dossier.id, { to: "in_review" });
+    const upwardTooEarly = await transition(council, dossier.id, { to: "forwarded_upward" });
+    expectProblem(upwardTooEarly.response, upwardTooEarly.error, 409, PROBLEM_TYPES.invalidTransition);
+    await transition(council, dossier.id, { to: "recommended", reason: "Nhất trí 7/7" });
+
+    const bySubmitter = await council.bot.POST("/v1/dossiers/{id}/decisions", {
+      params: { path: { id: dossier.id } },
+      body: { number: "125/QĐ-UBND", signedOn: "2026-12-01", signer: "Chủ tịch UBND xã Nguyễn Văn Bình", outcome: "granted" },
+    });
+    expectProblem(bySubmitter.response, bySubmitter.error, 403, PROBLEM_TYPES.forbidden);
+    const badDate = await council.staff.POST("/v1/dossiers/{id}/decisions", {
+      params: { path: { id: dossier.id } },
+      body: { number: "125/QĐ-UBND", signedOn: "2026-02-30", signer: "Chủ tịch UBND xã", outcome: "granted" },
+    });
+    expect(expectProblem(badDate.response, badDate.error, 400, PROBLEM_TYPES.validation).errors?.map((e) => e.path)).toEqual(["signedOn"]);
+
+    const decided = await council.staff.POST("/v1/dossiers/{id}/decisions", {
+      params: { path: { id: dossier.id } },
+      body: { number: "125/QĐ-UBND", signedOn: "2026-12-01", signer: "Chủ tịch UBND xã Nguyễn Văn Bình", outcome: "granted" },
+    });
+    const decision = { number: "125/QĐ-UBND", signedOn: "2026-12-01", signer: "Chủ tịch UBND xã Nguyễn Văn Bình", outcome: "granted", level: "commune" };
+    expect(expectValid(councilDossier, decided.data)).toMatchObject({ status: "granted", decision });
+
+    const again = await council.staff.POST("/v1/dossiers/{id}/decisions", {
+      params: { path: { id: dossier.id } },
+      body: { number: "126/QĐ-UBND", signedOn: "2026-12-02", signer: "Chủ tịch UBND xã", outcome: "refused" },
+    });
+    expectProblem(again.response, again.error, 409, PROBLEM_TYPES.invalidTransition);
+    const toGranted = await council.staff.POST("/v1/dossiers/{id}/transitions", { params: { path: { id: dossier.id } }, body: { to: "granted" as TransitionTarget } });
+    expectProblem(toGranted.response, toGranted.error, 400, PROBLEM_TYPES.validation);
+
+    const detail = expectValid(councilDossierDetail, (await council.bot.GET("/v1/dossiers/{id}", { params: { path: { id: dossier.id } } })).data);
+    expect(detail.decision).toEqual(decision);
+    expect(detail.history.map((h) => [h.status, h.decision])).toEqual([
+      ["received", null],
+      ["in_review", null],
+      ["recommended", null],
+      ["granted", decision],
+    ]);
+    const feed = expectValid(changesPage, (await council.bot.GET("/v1/changes", { params: { query: { after: head } } })).data);
+    expect(feed.changes.filter((c) => c.dossierId === dossier.id).map((c) => [c.status, c.decision])).toEqual([
+      ["received", null],
+      ["in_review", null],
+      ["recommended", null],
+      ["granted", decision],
+    ]);
+  });
+
+  it("routes an award beyond the commune upward: recommended → forwarded_upward → the upper level's decision (refused, with a reason)", async () => {
+    const dossier = await submit(council.bot, hoaNomination());
+    await transition(council, dossier.id, { to: "in_review" });
+    await transition(council, dossier.id, { to: "recommended" });
+    const forwarded = await transition(council, dossier.id, { to: "forwarded_upward", reason: "Tờ trình số 45/TTr-UBND" });
+    expect(expectValid(councilDossier, forwarded.data)).toMatchObject({ status: "forwarded_upward", decision: null });
+    const twice = await transition(council, dossier.id, { to: "forwarded_upward" });
+    expectProblem(twice.response, twice.error, 409, PROBLEM_TYPES.invalidTransition);
+    const decided = await council.staff.POST("/v1/dossiers/{id}/decisions", {
+      params: { path: { id: dossier.id } },
+      body: { number: "2031/QĐ-UBND", signedOn: "2026-12-03", signer: "Chủ tịch UBND tỉnh Thanh Hóa", outcome: "refused", reason: "Chưa đủ tiêu chuẩn" },
+    });
+    expect(expectValid(councilDossier, decided.data)).toMatchObject({
+      status: "refused",
+      reason: "Chưa đủ tiêu chuẩn",
+      decision: { number: "2031/QĐ-UBND", signedOn: "2026-12-03", signer: "Chủ tịch UBND tỉnh Thanh Hóa", outcome: "refused", level: "upper" },
+    });
+  });
+
+  it("verifies a good-deed report (verified → praised), never recommends or decides one (409), and wants a reason for unfounded", async () => {
+    const report = await submit(council.bot, goodDeedReport());
+    const recommend = await transition(council, report.id, { to: "recommended" });
+    expectProblem(recommend.response, recommend.error, 409, PROBLEM_TYPES.invalidTransition);
+    const noReason = await transition(council, report.id, { to: "unfounded" });
+    expect(expectProblem(noReason.response, noReason.error, 400, PROBLEM_TYPES.validation).errors?.map((e) => e.path)).toEqual(["reason"]);
+    const verified = await transition(council, report.id, { to: "verified", reason: "Cán bộ thôn xác minh tại chỗ" });
+    expect(expectValid(councilDossier, verified.data).status).toBe("verified");
+    const decide = await council.staff.POST("/v1/dossiers/{id}/decisions", {
+      params: { path: { id: report.id } },
+      body: { number: "1/QĐ-UBND", signedOn: "2026-12-01", signer: "Chủ tịch UBND xã", outcome: "granted" },
+    });
+    expectProblem(decide.response, decide.error, 409, PROBLEM_TYPES.invalidTransition);
+    const praised = await transition(council, report.id, { to: "praised" });
+    expect(expectValid(councilDossier, praised.data).status).toBe("praised");
+    const filed = await transition(council, report.id, { to: "filed" });
+    expectProblem(filed.response, filed.error, 409, PROBLEM_TYPES.invalidTransition);
+
+    const nomination = await submit(council.bot, hoaNomination());
+    const verifyNomination = await transition(council, nomination.id, { to: "verified" });
+    expectProblem(verifyNomination.response, verifyNomination.error, 409, PROBLEM_TYPES.invalidTransition);
   });
 
   it("refuses to return a dossier for a field that is not in its payload (400 naming the path)", async () => {
@@ -577,7 +676,7 @@ function councilSuite(open: () => Promise<{ db: Db; url: string; drop?: () => Pr
     await transition(council, mine.id, { to: "in_review" });
     const fields = [{ field: "nomination.nominee.birthDate", message: "Ngày sinh không khớp với CCCD." }];
     await transition(council, mine.id, { to: "returned", reason: "Cần sửa ngày sinh", fields });
-    await transition(council, theirs.id, { to: "rejected", reason: "Trùng tin báo đã có" });
+    await transition(council, theirs.id, { to: "duplicate", reason: "Trùng tin báo đã có" });
 
     const staffView = await council.staff.GET("/v1/changes", { params: { query: { after: head } } });
     const all = expectValid(changesPage, staffView.data);
@@ -587,7 +686,7 @@ function councilSuite(open: () => Promise<{ db: Db; url: string; drop?: () => Pr
       [theirs.id, "received", null],
       [mine.id, "in_review", null],
       [mine.id, "returned", "Cần sửa ngày sinh"],
-      [theirs.id, "rejected", "Trùng tin báo đã có"],
+      [theirs.id, "duplicate", "Trùng tin báo đã có"],
     ]);
     const cursors = all.changes.map((c) => Number(c.cursor));
     expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
@@ -613,7 +712,7 @@ function councilSuite(open: () => Promise<{ db: Db; url: string; drop?: () => Pr
     const otherView = await council.otherSubmitter.GET("/v1/changes", { params: { query: { after: head } } });
     expect(otherView.data?.changes.map(summary)).toEqual([
       [theirs.id, "received", null],
-      [theirs.id, "rejected", "Trùng tin báo đã có"],
+      [theirs.id, "duplicate", "Trùng tin báo đã có"],
     ]);
 
     const bad = await council.bot.GET("/v1/changes", { params: { query: { after: "-1" } } });

@@ -38,8 +38,8 @@ const item = (seed: Seed): DigestItem => ({ isNew: false, subjectCategory: null,
  * leaders 000091, 000098, 000107 = 3 → 5/8; women 000090, 000107, 000112 → 3/8.
  */
 const items: DigestItem[] = [
-  item({ code: "TDKT-2026-000090", kind: "NOMINATION_INDIVIDUAL", gender: "NU", status: "APPROVED", submittedAt: vn("2026-01-20T10:00"), unitName: "UBND xã Hà Trung", title: "Vũ Thị Mai — Lao động tiên tiến", subjectCategory: "CONG_CHUC_VIEN_CHUC", attachments: 2 }),
-  item({ code: "TDKT-2026-000091", kind: "NOMINATION_INDIVIDUAL", gender: "NAM", status: "REJECTED", submittedAt: vn("2026-01-22T14:30"), unitName: "UBND xã Hà Trung", title: "Bùi Đức Thắng — Chiến sĩ thi đua cơ sở", subjectCategory: "LANH_DAO_QUAN_LY", attachments: 1 }),
+  item({ code: "TDKT-2026-000090", kind: "NOMINATION_INDIVIDUAL", gender: "NU", status: "GRANTED", submittedAt: vn("2026-01-20T10:00"), unitName: "UBND xã Hà Trung", title: "Vũ Thị Mai — Lao động tiên tiến", subjectCategory: "CONG_CHUC_VIEN_CHUC", attachments: 2 }),
+  item({ code: "TDKT-2026-000091", kind: "NOMINATION_INDIVIDUAL", gender: "NAM", status: "NOT_RECOMMENDED", submittedAt: vn("2026-01-22T14:30"), unitName: "UBND xã Hà Trung", title: "Bùi Đức Thắng — Chiến sĩ thi đua cơ sở", subjectCategory: "LANH_DAO_QUAN_LY", attachments: 1 }),
   item({ code: "TDKT-2026-000095", kind: "NOMINATION_INDIVIDUAL", gender: "NAM", status: "RESUBMITTED", submittedAt: vn("2026-01-28T08:40"), unitName: "Tiểu khu 2", title: "Phạm Văn Toàn — Lao động tiên tiến", subjectCategory: "NGUOI_LAO_DONG_TRUC_TIEP", attachments: 1 }),
   item({ code: "TDKT-2026-000098", kind: "NOMINATION_INDIVIDUAL", gender: "NAM", status: "RETURNED", submittedAt: vn("2026-02-05T16:05"), unitName: "UBND xã Hà Trung", title: "Trịnh Văn Nam — Chiến sĩ thi đua cơ sở", subjectCategory: "LANH_DAO_QUAN_LY", attachments: 1 }),
   item({ code: "TDKT-2026-000101", kind: "NOMINATION_INDIVIDUAL", gender: "NAM", status: "IN_REVIEW", submittedAt: vn("2026-02-12T09:15"), unitName: "Tiểu khu 2", title: "Nguyễn Văn Hùng — Lao động tiên tiến", subjectCategory: "CONG_NHAN", attachments: 2 }),
@@ -74,7 +74,7 @@ const cutoff = (date: string) => ({ name: "Hồ sơ đề nghị khen thưởng 
 const individuals = (counts: Record<string, number>): DigestItem[] =>
   Object.entries(counts).flatMap(([category, n]) =>
     Array.from({ length: n }, (_, i) =>
-      item({ code: `TDKT-2026-${String(i).padStart(6, "0")}`, kind: "NOMINATION_INDIVIDUAL", status: "APPROVED", submittedAt: vn("2026-01-05T08:00"), unitName: "Tiểu khu 2", title: "Người được đề nghị — Lao động tiên tiến", subjectCategory: category }),
+      item({ code: `TDKT-2026-${String(i).padStart(6, "0")}`, kind: "NOMINATION_INDIVIDUAL", status: "GRANTED", submittedAt: vn("2026-01-05T08:00"), unitName: "Tiểu khu 2", title: "Người được đề nghị — Lao động tiên tiến", subjectCategory: category }),
     ),
   );
 
@@ -242,6 +242,21 @@ describe("buildDigest", () => {
     expect(text).toContain("… và 5 hồ sơ khác");
   });
 
+  it("after the council: a recommended or verified dossier still waits (clock running), one forwarded upward waits without the commune's clock, decided ones are done", () => {
+    const after = [
+      item({ code: "TDKT-2026-000130", kind: "NOMINATION_INDIVIDUAL", gender: "NU", status: "RECOMMENDED", submittedAt: vn("2026-02-12T09:00"), unitName: "Tiểu khu 2", title: "Mai Thị Hoa — Lao động tiên tiến", subjectCategory: "NONG_DAN", attachments: 1 }),
+      item({ code: "TDKT-2026-000131", kind: "NOMINATION_INDIVIDUAL", gender: "NAM", status: "FORWARDED_UPWARD", submittedAt: vn("2026-02-12T09:00"), unitName: "Tiểu khu 2", title: "Lò Văn Sơn — Bằng khen của Chủ tịch UBND tỉnh", subjectCategory: "NONG_DAN", attachments: 1 }),
+      item({ code: "TDKT-2026-000132", kind: "GOOD_DEED_REPORT", status: "VERIFIED", submittedAt: vn("2026-02-12T09:00"), unitName: "Tiểu khu 2", title: "Cứu người — sông Hoạt", attachments: 0 }),
+      item({ code: "TDKT-2026-000133", kind: "NOMINATION_INDIVIDUAL", gender: "NAM", status: "REFUSED", submittedAt: vn("2026-02-12T09:00"), unitName: "Tiểu khu 2", title: "Hà Văn Tú — Lao động tiên tiến", subjectCategory: "NONG_DAN", attachments: 1 }),
+    ];
+    const out = buildDigest(input({ items: after }), i18n, "vi");
+    expect(out).toContain("• Tin báo đã xác minh, chờ xử lý: 1\n• Đã thống nhất đề nghị, chờ quyết định: 1\n• Đã trình cấp trên, chờ quyết định: 1");
+    expect(out).toMatch(/TDKT-2026-000130 — quá hạn/);
+    expect(out).toMatch(/TDKT-2026-000132 — quá hạn/);
+    expect(out).not.toMatch(/TDKT-2026-000131 — (quá hạn|còn)/);
+    expect(out).not.toContain("TDKT-2026-000133");
+  });
+
   it("asks only for strings that exist in every language", () => {
     const asked = new Set<string>();
     const recording: I18n = {
@@ -258,6 +273,7 @@ describe("buildDigest", () => {
       buildDigest(input({ items: individuals({ CONG_NHAN: 1 }) }), recording, lang);
       buildDigest(input({ today: localDateFromIso("2026-03-12") }), recording, lang); // 1 day overdue / left
       buildDigest(input({ items: [leaky] }), recording, lang); // waiting for 1 working day
+      buildDigest(input({ items: ["RECOMMENDED", "FORWARDED_UPWARD", "VERIFIED"].map((status, i) => ({ ...leaky, code: `TDKT-2026-00014${i}`, status })) }), recording, lang); // after the council
       buildDigest(input({ items: many }), recording, lang); // long lists are cut
       buildDigest(input({ calendar: new HolidayCalendar([], { through: 2025 }) }), recording, lang); // year not in the calendar
       buildDigest(input({ shareReference: null, items: individuals({ KHAC: 1, DOANH_NHAN: 1 }) }), recording, lang); // no reference; others; apart

@@ -55,7 +55,7 @@ export async function loadFuzzSetup(): Promise<FuzzSetup> {
     .filter((a) => inForce(a, today))
     .map((a) => ({ code: a.code, name: a.name, subjectKinds: a.subjectKinds, grantedBy: a.grantedBy }));
   const units = new UnitDirectory(catalogues.units).runUnits(today);
-  // A secretary's queue for the council-review flow's dossier step.
+  // A secretary's queue for the dossier step of the council-review and report-verification flows.
   const queue = [1, 2, 3].map((n) => ({ code: `TDKT-2026-00000${n}`, label: `TDKT-2026-00000${n} — Nguyễn Thị Hoa` }));
   return { flows, ctx: { i18n: loadI18n(), units, awards, queue } };
 }

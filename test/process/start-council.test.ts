@@ -30,7 +30,7 @@ describe("npm start with the embedded council", () => {
       pending = (await web.pending()).map((m) => m.text);
       if (pending.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(pending.join("\n")).toContain("đã tiếp nhận hồ sơ");
+    expect(pending.join("\n")).toContain("đã nhận tin báo TDKT-");
     expect((await fetch(`${server.url}/council/v1/dossiers`)).status).toBe(401);
   });
 });

@@ -79,9 +79,29 @@ export interface paths {
         put?: never;
         /**
          * Move a dossier to another status (staff)
-         * @description Allowed: received → in_review | returned | rejected; in_review → returned | approved | rejected. `returned` needs at least one field, each naming a path that exists in the stored payload; `rejected` needs a reason.
+         * @description Allowed for a nomination: received → in_review | returned | not_recommended; in_review → returned | recommended | not_recommended; recommended → forwarded_upward. For a good-deed report: received and in_review → in_review | returned | verified | unfounded | duplicate (not in_review again from in_review); verified → praised | proposed_for_award | filed. Anything else is a 409 (type invalid-transition). `returned` needs at least one field, each naming a path that exists in the stored payload; not_recommended, unfounded and duplicate need a reason.
          */
         post: operations["transitionDossier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dossiers/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the decision on a recommended nomination (staff)
+         * @description The quyết định: số, ngày ký, người ký, granted or refused. From `recommended` it is the commune chair's decision (level commune); from `forwarded_upward` the upper level's (level upper). The dossier moves to `granted` or `refused`, and the event (in the history and the changes feed) carries the decision. Any other status, or a good-deed report, is a 409 (type invalid-transition).
+         */
+        post: operations["recordDecision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -182,6 +202,8 @@ export interface components {
             at: string;
             reason: string | null;
             fields: components["schemas"]["ReturnedField"][];
+            /** @description With granted and refused: the decision. */
+            decision: components["schemas"]["Decision"] | null;
         };
         ChangesPage: {
             changes: components["schemas"]["Change"][];
@@ -207,6 +229,8 @@ export interface components {
             reason: string | null;
             /** @description When returned: the fields to change. Empty otherwise. */
             returnedFields: components["schemas"]["ReturnedField"][];
+            /** @description When granted or refused: the decision. Null otherwise. */
+            decision: components["schemas"]["Decision"] | null;
         };
         CouncilDossierDetail: {
             /** @description The council's id for the dossier. */
@@ -227,15 +251,50 @@ export interface components {
             reason: string | null;
             /** @description When returned: the fields to change. Empty otherwise. */
             returnedFields: components["schemas"]["ReturnedField"][];
+            /** @description When granted or refused: the decision. Null otherwise. */
+            decision: components["schemas"]["Decision"] | null;
             payload: components["schemas"]["DossierPayload"];
             /** @description Every event, oldest first. */
             history: components["schemas"]["HistoryEvent"][];
         };
         /**
-         * @description received → in_review → approved | rejected; returned (for changes) and rejected are possible from received and in_review. approved, rejected and returned are final for a dossier: a returned dossier comes back as a new dossier (a resubmission).
+         * @description Both kinds: received → in_review; returned (for changes) from received and in_review, and a returned dossier comes back as a new dossier (a resubmission). A nomination: → recommended | not_recommended (the council's advice); recommended → forwarded_upward (trình cấp trên, for awards beyond the commune) ; a decision (recordDecision) moves recommended or forwarded_upward to granted | refused. A good-deed report: → verified | unfounded | duplicate; verified → praised (biểu dương) | proposed_for_award (đề nghị khen) | filed (lưu). returned, not_recommended, granted, refused, unfounded, duplicate, praised, proposed_for_award and filed are final.
          * @enum {string}
          */
-        CouncilStatus: "received" | "in_review" | "returned" | "approved" | "rejected";
+        CouncilStatus: "received" | "in_review" | "returned" | "recommended" | "not_recommended" | "forwarded_upward" | "granted" | "refused" | "verified" | "unfounded" | "duplicate" | "praised" | "proposed_for_award" | "filed";
+        Decision: {
+            /** @description Số quyết định, e.g. "125/QĐ-UBND". */
+            number: string;
+            /** @description Ngày ký (yyyy-mm-dd). */
+            signedOn: string;
+            /** @description Người ký, e.g. "Chủ tịch UBND xã Nguyễn Văn B". */
+            signer: string;
+            /**
+             * @description granted: the award is given (khen thưởng); refused: not given.
+             * @enum {string}
+             */
+            outcome: "granted" | "refused";
+            /**
+             * @description commune: the chair of the commune's UBND decided (from recommended); upper: the upper level decided (from forwarded_upward).
+             * @enum {string}
+             */
+            level: "commune" | "upper";
+        };
+        DecisionRequest: {
+            /** @description Số quyết định, e.g. "125/QĐ-UBND". */
+            number: string;
+            /** @description Ngày ký (yyyy-mm-dd). */
+            signedOn: string;
+            /** @description Người ký, e.g. "Chủ tịch UBND xã Nguyễn Văn B". */
+            signer: string;
+            /**
+             * @description granted: the award is given (khen thưởng); refused: not given.
+             * @enum {string}
+             */
+            outcome: "granted" | "refused";
+            /** @description Why, when refused (optional). */
+            reason?: string;
+        };
         /**
          * @description The payload's `kind`.
          * @enum {string}
@@ -474,6 +533,8 @@ export interface components {
             actor: string;
             reason: string | null;
             fields: components["schemas"]["ReturnedField"][];
+            /** @description On the event that recorded a decision. */
+            decision: components["schemas"]["Decision"] | null;
         };
         /** @description This document. */
         OpenApiDocument: {
@@ -502,13 +563,13 @@ export interface components {
         };
         TransitionRequest: {
             to: components["schemas"]["TransitionTarget"];
-            /** @description Required when `to` is rejected. */
+            /** @description Required when `to` is not_recommended, unfounded or duplicate. */
             reason?: string;
             /** @description Only with `to` = returned, and then at least one: the fields to change; each `field` must exist in the stored payload. */
             fields?: components["schemas"]["ReturnedField"][];
         };
         /** @enum {string} */
-        TransitionTarget: "in_review" | "returned" | "approved" | "rejected";
+        TransitionTarget: "in_review" | "returned" | "recommended" | "not_recommended" | "forwarded_upward" | "verified" | "unfounded" | "duplicate" | "praised" | "proposed_for_award" | "filed";
     };
     responses: {
         /** @description The request is not valid: `errors` names every offending value (type validation). */
@@ -732,6 +793,39 @@ export interface operations {
         };
         responses: {
             /** @description The dossier after the transition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilDossier"];
+                };
+            };
+            400: components["responses"]["ValidationProblem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    recordDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The council's id for the dossier. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description The dossier after the decision. */
             200: {
                 headers: {
                     [name: string]: unknown;

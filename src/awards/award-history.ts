@@ -1,0 +1,146 @@
+/**
+ * Award history (lịch sử khen thưởng): the AwardRecord rows written when a decision on a
+ * nomination is recorded, and the queries that read them. The criteria evaluator asks
+ * {@link awardHistoryFor} for a nominee's past awards ("3 lần liên tục CSTĐ cơ sở"…), and
+ * {@link findDuplicateNominations} flags a second nomination for one achievement (Luật Thi đua,
+ * khen thưởng 2022 Điều 5: one achievement is not commended twice).
+ *
+ * A nominee is identified as the nomination stored it: by the số định danh (CCCD) when both sides
+ * have one, otherwise by the folded name plus the birth date (a person) or the unit (a collective
+ * or a household).
+ */
+import type { Db, Tx } from "../db/open-database.ts";
+import type { Decision } from "../council/council-api-schemas.ts";
+import { foldText } from "../text/fold-text.ts";
+
+export type NomineeKind = "CA_NHAN" | "TAP_THE" | "HO_GIA_DINH";
+
+/** Who was nominated, as the nomination stored it. */
+export interface NomineeIdentity {
+  kind: NomineeKind;
+  name: string;
+  birthDate: string | null;
+  nationalId: string | null;
+  unitId: string;
+}
+
+/** One past award, as the criteria evaluator takes it. */
+export interface PastAward {
+  awardCode: string;
+  year: number;
+  decisionNumber: string;
+}
+
+/** What a duplicate check found: an award already granted, or a nomination still in progress. */
+export interface DuplicateFinding {
+  code: string;
+  awardCode: string;
+  year: number;
+  /** GRANTED (decided, with `decisionNumber`) or PENDING (the dossier's local status in `status`). */
+  kind: "GRANTED" | "PENDING";
+  status: string;
+  decisionNumber: string | null;
+}
+
+/** Dossier statuses after which a nomination no longer claims its achievement. */
+const CLOSED = new Set(["NOT_RECOMMENDED", "REFUSED", "RETURNED", "RESUBMITTED"]);
+
+type NominationRow = { id: string; nomineeKind: string; nomineeName: string; nomineeSnapshot: unknown; birthDate: string | null; unitId: string };
+
+/** The nominee of a stored nomination. */
+export function nomineeOf(nomination: NominationRow): NomineeIdentity {
+  const snapshot = (nomination.nomineeSnapshot ?? {}) as { nationalId?: unknown };
+  return {
+    kind: nomination.nomineeKind === "TAP_THE" || nomination.nomineeKind === "HO_GIA_DINH" ? nomination.nomineeKind : "CA_NHAN",
+    name: nomination.nomineeName,
+    birthDate: nomination.birthDate,
+    nationalId: typeof snapshot.nationalId === "string" && snapshot.nationalId !== "" ? snapshot.nationalId : null,
+    unitId: nomination.unitId,
+  };
+}
+
+/** Whether two identities name the same nominee (see the module note). */
+export function sameNominee(a: NomineeIdentity, b: NomineeIdentity): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.nationalId && b.nationalId) return a.nationalId === b.nationalId;
+  if (foldText(a.name) !== foldText(b.name)) return false;
+  return a.kind === "CA_NHAN" ? a.birthDate !== null && a.birthDate === b.birthDate : a.unitId === b.unitId;
+}
+
+/**
+ * Writes the award history row for a recorded decision (granted or refused) on a nomination.
+ * Idempotent per dossier: a decision already recorded is left as it is.
+ */
+export async function recordAwardDecision(
+  tx: Db | Tx,
+  input: { dossierId: string; nomination: NominationRow & { awardCode: string; year: number }; decision: Decision; now: Date },
+): Promise<void> {
+  const nominee = nomineeOf(input.nomination);
+  const data = {
+    nomineeKind: nominee.kind,
+    nomineeName: nominee.name,
+    nomineeKey: foldText(nominee.name),
+    birthDate: nominee.birthDate,
+    nationalId: nominee.nationalId,
+    unitId: nominee.unitId,
+    awardCode: input.nomination.awardCode,
+    year: input.nomination.year,
+    decisionNumber: input.decision.number,
+    decidedOn: input.decision.signedOn,
+    signer: input.decision.signer,
+    level: input.decision.level === "upper" ? "CAP_TREN" : "XA",
+    status: input.decision.outcome === "granted" ? "GRANTED" : "REFUSED",
+    nominationId: input.nomination.id,
+    createdAt: input.now,
+  };
+  await tx.awardRecord.upsert({ where: { dossierId: input.dossierId }, create: { dossierId: input.dossierId, ...data }, update: {} });
+}
+
+/** The awards granted to a nominee, oldest first: the list the criteria evaluator takes. */
+export async function awardHistoryFor(db: Db | Tx, nominee: NomineeIdentity): Promise<PastAward[]> {
+  const key = foldText(nominee.name);
+  const rows = await db.awardRecord.findMany({
+    where: { status: "GRANTED", OR: [{ nomineeKey: key }, ...(nominee.nationalId ? [{ nationalId: nominee.nationalId }] : [])] },
+    orderBy: [{ year: "asc" }, { decidedOn: "asc" }],
+  });
+  return rows.filter((r) => sameNominee(nominee, rowIdentity(r))).map((r) => ({ awardCode: r.awardCode, year: r.year, decisionNumber: r.decisionNumber }));
+}
+
+/**
+ * Other nominations of the same nominee for the same award and year that are already granted or
+ * still in progress (not refused, not recommended against, not returned). `excludeNominationId`
+ * is the nomination being checked.
+ */
+export async function findDuplicateNominations(
+  db: Db | Tx,
+  input: { nominee: NomineeIdentity; awardCode: string; year: number; excludeNominationId?: string | null },
+): Promise<DuplicateFinding[]> {
+  const findings = new Map<string, DuplicateFinding>();
+  const granted = await db.awardRecord.findMany({ where: { awardCode: input.awardCode, year: input.year, status: "GRANTED", nominationId: { not: input.excludeNominationId ?? "" } } });
+  for (const r of granted) {
+    if (!sameNominee(input.nominee, rowIdentity(r))) continue;
+    const dossier = await db.dossier.findUnique({ where: { id: r.dossierId }, select: { code: true } });
+    const code = dossier?.code ?? r.decisionNumber;
+    findings.set(code, { code, awardCode: r.awardCode, year: r.year, kind: "GRANTED", status: "GRANTED", decisionNumber: r.decisionNumber });
+  }
+  const pending = await db.nomination.findMany({
+    where: { awardCode: input.awardCode, year: input.year, ...(input.excludeNominationId ? { id: { not: input.excludeNominationId } } : {}) },
+    include: { dossier: { select: { code: true, status: true } } },
+  });
+  for (const n of pending) {
+    if (!n.dossier || CLOSED.has(n.dossier.status) || n.dossier.status === "GRANTED" || findings.has(n.dossier.code)) continue;
+    if (!sameNominee(input.nominee, nomineeOf(n))) continue;
+    findings.set(n.dossier.code, { code: n.dossier.code, awardCode: n.awardCode, year: n.year, kind: "PENDING", status: n.dossier.status, decisionNumber: null });
+  }
+  return [...findings.values()];
+}
+
+function rowIdentity(r: { nomineeKind: string; nomineeName: string; birthDate: string | null; nationalId: string | null; unitId: string }): NomineeIdentity {
+  return {
+    kind: r.nomineeKind === "TAP_THE" || r.nomineeKind === "HO_GIA_DINH" ? r.nomineeKind : "CA_NHAN",
+    name: r.nomineeName,
+    birthDate: r.birthDate,
+    nationalId: r.nationalId,
+    unitId: r.unitId,
+  };
+}

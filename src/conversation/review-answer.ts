@@ -1,0 +1,60 @@
+/**
+ * Staff entries made through a form (a secretary's council-review, an officer's or secretary's
+ * report-verification): recorded by their module, then answered here with what was sent, or why
+ * nothing was (the dossier left the queue, or its status allows other entries, which are named).
+ */
+import type { UnitDirectory } from "../catalogues/unit-directory.ts";
+import type { Tx } from "../db/open-database.ts";
+import type { Answers } from "../flows/run-state.ts";
+import { queueCouncilReview, type ReviewQueued } from "./council-review.ts";
+import type { NominateFromReportDeps } from "./nominate-from-report.ts";
+import { queueReportVerification, type VerificationQueued } from "./report-verification.ts";
+
+type T = (key: string, params?: Record<string, string | number>) => string;
+
+export type StaffEntryKind = "council-review" | "report-verification";
+
+export function isStaffEntry(record: string): record is StaffEntryKind {
+  return record === "council-review" || record === "report-verification";
+}
+
+export interface StaffEntryInput {
+  answers: Answers;
+  person: { id: string; units: Partial<Record<string, string | null>> };
+  draftId: string;
+  now: Date;
+  units: UnitDirectory;
+  nominate: NominateFromReportDeps | null;
+}
+
+/** Records the entry in `tx`; returns the answer to show, in the person's language. */
+export async function recordStaffEntry(tx: Tx, kind: StaffEntryKind, input: StaffEntryInput): Promise<(t: T) => string> {
+  if (kind === "council-review") {
+    const reviewed = await queueCouncilReview(tx, input);
+    return (t) => reviewAnswer(reviewed, t);
+  }
+  const verified = await queueReportVerification(tx, input);
+  return (t) => verificationAnswer(verified, t);
+}
+
+export function reviewAnswer(reviewed: ReviewQueued, t: T): string {
+  if (reviewed.ok) return t(`bot.review.queued_${reviewed.action}`, { code: reviewed.code });
+  if (reviewed.reason === "not_in_queue") return t("bot.review.not_in_queue");
+  return t("bot.review.not_allowed", {
+    code: reviewed.code,
+    status: t(`bot.review.queue_status.${reviewed.status}`),
+    allowed: reviewed.allowed.map((a) => `“${t(`bot.review.action.${a}`)}”`).join(", "),
+  });
+}
+
+export function verificationAnswer(verified: VerificationQueued, t: T): string {
+  if (verified.ok) {
+    return t(`bot.review.report_queued_${verified.action}`, { code: verified.code, officer: verified.officerName ?? t("bot.report_nomination.the_officer") });
+  }
+  if (verified.reason !== "not_allowed") return t(`bot.review.report_${verified.reason}`);
+  return t("bot.review.report_not_allowed", {
+    code: verified.code,
+    status: t(`bot.dossier.status.report.${verified.status}`),
+    allowed: verified.allowed.map((a) => `“${t(`bot.review.report_action.${a}`)}”`).join(", "),
+  });
+}
