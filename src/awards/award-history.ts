@@ -96,6 +96,25 @@ export async function recordAwardDecision(
   await tx.awardRecord.upsert({ where: { dossierId: input.dossierId }, create: { dossierId: input.dossierId, ...data }, update: {} });
 }
 
+/**
+ * The nominee that a nomination's answers so far identify: a person by name and birth date (and
+ * the số định danh when given), a collective by its name and unit. Null until those are answered.
+ * `unitId` is the proposing unit when there is one, as the nomination will store it.
+ */
+export function nomineeFromAnswers(record: string, answers: Readonly<Record<string, unknown>>, proposingUnitId: string | null): NomineeIdentity | null {
+  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+  const unitId = proposingUnitId ?? str(answers.unit);
+  if (record === "nomination-individual") {
+    const [name, birthDate] = [str(answers.fullName), str(answers.birthDate)];
+    return name && birthDate ? { kind: "CA_NHAN", name, birthDate, nationalId: str(answers.cccd), unitId: unitId ?? "" } : null;
+  }
+  if (record === "nomination-collective") {
+    const name = str(answers.collectiveName);
+    return name && unitId ? { kind: "TAP_THE", name, birthDate: null, nationalId: null, unitId } : null;
+  }
+  return null;
+}
+
 /** The awards granted to a nominee, oldest first: the list the criteria evaluator takes. */
 export async function awardHistoryFor(db: Db | Tx, nominee: NomineeIdentity): Promise<PastAward[]> {
   const key = foldText(nominee.name);

@@ -18,7 +18,8 @@ import type { Db, Tx } from "../db/open-database.ts";
 import { advanceRun, repeatPrompt, startRun, type RunContext, type RunInput, type RunOutput, type RunAward, type RunContact } from "../flows/advance-run.ts";
 import type { Flow } from "../flows/flow-definition.ts";
 import type { FlowRegistry } from "../flows/flow-registry.ts";
-import { readRunState, type FileRef, type RunState } from "../flows/run-state.ts";
+import { readRunState, type Answers, type FileRef, type RunState } from "../flows/run-state.ts";
+import { awardHistoryFor, nomineeFromAnswers, type PastAward } from "../awards/award-history.ts";
 import type { I18n, Lang, Params } from "../i18n/i18n.ts";
 import { registerFor, withRegister } from "../i18n/register.ts";
 import type { Logger } from "../log.ts";
@@ -164,7 +165,7 @@ export class ConversationService {
     const person = await this.person(msg);
     const t = this.textsFor(person);
     let draft = await this.openDraft(person.id);
-    const ctx = await this.contextFor(person, draft?.flow ?? null, now);
+    const ctx = await this.contextFor(person, draft?.flow ?? null, now, draft?.state.answers);
     const erasure = await this.erasureTurn(msg, person, draft, ctx, now);
     if (erasure) return erasure;
 
@@ -390,7 +391,7 @@ export class ConversationService {
             now,
             units: this.deps.units,
             awards: this.deps.awards,
-            ...lawAssessment(this.lawAdvisor(this.runContextDay(now), person.units.officer)),
+            ...lawAssessment(ctx.law),
             resubmissionOf: next.sourceDossierId ?? null,
             proposingUnitId: person.units.officer ?? null,
           });
@@ -647,10 +648,16 @@ export class ConversationService {
    * officer's unit instead (see submitRun's `proposingUnitId`). A secretary's review queue is
    * limited to their council's units.
    */
-  private async contextFor(person: Person, flow: Flow | null, now: Date): Promise<RunContext> {
+  private async contextFor(person: Person, flow: Flow | null, now: Date, answers: Answers = {}): Promise<ServiceContext> {
     const ctx = { ...this.runContext(now), i18n: withRegister(this.deps.i18n, registerFor(person.roles)) };
-    // A bound officer proposes for their unit: its chair is the one who decides.
-    if (person.units.officer && ctx.law) ctx.law = this.lawAdvisor(this.runContextDay(now), person.units.officer);
+    if (ctx.law && flow?.record.startsWith("nomination")) {
+      // A bound officer proposes for their unit: its chair is the one who decides. Once the answers
+      // identify the nominee, their award history feeds the criteria ("3 lần liên tục …").
+      const proposing = person.units.officer ?? null;
+      const nominee = nomineeFromAnswers(flow.record, answers, proposing);
+      const history = nominee ? await awardHistoryFor(this.deps.db, nominee) : undefined;
+      ctx.law = this.lawAdvisor(this.runContextDay(now), proposing, history);
+    }
     if (flow?.record === "council-review") {
       return { ...ctx, queue: await reviewQueue(this.deps.db, this.deps.units, person.units.secretary ?? null, this.deps.i18n, person.locale) };
     }
@@ -672,15 +679,15 @@ export class ConversationService {
   }
 
   /** The catalogues and strings the engine consults, as of `now`. */
-  runContext(now: Date): RunContext {
+  runContext(now: Date): ServiceContext {
     const today = this.runContextDay(now);
-    const ctx: RunContext = { i18n: this.deps.i18n, units: this.deps.units.runUnits(today), awards: this.deps.awards, contacts: this.deps.contacts ?? [] };
+    const ctx: ServiceContext = { i18n: this.deps.i18n, units: this.deps.units.runUnits(today), awards: this.deps.awards, contacts: this.deps.contacts ?? [] };
     return this.deps.law ? { ...ctx, law: this.lawAdvisor(today) } : ctx;
   }
 
-  private lawAdvisor(today: string, proposingUnitId: string | null = null): LawAdvisor | undefined {
+  private lawAdvisor(today: string, proposingUnitId: string | null = null, history?: readonly PastAward[]): LawAdvisor | undefined {
     if (!this.deps.law) return undefined;
-    return createLawAdvisor({ law: this.deps.law, chain: (id) => this.deps.units.chain(id), today, i18n: this.deps.i18n, proposingUnitId });
+    return createLawAdvisor({ law: this.deps.law, chain: (id) => this.deps.units.chain(id), today, i18n: this.deps.i18n, proposingUnitId, ...(history ? { history } : {}) });
   }
 
   private title(flow: Flow, lang: Lang): string {
@@ -834,6 +841,9 @@ export class ConversationService {
     return sent;
   }
 }
+
+/** The engine's context, with the law's advisor the submission also asks. */
+type ServiceContext = RunContext & { law?: LawAdvisor };
 
 /** The submission's assessment hook, when the law is known. */
 function lawAssessment(advisor: LawAdvisor | undefined): Pick<SubmitRunInput, "assess"> {

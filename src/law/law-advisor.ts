@@ -11,7 +11,7 @@ import type { Answers } from "../flows/run-state.ts";
 import type { RunAward, RunLaw } from "../flows/advance-run.ts";
 import { holderOf, type AwardStep } from "../flows/award-choices.ts";
 import { inForce, type UnitCatalogueEntry } from "../catalogues/load-catalogues.ts";
-import { effectiveCriteria, evaluateAward, formatNumber, type RuleEvidence, type RuleResult } from "./evaluate-criteria.ts";
+import { effectiveCriteria, evaluateAward, formatNumber, type AwardHistoryEntry, type RuleEvidence, type RuleResult } from "./evaluate-criteria.ts";
 import { findGrantor, subjectKindOf, type Holder, type LawAward, type LawCatalogue } from "./award-catalogue.ts";
 import { placeFromChain, resolveGrantor, type ResolvedGrantor } from "./resolve-grantor.ts";
 
@@ -38,6 +38,11 @@ export interface LawAdvisorOptions {
    * province's thresholds apply, wherever the nominee lives. Absent, the nominee's unit stands in.
    */
   proposingUnitId?: string | null;
+  /**
+   * The nominee's awards as the award history records them (decisions taken through this
+   * service); absent while the nominee is not identified, and history criteria are then unknown.
+   */
+  history?: readonly AwardHistoryEntry[];
 }
 
 /** The awards in force, as the engine offers them. */
@@ -80,7 +85,7 @@ export function createLawAdvisor(opts: LawAdvisorOptions): LawAdvisor {
   const failures = (flow: Flow, answers: Answers): RuleResult[] => {
     const s = subject(flow, answers);
     if (!s) return [];
-    return evaluateAward({ award: s.award, law, answers, provinceId: s.provinceId }).filter((r) => r.outcome === "fail");
+    return evaluateAward({ award: s.award, law, answers, provinceId: s.provinceId, ...(opts.history ? { history: opts.history } : {}) }).filter((r) => r.outcome === "fail");
   };
 
   const explain = (flow: Flow, r: RuleResult, lang: Lang): string =>
