@@ -223,9 +223,9 @@ describe("golden transcript: đề nghị khen thưởng cá nhân", () => {
       ["2026", "Họ và tên"],
       ["Phạm Minh Khôi", "Giới tính"],
       ["nam", "Ngày sinh"],
-      ["12/05/2009", "Số định danh cá nhân"],
+      ["12/05/2014", "Số định danh cá nhân"], // 12 years old: no minimum age in the law
       ["bỏ qua", "Chức vụ"],
-      ["Học sinh lớp 11, Trường THPT Hà Trung", "cư trú"],
+      ["Học sinh lớp 6, Trường THCS Hà Trung", "cư trú"],
       ["tk2 ha trung", "tóm tắt thành tích"],
       ["Chiều 20/11/2026, em Khôi đã nhảy xuống sông Hoạt cứu hai em nhỏ bị đuối nước, đưa các em lên bờ an toàn.", "thanh tra"],
       ["khong", "đã nhận"],

@@ -22,8 +22,8 @@ const TEXTS = [...filesUnder("locales/vi", /\.json$/), ...filesUnder("flows", /\
 const BANNED: ReadonlyArray<readonly [RegExp, string]> = [
   // One orthography, as in the legal texts: tone on the main vowel of oa, oe, uy (hủy, hóa, xóa).
   [/(?<![qQ])[uU][ýỳỷỹỵ](?![A-Za-zÀ-ỹĐđ])|[oO][áàảãạéèẻẽẹ](?![A-Za-zÀ-ỹĐđ])/, "old tone placement (huỷ, hoá, xoá): write hủy, hóa, xóa"],
-  // One quotation style.
-  [/[«»]/, "«…» quotes: use “…”"],
+  // One quotation style: no «…», and no straight quotes inside a Vietnamese string (\" in JSON).
+  [/[«»]|: ".*\\"/, "«…» or straight quotes: use “…”"],
   // Nothing to type into a shell is shown in the chat (admins run the CLI; secretaries never do).
   [/npm run admin -- invite --role officer/, "a shell command shown to a secretary"],
   // Videos are refused.
@@ -35,7 +35,7 @@ const BANNED: ReadonlyArray<readonly [RegExp, string]> = [
   // The digest's share is a reference, not a target.
   [/mục tiêu ≥/, "the direct-worker share shown as a target"],
   // One form of address per role (anh/chị for staff, bạn for citizens): no colloquial "ta", no "đ/c".
-  [/Ta tiếp tục nhé|(^|[\s:])đ\/c\s/, "colloquial “ta” or “đ/c”: say anh/chị (staff) or bạn (citizens)"],
+  [/Ta tiếp tục nhé|\bta sửa\b|(^|[\s:])đ\/c\s/, "colloquial “ta” or “đ/c”: say anh/chị (staff) or bạn (citizens)"],
   // Two delivery states that mean nothing to a secretary.
   [/Đã chuyển, chờ Hội đồng tiếp nhận/, "a delivery state shown to a secretary: say “Chờ tiếp nhận”"],
 ];
