@@ -88,10 +88,16 @@ const TO = {
   FORWARD_UPWARD: "forwarded_upward",
 } as const;
 
-export async function queueCouncilReview(
-  tx: Tx,
-  input: { answers: Answers; person: { id: string; units: Partial<Record<string, string | null>> }; draftId: string; now: Date; units: UnitDirectory },
-): Promise<ReviewQueued> {
+/** What a staff entry (a secretary's review, an officer's verification) is recorded from. */
+export interface StaffEntryBase {
+  answers: Answers;
+  person: { id: string; units: Partial<Record<string, string | null>> };
+  draftId: string;
+  now: Date;
+  units: UnitDirectory;
+}
+
+export async function queueCouncilReview(tx: Tx, input: StaffEntryBase): Promise<ReviewQueued> {
   const review = councilReviewRecord.parse(input.answers);
   const dossier = await tx.dossier.findUnique({ where: { code: review.dossier }, include: { nomination: true } });
   const scope = input.person.units.secretary ?? null;

@@ -9,10 +9,9 @@
  */
 import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import type { Db, Tx } from "../db/open-database.ts";
-import type { Answers } from "../flows/run-state.ts";
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import { reportVerificationRecord, type ReportVerificationRecord } from "../records/parse-record.ts";
-import { COUNCIL_TRANSITION, type CouncilTransitionPayload } from "./council-review.ts";
+import { COUNCIL_TRANSITION, type CouncilTransitionPayload, type StaffEntryBase } from "./council-review.ts";
 import { nominateFromReportIn, type NominateFromReportDeps } from "./nominate-from-report.ts";
 
 type Action = ReportVerificationRecord["action"];
@@ -65,12 +64,7 @@ const TO = {
 
 export async function queueReportVerification(
   tx: Tx,
-  input: {
-    answers: Answers;
-    person: { id: string; units: Partial<Record<string, string | null>> };
-    draftId: string;
-    now: Date;
-    units: UnitDirectory;
+  input: StaffEntryBase & {
     /** What "đề nghị khen" needs to open the nomination draft; null when the nomination flow is missing. */
     nominate: NominateFromReportDeps | null;
   },

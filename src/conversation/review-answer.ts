@@ -3,10 +3,8 @@
  * report-verification): recorded by their module, then answered here with what was sent, or why
  * nothing was (the dossier left the queue, or its status allows other entries, which are named).
  */
-import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import type { Tx } from "../db/open-database.ts";
-import type { Answers } from "../flows/run-state.ts";
-import { queueCouncilReview, type ReviewQueued } from "./council-review.ts";
+import { queueCouncilReview, type ReviewQueued, type StaffEntryBase } from "./council-review.ts";
 import type { NominateFromReportDeps } from "./nominate-from-report.ts";
 import { queueReportVerification, type VerificationQueued } from "./report-verification.ts";
 
@@ -18,12 +16,7 @@ export function isStaffEntry(record: string): record is StaffEntryKind {
   return record === "council-review" || record === "report-verification";
 }
 
-export interface StaffEntryInput {
-  answers: Answers;
-  person: { id: string; units: Partial<Record<string, string | null>> };
-  draftId: string;
-  now: Date;
-  units: UnitDirectory;
+export interface StaffEntryInput extends StaffEntryBase {
   nominate: NominateFromReportDeps | null;
 }
 

@@ -44,19 +44,7 @@ export const councilStatus = z
 export type CouncilStatus = z.infer<typeof councilStatus>;
 
 /** The statuses a transition may move a dossier to (`received` is only ever the first; `granted` and `refused` come with a decision). */
-export const transitionTarget = z.enum([
-  "in_review",
-  "returned",
-  "recommended",
-  "not_recommended",
-  "forwarded_upward",
-  "verified",
-  "unfounded",
-  "duplicate",
-  "praised",
-  "proposed_for_award",
-  "filed",
-]);
+export const transitionTarget = councilStatus.exclude(["received", "granted", "refused"]);
 export type TransitionTarget = z.infer<typeof transitionTarget>;
 
 /** Transitions that must give a reason: a refusal to recommend, a report found unfounded or a duplicate. */
