@@ -1,7 +1,7 @@
 /**
  * "Discover from below": a secretary turns a citizen's good-deed report into an individual
  * nomination draft for an officer of the unit where the deed happened. The draft is pre-filled
- * from the report (the person's name, the place, the story as a first summary, kind "đột xuất")
+ * from the report (the person's name, the story as a first summary, kind "đột xuất")
  * and the officer is asked the remaining questions in their chat; nothing is submitted for them.
  * A verified report then moves to `proposed_for_award` at the council (a `council-transition`
  * job in the same transaction), so the reporter hears of it.
@@ -57,11 +57,11 @@ export async function nominateFromReportIn(tx: Tx, deps: NominateFromReportDeps,
   if (!officer) return { ok: false, reason: "no_officer" };
 
   const name = report.subjectName ? parsePersonName(report.subjectName) : null;
-  const unit = deps.ctx.units.find((u) => u.id === report.unitId && (u.level === "XA" || u.level === "THON"));
+  // The place of the deed is not the nominee's residence (a passer-by may have done it): the
+  // officer is asked where the nominee lives or works; the dossier goes to the officer's council.
   const answers: RunState["answers"] = {
     achievementType: "DOT_XUAT",
     ...(name?.ok ? { fullName: name.value } : {}),
-    ...(unit ? { unit: unit.id } : {}),
     ...(Array.from(report.story).length >= 50 ? { summary: report.story } : {}),
   };
   const blank: RunState = { v: 1, flowId: deps.flow.id, revision: deps.flow.revision, lang: "vi", phase: "asking", stepId: null, answers, trail: [], editing: false };

@@ -200,8 +200,10 @@ describe("from a good-deed report to a nomination", () => {
     expect(job.payload).toMatchObject({ chatId: "officer-r", messages: [{ text: expect.stringContaining("tin báo TDKT-2026-000001") }, { text: expect.stringContaining("đối tượng") }] });
     expect((await a.db.goodDeedReport.findFirstOrThrow()).status).toBe("DA_CHUYEN_DE_NGHI");
     const draft = await a.db.draft.findFirstOrThrow({ where: { flowId: "nomination-individual" } });
-    expect(draft.answers).toMatchObject({ achievementType: "DOT_XUAT", fullName: "Đặng Văn Hùng", unit: "thanh-hoa/ha-trung/thon-tan-lap" });
+    expect(draft.answers).toMatchObject({ achievementType: "DOT_XUAT", fullName: "Đặng Văn Hùng" });
     expect(draft.answers).toHaveProperty("summary");
+    // Where the deed happened is not where the nominee lives or works: the officer is asked.
+    expect(draft.answers).not.toHaveProperty("unit");
     // The officer goes on from the first open question (the category, then the award).
     await officer.say("khac");
     const next = await officer.say("giay khen");
