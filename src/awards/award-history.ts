@@ -98,7 +98,7 @@ export async function recordAwardDecision(
 
 /**
  * The nominee that a nomination's answers so far identify: a person by name and birth date (and
- * the số định danh when given), a collective by its name and unit. Null until those are answered.
+ * the số định danh when given), a collective by its name and unit, a household by its head's name and unit. Null until those are answered.
  * `unitId` is the proposing unit when there is one, as the nomination will store it.
  */
 export function nomineeFromAnswers(record: string, answers: Readonly<Record<string, unknown>>, proposingUnitId: string | null): NomineeIdentity | null {
@@ -111,6 +111,10 @@ export function nomineeFromAnswers(record: string, answers: Readonly<Record<stri
   if (record === "nomination-collective") {
     const name = str(answers.collectiveName);
     return name && unitId ? { kind: "TAP_THE", name, birthDate: null, nationalId: null, unitId } : null;
+  }
+  if (record === "nomination-household") {
+    const name = str(answers.headName);
+    return name && unitId ? { kind: "HO_GIA_DINH", name, birthDate: null, nationalId: null, unitId } : null;
   }
   return null;
 }

@@ -18,11 +18,11 @@ interface DossierFacts {
 function factsOf(payload: unknown): { nominee: string; award: string; grantedBy: string; commune: string } {
   const p = (payload ?? {}) as {
     unit?: { path?: string[]; name?: string };
-    nomination?: { nominee?: { fullName?: string }; collective?: { name?: string }; award?: { name?: string; grantedBy?: string } };
+    nomination?: { nominee?: { fullName?: string }; collective?: { name?: string }; household?: { headName?: string }; award?: { name?: string; grantedBy?: string } };
   };
   const commune = p.unit?.path?.[1] ?? p.unit?.path?.[0] ?? p.unit?.name ?? "";
   return {
-    nominee: p.nomination?.nominee?.fullName ?? p.nomination?.collective?.name ?? "",
+    nominee: p.nomination?.nominee?.fullName ?? p.nomination?.collective?.name ?? (p.nomination?.household?.headName ? `Hộ ${p.nomination.household.headName}` : ""),
     award: p.nomination?.award?.name ?? "",
     grantedBy: p.nomination?.award?.grantedBy ?? "",
     // "Xã Hà Trung" reads "UBND xã Hà Trung" inside a sentence.

@@ -21,7 +21,7 @@ export const WAITING = ["FORWARDED", "RECEIVED", "IN_REVIEW"];
 /** Local statuses of a nomination waiting for "trình cấp trên" or a decision. */
 export const AWAITING_DECISION = ["RECOMMENDED", "FORWARDED_UPWARD"];
 
-const NOMINATION_KINDS = ["NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE"];
+const NOMINATION_KINDS = ["NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE", "NOMINATION_HOUSEHOLD"];
 
 export const COUNCIL_TRANSITION = "council-transition";
 

@@ -40,6 +40,8 @@ const DEEP_LINKS: Record<string, string> = {
   dexuat: "nomination-individual",
   "nominate-collective": "nomination-collective",
   dexuattapthe: "nomination-collective",
+  "nominate-household": "nomination-household",
+  dexuathogiadinh: "nomination-household",
 };
 
 const WORDS: ReadonlyArray<readonly [Command, readonly string[]]> = [
@@ -53,6 +55,7 @@ const WORDS: ReadonlyArray<readonly [Command, readonly string[]]> = [
   [{ name: "start-flow", flowId: "good-deed-report" }, ["baotin"]],
   [{ name: "start-flow", flowId: "nomination-individual" }, ["dexuat", "dexuatcanhan"]],
   [{ name: "start-flow", flowId: "nomination-collective" }, ["dexuattapthe"]],
+  [{ name: "start-flow", flowId: "nomination-household" }, ["dexuathogiadinh"]],
   [{ name: "start-flow", flowId: "council-review" }, ["hangcho"]],
   [{ name: "start-flow", flowId: "report-verification" }, ["xacminh"]],
 ];

@@ -22,7 +22,7 @@ import type { Cutoff } from "./processing-limits.ts";
 
 /** Items listed one by one in a section; the rest are counted ("… và 12 hồ sơ khác"), so a digest stays readable on a phone. */
 const MAX_LISTED = 15;
-export type DigestItemKind = "GOOD_DEED_REPORT" | "NOMINATION_INDIVIDUAL" | "NOMINATION_COLLECTIVE";
+export type DigestItemKind = "GOOD_DEED_REPORT" | "NOMINATION_INDIVIDUAL" | "NOMINATION_COLLECTIVE" | "NOMINATION_HOUSEHOLD";
 
 export interface DigestItem {
   /** Our dossier code, e.g. `TDKT-2026-000123`. */
@@ -107,7 +107,7 @@ export const COUNTED_APART_CATEGORIES: readonly string[] = ["DOANH_NHAN"];
 const FINISHED = new Set(["RESUBMITTED", "NOT_RECOMMENDED", "GRANTED", "REFUSED", "UNFOUNDED", "DUPLICATE", "PRAISED", "PROPOSED_FOR_AWARD", "FILED"]);
 /** Waiting statuses in the order they are listed; unknown waiting statuses follow, by code. */
 const WAITING_ORDER = ["QUEUED", "FORWARDED", "RECEIVED", "IN_REVIEW", "VERIFIED", "RECOMMENDED", "FORWARDED_UPWARD", "RETURNED"];
-const KIND_ORDER: readonly DigestItemKind[] = ["NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE", "GOOD_DEED_REPORT"];
+const KIND_ORDER: readonly DigestItemKind[] = ["NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE", "NOMINATION_HOUSEHOLD", "GOOD_DEED_REPORT"];
 
 const isWaiting = (item: DigestItem) => !FINISHED.has(item.status);
 /**

@@ -20,7 +20,7 @@ const fileSchema = z.object({
         id: z.string().regex(/^[a-z0-9-]+$/),
         name: z.string().min(1),
         awards: z.array(z.string().regex(/^[A-Z0-9_]+$/)).optional(),
-        kinds: z.array(z.enum(["NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE", "GOOD_DEED_REPORT"])).optional(),
+        kinds: z.array(z.enum(["NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE", "NOMINATION_HOUSEHOLD", "GOOD_DEED_REPORT"])).optional(),
         workingDays,
         source: z.string().optional(),
       }),

@@ -111,6 +111,19 @@ export const dossierPayloadV1 = z.discriminatedUnion("kind", [
   }),
   z.object({
     ...common,
+    kind: z.literal("NOMINATION_HOUSEHOLD"),
+    nomination: z.object({
+      /** A household (hộ gia đình): its head (chủ hộ), the number of members when given, where it lives. */
+      household: z.object({
+        headName: z.string(),
+        memberCount: z.number().int().nullable(),
+        unit,
+      }),
+      ...nominationCommon,
+    }),
+  }),
+  z.object({
+    ...common,
     kind: z.literal("GOOD_DEED_REPORT"),
     goodDeedReport: z.object({
       subject: z.object({ kind: reportSubjectKindSchema, name: z.string().nullable(), phone: z.string().nullable() }),

@@ -12,6 +12,7 @@ import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import {
   parseRecord,
   type CollectiveNominationRecord,
+  type HouseholdNominationRecord,
   type IndividualNominationRecord,
   type DossierRecord,
 } from "../records/parse-record.ts";
@@ -183,12 +184,27 @@ async function writeRecord(
       });
       return { nominationId: nomination.id };
     }
+    case "nomination-household": {
+      const r = parsed.record;
+      const nomination = await tx.nomination.create({
+        data: {
+          ...nominationColumns(r, input, unitId, year),
+          nomineeKind: "HO_GIA_DINH",
+          nomineeName: r.headName,
+          nomineeSnapshot: { headName: r.headName, memberCount: r.memberCount, unitId: r.unit },
+          memberCount: r.memberCount,
+        },
+      });
+      return { nominationId: nomination.id };
+    }
   }
 }
 
+type NominationRecord = IndividualNominationRecord | CollectiveNominationRecord | HouseholdNominationRecord;
+
 /** The columns every nomination has, individual or collective. */
 function nominationColumns(
-  r: IndividualNominationRecord | CollectiveNominationRecord,
+  r: NominationRecord,
   input: SubmitRunInput,
   unitId: string,
   year: number,
@@ -208,7 +224,7 @@ function nominationColumns(
 }
 
 /** The payload fields every nomination has: award, kind, movement, summary, attestation. */
-function nominationPayload(r: IndividualNominationRecord | CollectiveNominationRecord, input: SubmitRunInput, attestationText: string) {
+function nominationPayload(r: NominationRecord, input: SubmitRunInput, attestationText: string) {
   const a = input.awards.find((x) => x.code === r.award);
   const assessment = input.assess?.(input.flow, input.answers) ?? null;
   const { year, ...criteriaAnswers } = criteriaAnswersOf(r);
@@ -303,15 +319,27 @@ function buildPayload(parsed: DossierRecord, input: SubmitRunInput, code: string
         },
       };
     }
+    case "nomination-household": {
+      const r = parsed.record;
+      return {
+        ...common,
+        kind: "NOMINATION_HOUSEHOLD",
+        nomination: {
+          household: { headName: r.headName, memberCount: r.memberCount, unit: unitRef(input, r.unit) },
+          ...nominationPayload(r, input, attestationText),
+        },
+      };
+    }
   }
 }
 
 /** The answers asked for the award's criteria and the dossier, beyond the fixed payload fields. */
-function criteriaAnswersOf(r: IndividualNominationRecord | CollectiveNominationRecord): { year: number | null } & Record<string, string | number | boolean | null> {
+function criteriaAnswersOf(r: NominationRecord): { year: number | null } & Record<string, string | number | boolean | null> {
   const common = { year: r.year, pendingReview: r.pendingReview, priorAwards: r.priorAwards };
   if ("fullName" in r) {
     return { ...common, taskCompletion: r.taskCompletion, advancedThisYear: r.advancedThisYear, hasInitiative: r.hasInitiative, initiative: r.initiative };
   }
+  if (!("collectiveName" in r)) return common;
   return { ...common, cstdCount: r.cstdCount, allMembersCompleted: r.allMembersCompleted, disciplinedCount: r.disciplinedCount, headName: r.headName };
 }
 

@@ -138,6 +138,21 @@ export const collectiveNominationRecord = z
   .refine((r) => r.advancedWorkerCount <= r.memberCount, { message: "more advanced workers than members", path: ["advancedWorkerCount"] });
 export type CollectiveNominationRecord = z.infer<typeof collectiveNominationRecord>;
 
+/** A household (hộ gia đình), named by its head (chủ hộ) and where it lives. */
+export const householdNominationRecord = z.object({
+  headName: text(),
+  unit: id,
+  memberCount: optional(z.number().int().min(1)),
+  award: id,
+  achievementType: achievementTypeSchema,
+  movement: optional(text()),
+  summary: text(),
+  evidence: files,
+  attestation: z.iso.datetime(),
+  ...criteriaAnswers,
+});
+export type HouseholdNominationRecord = z.infer<typeof householdNominationRecord>;
+
 export const councilReviewRecord = z
   .object({
     dossier: z.string().regex(/^TDKT-\d{4}-\d{6}$/),
@@ -173,6 +188,7 @@ export const RECORD_SCHEMAS = {
   "good-deed-report": goodDeedRecord,
   "nomination-individual": individualNominationRecord,
   "nomination-collective": collectiveNominationRecord,
+  "nomination-household": householdNominationRecord,
   "council-review": councilReviewRecord,
   "report-verification": reportVerificationRecord,
 } as const satisfies Record<RecordKind, z.ZodObject>;
@@ -181,6 +197,7 @@ export type ParsedRecord =
   | { kind: "good-deed-report"; record: GoodDeedRecord }
   | { kind: "nomination-individual"; record: IndividualNominationRecord }
   | { kind: "nomination-collective"; record: CollectiveNominationRecord }
+  | { kind: "nomination-household"; record: HouseholdNominationRecord }
   | { kind: "council-review"; record: CouncilReviewRecord }
   | { kind: "report-verification"; record: ReportVerificationRecord };
 
@@ -200,6 +217,8 @@ export function parseRecord(kind: RecordKind, answers: Answers): ParsedRecord {
       return { kind, record: individualNominationRecord.parse(answers) };
     case "nomination-collective":
       return { kind, record: collectiveNominationRecord.parse(answers) };
+    case "nomination-household":
+      return { kind, record: householdNominationRecord.parse(answers) };
     case "council-review":
       return { kind, record: councilReviewRecord.parse(answers) };
     case "report-verification":

@@ -38,6 +38,18 @@ const FIELD_STEPS: Record<Exclude<RecordKind, "council-review" | "report-verific
     "nomination.summary": "summary",
     "nomination.attestation": "attestation",
   },
+  "nomination-household": {
+    "unit": "unit",
+    "attachments": "evidence",
+    "nomination.household.headName": "headName",
+    "nomination.household.memberCount": "memberCount",
+    "nomination.household.unit": "unit",
+    "nomination.award": "award",
+    "nomination.achievementType": "achievementType",
+    "nomination.movement": "movement",
+    "nomination.summary": "summary",
+    "nomination.attestation": "attestation",
+  },
   "good-deed-report": {
     "unit": "place",
     "attachments": "photos",
@@ -82,6 +94,13 @@ const FIX_AREAS: Record<string, Partial<Record<FixArea, string>>> = {
   NOMINATION_COLLECTIVE: {
     NOMINEE: "nomination.collective.name",
     CATEGORY: "nomination.collective.kind",
+    UNIT: "unit",
+    AWARD: "nomination.award",
+    SUMMARY: "nomination.summary",
+    EVIDENCE: "attachments",
+  },
+  NOMINATION_HOUSEHOLD: {
+    NOMINEE: "nomination.household.headName",
     UNIT: "unit",
     AWARD: "nomination.award",
     SUMMARY: "nomination.summary",

@@ -46,7 +46,7 @@ describe("web chat with the real service", () => {
     const { a, sender, client } = await start();
 
     const menu = await client.say("/start");
-    expect(menu[0]?.choices?.map((c) => c.value)).toEqual(["flow:good-deed-report", "flow:nomination-individual", "flow:nomination-collective", "flow:report-verification"]);
+    expect(menu[0]?.choices?.map((c) => c.value)).toEqual(["flow:good-deed-report", "flow:nomination-individual", "flow:nomination-collective", "flow:nomination-household", "flow:report-verification"]);
     await client.press("flow:good-deed-report");
     for (const text of GOOD_DEED_TO_PHOTOS) await client.say(text);
 

@@ -397,3 +397,75 @@ describe("golden transcript: đề nghị khen thưởng tập thể", () => {
     expect(await a.db.dossier.count()).toBe(0);
   });
 });
+
+describe("golden transcript: đề nghị khen thưởng hộ gia đình", () => {
+  it("an officer nominates a household in Tân Lập for Gia đình văn hóa", async () => {
+    const { chat, a } = await play("officer-hh-1", [
+      ["/start", "Đề nghị khen thưởng hộ gia đình"],
+      [{ press: "flow:nomination-household" }, "chủ hộ"],
+      ["Nguyễn Văn Tư", "ở thôn"],
+      ["tan lap, ha trung", "theo loại nào"],
+      ["cong trang", "phong trào"],
+      ["bỏ qua", "danh hiệu"],
+      ["gia dinh van hoa", "Thẩm quyền quyết định: Chủ tịch UBND xã Hà Trung", "năm nào"],
+      ["2026", "nhân khẩu"],
+      ["5", "Tóm tắt"],
+      ["Cả gia đình chấp hành tốt pháp luật, 2 cháu học sinh giỏi, tích cực tham gia vệ sinh thôn xóm.", "thanh tra"],
+      ["khong", "đã được công nhận"],
+      ["2025: Gia đình văn hóa", "minh chứng"],
+      ["bỏ qua", "cam đoan"],
+      ["co", "Vui lòng kiểm tra lại", "Chủ hộ: Nguyễn Văn Tư", "Thôn Tân Lập, Xã Hà Trung", "Gia đình văn hóa"],
+      ["gửi", "TDKT-2026-000001"],
+    ]);
+    await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/nomination-household.txt");
+    const nomination = await a.db.nomination.findFirstOrThrow();
+    expect(nomination).toMatchObject({ nomineeKind: "HO_GIA_DINH", nomineeName: "Nguyễn Văn Tư", memberCount: 5, awardCode: "GIA_DINH_VAN_HOA", achievementType: "THUONG_XUYEN", year: 2026, unitId: "thanh-hoa/ha-trung/thon-tan-lap" });
+    const dossier = await a.db.dossier.findFirstOrThrow();
+    expect(dossier.kind).toBe("NOMINATION_HOUSEHOLD");
+    expect(dossier.payload).toMatchObject({
+      kind: "NOMINATION_HOUSEHOLD",
+      flow: { id: "nomination-household", revision: 1 },
+      nomination: {
+        household: { headName: "Nguyễn Văn Tư", memberCount: 5, unit: { id: "thanh-hoa/ha-trung/thon-tan-lap", name: "Thôn Tân Lập, Xã Hà Trung", path: ["Tỉnh Thanh Hóa", "Xã Hà Trung", "Thôn Tân Lập"] } },
+        award: { code: "GIA_DINH_VAN_HOA", name: "Gia đình văn hóa", grantedBy: "Chủ tịch UBND xã Hà Trung" },
+        achievementType: "THUONG_XUYEN",
+        movement: null,
+        year: 2026,
+        criteriaAnswers: { pendingReview: false, priorAwards: "2025: Gia đình văn hóa" },
+        eligibility: { grantor: { title: "Chủ tịch UBND xã Hà Trung", upward: false }, failed: [] },
+      },
+    });
+  });
+
+  it("a household that donated land gets a Giấy khen proposal (đột xuất), started by /dexuathogiadinh", async () => {
+    const { chat, a } = await play("officer-hh-2", [
+      ["/dexuathogiadinh", "chủ hộ"],
+      ["Lê Thị Hằng", "ở thôn"],
+      ["tk2 ha trung", "theo loại nào"],
+      ["dot xuat", "danh hiệu", "[Giấy khen của Chủ tịch UBND cấp xã]"],
+      ["giay khen", "Thẩm quyền quyết định: Chủ tịch UBND xã Hà Trung", "năm nào"],
+      ["2026", "nhân khẩu"],
+      ["bỏ qua", "Tóm tắt"],
+      ["hiến đất", "ngắn"],
+      ["Hiến 300 m² đất làm đường liên thôn", "thanh tra"],
+      ["khong", "đã được công nhận"],
+      ["bỏ qua", "minh chứng"],
+      ["bỏ qua", "cam đoan"],
+      ["dong y", "Vui lòng kiểm tra lại", "Hiến 300 m² đất làm đường liên thôn"],
+      ["gửi", "TDKT-2026-000001"],
+    ]);
+    await expect(transcriptText(chat)).toMatchFileSnapshot("./__golden__/nomination-household-land.txt");
+    expect(transcriptText(chat)).not.toContain("[Gia đình văn hóa]");
+    const dossier = await a.db.dossier.findFirstOrThrow();
+    expect(dossier.payload).toMatchObject({
+      kind: "NOMINATION_HOUSEHOLD",
+      nomination: {
+        household: { headName: "Lê Thị Hằng", memberCount: null, unit: { id: "thanh-hoa/ha-trung/tk-2" } },
+        award: { code: "GIAY_KHEN_CT_UBND_XA", grantedBy: "Chủ tịch UBND xã Hà Trung" },
+        achievementType: "DOT_XUAT",
+        movement: null,
+        summary: "Hiến 300 m² đất làm đường liên thôn",
+      },
+    });
+  });
+});

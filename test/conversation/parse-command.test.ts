@@ -25,6 +25,8 @@ describe("parseCommand", () => {
     ["/start good-deed", { name: "start-flow", flowId: "good-deed-report" }],
     ["/start nominate", { name: "start-flow", flowId: "nomination-individual" }],
     ["/start nominate-collective", { name: "start-flow", flowId: "nomination-collective" }],
+    ["/start nominate-household", { name: "start-flow", flowId: "nomination-household" }],
+    ["/dexuathogiadinh", { name: "start-flow", flowId: "nomination-household" }],
     ["/start INV-7F3K-9QAB-X2MD-4", { name: "invite", code: "INV-7F3K-9QAB-X2MD-4" }],
     ["/start inv_7F3K9QABX2MD4", { name: "invite", code: "inv_7F3K9QABX2MD4" }],
     ["inv 7f3k 9qab x2md 4", { name: "invite", code: "inv 7f3k 9qab x2md 4" }],

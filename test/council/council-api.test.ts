@@ -128,6 +128,32 @@ function hoaNomination(code = nextCode(), unitId = "thanh-hoa/ha-trung/thon-tan-
   });
 }
 
+/** A household nomination as the assistant builds it: hộ ông Nguyễn Văn Tư, Gia đình văn hóa. */
+function tuHousehold(code = nextCode(), unitId = "thanh-hoa/ha-trung/thon-tan-lap"): DossierPayload {
+  const unit = { id: unitId, name: "Thôn Tân Lập, Xã Hà Trung", path: ["Tỉnh Thanh Hóa", "Xã Hà Trung", "Thôn Tân Lập"] };
+  return dossierPayloadV1.parse({
+    schema: "tdkt.dossier",
+    version: 1,
+    code,
+    kind: "NOMINATION_HOUSEHOLD",
+    submittedAt: "2026-11-25T02:00:00.000Z",
+    submittedBy: { userId: "user-cb-thon-tan-lap", channel: "telegram", name: "Lê Văn Nam" },
+    flow: { id: "nomination-household", revision: 1 },
+    unit,
+    attachments: [],
+    nomination: {
+      household: { headName: "Nguyễn Văn Tư", memberCount: 5, unit },
+      award: { code: "GIA_DINH_VAN_HOA", name: "Gia đình văn hóa", grantedBy: "Chủ tịch UBND xã Hà Trung" },
+      achievementType: "THUONG_XUYEN",
+      movement: null,
+      summary: "Cả gia đình chấp hành tốt pháp luật, 2 cháu học sinh giỏi, tích cực tham gia vệ sinh thôn xóm.",
+      attestation: { text: ATTESTATION, at: "2026-11-25T02:00:00.000Z" },
+      year: 2026,
+      criteriaAnswers: { pendingReview: false, priorAwards: null },
+    },
+  });
+}
+
 /** A good-deed report about a collective in another village. */
 function goodDeedReport(code = nextCode(), unitId = "thanh-hoa/ha-trung/tieu-khu-2"): DossierPayload {
   return dossierPayloadV1.parse({
@@ -233,6 +259,32 @@ function councilSuite(open: () => Promise<{ db: Db; url: string; drop?: () => Pr
       { seq: expect.any(Number), status: "received", at: "2026-11-25T02:00:00.000Z", actor: "bot", reason: null, fields: [], decision: null },
     ]);
     expect(await rowsWithKey(key)).toBe(1);
+  });
+
+  it("receives a household nomination, lists it by its kind, returns it for the head's name and records the chair's decision", async () => {
+    const unit = `thanh-hoa/ha-trung/thon-tan-lap-${Math.random().toString(36).slice(2, 8)}`;
+    const payload = tuHousehold(nextCode(), unit);
+    const dossier = await submit(council.bot, payload);
+    expect(dossier).toMatchObject({ code: payload.code, kind: "NOMINATION_HOUSEHOLD", unitId: unit, status: "received" });
+    await submit(council.bot, hoaNomination(nextCode(), unit));
+
+    const listed = await council.staff.GET("/v1/dossiers", { params: { query: { unitId: unit, kind: "NOMINATION_HOUSEHOLD" } } });
+    expect(expectValid(dossierList, listed.data).items.map((d) => d.id)).toEqual([dossier.id]);
+    const detail = expectValid(councilDossierDetail, (await council.bot.GET("/v1/dossiers/{id}", { params: { path: { id: dossier.id } } })).data);
+    expect(detail.payload.kind === "NOMINATION_HOUSEHOLD" && detail.payload.nomination.household.headName).toBe("Nguyễn Văn Tư");
+
+    const returned = await transition(council, dossier.id, { to: "returned", fields: [{ field: "nomination.household.headName", message: "Ghi đủ họ tên chủ hộ như trong căn cước" }] });
+    expect(returned.response.status).toBe(200);
+    expect(expectValid(councilDossier, returned.data).returnedFields).toEqual([{ field: "nomination.household.headName", message: "Ghi đủ họ tên chủ hộ như trong căn cước" }]);
+
+    const next = await submit(council.bot, tuHousehold(nextCode(), unit));
+    await transition(council, next.id, { to: "in_review" });
+    await transition(council, next.id, { to: "recommended", reason: "Nhất trí 7/7" });
+    const decided = await council.staff.POST("/v1/dossiers/{id}/decisions", {
+      params: { path: { id: next.id } },
+      body: { number: "130/QĐ-UBND", signedOn: "2026-12-05", signer: "Chủ tịch UBND xã Nguyễn Văn Bình", outcome: "granted" },
+    });
+    expect(expectValid(councilDossier, decided.data)).toMatchObject({ kind: "NOMINATION_HOUSEHOLD", status: "granted" });
   });
 
   it("answers a repeated request (same key, same body, any key order) with the first result and stores nothing", async () => {

@@ -105,6 +105,13 @@ describe("buildDigest", () => {
     expect(text).toContain("⌛ CHỜ LÂU NHẤT\n• TDKT-2026-000098 — 19 ngày làm việc (gửi 05/02/2026, Đã trả lại, chờ bổ sung)");
   });
 
+  it("lists a new household nomination under its own kind, with the head's name", () => {
+    const household = item({ code: "TDKT-2026-000116", kind: "NOMINATION_HOUSEHOLD", status: "QUEUED", submittedAt: vn("2026-03-10T16:00"), unitName: "Thôn Tân Lập", title: "Nguyễn Văn Tư — Gia đình văn hóa", isNew: true });
+    const vi = buildDigest(input({ items: [...items, household] }), i18n, "vi");
+    expect(vi).toContain("Đề nghị khen hộ gia đình (1):\n• TDKT-2026-000116 — Thôn Tân Lập: Nguyễn Văn Tư — Gia đình văn hóa");
+    expect(buildDigest(input({ items: [household] }), i18n, "en")).toContain("Household nominations (1):");
+  });
+
   it("counts new items by kind, waiting items by status and good-deed reports", () => {
     expect(text).toContain("Đề nghị khen cá nhân (2):\n• TDKT-2026-000112 — Thôn Tân Lập: Đỗ Thị Lan — Lao động tiên tiến — gửi 09/03/2026, 1 tệp đính kèm");
     expect(text).toContain("• TDKT-2026-000113 — Ban Chỉ huy Quân sự xã: Hoàng Văn Đức — Lao động tiên tiến — gửi 10/03/2026, không có tệp đính kèm");
@@ -269,6 +276,7 @@ describe("buildDigest", () => {
     const leaky = item({ code: "TDKT-2026-000120", kind: "GOOD_DEED_REPORT", status: "QUEUED", submittedAt: vn("2026-03-10T08:00"), unitName: "Tiểu khu 2", title: "0912 345 678", isNew: true, attachments: 0 });
     for (const lang of LANGS) {
       buildDigest(input(), recording, lang);
+      buildDigest(input({ items: [item({ code: "TDKT-2026-000116", kind: "NOMINATION_HOUSEHOLD", status: "IN_REVIEW", submittedAt: vn("2026-03-02T16:00"), unitName: "Thôn Tân Lập", title: "Nguyễn Văn Tư — Gia đình văn hóa", isNew: true })] }), recording, lang);
       buildDigest(input({ items: [...items, leaky], today: localDateFromIso("2026-03-14"), secretaryName: null }), recording, lang);
       buildDigest(input({ items: individuals({ CONG_NHAN: 1 }) }), recording, lang);
       buildDigest(input({ today: localDateFromIso("2026-03-12") }), recording, lang); // 1 day overdue / left

@@ -98,7 +98,7 @@ describe("parseFlow", () => {
 describe("the flows in flows/", () => {
   it("all load through the same pipeline as the app", async () => {
     const flows = await loadFlowsDir();
-    expect(flows.map((f) => f.id).sort()).toEqual(["council-review", "good-deed-report", "nomination-collective", "nomination-individual", "report-verification"]);
+    expect(flows.map((f) => f.id).sort()).toEqual(["council-review", "good-deed-report", "nomination-collective", "nomination-household", "nomination-individual", "report-verification"]);
     for (const flow of flows) for (const step of flow.steps) expect(step.prompt.en, `${flow.id}/${step.id} has English`).toBeTruthy();
   });
 });

@@ -3,7 +3,7 @@ import { loadFuzzSetup, runEngineFuzz, PROPERTY_NAMES, type FuzzSetup } from "./
 
 // Few runs here to stay quick inside `npm test`; `npm run fuzz` runs thousands.
 const NUM_RUNS = 150;
-const FLOWS = ["good-deed-report", "nomination-individual", "nomination-collective", "council-review", "report-verification"];
+const FLOWS = ["good-deed-report", "nomination-individual", "nomination-collective", "nomination-household", "council-review", "report-verification"];
 
 let setup: FuzzSetup;
 beforeAll(async () => {

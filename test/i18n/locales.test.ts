@@ -47,7 +47,7 @@ describe("locales", () => {
   });
 
   it("has a Vietnamese text for every dossier kind and status the code can produce", () => {
-    for (const kind of ["GOOD_DEED_REPORT", "NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE"]) {
+    for (const kind of ["GOOD_DEED_REPORT", "NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE", "NOMINATION_HOUSEHOLD"]) {
       expect(i18n.keys("vi")).toContain(`bot.dossier.kind.${kind}`);
     }
     expect(i18n.keys("vi")).toContain("bot.dossier.status.QUEUED");

@@ -34,7 +34,7 @@ async function loadError(dir: string): Promise<string> {
 
 describe("the flow loader against the record schemas", () => {
   it("loads the product's flows, which fit their records", async () => {
-    expect((await loadFlowsDir()).length).toBe(5);
+    expect((await loadFlowsDir()).length).toBe(6);
   });
 
   it("refuses an option the council's payload does not know, naming file, step and value", async () => {

@@ -299,7 +299,7 @@ export interface components {
          * @description The payload's `kind`.
          * @enum {string}
          */
-        DossierKind: "NOMINATION_INDIVIDUAL" | "NOMINATION_COLLECTIVE" | "GOOD_DEED_REPORT";
+        DossierKind: "NOMINATION_INDIVIDUAL" | "NOMINATION_COLLECTIVE" | "NOMINATION_HOUSEHOLD" | "GOOD_DEED_REPORT";
         DossierList: {
             items: components["schemas"]["CouncilDossier"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -425,6 +425,81 @@ export interface components {
                     advancedWorkerCount: number;
                     advancedWorkerPercent: number;
                     unit?: {
+                        id: string;
+                        name: string;
+                        /** @description names from the province down */
+                        path: string[];
+                    };
+                };
+                award: {
+                    code: string;
+                    name: string;
+                    grantedBy: string;
+                };
+                /** @enum {string} */
+                achievementType: "THUONG_XUYEN" | "CHUYEN_DE" | "DOT_XUAT";
+                movement: string | null;
+                summary: string;
+                attestation: {
+                    text: string;
+                    /** Format: date-time */
+                    at: string;
+                };
+                year?: number | null;
+                criteriaAnswers?: {
+                    [key: string]: string | number | boolean | null;
+                };
+                eligibility?: {
+                    grantor: {
+                        title: string;
+                        basis: string;
+                        upward: boolean;
+                        awardTitle: string;
+                    };
+                    failed: {
+                        rule: string;
+                        article: string;
+                        explanation: string;
+                    }[];
+                };
+            };
+        } | {
+            /** @constant */
+            schema: "tdkt.dossier";
+            /** @constant */
+            version: 1;
+            code: string;
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: {
+                userId: string;
+                channel: string;
+                name: string | null;
+            } | null;
+            flow: {
+                id: string;
+                revision: number;
+            };
+            unit: {
+                id: string;
+                name: string;
+                /** @description names from the province down */
+                path: string[];
+            };
+            attachments: {
+                id: string;
+                sha256: string;
+                mime: string;
+                size: number;
+                fileName: string | null;
+            }[];
+            /** @constant */
+            kind: "NOMINATION_HOUSEHOLD";
+            nomination: {
+                household: {
+                    headName: string;
+                    memberCount: number | null;
+                    unit: {
                         id: string;
                         name: string;
                         /** @description names from the province down */
