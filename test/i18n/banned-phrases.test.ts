@@ -30,6 +30,8 @@ const BANNED: ReadonlyArray<readonly [RegExp, string]> = [
   [/ảnh, video hoặc giấy tờ/, "an invitation to send videos, which are refused"],
   // The card is "thẻ căn cước", the number "số định danh cá nhân" (Luật Căn cước 2023).
   [/căn cước công dân \(CCCD\)|Số CCCD/, "“căn cước công dân (CCCD)”: say số định danh cá nhân, in trên thẻ căn cước"],
+  // The paper household register was abolished on 1/1/2023 (Luật Cư trú 2020).
+  [/sổ hộ khẩu/, "“sổ hộ khẩu”, abolished: say thẻ căn cước"],
   // Kon Tum is no longer a province (1/7/2025).
   [/062 là Kon Tum\)/, "Kon Tum named as a current province"],
   // The digest's share is a reference, not a target.
