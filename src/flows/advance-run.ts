@@ -60,6 +60,11 @@ export interface RunLaw {
   chosen(flow: Flow, code: string, answers: Answers, lang: Lang): string[];
   /** Criteria the answers fail, explained with their article and the answers used; empty when none fails. */
   findings(flow: Flow, answers: Answers, lang: Lang): string[];
+  /**
+   * An answer the law already knows for a text step (the nominee's recorded awards for
+   * `priorAwards`), with a line presenting it: offered as a button, and typing stays possible.
+   */
+  suggestion?(stepId: string, lang: Lang): { note: string; answer: string } | undefined;
 }
 
 /** A commune office a person may call instead of using the chat (from the unit catalogue). */
@@ -105,6 +110,8 @@ export interface RunResult {
 export const SUBMIT = "SUBMIT";
 export const CANCEL = "CANCEL";
 const DONE = "DONE";
+/** The button that takes a text step's suggested answer ({@link RunLaw.suggestion}). */
+const SUGGESTED = "SUGGESTED";
 const YES = "YES";
 const NO = "NO";
 
@@ -354,6 +361,9 @@ function interpret(flow: Flow, state: RunState, step: Step, input: RunInput, now
 
   switch (step.kind) {
     case "text": {
+      const suggested = ctx.law?.suggestion?.(step.id, lang);
+      // The button, or "1" where a channel shows buttons as a numbered list.
+      if (suggested && (input.type === "choice" ? input.value === SUGGESTED : text === "1")) return { kind: "accept", value: suggested.answer };
       // Characters as people (and the record schemas) count them: code points, not UTF-16 units.
       const length = Array.from(text).length;
       if (length < Math.max(1, step.minLength)) {
@@ -561,6 +571,8 @@ function choicesOf(step: Step, state: RunState, ctx: RunContext): Choice[] | und
       return [{ value: DONE, label: t("bot.files.done_button") }];
     case "dossier":
       return (ctx.queue ?? []).slice(0, 20).map((d) => ({ value: d.code, label: d.label }));
+    case "text":
+      return ctx.law?.suggestion?.(step.id, lang) ? [{ value: SUGGESTED, label: t("bot.text.use_suggested") }] : undefined;
     default:
       return undefined;
   }
@@ -576,6 +588,8 @@ function question(flow: Flow, state: RunState, step: Step, ctx: RunContext, isRe
   // People write sentences, not character counts: a story or summary is asked in sentences (its
   // limits are still checked, and a refusal names them); a name needs no hint.
   if (step.kind === "text" && step.minLength >= STORY_MIN_LENGTH) parts.push(t("bot.hint.sentences"));
+  const suggested = step.kind === "text" ? ctx.law?.suggestion?.(step.id, lang) : undefined;
+  if (suggested) parts.push(suggested.note);
   if (step.kind === "number") parts.push(t("bot.hint.number", { min: step.min, max: effectiveMax(step, state.answers) }));
   if (step.optional) parts.push(t("bot.hint.optional"));
   // "Câu 3:" without a total: the number of questions depends on answers not given yet, and a

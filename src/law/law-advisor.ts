@@ -62,6 +62,9 @@ export function runAwardsOf(law: LawCatalogue, today: string): RunAward[] {
     });
 }
 
+/** The question that lists the awards already received: the award history can answer it. */
+const PRIOR_AWARDS_STEP = "priorAwards";
+
 export function createLawAdvisor(opts: LawAdvisorOptions): LawAdvisor {
   const { law, i18n, today } = opts;
   const runAwards = runAwardsOf(law, today);
@@ -105,6 +108,16 @@ export function createLawAdvisor(opts: LawAdvisorOptions): LawAdvisor {
       const failed = failures(flow, answers);
       if (!failed.length) return [];
       return [i18n.t(lang, "law.findings.title"), ...failed.map((r) => `⚠ ${explain(flow, r, lang)}`)];
+    },
+    suggestion(stepId, lang) {
+      if (stepId !== PRIOR_AWARDS_STEP || !opts.history?.length) return undefined;
+      const answer = opts.history
+        .map((h) => {
+          const title = law.awards.find((a) => a.code === h.awardCode)?.name ?? h.awardCode;
+          return h.decisionNumber ? i18n.t(lang, "law.history.entry", { year: h.year, title, decision: h.decisionNumber }) : `${h.year}: ${title}`;
+        })
+        .join("; ");
+      return { answer, note: i18n.t(lang, "law.history.known", { list: answer }) };
     },
     assess(flow, answers) {
       const s = subject(flow, answers);

@@ -70,6 +70,24 @@ describe("award history in the criteria", () => {
     expect(summary).not.toContain("lịch sử khen thưởng");
   });
 
+  it("offers the recorded awards as the answer to “khen thưởng đã nhận”", async () => {
+    const a = await testAssistant();
+    open.push(a);
+    await granted(a, [2024, 2025]);
+    const chat = new MemoryChat(a.service, "officer-1");
+    await chat.say("/dexuat");
+    let question = "";
+    for (let i = 0; i < 30; i++) {
+      const step = (await a.db.draft.findFirstOrThrow()).currentStepId!;
+      if (step === "priorAwards") break;
+      question = (await chat.say(ANSWERS[step]!)).map((r) => r.text).join("\n");
+    }
+    const list = "2024: Chiến sĩ thi đua cơ sở, Quyết định số 24/QĐ-UBND; 2025: Chiến sĩ thi đua cơ sở, Quyết định số 25/QĐ-UBND";
+    expect(question).toContain(`Lịch sử khen thưởng đã ghi nhận: ${list}.`);
+    await chat.press("SUGGESTED");
+    expect((await a.db.draft.findFirstOrThrow()).answers).toMatchObject({ priorAwards: list });
+  });
+
   it("does not count the awards of someone else with the same name", async () => {
     const a = await testAssistant();
     open.push(a);
