@@ -54,14 +54,14 @@ export function actionsFor(status: string, upward: boolean): Action[] {
  * advice or for a decision. The label names the status, and flags a possible duplicate (the same
  * nominee, award and year already granted or in progress).
  */
-export async function reviewQueue(db: Db, units: UnitDirectory, scope: string | null, i18n: I18n, lang: Lang): Promise<Array<{ code: string; label: string }>> {
+export async function reviewQueue(db: Db, units: UnitDirectory, scope: string | null, i18n: I18n, lang: Lang): Promise<Array<{ code: string; label: string; allows: Action[] }>> {
   const rows = await db.dossier.findMany({
     where: { status: { in: [...WAITING, ...AWAITING_DECISION] }, kind: { in: NOMINATION_KINDS }, councilDossierId: { not: null } },
     orderBy: { submittedAt: "asc" },
     include: { nomination: true },
     take: 200,
   });
-  const queue: Array<{ code: string; label: string }> = [];
+  const queue: Array<{ code: string; label: string; allows: Action[] }> = [];
   for (const d of rows) {
     if (scope && !units.isWithin(d.unitId, scope)) continue;
     const status = i18n.t(lang, `bot.review.queue_status.${d.status}`);
@@ -70,7 +70,9 @@ export async function reviewQueue(db: Db, units: UnitDirectory, scope: string | 
       const duplicates = await findDuplicateNominations(db, { nominee: nomineeOf(d.nomination), awardCode: d.nomination.awardCode, year: d.nomination.year, excludeNominationId: d.nomination.id });
       if (duplicates.length) label += ` ⚠ ${i18n.t(lang, "bot.review.duplicate_flag", { codes: duplicates.map((f) => f.code).join(", ") })}`;
     }
-    queue.push({ code: d.code, label });
+    // Only what this status allows is offered, so a secretary never types a decision that is then refused.
+    const allows = d.nomination ? actionsFor(d.status, await isUpwardAward(db, d.nomination.awardCode)) : [];
+    queue.push({ code: d.code, label, allows });
   }
   return queue;
 }

@@ -84,7 +84,7 @@ export interface RunContext {
   /** Advice from the award catalogue's criteria; absent: awards are offered and sent unchecked. */
   law?: RunLaw;
   /** Dossiers waiting for the council that this person may act on (secretaries), for `dossier` steps. */
-  queue?: readonly { code: string; label: string }[];
+  queue?: readonly { code: string; label: string; /** The options a step with `optionsAllowedBy` may offer for it; absent: all. */ allows?: readonly string[] }[];
 }
 
 export type RunCommand = "back" | "skip" | "cancel" | "help";
@@ -393,8 +393,9 @@ function interpret(flow: Flow, state: RunState, step: Step, input: RunInput, now
       return { kind: "accept", value: toIsoDate(parsed.value) };
     }
     case "choice": {
-      if (input.type === "choice" && step.options.some((o) => o.value === input.value)) return { kind: "accept", value: input.value };
-      const options = state.candidates ? optionsOf(step, lang).filter((o) => state.candidates!.includes(o.value)) : optionsOf(step, lang);
+      const allowed = allowedOptions(step, state, ctx);
+      if (input.type === "choice" && allowed.some((o) => o.value === input.value)) return { kind: "accept", value: input.value };
+      const options = optionsOf({ ...step, options: allowed }, lang).filter((o) => !state.candidates || state.candidates.includes(o.value));
       const m = matchChoice(text, options);
       if (m.kind === "match") return { kind: "accept", value: m.value };
       if (m.kind === "ambiguous") return narrow(flow, state, step, m.values, ctx);
@@ -518,6 +519,13 @@ function yearsBefore(d: LocalDate, years: number): LocalDate {
   return d.month === 2 && d.day === 29 && !isLeapYear(year) ? { year, month: 2, day: 28 } : { year, month: d.month, day: d.day };
 }
 
+/** A choice step's options, narrowed to what the chosen queue entry allows (`optionsAllowedBy`). */
+function allowedOptions(step: Extract<Step, { kind: "choice" }>, state: RunState, ctx: RunContext): Extract<Step, { kind: "choice" }>["options"] {
+  if (!step.optionsAllowedBy) return step.options;
+  const entry = ctx.queue?.find((q) => q.code === state.answers[step.optionsAllowedBy!]);
+  return entry?.allows ? step.options.filter((o) => entry.allows!.includes(o.value)) : step.options;
+}
+
 function optionsOf(step: Step & { options: Array<{ value: string; label: LocalizedText; aliases?: string[] | undefined }> }, lang: Lang): MatchOption[] {
   return step.options.map((o) => ({
     value: o.value,
@@ -552,7 +560,7 @@ function choicesOf(step: Step, state: RunState, ctx: RunContext): Choice[] | und
   switch (step.kind) {
     case "choice":
     case "multi-choice":
-      return step.options
+      return (step.kind === "choice" ? allowedOptions(step, state, ctx) : step.options)
         .filter((o) => !state.candidates || state.candidates.includes(o.value))
         .map((o) => ({ value: o.value, label: local(o.label, lang) }));
     case "yes-no":

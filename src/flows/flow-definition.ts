@@ -68,7 +68,16 @@ export const stepSchema = z.discriminatedUnion("kind", [
     /** Refuse dates fewer than this many years before today (e.g. a minimum age for a birth date). */
     minYearsAgo: z.number().int().positive().optional(),
   }),
-  z.object({ ...base, kind: z.literal("choice"), options: z.array(option).min(2) }),
+  z.object({
+    ...base,
+    kind: z.literal("choice"),
+    options: z.array(option).min(2),
+    /**
+     * An earlier `dossier` step: only the options its chosen queue entry allows are offered (what a
+     * secretary may record depends on the dossier's status), so nothing typed after is refused.
+     */
+    optionsAllowedBy: stepId.optional(),
+  }),
   z.object({ ...base, kind: z.literal("multi-choice"), options: z.array(option).min(2), minSelected: z.number().int().min(1).default(1) }),
   z.object({ ...base, kind: z.literal("yes-no") }),
   z.object({ ...base, kind: z.literal("phone") }),

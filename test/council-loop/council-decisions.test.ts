@@ -96,10 +96,9 @@ describe("golden transcript: Hội đồng đề nghị, Chủ tịch quyết đ
     await h.settle();
     await sayAll(secretary, ["hàng chờ", "1", "thong nhat de nghi", "gửi"]);
     await h.settle();
-    h.note("Thư ký thử ghi quyết định trước khi trình cấp trên");
-    const early = await sayAll(secretary, ["hàng chờ", "1", "quyet dinh", "12/QĐ-UBND", "25/11/2026", "Chủ tịch UBND xã Lê Văn Bình", "khen thuong", "gửi"]);
-    await h.settle();
-    await sayAll(secretary, ["hàng chờ", "1", "trinh cap tren", "gửi"]);
+    h.note("Thư ký thử ghi quyết định trước khi trình cấp trên: chỉ việc hồ sơ cho phép được đưa ra");
+    const early = await sayAll(secretary, ["hàng chờ", "1", "quyet dinh"]);
+    await sayAll(secretary, ["trinh cap tren", "gửi"]);
     await h.settle();
     h.assistant.clock.advance(14 * 86_400_000);
     await sayAll(secretary, ["hàng chờ", "1", "quyet dinh", "2031/QĐ-UBND", "08/12/2026", "Chủ tịch UBND tỉnh Thanh Hóa", "khen thuong", "gửi"]);
@@ -107,8 +106,11 @@ describe("golden transcript: Hội đồng đề nghị, Chủ tịch quyết đ
     expect(await h.deadJobs()).toEqual([]);
     await expect(h.text()).toMatchFileSnapshot("./__golden__/award-forwarded-upward.txt");
 
-    expect(early).toContain("chưa có gì được gửi đi");
-    expect(early).toContain("“Đã trình cấp trên”");
+    // The decision is not offered before the award is forwarded upward: nothing typed is then refused.
+    expect(early).toContain("Chưa rõ lựa chọn");
+    const offered = h.text().split("Thư ký thử ghi quyết định")[1]!.split("> trinh cap tren")[0]!;
+    expect(offered).toContain("[Đã trình cấp trên]");
+    expect(offered).not.toContain("[Ghi quyết định khen thưởng]");
     const told = h.narrative.filter((l) => l.startsWith("[Cán bộ thôn] < (tin nhắn)")).join("\n");
     expect(told).toContain("Hình thức “Bằng khen của Chủ tịch UBND cấp tỉnh” do Chủ tịch UBND tỉnh Thanh Hóa quyết định, nên UBND xã Hà Trung sẽ trình cấp trên");
     expect(told).toContain("đã được UBND xã Hà Trung trình cấp trên; đang chờ Chủ tịch UBND tỉnh Thanh Hóa xem xét, quyết định");
