@@ -33,7 +33,7 @@ export function verificationScope(units: Partial<Record<string, string | null>>)
 }
 
 /** The reports a person may act on, oldest first, labelled with their status. */
-export async function reportQueue(db: Db, units: UnitDirectory, scope: string | null, i18n: I18n, lang: Lang): Promise<Array<{ code: string; label: string }>> {
+export async function reportQueue(db: Db, units: UnitDirectory, scope: string | null, i18n: I18n, lang: Lang): Promise<Array<{ code: string; label: string; allows: Action[] }>> {
   const rows = await db.dossier.findMany({
     where: { status: { in: OPEN }, kind: "GOOD_DEED_REPORT", councilDossierId: { not: null } },
     orderBy: { submittedAt: "asc" },
@@ -45,6 +45,8 @@ export async function reportQueue(db: Db, units: UnitDirectory, scope: string | 
     .map((d) => ({
       code: d.code,
       label: `${d.code} — ${d.goodDeedReport?.subjectName ?? i18n.t(lang, "bot.review.unknown_subject")}, ${units.label(d.unitId)} (${i18n.t(lang, `bot.dossier.status.report.${d.status}`)})`,
+      // Only what this status allows is offered (the flow's `optionsAllowedBy`).
+      allows: reportActionsFor(d.status),
     }));
 }
 
