@@ -48,7 +48,7 @@ import { PendingErasures } from "../privacy/pending-erasures.ts";
 import { erasePersonRows, removeUnusedFiles } from "../privacy/erase-person.ts";
 import { isLoopbackAddress } from "../channels/is-loopback-address.ts";
 import { readStoredReplies } from "./read-stored-replies.ts";
-import { timeInVietnam } from "../validation/local-date.ts";
+import { localDateInVietnam, timeInVietnam, toIsoDate } from "../validation/local-date.ts";
 
 /** How long a received message is remembered to refuse its re-delivery. */
 export const MESSAGE_MEMORY_DAYS = 7;
@@ -656,7 +656,7 @@ export class ConversationService {
       const proposing = person.units.officer ?? null;
       const nominee = nomineeFromAnswers(flow.record, answers, proposing);
       const history = nominee ? await awardHistoryFor(this.deps.db, nominee) : undefined;
-      ctx.law = this.lawAdvisor(this.runContextDay(now), proposing, history);
+      ctx.law = this.lawAdvisor(toIsoDate(localDateInVietnam(now)), proposing, history);
     }
     if (flow?.record === "council-review") {
       return { ...ctx, queue: await reviewQueue(this.deps.db, this.deps.units, person.units.secretary ?? null, this.deps.i18n, person.locale) };
@@ -673,14 +673,9 @@ export class ConversationService {
     return (key, params) => i18n.t(person.locale, key, params);
   }
 
-  /** The date in Vietnam (yyyy-mm-dd) for the catalogues. */
-  private runContextDay(now: Date): string {
-    return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-  }
-
   /** The catalogues and strings the engine consults, as of `now`. */
   runContext(now: Date): ServiceContext {
-    const today = this.runContextDay(now);
+    const today = toIsoDate(localDateInVietnam(now));
     const ctx: ServiceContext = { i18n: this.deps.i18n, units: this.deps.units.runUnits(today), awards: this.deps.awards, contacts: this.deps.contacts ?? [] };
     return this.deps.law ? { ...ctx, law: this.lawAdvisor(today) } : ctx;
   }

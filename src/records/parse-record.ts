@@ -93,10 +93,19 @@ const criteriaAnswers = {
   priorAwards: optional(text()),
 };
 
-export const individualNominationRecord = z.object({
+/** What every nomination (individual, collective, household) answers about the award and the achievement. */
+const nominationAnswers = {
+  award: id,
   achievementType: achievementTypeSchema,
   movement: optional(text()),
-  award: id,
+  summary: text(),
+  evidence: files,
+  attestation: z.iso.datetime(),
+  ...criteriaAnswers,
+};
+
+export const individualNominationRecord = z.object({
+  ...nominationAnswers,
   fullName: text(),
   gender: genderSchema,
   birthDate: isoDate,
@@ -104,10 +113,6 @@ export const individualNominationRecord = z.object({
   position: text(),
   unit: id,
   subjectCategory: code,
-  summary: text(),
-  evidence: files,
-  attestation: z.iso.datetime(),
-  ...criteriaAnswers,
   taskCompletion: optional(code),
   advancedThisYear: optional(z.boolean()),
   hasInitiative: optional(z.boolean()),
@@ -123,13 +128,7 @@ export const collectiveNominationRecord = z
     // At least 1: the payload's share of Lao động tiên tiến divides by it.
     memberCount: z.number().int().min(1),
     advancedWorkerCount: z.number().int().min(0),
-    award: id,
-    achievementType: achievementTypeSchema,
-    movement: optional(text()),
-    summary: text(),
-    evidence: files,
-    attestation: z.iso.datetime(),
-    ...criteriaAnswers,
+    ...nominationAnswers,
     cstdCount: optional(z.number().int().min(0)),
     allMembersCompleted: optional(z.boolean()),
     disciplinedCount: optional(z.number().int().min(0)),
@@ -143,13 +142,7 @@ export const householdNominationRecord = z.object({
   headName: text(),
   unit: id,
   memberCount: optional(z.number().int().min(1)),
-  award: id,
-  achievementType: achievementTypeSchema,
-  movement: optional(text()),
-  summary: text(),
-  evidence: files,
-  attestation: z.iso.datetime(),
-  ...criteriaAnswers,
+  ...nominationAnswers,
 });
 export type HouseholdNominationRecord = z.infer<typeof householdNominationRecord>;
 
