@@ -24,6 +24,8 @@ import { loadHolidays, type HolidayCalendar } from "./digests/working-days.ts";
 import { loadProcessingLimits } from "./digests/processing-limits.ts";
 import { addDays, localDateInVietnam, toIsoDate, type LocalDate } from "./validation/local-date.ts";
 import type { Logger } from "./log.ts";
+import { DossierDocuments, TEMPLATES_DIR } from "./documents/dossier-documents.ts";
+import type { PdfConverter } from "./documents/pdf-converter.ts";
 
 export interface Assistant {
   db: Db;
@@ -34,6 +36,8 @@ export interface Assistant {
   files: FileStore;
   units: UnitDirectory;
   digests: DigestService;
+  /** The dossiers' papers (báo cáo thành tích, tờ trình, biên bản, draft quyết định). */
+  documents: DossierDocuments;
   /** Failed code redemptions; the composition root sweeps old ones. */
   failedAttempts: FailedAttempts;
   /** Runs a write under the process-wide writer lock (a no-op lock on PostgreSQL). */
@@ -50,6 +54,10 @@ export interface BuildOptions {
   trustedChannels?: ChannelName[];
   /** Where digests and notifications can be delivered (filled by the composition root). */
   senders?: Map<string, ChannelSender>;
+  /** LibreOffice for PDFs, detected by the composition root; absent: PDFs are skipped. */
+  pdf?: PdfConverter | null;
+  /** The folder of document templates (default: templates/ of the project). */
+  templatesDir?: string;
 }
 
 export async function buildAssistant(config: Config, opts: BuildOptions): Promise<Assistant> {
@@ -95,6 +103,17 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       },
     });
     const failedAttempts = new FailedAttempts({ db, serializeWrites });
+    const documents = new DossierDocuments({
+      db,
+      flows: registry,
+      law: catalogues.law,
+      units,
+      templatesDir: opts.templatesDir ?? TEMPLATES_DIR,
+      store: new FileStore(config.documentsDir),
+      pdf: opts.pdf ?? null,
+      serializeWrites,
+      now,
+    });
     const service = new ConversationService({
       db,
       flows: registry,
@@ -117,7 +136,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       serializeWrites,
       failedAttempts,
     });
-    return { db, provider, service, flows: registry, i18n, files, units, digests, failedAttempts, serializeWrites, close: () => db.$disconnect() };
+    return { db, provider, service, flows: registry, i18n, files, units, digests, documents, failedAttempts, serializeWrites, close: () => db.$disconnect() };
   } catch (err) {
     await db.$disconnect();
     throw err;

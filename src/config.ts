@@ -145,6 +145,8 @@ export interface Config {
   databaseUrl: string;
   dataDir: string;
   filesDir: string;
+  /** Generated dossier documents (DOCX, PDF), apart from uploads. */
+  documentsDir: string;
   host: string;
   port: number;
   logLevel: string;
@@ -247,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     filesDir: `${e.DATA_DIR.replace(/\/$/, "")}/files`,
+    documentsDir: `${e.DATA_DIR.replace(/\/$/, "")}/documents`,
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

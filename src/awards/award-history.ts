@@ -29,6 +29,11 @@ export interface PastAward {
   awardCode: string;
   year: number;
   decisionNumber: string;
+  /** yyyy-mm-dd */
+  decidedOn: string;
+  signer: string;
+  /** The dossier that led to it. */
+  dossierId: string;
 }
 
 /** What a duplicate check found: an award already granted, or a nomination still in progress. */
@@ -126,7 +131,7 @@ export async function awardHistoryFor(db: Db | Tx, nominee: NomineeIdentity): Pr
     where: { status: "GRANTED", OR: [{ nomineeKey: key }, ...(nominee.nationalId ? [{ nationalId: nominee.nationalId }] : [])] },
     orderBy: [{ year: "asc" }, { decidedOn: "asc" }],
   });
-  return rows.filter((r) => sameNominee(nominee, rowIdentity(r))).map((r) => ({ awardCode: r.awardCode, year: r.year, decisionNumber: r.decisionNumber }));
+  return rows.filter((r) => sameNominee(nominee, rowIdentity(r))).map((r) => ({ awardCode: r.awardCode, year: r.year, decisionNumber: r.decisionNumber, decidedOn: r.decidedOn, signer: r.signer, dossierId: r.dossierId }));
 }
 
 /**
