@@ -96,6 +96,10 @@ const schema = z.object({
   COUNCIL_FEED_INTERVAL_SECONDS: z.coerce.number().positive().default(10),
   COUNCIL_TIMEOUT_SECONDS: z.coerce.number().positive().default(15),
   OUTBOX_LEASE_SECONDS: z.coerce.number().positive().default(60),
+  PUBLIC_BASE_URL: z.url().optional(),
+  DOCUMENT_LINK_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  DOCUMENT_LINK_DAYS: z.coerce.number().positive().max(365).default(7),
+  SOFFICE_PATH: z.string().min(1).default("soffice"),
   DIGEST_SHARE_REFERENCE: z
     .string()
     .transform((s, ctx) => {
@@ -147,6 +151,16 @@ export interface Config {
   filesDir: string;
   /** Generated dossier documents (DOCX, PDF), apart from uploads. */
   documentsDir: string;
+  documents: {
+    /** Where people and the council reach this service, for document links; default http://HOST:PORT. */
+    publicBaseUrl: string;
+    /** The key that signs download links; null: one kept in DATA_DIR/document-links.key. */
+    linkSecret: string | null;
+    /** How long a download link sent in a chat stays valid. */
+    linkTtlMs: number;
+    /** The LibreOffice program, for PDFs. */
+    soffice: string;
+  };
   host: string;
   port: number;
   logLevel: string;
@@ -250,6 +264,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     filesDir: `${e.DATA_DIR.replace(/\/$/, "")}/files`,
     documentsDir: `${e.DATA_DIR.replace(/\/$/, "")}/documents`,
+    documents: {
+      publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://${e.HOST.includes(":") ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+      linkSecret: e.DOCUMENT_LINK_SECRET ?? null,
+      linkTtlMs: e.DOCUMENT_LINK_DAYS * 86_400_000,
+      soffice: e.SOFFICE_PATH,
+    },
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

@@ -13,6 +13,8 @@ import { exitOnConfigError } from "./exit-on-config-error.ts";
 import { createLogger } from "./log.ts";
 import { buildAssistant } from "./build-assistant.ts";
 import { createWebChatApp } from "./channels/web/web-chat-app.ts";
+import { DocumentLinks, loadDocumentLinkKey, mountDocumentRoute } from "./documents/document-links.ts";
+import { detectPdfConverter } from "./documents/pdf-converter.ts";
 import { WebChatSender } from "./channels/web/web-chat-sender.ts";
 import { WebSessions } from "./channels/web/web-sessions.ts";
 import { randomBytes } from "node:crypto";
@@ -44,7 +46,12 @@ const config = exitOnConfigError(() => loadConfig());
 const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
 const webSender = new WebChatSender();
 const senders = new Map<string, ChannelSender>([["web", webSender]]);
-const assistant = await buildAssistant(config, { log, senders });
+// LibreOffice turns the dossiers' DOCX into PDF when it is installed; without it, PDFs are skipped.
+const pdf = await detectPdfConverter({ program: config.documents.soffice });
+if (pdf) log.info({ soffice: pdf.version }, "PDF documents: LibreOffice found");
+else log.warn({ soffice: config.documents.soffice }, "PDF documents skipped: LibreOffice (soffice) not found; DOCX documents are still made (install libreoffice-writer-nogui for PDFs)");
+const assistant = await buildAssistant(config, { log, senders, pdf });
+const documentLinks = new DocumentLinks({ key: await loadDocumentLinkKey(config.dataDir, config.documents.linkSecret), baseUrl: config.documents.publicBaseUrl });
 const webSessions = new WebSessions({ db: assistant.db, now: () => new Date(), idleMs: config.webSessionIdleMs, serializeWrites: assistant.serializeWrites });
 const app = createWebChatApp({
   handler: assistant.service,
@@ -54,6 +61,8 @@ const app = createWebChatApp({
   sessions: webSessions,
   allowedHosts: config.allowedHosts,
 });
+
+mountDocumentRoute(app, { links: documentLinks, documents: assistant.documents, log: log.child({ service: "documents" }) });
 
 let telegram: TelegramChannel | null = null;
 if (config.telegram) {
