@@ -32,6 +32,7 @@ import {
 
 const BODY = 28; // half-points: 14 pt
 const SMALL = 26; // 13 pt
+const MOTTO_SIZE = 24; // 12 pt: the national name fits one line of the header's right column
 const NO_BORDERS = {
   top: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
   bottom: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
@@ -82,7 +83,7 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftPercent = 40): Ta
 }
 
 const MOTTO = [
-  centered([{ text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: SMALL }]),
+  centered([{ text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: MOTTO_SIZE }]),
   centered([{ text: "Độc lập - Tự do - Hạnh phúc", bold: true }]),
   centered(["———————"]),
 ];
@@ -92,6 +93,7 @@ function officialHeader(issuer: { upper: string; lower: string }, numberLine: st
   return twoColumns(
     [centered([issuer.upper], { size: SMALL }), centered([{ text: issuer.lower, bold: true }], { size: SMALL }), centered(["———"]), centered([numberLine], { size: SMALL })],
     [...MOTTO, centered([{ text: "{dateLine}", italics: true }])],
+    38,
   );
 }
 

@@ -90,7 +90,7 @@ export class DossierDocuments {
   constructor(private readonly deps: DossierDocumentsDeps) {}
 
   /** The dossier with this id or reference code, if it is a nomination (good-deed reports have no papers). */
-  async findNominationDossier(idOrCode: string): Promise<DossierRow | null> {
+  async findNominationDossier(idOrCode: string) {
     const row = await this.deps.db.dossier.findFirst({ where: { OR: [{ id: idOrCode }, { code: idOrCode }] } });
     return row && row.kind !== "GOOD_DEED_REPORT" ? row : null;
   }
