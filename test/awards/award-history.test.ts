@@ -66,7 +66,7 @@ function suite(open: () => Promise<{ db: Db; drop?: () => Promise<void> }>) {
       { nomineeName: "Nguyễn Thị Hoa", nomineeKey: "nguyen thi hoa", birthDate: "1985-03-05", awardCode: "CSTD_CO_SO", year: 2025, decisionNumber: "89/QĐ-UBND", decidedOn: "2025-12-20", signer: "Chủ tịch UBND xã", level: "XA", status: "REFUSED" },
     ]);
     // Only what was granted counts for the criteria; typed without diacritics, the name matches.
-    expect(await awardHistoryFor(db, { ...HOA, name: "nguyen thi hoa" })).toEqual([{ awardCode: "LAO_DONG_TIEN_TIEN", year: 2025, decisionNumber: "88/QĐ-UBND" }]);
+    expect(await awardHistoryFor(db, { ...HOA, name: "nguyen thi hoa" })).toEqual([{ awardCode: "LAO_DONG_TIEN_TIEN", year: 2025, decisionNumber: "88/QĐ-UBND", decidedOn: "2025-12-20", signer: "Chủ tịch UBND xã", dossierId: granted.dossier.id }]);
     // Another person with the same name but another birth date has no history.
     expect(await awardHistoryFor(db, { ...HOA, birthDate: "1990-01-01" })).toEqual([]);
 

@@ -79,7 +79,7 @@ describe("golden transcript: Hội đồng đề nghị, Chủ tịch quyết đ
       { nomineeKind: "CA_NHAN", nomineeName: "Nguyễn Thị Hoa", birthDate: "1985-03-05", unitId: "thanh-hoa/ha-trung", awardCode: "LAO_DONG_TIEN_TIEN", year: 2026, decisionNumber: "125/QĐ-UBND", decidedOn: "2026-11-29", level: "XA", status: "GRANTED" },
     ]);
     expect(await awardHistoryFor(db, { kind: "CA_NHAN", name: "nguyen thi hoa", birthDate: "1985-03-05", nationalId: null, unitId: "x" })).toEqual([
-      { awardCode: "LAO_DONG_TIEN_TIEN", year: 2026, decisionNumber: "125/QĐ-UBND" },
+      { awardCode: "LAO_DONG_TIEN_TIEN", year: 2026, decisionNumber: "125/QĐ-UBND", decidedOn: "2026-11-29", signer: "Chủ tịch UBND xã Lê Văn Bình", dossierId: (await db.dossier.findUniqueOrThrow({ where: { code: "TDKT-2026-000001" } })).id },
     ]);
     expect((await db.dossier.findUniqueOrThrow({ where: { code: "TDKT-2026-000001" } })).status).toBe("GRANTED");
     expect(again).toContain("Lưu ý: Nguyễn Thị Hoa đã có hồ sơ đề nghị “Lao động tiên tiến” năm 2026 (TDKT-2026-000001)");
