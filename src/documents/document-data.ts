@@ -17,6 +17,8 @@ export interface Issuer {
   placeName: string;
   /** "xã Hà Trung", "phường Kon Tum", "đặc khu Côn Đảo". */
   unitTitle: string;
+  /** "tỉnh Thanh Hóa", "thành phố Hà Nội": where an award beyond the commune is proposed. */
+  provinceTitle: string | null;
 }
 
 /** One nominee of a dossier, as the documents print it. */
@@ -223,7 +225,9 @@ export function proposalData(entries: readonly NomineeEntry[], issuer: Issuer, t
   const first = entries[0];
   if (!first) throw new Error("proposalData: a tờ trình needs at least one nominee");
   const upward = first.award.upward;
-  const addressee = formalTitle(first.award.grantorTitle);
+  const grantor = formalTitle(first.award.grantorTitle);
+  // Beyond the commune, the commune proposes to its province's chair, who decides or proposes further up.
+  const addressee = upward && issuer.provinceTitle ? `Chủ tịch Ủy ban nhân dân ${issuer.provinceTitle}` : grantor;
   const common = commonFields(issuer, today);
   const groups = new Map<string, NomineeEntry[]>();
   for (const e of entries) groups.set(e.award.name, [...(groups.get(e.award.name) ?? []), e]);
@@ -236,7 +240,7 @@ export function proposalData(entries: readonly NomineeEntry[], issuer: Issuer, t
     listHeading: upper(`khen thưởng${period}`),
     addressee,
     addresseeShort: addressee,
-    decisionVerb: upward ? "trình cấp có thẩm quyền khen thưởng" : "quyết định khen thưởng",
+    decisionVerb: addressee === grantor ? "quyết định khen thưởng" : `trình ${grantor} khen thưởng`,
     signerTitle: upward ? "CHỦ TỊCH" : "CHỦ TỊCH HỘI ĐỒNG",
     legalBases: legalBases(entries),
     ...countFields(entries),

@@ -233,8 +233,9 @@ export class DossierDocuments {
   private issuerOf(unitId: string): Issuer {
     const chain = this.deps.units.chain(unitId);
     const unit = chain.find((u) => u.level === "XA") ?? chain.at(-1);
-    if (!unit) return { placeName: "……", unitTitle: "……" };
-    return { placeName: unit.name, unitTitle: unitWords(unit) };
+    const province = chain.find((u) => u.level === "TINH");
+    if (!unit) return { placeName: "……", unitTitle: "……", provinceTitle: null };
+    return { placeName: unit.name, unitTitle: unitWords(unit), provinceTitle: province ? unitWords(province) : null };
   }
 }
 

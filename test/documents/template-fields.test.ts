@@ -38,7 +38,7 @@ const ENTRY: NomineeEntry = {
   priorAwards: [{ year: 2025, award: "Tập thể lao động tiên tiến", decision: "88/QĐ-UBND ngày 20/12/2025", issuer: "Chủ tịch UBND xã Hà Trung" }],
   decision: null,
 };
-const ISSUER = { placeName: "Hà Trung", unitTitle: "xã Hà Trung" };
+const ISSUER = { placeName: "Hà Trung", unitTitle: "xã Hà Trung", provinceTitle: "tỉnh Thanh Hóa" };
 const MEETING = { heldAt: "14 giờ ngày 01/12/2026", place: "Hội trường UBND xã", chair: "Lê Văn Bình", secretary: "Trần Thị Mai", memberCount: 9, presentCount: 7, endedAt: "16 giờ", votes: { "TDKT-2026-000001": { for: 6, passed: true } } };
 
 const DATA: Record<string, TemplateData> = {
@@ -103,6 +103,22 @@ describe("template fields", () => {
     const broken = zip.generate({ type: "uint8array" });
     expect(() => renderDocx("to-trinh.docx", broken, DATA.proposal!)).toThrow(TemplateError);
     expect(() => templateTags("to-trinh.docx", broken)).toThrow(/to-trinh\.docx/);
+  });
+});
+
+describe("who the tờ trình goes to", () => {
+  it("the commune's council proposes a commune award to the commune's chair", () => {
+    expect(DATA.proposal).toMatchObject({ issuerUpper: "UBND XÃ HÀ TRUNG", issuerLower: "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", addressee: "Chủ tịch Ủy ban nhân dân xã Hà Trung", decisionVerb: "quyết định khen thưởng" });
+  });
+
+  it("the commune proposes a province's Bằng khen to the province's chair, who decides", () => {
+    const entry = { ...ENTRY, award: { ...ENTRY.award, name: "Bằng khen của Chủ tịch UBND tỉnh", isTitle: false, grantorTitle: "Chủ tịch UBND tỉnh Thanh Hóa", upward: true } };
+    expect(proposalData([entry], ISSUER, "2026-12-03")).toMatchObject({ issuerUpper: "ỦY BAN NHÂN DÂN", issuerLower: "XÃ HÀ TRUNG", addressee: "Chủ tịch Ủy ban nhân dân tỉnh Thanh Hóa", decisionVerb: "quyết định khen thưởng", signerTitle: "CHỦ TỊCH" });
+  });
+
+  it("an award of the Prime Minister goes to the province's chair, to be proposed further up", () => {
+    const entry = { ...ENTRY, award: { ...ENTRY.award, name: "Bằng khen của Thủ tướng Chính phủ", isTitle: false, grantorTitle: "Thủ tướng Chính phủ", upward: true } };
+    expect(proposalData([entry], ISSUER, "2026-12-03")).toMatchObject({ addressee: "Chủ tịch Ủy ban nhân dân tỉnh Thanh Hóa", decisionVerb: "trình Thủ tướng Chính phủ khen thưởng" });
   });
 });
 
