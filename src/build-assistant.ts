@@ -135,6 +135,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       reminderAfterMs: config.draftReminderAfterMs,
       serializeWrites,
       failedAttempts,
+      documents,
     });
     return { db, provider, service, flows: registry, i18n, files, units, digests, documents, failedAttempts, serializeWrites, close: () => db.$disconnect() };
   } catch (err) {

@@ -15,6 +15,7 @@ import { buildAssistant } from "./build-assistant.ts";
 import { createWebChatApp } from "./channels/web/web-chat-app.ts";
 import { DocumentLinks, loadDocumentLinkKey, mountDocumentRoute } from "./documents/document-links.ts";
 import { detectPdfConverter } from "./documents/pdf-converter.ts";
+import { documentFiles } from "./documents/document-files.ts";
 import { WebChatSender } from "./channels/web/web-chat-sender.ts";
 import { WebSessions } from "./channels/web/web-sessions.ts";
 import { randomBytes } from "node:crypto";
@@ -52,6 +53,8 @@ if (pdf) log.info({ soffice: pdf.version }, "PDF documents: LibreOffice found");
 else log.warn({ soffice: config.documents.soffice }, "PDF documents skipped: LibreOffice (soffice) not found; DOCX documents are still made (install libreoffice-writer-nogui for PDFs)");
 const assistant = await buildAssistant(config, { log, senders, pdf });
 const documentLinks = new DocumentLinks({ key: await loadDocumentLinkKey(config.dataDir, config.documents.linkSecret), baseUrl: config.documents.publicBaseUrl });
+// How the channels deliver a reply's documents: uploaded bytes (Telegram, Zalo) or signed links (web, Zalo Bot).
+const documentFilesPort = documentFiles(assistant.documents, documentLinks, config.documents.linkTtlMs);
 const webSessions = new WebSessions({ db: assistant.db, now: () => new Date(), idleMs: config.webSessionIdleMs, serializeWrites: assistant.serializeWrites });
 const app = createWebChatApp({
   handler: assistant.service,
@@ -60,6 +63,7 @@ const app = createWebChatApp({
   log,
   sessions: webSessions,
   allowedHosts: config.allowedHosts,
+  documents: documentFilesPort,
 });
 
 mountDocumentRoute(app, { links: documentLinks, documents: assistant.documents, log: log.child({ service: "documents" }) });
@@ -75,6 +79,7 @@ if (config.telegram) {
     maxFileBytes: config.maxUploadBytes,
     sendIntervalMs: config.telegram.sendIntervalMs,
     concurrency: config.telegram.concurrency,
+    documents: documentFilesPort,
   });
   senders.set("telegram", telegram);
   const webhook = config.telegram.mode === "webhook";
@@ -150,6 +155,7 @@ if (config.zaloBot) {
     log: log.child({ channel: "zalo-bot" }),
     maxFileBytes: config.maxUploadBytes,
     sendIntervalMs: config.zaloBot.sendIntervalMs,
+    documents: documentFilesPort,
   });
   senders.set("zalo-bot", zaloBot);
   const webhook = config.zaloBot.mode === "webhook";
@@ -184,6 +190,7 @@ if (config.zalo.enabled) {
     alert: alertAdmins(assistant.db, senders, "zalo", log),
     // A person "wrote first" when they are known on Zalo: they started the conversation.
     wroteFirst: async (chatId) => (await assistant.db.channelIdentity.count({ where: { channel: "zalo", externalId: chatId } })) > 0,
+    documents: documentFilesPort,
   });
   senders.set("zalo", zalo);
   const personal = zalo;

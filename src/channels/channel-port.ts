@@ -65,6 +65,31 @@ export interface OutgoingMessage {
   keywordChoices?: boolean;
   /** Identifies the question the choices belong to; channels echo it back with a pressed button. */
   scope?: string;
+  /**
+   * Files sent with the message (a dossier's papers), as references only, never bytes: replies are
+   * stored as JSON for a resend. Each channel delivers them its way through {@link DocumentFiles}:
+   * an uploaded file where it can, a signed download link where it cannot.
+   */
+  documents?: OutgoingDocument[];
+}
+
+/** A stored document to deliver with a reply (see `DossierDocuments`). */
+export interface OutgoingDocument {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+}
+
+/**
+ * How channels reach the bytes of an {@link OutgoingDocument}, or a signed, expiring link to it;
+ * built by the composition root from the stored documents and their links.
+ */
+export interface DocumentFiles {
+  /** The document's bytes, name and type; null when it is gone. */
+  read(id: string): Promise<{ bytes: Uint8Array; fileName: string; mediaType: string } | null>;
+  /** A download link valid for the configured time (DOCUMENT_LINK_DAYS). */
+  link(id: string): string;
 }
 
 /** What a channel can show: buttons, or numbered choices typed back; and how long a message may be. */

@@ -16,6 +16,15 @@ export function renderText(message: OutgoingMessage, caps: ChannelCapabilities):
   return splitText(text, caps.maxTextLength);
 }
 
+/**
+ * A reply's documents as text, for channels that cannot send a file: one line per document, its
+ * file name and the signed download link (`link`), or the name alone when there is no link.
+ * Empty when the message has no documents.
+ */
+export function documentLinkLines(message: OutgoingMessage, link?: (id: string) => string): string {
+  return (message.documents ?? []).map((d) => (link ? `📄 ${d.fileName}: ${link(d.id)}` : `📄 ${d.fileName}`)).join("\n");
+}
+
 /** Splits at the last paragraph break, line break or space before the limit; never mid-word if avoidable. */
 export function splitText(text: string, max: number): string[] {
   const parts: string[] = [];

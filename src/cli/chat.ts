@@ -5,7 +5,8 @@
  *
  *   printf '/start\n1\n…' | npm run chat -- --user 1
  *
- * A line `/file PATH` sends that file (a photo or PDF) as an attachment.
+ * A line `/file PATH` sends that file (a photo or PDF) as an attachment. Documents sent with a reply
+ * ("tải hồ sơ") are printed as their file names and signed links to the running service.
  */
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
@@ -15,7 +16,8 @@ import { loadConfig, loadDotEnv } from "../config.ts";
 import { exitOnConfigError } from "../exit-on-config-error.ts";
 import { createLogger } from "../log.ts";
 import { buildAssistant } from "../build-assistant.ts";
-import { renderText } from "../channels/render-text.ts";
+import { documentLinkLines, renderText } from "../channels/render-text.ts";
+import { DocumentLinks, loadDocumentLinkKey } from "../documents/document-links.ts";
 import type { ChannelCapabilities, InboundMessage } from "../channels/channel-port.ts";
 
 const TERMINAL: ChannelCapabilities = { buttons: false, maxTextLength: 4000 };
@@ -31,6 +33,8 @@ const interactive = Boolean(process.stdin.isTTY);
 // Logs go to stderr so that the conversation on stdout stays readable and scriptable.
 const log = createLogger({ level: interactive ? "warn" : config.logLevel === "info" ? "warn" : config.logLevel, pretty: false, destination: process.stderr });
 const assistant = await buildAssistant(config, { log });
+// Documents are shown as links to the service (`npm start`, same DATA_DIR or DOCUMENT_LINK_SECRET).
+const links = new DocumentLinks({ key: await loadDocumentLinkKey(config.dataDir, config.documents.linkSecret), baseUrl: config.documents.publicBaseUrl });
 
 async function send(line: string): Promise<void> {
   const base: Omit<InboundMessage, "text" | "files"> = { channel: "terminal", chatId: user, senderId: user, messageId: randomUUID() };
@@ -48,7 +52,11 @@ async function send(line: string): Promise<void> {
     message = { ...base, text: line };
   }
   const replies = await assistant.service.handle(message);
-  for (const reply of replies) for (const part of renderText(reply, TERMINAL)) console.log(`${interactive ? "🤖 " : ""}${part}\n`);
+  for (const reply of replies) {
+    for (const part of renderText(reply, TERMINAL)) console.log(`${interactive ? "🤖 " : ""}${part}\n`);
+    const documents = documentLinkLines(reply, (id) => links.url(id, config.documents.linkTtlMs));
+    if (documents) console.log(`${documents}\n`);
+  }
 }
 
 if (values.lang === "vi" || values.lang === "en") await send(`ngôn ngữ ${values.lang}`);

@@ -10,3 +10,12 @@ export function scopeFor(draft: { id: string; state: RunState } | null): string 
   const key = draft ? `${draft.id}|${draft.state.phase}|${draft.state.stepId}|${(draft.state.candidates ?? []).join(",")}` : "menu";
   return createHash("sha256").update(key).digest("base64url").slice(0, 8);
 }
+
+/**
+ * The scope of a dossier's "Tải hồ sơ (Word)" button, offered with the message that confirms its
+ * submission. Unlike a question's, it stays valid: the service recognises it among the scopes of
+ * the person's own dossiers whenever it is pressed, and still checks who may download.
+ */
+export function downloadScopeFor(code: string): string {
+  return createHash("sha256").update(`download|${code}`).digest("base64url").slice(0, 8);
+}

@@ -13,7 +13,7 @@ import { normalizeInviteCode, redeemInvite } from "../admin/invites.ts";
 import { attemptKeys, type FailedAttempts } from "../admin/failed-attempts.ts";
 import { insertFreshCode, normalizeOneTimeCode } from "../admin/one-time-code.ts";
 import type { DigestService } from "../digests/digest-service.ts";
-import type { ChannelName, ChannelSender, Choice, InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
+import type { ChannelName, ChannelSender, Choice, InboundMessage, OutgoingDocument, OutgoingMessage } from "../channels/channel-port.ts";
 import type { Db, Tx } from "../db/open-database.ts";
 import { advanceRun, repeatPrompt, startRun, type RunContext, type RunInput, type RunOutput, type RunAward, type RunContact } from "../flows/advance-run.ts";
 import type { Flow } from "../flows/flow-definition.ts";
@@ -40,7 +40,9 @@ import { dossierStatusText } from "./dossier-status-text.ts";
 import { duplicateNotice } from "../awards/duplicate-notice.ts";
 import { nominateFromReport } from "./nominate-from-report.ts";
 import { refuseInvalidRecord } from "./refuse-invalid-record.ts";
-import { scopeFor } from "./button-scope.ts";
+import { downloadScopeFor, scopeFor } from "./button-scope.ts";
+import { maySeeDossier } from "./may-see-dossier.ts";
+import { DOCUMENT_KIND_NAMES, DOCX_MEDIA_TYPE, type DocumentKind, type DossierDocuments } from "../documents/dossier-documents.ts";
 import { normalizeInboundMessage } from "../channels/normalize-inbound-message.ts";
 import { renderOutputs } from "./render-outputs.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
@@ -94,6 +96,8 @@ export interface ConversationDeps {
   serializeWrites: <T>(work: () => Promise<T>) => Promise<T>;
   /** Counts failed code redemptions (invitations, identity links) to refuse guessing. */
   failedAttempts: FailedAttempts;
+  /** A dossier's papers for "tải hồ sơ"; absent: the command answers that none can be made. */
+  documents?: Pick<DossierDocuments, "ensure">;
 }
 
 interface Person {
@@ -171,13 +175,18 @@ export class ConversationService {
 
     if (msg.button) {
       const offered = this.offered(draft, person, ctx);
-      const choice = offered.scope === msg.button.scope ? offered.choices[msg.button.index] : undefined;
+      const choice = offered.scope === msg.button.scope ? offered.choices[msg.button.index] : await this.downloadButton(person, msg.button);
       if (!choice) {
         this.deps.log.info({ channel: msg.channel, messageId: msg.messageId }, "stale or forged button refused");
         return this.finish(msg, now, [{ type: "say", text: t("bot.button.stale") }, ...offered.prompt], async () => undefined, offered.scope);
       }
       msg = { ...msg, choice: choice.value };
     }
+
+    // "tải hồ sơ": typed, or its button pressed, at any time; an open form is asked again after it.
+    const typed = !msg.files?.length ? (msg.text ?? msg.choice) : undefined;
+    const asked = typed !== undefined ? parseCommand(typed) : null;
+    if (asked?.name === "download") return this.downloadTurn(msg, person, asked.code, draft, ctx, now);
 
     const replies: RunOutput[] = [];
     let input: RunInput | null = null;
@@ -252,6 +261,9 @@ export class ConversationService {
         }
         case "erase-data":
           // Handled before any other command by erasureTurn.
+          break;
+        case "download":
+          // Handled before the other commands by downloadTurn.
           break;
         case "help":
           if (!draft) {
@@ -418,11 +430,15 @@ export class ConversationService {
         const text = replacedCode
           ? t("bot.submit.resubmitted", { code: submittedCode, previous: replacedCode })
           : t(next!.flow.record === "good-deed-report" ? "bot.submit.done_report" : "bot.submit.done", { code: submittedCode, title: this.title(next!.flow, person.locale) });
-        const done: RunOutput[] = [{ type: "say", text }];
+        const done: RunOutput[] = [];
         const duplicate = await duplicateNotice(tx, submittedCode, t);
         if (duplicate) done.push({ type: "say", text: duplicate });
         if (!fixTurn) done.push(...this.menu(person));
-        more.push(...renderOutputs(done, this.offered(null, person, ctx).scope));
+        // A nomination's papers can be downloaded at once: its own button, valid whatever is asked next.
+        const papers = next!.flow.record.startsWith("nomination")
+          ? { choices: [{ value: `tải hồ sơ ${submittedCode}`, label: t("bot.download.button") }], scope: downloadScopeFor(submittedCode), keywordChoices: true }
+          : {};
+        more.push({ text, ...papers }, ...renderOutputs(done, this.offered(null, person, ctx).scope));
       }
       if (fixTurn) {
         const flow = await this.deps.flows.revision(fixTurn.flowId, fixTurn.flowRevision);
@@ -607,6 +623,55 @@ export class ConversationService {
       await tx.processedMessage.create({ data: { channel: msg.channel, chatId: msg.chatId, messageId: msg.messageId, processedAt: now, ...stored } });
     });
     return all;
+  }
+
+  /**
+   * "tải hồ sơ <mã>": the nomination's papers as DOCX (generated and stored as versions by
+   * `documents.ensure`), with a line per document. Without a code, the person's only nomination
+   * is meant; with several, they are asked for the code and shown their recent ones. A code that
+   * does not exist, names a good-deed report (no papers) or a dossier the person may not see
+   * (see maySeeDossier) gets the same answer. The download is recorded in the audit log.
+   */
+  private async downloadTurn(msg: InboundMessage, person: Person, typedCode: string | undefined, draft: OpenDraft | null, ctx: RunContext, now: Date): Promise<OutgoingMessage[]> {
+    const t = this.textsFor(person);
+    const scope = this.offered(draft, person, ctx).scope;
+    const after = draft ? repeatPrompt(draft.flow, draft.state, ctx) : [];
+    let code = typedCode;
+    if (!code) {
+      const own = await this.deps.db.dossier.findMany({ where: { submittedById: person.id, kind: { not: "GOOD_DEED_REPORT" } }, orderBy: { submittedAt: "desc" }, take: 5, select: { code: true } });
+      if (own.length !== 1) {
+        const lines = [t("bot.download.ask_code"), ...(own.length ? [t("bot.download.recent", { codes: own.map((d) => d.code).join(", ") })] : [])];
+        return this.finish(msg, now, [{ type: "say", text: lines.join("\n") }, ...after], async () => undefined, scope);
+      }
+      code = own[0]!.code;
+    }
+    const dossier = /^TDKT-\d{4}-\d{6}$/.test(code) ? await this.deps.db.dossier.findUnique({ where: { code } }) : null;
+    if (!dossier || dossier.kind === "GOOD_DEED_REPORT" || !maySeeDossier(person, dossier, this.deps.units)) {
+      this.deps.log.info({ userId: person.id, found: Boolean(dossier) }, "dossier download refused");
+      return this.finish(msg, now, [{ type: "say", text: t("bot.download.not_found", { code }) }, ...after], async () => undefined, scope);
+    }
+    // Generated before the transaction that records the message: storing a version takes the writer lock.
+    const stored = this.deps.documents ? (await this.deps.documents.ensure(dossier)).filter((d) => d.mediaType === DOCX_MEDIA_TYPE) : [];
+    if (stored.length === 0) {
+      this.deps.log.error({ code: dossier.code }, "a nomination dossier has no documents to download");
+      return this.finish(msg, now, [{ type: "say", text: t("bot.download.empty", { code: dossier.code }) }, ...after], async () => undefined, scope);
+    }
+    const documents: OutgoingDocument[] = stored.map((d) => ({ id: d.id, fileName: d.fileName, mediaType: d.mediaType, size: d.size }));
+    const names = stored.map((d) => `• ${DOCUMENT_KIND_NAMES[d.kind as DocumentKind]?.vi ?? d.kind}`);
+    const reply: OutgoingMessage = { text: [t("bot.download.ready", { code: dossier.code, count: stored.length }), ...names].join("\n"), documents };
+    this.deps.log.info({ userId: person.id, code: dossier.code, documents: stored.length }, "dossier documents downloaded in the chat");
+    return this.finish(msg, now, [], async (tx) => {
+      await tx.auditLog.create({ data: { at: now, actorId: person.id, action: "dossier.documents_downloaded", entity: "Dossier", entityId: dossier.id, data: { channel: msg.channel, documents: stored.map((d) => d.id) } } });
+      return [reply, ...renderOutputs(after, scope)];
+    }, scope);
+  }
+
+  /** The choice of a pressed "Tải hồ sơ (Word)" button (see downloadScopeFor), if it is one of the person's dossiers. */
+  private async downloadButton(person: Person, button: { scope: string; index: number }): Promise<Choice | undefined> {
+    if (button.index !== 0) return undefined;
+    const own = await this.deps.db.dossier.findMany({ where: { submittedById: person.id, kind: { not: "GOOD_DEED_REPORT" } }, orderBy: { submittedAt: "desc" }, take: 200, select: { code: true } });
+    const code = own.find((d) => downloadScopeFor(d.code) === button.scope)?.code;
+    return code ? { value: `tải hồ sơ ${code}`, label: this.textsFor(person)("bot.download.button") } : undefined;
   }
 
   /** What a refused upload is told (the question is asked again after it). */

@@ -11,6 +11,8 @@ export type Command =
   | { name: RunCommand }
   | { name: "menu" }
   | { name: "status"; code?: string }
+  /** `code` a dossier's reference code (TDKT-2026-000123), or what was typed after the words when it is not one. */
+  | { name: "download"; code?: string }
   | { name: "language"; lang?: "vi" | "en" }
   | { name: "start-flow"; flowId: string }
   /** `code` as typed; the service reads it (see `normalizeOneTimeCode`) after the attempt limits. */
@@ -60,6 +62,15 @@ const WORDS: ReadonlyArray<readonly [Command, readonly string[]]> = [
   [{ name: "start-flow", flowId: "report-verification" }, ["xacminh"]],
 ];
 
+/**
+ * The dossier reference code a message ends with, written out in full: "TDKT-2026-000123",
+ * "tdkt 2026 123", "TDKT2026000123" are all TDKT-2026-000123.
+ */
+export function dossierCodeAtEnd(text: string): string | null {
+  const code = /TDKT[-\s]*(\d{4})[-\s]*(\d{1,6})\s*$/i.exec(text);
+  return code ? `TDKT-${code[1]}-${code[2]!.padStart(6, "0")}` : null;
+}
+
 /** The command a message is, or null when it is an ordinary answer. */
 export function parseCommand(text: string): Command | null {
   const slash = text.trim().startsWith("/");
@@ -93,8 +104,15 @@ export function parseCommand(text: string): Command | null {
   const status = /^(?:trang thai|trangthai|status|tra cuu|tracuu)(?:\s+(.+))?$/.exec(folded);
   if (status) {
     if (!status[1]) return { name: "status" };
-    const code = /TDKT[-\s]*(\d{4})[-\s]*(\d{1,6})\s*$/i.exec(text);
-    if (code) return { name: "status", code: `TDKT-${code[1]}-${code[2]!.padStart(6, "0")}` };
+    const code = dossierCodeAtEnd(text);
+    if (code) return { name: "status", code };
+  }
+  // "tải hồ sơ TDKT-2026-000123", "tai ho so", "/taihoso TDKT-2026-123"; the button's label
+  // "Tải hồ sơ (Word)" typed back on a channel without buttons is the command without a code.
+  const download = /^(?:tai ho so|taihoso|tai hs|download)(?:\s*\(?word\)?)?(?:\s+(.+))?$/.exec(folded);
+  if (download) {
+    if (!download[1]) return { name: "download" };
+    return { name: "download", code: dossierCodeAtEnd(text) ?? download[1].slice(0, 40) };
   }
   const language = /^(?:ngon ngu|ngonngu|language|lang)(?:\s+(vi|en|tieng viet|english|tieng anh))?$/.exec(folded);
   // "làng" (village) folds to "lang": the bare word is an answer, only "/lang" is the command.

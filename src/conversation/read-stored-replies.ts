@@ -11,6 +11,7 @@ const storedRepliesSchema = z.array(
     choices: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
     keywordChoices: z.boolean().optional(),
     scope: z.string().optional(),
+    documents: z.array(z.object({ id: z.string(), fileName: z.string(), mediaType: z.string(), size: z.number() })).optional(),
   }),
 );
 
@@ -27,5 +28,6 @@ export function readStoredReplies(stored: unknown): OutgoingMessage[] | null {
     ...(m.choices !== undefined ? { choices: m.choices } : {}),
     ...(m.keywordChoices !== undefined ? { keywordChoices: m.keywordChoices } : {}),
     ...(m.scope !== undefined ? { scope: m.scope } : {}),
+    ...(m.documents !== undefined ? { documents: m.documents.map((d) => ({ id: d.id, fileName: d.fileName, mediaType: d.mediaType, size: d.size })) } : {}),
   }));
 }

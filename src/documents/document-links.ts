@@ -70,10 +70,17 @@ export async function loadDocumentLinkKey(dataDir: string, configured: string | 
   return key;
 }
 
+/**
+ * The file name in plain ASCII ("Tờ trình.docx" → "To_trinh.docx"): for headers and multipart
+ * fields that some clients read as Latin-1, where a Vietnamese letter would arrive garbled.
+ */
+export function asciiFileName(fileName: string): string {
+  return fileName.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").replace(/[^\w.-]+/g, "_");
+}
+
 /** `Content-Disposition` with the Vietnamese file name (RFC 6266 filename*) and an ASCII fallback. */
 export function attachmentDisposition(fileName: string): string {
-  const ascii = fileName.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").replace(/[^\w.-]+/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  return `attachment; filename="${asciiFileName(fileName)}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 /**

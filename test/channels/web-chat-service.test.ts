@@ -9,6 +9,10 @@ import { createLogger } from "../../src/log.ts";
 import { testAssistant } from "../support/test-assistant.ts";
 import { PNG } from "../support/test-images.ts";
 import { WebChatClient } from "../support/web-chat-client.ts";
+import type { DocumentFiles } from "../../src/channels/channel-port.ts";
+import { documentFiles } from "../../src/documents/document-files.ts";
+import { DocumentLinks, mountDocumentRoute } from "../../src/documents/document-links.ts";
+import { DOCX_MEDIA_TYPE } from "../../src/documents/dossier-documents.ts";
 
 const GOOD_DEED_TO_PHOTOS = ["đồng ý", "mot nguoi", "Đặng Văn Hùng", "bỏ qua", "cuu nguoi", "Anh Hùng cứu hai em học sinh bị đuối nước trên sông Hoạt.", "20/11/2026", "tk2, ha trung"];
 
@@ -34,14 +38,48 @@ async function start() {
     log: createLogger({ level: "silent", pretty: false }),
     sessions,
     allowedHosts: ["127.0.0.1"],
+    // The links name the server's address, known once it listens.
+    documents: { link: (id) => files!.link(id) },
   });
+  let files: DocumentFiles | undefined;
   const base = await new Promise<string>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
   });
+  const links = new DocumentLinks({ key: new Uint8Array(32).fill(9), baseUrl: base, now: a.clock.now });
+  files = documentFiles(a.documents, links, 7 * 86_400_000);
+  mountDocumentRoute(app, { links, documents: a.documents, log: createLogger({ level: "silent", pretty: false }) });
   return { a, sender, base, client: new WebChatClient(base) };
 }
 
 describe("web chat with the real service", () => {
+  it("answers the “Tải hồ sơ (Word)” button with signed download links that serve the DOCX, also when the answer is resent", async () => {
+    const { client } = await start();
+    for (const line of ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
+      "Trưởng thôn Tân Lập", "thon tan lap, ha trung", "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"]) {
+      await client.say(line);
+    }
+    const confirmation = client.lastReplies.find((r) => r.text.includes("Mã hồ sơ: TDKT-2026-000001"));
+    expect(confirmation?.choices?.[0]?.label).toBe("Tải hồ sơ (Word)");
+    // The page shows it although the menu follows: its scope is not the menu's.
+    expect(confirmation?.scope).not.toBe(client.lastReplies.at(-1)?.scope);
+
+    const button = client.button("tải hồ sơ TDKT-2026-000001");
+    const replies = (await client.press("tải hồ sơ TDKT-2026-000001")) as Array<{ text: string; documents?: Array<{ fileName: string; url: string }> }>;
+    expect(replies[0]!.text).toContain("Hồ sơ TDKT-2026-000001 gồm 3 tài liệu:");
+    const documents = replies[0]!.documents!;
+    expect(documents.map((d) => d.fileName)).toEqual(["TDKT-2026-000001-bao-cao-thanh-tich.docx", "TDKT-2026-000001-to-trinh.docx", "TDKT-2026-000001-bien-ban-hop-hoi-dong.docx"]);
+    for (const d of documents) {
+      const res = await fetch(d.url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe(DOCX_MEDIA_TYPE);
+      expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${d.fileName}"; filename*=UTF-8''${d.fileName}`);
+      expect(Buffer.from(await res.arrayBuffer()).subarray(0, 2).toString("latin1")).toBe("PK");
+    }
+    // A resend of the same message (its answer lost) gets the documents again, with links.
+    const again = await client.send({ button }, client.lastMessageId);
+    expect((again.body.replies?.[0] as { documents?: Array<{ url: string }> } | undefined)?.documents?.[0]?.url).toMatch(/\/documents\/.+\?e=\d+&s=/);
+  }, 30_000);
+
   it("runs a good-deed report with a photo upload and reminds the session through /api/pending", async () => {
     const { a, sender, client } = await start();
 

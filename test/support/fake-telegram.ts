@@ -44,6 +44,16 @@ export interface FakeSentMessage {
   reply_markup?: any;
 }
 
+/** A file the bot uploaded with `sendDocument`. */
+export interface FakeSentDocument {
+  chatId: number;
+  message_id: number;
+  fileName: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  caption?: string;
+}
+
 /** The webhook the bot registered with `setWebhook`. */
 export interface FakeWebhook {
   url: string;
@@ -136,6 +146,8 @@ export class FakeTelegram {
   };
   /** Every authenticated API request, in order, `getUpdates` polls included. */
   readonly calls: FakeTelegramCall[] = [];
+  /** Files the bot sent with `sendDocument` (uploaded as multipart), in the order sent. */
+  readonly documents: FakeSentDocument[] = [];
   /** Commands set with `setMyCommands`, by `language_code` (`""` when none was given). Scopes are not told apart. */
   readonly commands = new Map<string, BotCommand[]>();
   /** Updates refused at push time because the current `allowed_updates` excludes their type. */
@@ -445,6 +457,7 @@ export class FakeTelegram {
       case "getme": return { result: this.botInfo };
       case "getupdates": return this.getUpdates(params, res);
       case "sendmessage": return this.sendMessage(params);
+      case "senddocument": return this.botSendDocument(params);
       case "editmessagetext": return this.editMessage(params, "text");
       case "editmessagereplymarkup": return this.editMessage(params, "markup");
       case "answercallbackquery": return this.answerCallbackQuery(params);
@@ -544,6 +557,32 @@ export class FakeTelegram {
     if (Array.isArray(params.entities)) message.entities = params.entities;
     if (params.reply_markup !== undefined) message.reply_markup = params.reply_markup;
     state.botMessages.push(message);
+    return { result: structuredClone(message) };
+  }
+
+  /**
+   * `sendDocument` with an uploaded file: `document` is `attach://<name>` naming a multipart part
+   * (as grammY sends an InputFile), or the part itself. A file id or URL is refused: the adapter
+   * always uploads, and a test should notice if it stops doing so.
+   */
+  private botSendDocument(params: Params): Answer {
+    const state = this.chatFromParams(params);
+    if (state === undefined) return fail(400, "Bad Request: chat not found");
+    const ref = params.document;
+    const part = typeof ref === "string" && ref.startsWith("attach://") ? params[ref.slice("attach://".length)] : ref;
+    if (typeof part !== "object" || part === null || !("bytes" in part)) return fail(400, "Bad Request: there is no document in the request");
+    const file = part as { name: string; type: string; bytes: Uint8Array };
+    if (file.bytes.length === 0) return fail(400, "Bad Request: file must be non-empty");
+    const caption = typeof params.caption === "string" ? params.caption : undefined;
+    const message: StoredMessage = {
+      message_id: state.nextMessageId++,
+      from: this.botUser(),
+      chat: state.chat,
+      date: unixNow(),
+      document: { file_id: `doc-${state.nextMessageId}`, file_unique_id: `udoc-${state.nextMessageId}`, file_name: file.name, mime_type: file.type, file_size: file.bytes.length },
+      ...(caption !== undefined ? { caption } : {}),
+    };
+    this.documents.push({ chatId: state.chat.id, message_id: message.message_id, fileName: file.name, mediaType: file.type, bytes: file.bytes, ...(caption !== undefined ? { caption } : {}) });
     return { result: structuredClone(message) };
   }
 
@@ -773,7 +812,15 @@ async function readParams(req: IncomingMessage, url: URL): Promise<Params> {
     return params;
   }
   if (mediaType === "multipart/form-data") {
-    const form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData();
+    // grammY writes `name="x";filename=a.docx` (no space, the file name unquoted), which Telegram
+    // takes and undici's strict parser refuses: such a body is read leniently, like Telegram does.
+    const form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData().catch(() => null);
+    if (form === null) {
+      for (const part of lenientMultipart(body, contentType)) {
+        params[part.name] = part.fileName === undefined ? formValue(part.name, part.bytes.toString("utf8")) : { name: part.fileName, type: part.type, bytes: new Uint8Array(part.bytes) };
+      }
+      return params;
+    }
     // The project's lib has DOM without DOM.Iterable, so FormData is walked with forEach.
     const entries: [string, FormDataEntryValue][] = [];
     form.forEach((value, key) => entries.push([key, value]));
@@ -785,6 +832,37 @@ async function readParams(req: IncomingMessage, url: URL): Promise<Params> {
     return params;
   }
   throw new Error(`unsupported content type "${mediaType}"`);
+}
+
+/** The parts of a multipart body, with header parameters quoted or not. */
+function lenientMultipart(body: Buffer, contentType: string): Array<{ name: string; fileName?: string; type: string; bytes: Buffer }> {
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) throw new Error("multipart body without a boundary");
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: Array<{ name: string; fileName?: string; type: string; bytes: Buffer }> = [];
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString("latin1") === "--") break;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) throw new Error("multipart body not closed");
+    const part = body.subarray(start + 2, next - 2);
+    const split = part.indexOf("\r\n\r\n");
+    if (split === -1) throw new Error("multipart part without headers");
+    const headers = part.subarray(0, split).toString("utf8");
+    const param = (key: string) => new RegExp(`;\\s*${key}=(?:"([^"]*)"|([^;\\r\\n]*))`, "i").exec(headers);
+    const name = param("name");
+    const fileName = param("filename");
+    if (!name) throw new Error("multipart part without a name");
+    parts.push({
+      name: name[1] ?? name[2]!,
+      ...(fileName ? { fileName: fileName[1] ?? fileName[2]! } : {}),
+      type: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? "",
+      bytes: part.subarray(split + 4),
+    });
+    at = next;
+  }
+  return parts;
 }
 
 /** A form field typed as Telegram reads it: integers, booleans and JSON objects where expected. */

@@ -10,6 +10,10 @@ export class FakeZaloSession implements ZaloSession {
   started = false;
   stopped = false;
   readonly sent: Array<{ threadId: string; text: string; at: number }> = [];
+  /** Zalo error codes the next file sends throw, in order (text sends are not affected). */
+  readonly fileFailures: number[] = [];
+  /** Files sent as attachments, in order. */
+  readonly files: Array<{ threadId: string; fileName: string; bytes: Uint8Array; at: number }> = [];
   /** Zalo error codes the next sends throw, in order. */
   readonly failures: number[] = [];
   private msgCounter = 0;
@@ -29,6 +33,11 @@ export class FakeZaloSession implements ZaloSession {
     const code = this.failures.shift();
     if (code !== undefined) throw new ZaloSendError(`Zalo error ${code}`, code);
     this.sent.push({ threadId, text, at: Date.now() });
+  }
+  async sendFile(threadId: string, file: { bytes: Uint8Array; fileName: string }): Promise<void> {
+    const code = this.fileFailures.shift();
+    if (code !== undefined) throw new ZaloSendError(`Zalo error ${code}`, code);
+    this.files.push({ threadId, fileName: file.fileName, bytes: file.bytes, at: Date.now() });
   }
   async credentials(): Promise<ZaloCredentials> {
     return { imei: "imei-test", userAgent: "UA-test", cookie: [{ key: "zpw_sek", value: `v${this.cookieVersion}` }] };

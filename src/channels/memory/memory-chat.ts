@@ -1,7 +1,8 @@
 /**
  * The memory channel: a person chatting through code, for tests and scripts. Each call sends one
  * message through the real conversation handler and returns the replies; message ids are
- * generated in order so a test can also re-send one to check de-duplication.
+ * generated in order so a test can also re-send one to check de-duplication. Documents sent with a
+ * reply appear in the transcript as "(tệp) <fileName>".
  */
 import type { ChannelName, ConversationHandler, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
 
@@ -48,7 +49,9 @@ export class MemoryChat {
     });
     for (const r of replies) {
       const buttons = r.choices?.length ? `\n${r.choices.map((c) => `[${c.label}]`).join(" ")}` : "";
-      this.transcript.push({ from: "bot", text: r.text + buttons });
+      // Documents show by name, so golden transcripts show what was sent.
+      const files = (r.documents ?? []).map((d) => `\n(tệp) ${d.fileName}`).join("");
+      this.transcript.push({ from: "bot", text: r.text + buttons + files });
     }
     return replies;
   }

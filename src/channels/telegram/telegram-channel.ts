@@ -17,10 +17,11 @@
  * silently, for up to an hour per call), and are retried by this channel with backoff and a
  * warning in the log.
  */
-import { Api, Bot, GrammyError } from "grammy";
+import { Api, Bot, GrammyError, InputFile } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
-import type { ChannelSender, ConversationHandler, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
+import type { ChannelSender, ConversationHandler, DocumentFiles, InboundFile, InboundMessage, OutgoingDocument, OutgoingMessage } from "../channel-port.ts";
+import { asciiFileName } from "../../documents/document-links.ts";
 import type { I18n, Lang } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
@@ -53,6 +54,8 @@ export interface TelegramChannelOptions {
   pollTimeoutSeconds?: number;
   /** Waits between start-up attempts (tests shorten them); see {@link TelegramChannel.connect}. */
   retry?: Partial<ConnectRetry>;
+  /** The bytes of documents sent with a reply (uploaded with sendDocument); absent: their links are sent as text. */
+  documents?: DocumentFiles;
 }
 
 /** Waits between attempts of getMe (doubling from base to max) and of the command menu (likewise). */
@@ -259,12 +262,31 @@ export class TelegramChannel implements ChannelSender {
   }
 
   private sendTexts(chatId: string, messages: readonly OutgoingMessage[]): Promise<void> {
-    const sends = messages.flatMap((m) => renderTelegram(m)).map((part) =>
-      this.queue.push(chatId, "sendMessage", () =>
-        this.bot.api.sendMessage(Number(chatId), part.text, part.reply_markup ? { reply_markup: part.reply_markup } : {}),
+    const sends = messages.flatMap((m) => [
+      ...renderTelegram(m).map((part) =>
+        this.queue.push(chatId, "sendMessage", () =>
+          this.bot.api.sendMessage(Number(chatId), part.text, part.reply_markup ? { reply_markup: part.reply_markup } : {}),
+        ),
       ),
-    );
+      ...(m.documents ?? []).map((d) => this.queue.push(chatId, "sendDocument", () => this.sendDocument(chatId, d))),
+    ]);
     return Promise.all(sends).then(() => undefined);
+  }
+
+  /**
+   * Uploads one document (multipart, read when its turn in the chat's queue comes, so bytes are not
+   * held meanwhile) under an ASCII file name; a document that is gone is logged and skipped. Without
+   * {@link TelegramChannelOptions.documents} only its file name is sent, as text.
+   */
+  private async sendDocument(chatId: string, document: OutgoingDocument): Promise<unknown> {
+    const files = this.opts.documents;
+    if (!files) return this.bot.api.sendMessage(Number(chatId), document.fileName);
+    const found = await files.read(document.id);
+    if (!found) {
+      this.opts.log.warn({ documentId: document.id }, "document to send is gone; skipped");
+      return undefined;
+    }
+    return this.bot.api.sendDocument(Number(chatId), new InputFile(found.bytes, asciiFileName(found.fileName)));
   }
 
   /** Long polling (see {@link UpdatePoller}): a batch is confirmed only after each of its updates was handled. */

@@ -4,7 +4,7 @@ import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import type { ConversationHandler, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
+import type { ConversationHandler, DocumentFiles, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
 import { HostAllowList } from "./host-allow-list.ts";
 import { isSameOriginRequest } from "./is-same-origin-request.ts";
 import type { WebChatSender } from "./web-chat-sender.ts";
@@ -42,6 +42,11 @@ export interface WebChatAppDeps {
   sessions: WebSessions;
   /** The Host header values answered (`host` on any port, or `host:port`); see {@link HostAllowList}. */
   allowedHosts: readonly string[];
+  /**
+   * Signs download links for documents sent with a reply: each gets a `url` the page shows as a
+   * download link, made when the reply is sent (a resent answer gets a fresh link). Absent: none.
+   */
+  documents?: Pick<DocumentFiles, "link">;
 }
 
 const messageIdSchema = z.string().min(1).max(64);
@@ -72,7 +77,7 @@ type Strings = Record<string, string>;
  * strings (`GET /api/strings?lang=vi|en`), and the JSON API the page talks to:
  *
  * - `POST /api/messages` `{ messageId, text?, button?: { scope, index } }` (application/json, else
- *   415) → `{ replies }`;
+ *   415) → `{ replies }`; a reply's `documents` carry a signed download `url` each;
  * - `POST /api/files` multipart (`messageId`, optional `text`, one or more `file`) →
  *   `{ replies }`; 413 when a file is larger than `maxUploadBytes` (or the whole body is larger than
  *   {@link MAX_FILES_PER_UPLOAD} files could be, checked from content-length or while streaming, so
@@ -249,7 +254,7 @@ export function createWebChatApp(deps: WebChatAppDeps): Hono {
     c.header("Cache-Control", "no-store");
     if (session === null) return c.json({ messages: [] });
     if (session.setCookie !== undefined) sendSessionCookie(c, session.setCookie);
-    return c.json({ messages: sender.drain(session.chatId) });
+    return c.json({ messages: withLinks(sender.drain(session.chatId)) });
   });
 
   app.notFound((c) => c.json({ error: serverText("server.notFound") }, 404));
@@ -285,7 +290,15 @@ export function createWebChatApp(deps: WebChatAppDeps): Hono {
       return c.json({ error: serverText("server.internalError") }, 500);
     }
     c.header("Cache-Control", "no-store");
-    return c.json({ replies });
+    return c.json({ replies: withLinks(replies) });
+  }
+
+  /** The messages with a signed `url` on each document (documents dropped when links cannot be made). */
+  function withLinks(messages: OutgoingMessage[]): Array<OutgoingMessage & { documents?: Array<{ url: string }> }> {
+    const links = deps.documents;
+    return messages.map(({ documents, ...m }) =>
+      documents?.length && links ? { ...m, documents: documents.map((d) => ({ ...d, url: links.link(d.id) })) } : m,
+    );
   }
 
   /**

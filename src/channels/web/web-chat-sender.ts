@@ -47,5 +47,6 @@ function copyMessage(message: OutgoingMessage): OutgoingMessage {
     ...(message.choices !== undefined ? { choices: message.choices.map((c) => ({ value: c.value, label: c.label })) } : {}),
     ...(message.keywordChoices !== undefined ? { keywordChoices: message.keywordChoices } : {}),
     ...(message.scope !== undefined ? { scope: message.scope } : {}),
+    ...(message.documents !== undefined ? { documents: message.documents.map((d) => ({ ...d })) } : {}),
   };
 }

@@ -17,7 +17,7 @@
  * can be answered by number too.
  */
 import { z } from "zod";
-import type { ChannelSender, ConversationHandler, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
+import type { ChannelSender, ConversationHandler, DocumentFiles, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
 import type { I18n } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
@@ -180,6 +180,8 @@ export interface ZaloBotChannelOptions {
   concurrency?: number;
   /** Waits between getMe attempts at start, doubling from base to max (default 1 s to 1 min). */
   retry?: { baseDelayMs: number; maxDelayMs: number };
+  /** Signed links to documents sent with a reply (the platform has no file message); absent: names only. */
+  documents?: Pick<DocumentFiles, "link">;
 }
 
 /** Chats whose last numbered choices are remembered (the oldest are forgotten first). */
@@ -313,7 +315,8 @@ export class ZaloBotChannel implements ChannelSender {
    * failed action is ignored.
    */
   private sendTexts(chatId: string, messages: readonly OutgoingMessage[]): Promise<void> {
-    const parts = messages.flatMap((m) => renderZaloBot(m));
+    const link = this.opts.documents ? (id: string) => this.opts.documents!.link(id) : undefined;
+    const parts = messages.flatMap((m) => renderZaloBot(m, link));
     if (parts.length === 0) return Promise.resolve();
     const typing = this.api.sendChatAction(chatId, "typing", { timeoutMs: TYPING_TIMEOUT_MS }).then(
       () => undefined,

@@ -14,12 +14,12 @@
  * requests) and repeated 122 (recipient blocks strangers). A reply that cannot be sent is retried
  * later with backoff and logged.
  */
-import type { ChannelSender, ConversationHandler, InboundFile, OutgoingMessage } from "../channel-port.ts";
+import type { ChannelSender, ConversationHandler, DocumentFiles, InboundFile, OutgoingDocument, OutgoingMessage } from "../channel-port.ts";
 import type { I18n } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
 import { KeyedMutex } from "../../conversation/keyed-mutex.ts";
 import { downloadCapped } from "../../attachments/download-capped.ts";
-import { renderText } from "../render-text.ts";
+import { documentLinkLines, renderText } from "../render-text.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
 import { InFlight } from "../in-flight.ts";
 import { CircuitBreaker } from "./circuit-breaker.ts";
@@ -69,6 +69,8 @@ export interface ZaloPersonalOptions {
   wroteFirst?: (chatId: string) => Promise<boolean>;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** The bytes of documents sent with a reply (attachments) and their links (when Zalo refuses one). */
+  documents?: DocumentFiles;
 }
 
 export class ZaloPersonalChannel implements ChannelSender {
@@ -244,16 +246,39 @@ export class ZaloPersonalChannel implements ChannelSender {
       this.opts.log.warn({ chatId }, "not sending on Zalo to someone who has not written first");
       return;
     }
-    const parts = messages.flatMap((m) => renderText(m, ZALO_CAPABILITIES));
-    await Promise.all(parts.map((text) => this.queue.push("account", "sendMessage", () => this.sendNow(chatId, text))));
+    const sends = messages.flatMap((m) => [
+      ...renderText(m, ZALO_CAPABILITIES).map((text) => this.queue.push("account", "sendMessage", () => this.sendNow((s) => s.sendText(chatId, text)))),
+      ...(m.documents ?? []).map((d) => this.queue.push("account", "sendFile", () => this.sendDocument(chatId, d))),
+    ]);
+    await Promise.all(sends);
   }
 
-  private async sendNow(chatId: string, text: string): Promise<void> {
+  /**
+   * A document as an attachment (bytes read when its turn comes); if Zalo refuses the upload, its
+   * signed link as text instead. Without {@link ZaloPersonalOptions.documents}, its name.
+   */
+  private async sendDocument(chatId: string, document: OutgoingDocument): Promise<void> {
+    const files = this.opts.documents;
+    const found = files ? await files.read(document.id) : null;
+    if (!files || !found) {
+      if (files) this.opts.log.warn({ documentId: document.id }, "document to send is gone; skipped");
+      else await this.sendNow((s) => s.sendText(chatId, documentLinkLines({ text: "", documents: [document] })));
+      return;
+    }
+    try {
+      await this.sendNow((s) => s.sendFile(chatId, { bytes: found.bytes, fileName: found.fileName }));
+    } catch (err) {
+      this.opts.log.warn({ documentId: document.id, error: String((err as Error)?.message ?? err) }, "Zalo refused the file; its link is sent instead");
+      await this.sendNow((s) => s.sendText(chatId, documentLinkLines({ text: "", documents: [document] }, (id) => files.link(id))));
+    }
+  }
+
+  private async sendNow(send: (session: ZaloSession) => Promise<void>): Promise<void> {
     await this.breaker.beforeSend();
     const session = this.session;
     if (!session) throw new Error("Zalo listener is not connected");
     try {
-      await session.sendText(chatId, text);
+      await send(session);
       this.breaker.succeeded();
     } catch (err) {
       const code = err instanceof ZaloSendError ? err.code : null;

@@ -60,6 +60,8 @@ export interface ZaloSession {
   stop(): void;
   /** Sends text to a 1:1 thread; throws {@link ZaloSendError}. */
   sendText(threadId: string, text: string): Promise<void>;
+  /** Sends a file as an attachment to a 1:1 thread (zca-js uploads it from the bytes); throws {@link ZaloSendError}. */
+  sendFile(threadId: string, file: { bytes: Uint8Array; fileName: string }): Promise<void>;
   /** The current credentials, with cookies as refreshed by Zalo. */
   credentials(): Promise<ZaloCredentials>;
 }

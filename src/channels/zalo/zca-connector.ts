@@ -57,6 +57,16 @@ class ZcaSession implements ZaloSession {
     }
   }
 
+  async sendFile(threadId: string, file: { bytes: Uint8Array; fileName: string }): Promise<void> {
+    const filename = (file.fileName.includes(".") ? file.fileName : `${file.fileName}.bin`) as `${string}.${string}`;
+    try {
+      await this.api.sendMessage({ msg: "", attachments: [{ data: Buffer.from(file.bytes), filename, metadata: { totalSize: file.bytes.byteLength } }] }, threadId, ThreadType.User);
+    } catch (err) {
+      if (err instanceof ZaloApiError) throw new ZaloSendError(err.message, err.code);
+      throw err;
+    }
+  }
+
   async credentials(): Promise<ZaloCredentials> {
     const ctx = this.api.getContext();
     return { imei: ctx.imei, userAgent: ctx.userAgent, cookie: ctx.cookie.toJSON()?.cookies ?? [] };

@@ -13,6 +13,9 @@ import { createLogger } from "../../../src/log.ts";
 import { FakeTelegram } from "../../support/fake-telegram.ts";
 import { testAssistant } from "../../support/test-assistant.ts";
 import { tempDir } from "../../support/test-databases.ts";
+import { documentFiles } from "../../../src/documents/document-files.ts";
+import { DocumentLinks } from "../../../src/documents/document-links.ts";
+import { DOCX_MEDIA_TYPE } from "../../../src/documents/dossier-documents.ts";
 import { JPEG, PNG } from "../../support/test-images.ts";
 
 const CHAT = 777000111222; // beyond 2^31, as real Telegram ids are
@@ -23,7 +26,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(opts: { dataDir?: string; fake?: FakeTelegram; sendIntervalMs?: number; poll?: boolean } = {}) {
+async function setup(opts: { dataDir?: string; fake?: FakeTelegram; sendIntervalMs?: number; poll?: boolean; documents?: boolean } = {}) {
   const fake = opts.fake ?? (await FakeTelegram.start());
   if (!opts.fake) cleanups.push(() => fake.close());
   const assistant = await testAssistant({ trustedChannels: ["telegram"], ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
@@ -37,6 +40,7 @@ async function setup(opts: { dataDir?: string; fake?: FakeTelegram; sendInterval
     sendIntervalMs: opts.sendIntervalMs ?? 0,
     botInfo: fake.botInfo,
     pollTimeoutSeconds: 1,
+    ...(opts.documents ? { documents: documentFiles(assistant.documents, new DocumentLinks({ key: new Uint8Array(32).fill(7), baseUrl: "http://127.0.0.1:9" }), 60_000) } : {}),
   });
   await channel.init();
   if (opts.poll !== false) channel.startPolling();
@@ -68,6 +72,30 @@ async function setup(opts: { dataDir?: string; fake?: FakeTelegram; sendInterval
 }
 
 describe("Telegram channel", () => {
+  it("uploads a dossier's papers with sendDocument when the officer presses “Tải hồ sơ (Word)” under the confirmation", async () => {
+    const { fake, say, settle, channel, assistant } = await setup({ documents: true });
+    for (const line of ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
+      "Trưởng thôn Tân Lập", "thon tan lap, ha trung", "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"]) {
+      await say(line);
+    }
+    const confirmation = fake.messagesTo(CHAT).find((m) => m.text.includes("Mã hồ sơ: TDKT-2026-000001"));
+    const button = confirmation?.reply_markup?.inline_keyboard.flat()[0];
+    expect(button?.text).toBe("Tải hồ sơ (Word)");
+    expect(fake.documents).toHaveLength(0);
+    await settle(fake.pressButton(CHAT, confirmation!.message_id, button.callback_data));
+    await channel.idle();
+    expect(fake.lastMessageTo(CHAT)?.text).toContain("Hồ sơ TDKT-2026-000001 gồm 3 tài liệu:");
+    expect(fake.documents.map((d) => d.fileName)).toEqual(["TDKT-2026-000001-bao-cao-thanh-tich.docx", "TDKT-2026-000001-to-trinh.docx", "TDKT-2026-000001-bien-ban-hop-hoi-dong.docx"]);
+    for (const d of fake.documents) {
+      expect(d.chatId).toBe(CHAT);
+      // A DOCX is a zip: it starts with "PK\x03\x04".
+      expect([...d.bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    }
+    // The bytes are the stored version's, not a fresh rendering.
+    const stored = await assistant.db.dossierDocument.findMany({ where: { mediaType: DOCX_MEDIA_TYPE }, orderBy: { createdAt: "asc" } });
+    expect(fake.documents.map((d) => d.bytes.byteLength).sort()).toEqual(stored.map((d) => d.size).sort());
+  }, 30_000);
+
   it("registers commands in vi and en and polls only the updates it handles", async () => {
     const { fake } = await setup();
     await fake.waitForCalls((calls) => calls.some((c) => c.method === "getUpdates"));

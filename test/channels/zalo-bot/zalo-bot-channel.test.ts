@@ -11,6 +11,8 @@ import { testAssistant } from "../../support/test-assistant.ts";
 import { tempDir } from "../../support/test-databases.ts";
 import { JPEG } from "../../support/test-images.ts";
 import { readFile } from "node:fs/promises";
+import { DocumentLinks } from "../../../src/documents/document-links.ts";
+import { documentFiles } from "../../../src/documents/document-files.ts";
 
 const CHAT = "e4ea2cd5189df1c3a88c";
 
@@ -28,6 +30,8 @@ interface SetupOptions {
   fetch?: typeof fetch;
   logLines?: string[];
   env?: Record<string, string>;
+  /** Sign document links with this. */
+  links?: DocumentLinks;
 }
 
 async function setup(opts: SetupOptions = {}) {
@@ -48,6 +52,7 @@ async function setup(opts: SetupOptions = {}) {
     sendIntervalMs: opts.sendIntervalMs ?? 0,
     pollTimeoutSeconds: 1,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    ...(opts.links ? { documents: documentFiles(assistant.documents, opts.links, 86_400_000) } : {}),
   });
   if (opts.poll !== false) channel.startPolling();
   let stopped = false;
@@ -71,6 +76,27 @@ async function setup(opts: SetupOptions = {}) {
 }
 
 describe("Zalo Bot channel", () => {
+  it("sends a dossier's papers as signed download links, one line per document, since the platform has no file message", async () => {
+    const links = new DocumentLinks({ key: new Uint8Array(32).fill(3), baseUrl: "https://tdkt.example.gov.vn/" });
+    const { say, texts, lastText } = await setup({ links });
+    for (const line of ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
+      "Trưởng thôn Tân Lập", "thon tan lap, ha trung", "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"]) {
+      await say(line);
+    }
+    // No buttons here: the button's label is shown as words to type.
+    expect(texts().find((t) => t.includes("Mã hồ sơ: TDKT-2026-000001"))).toContain("[ Tải hồ sơ (Word) ]");
+    await say("Tải hồ sơ (Word)");
+    expect(texts().at(-2)).toContain("Hồ sơ TDKT-2026-000001 gồm 3 tài liệu:");
+    const lines = lastText().split("\n");
+    expect(lines).toHaveLength(3);
+    const names = ["bao-cao-thanh-tich", "to-trinh", "bien-ban-hop-hoi-dong"];
+    lines.forEach((line, i) => {
+      const m = /^📄 (TDKT-2026-000001-[a-z-]+\.docx): https:\/\/tdkt\.example\.gov\.vn\/documents\/([^?]+)\?e=(\d+)&s=([\w-]+)$/.exec(line);
+      expect(m?.[1], line).toBe(`TDKT-2026-000001-${names[i]}.docx`);
+      expect(links.verify(decodeURIComponent(m![2]!), m![3], m![4])).toBe(true);
+    });
+  }, 30_000);
+
   it("runs a whole good-deed report: numbers for choices, answers without diacritics, a picture with a caption", async () => {
     const { fake, assistant, say, settle, texts, lastText } = await setup();
     await say("xin chao");

@@ -13,6 +13,9 @@ import { FakeZaloConnector } from "../../support/fake-zalo-session.ts";
 import { testAssistant } from "../../support/test-assistant.ts";
 import { tempDir } from "../../support/test-databases.ts";
 import { PNG } from "../../support/test-images.ts";
+import { createInvite } from "../../../src/admin/invites.ts";
+import { documentFiles } from "../../../src/documents/document-files.ts";
+import { DocumentLinks } from "../../../src/documents/document-links.ts";
 
 const PERSON = "8123456789012345678";
 const CREDS = { imei: "imei-1", userAgent: "UA", cookie: [{ key: "zpw_sek", value: "v0" }] };
@@ -30,7 +33,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
   }
 }
 
-async function setup(opts: { dataDir?: string; connector?: FakeZaloConnector; cooldownMs?: number; maxRestarts?: number; alerts?: string[] } = {}) {
+async function setup(opts: { dataDir?: string; connector?: FakeZaloConnector; cooldownMs?: number; maxRestarts?: number; alerts?: string[]; documents?: boolean } = {}) {
   const dataDir = opts.dataDir ?? tempDir();
   const store = new CredentialStore(join(dataDir, "zalo-credentials.json"));
   if (!(await store.load())) await store.save(CREDS);
@@ -50,6 +53,7 @@ async function setup(opts: { dataDir?: string; connector?: FakeZaloConnector; co
     sendRetryBaseMs: 20,
     stableMs: 60_000,
     alert: async (text) => void opts.alerts?.push(text),
+    ...(opts.documents ? { documents: documentFiles(assistant.documents, new DocumentLinks({ key: new Uint8Array(32).fill(5), baseUrl: "https://tdkt.example.gov.vn" }), 60_000) } : {}),
   });
   await channel.start();
   let stopped = false;
@@ -81,6 +85,27 @@ async function photoServer(): Promise<string> {
 }
 
 describe("Zalo personal account", () => {
+  it("sends a dossier's papers as attachments, and a link when Zalo refuses the upload", async () => {
+    const { connector, assistant, say, lastText } = await setup({ documents: true });
+    await say((await createInvite(assistant.db, { role: "officer", unitId: "thanh-hoa/ha-trung", now: assistant.clock.now() })).code);
+    for (const line of ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
+      "Trưởng thôn Tân Lập", "thon tan lap, ha trung", "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"]) {
+      await say(line);
+    }
+    expect(connector.sessions.flatMap((s) => s.sent).some((m) => m.text.includes("Mã hồ sơ: TDKT-2026-000001"))).toBe(true);
+    await say("tai ho so TDKT-2026-1");
+    expect(lastText()).toContain("Hồ sơ TDKT-2026-000001 gồm 3 tài liệu:");
+    const files = connector.current.files;
+    expect(files.map((f) => f.fileName)).toEqual(["TDKT-2026-000001-bao-cao-thanh-tich.docx", "TDKT-2026-000001-to-trinh.docx", "TDKT-2026-000001-bien-ban-hop-hoi-dong.docx"]);
+    expect(files.every((f) => f.threadId === PERSON && Buffer.from(f.bytes.subarray(0, 2)).toString("latin1") === "PK")).toBe(true);
+
+    // Zalo refuses the first upload (a permanent error): that document goes as its link.
+    connector.current.fileFailures.push(114);
+    await say("tải hồ sơ TDKT-2026-000001");
+    await until(() => connector.current.files.length === 5, "the other two files");
+    expect(connector.current.sent.map((m) => m.text).some((t) => /^📄 TDKT-2026-000001-bao-cao-thanh-tich\.docx: https:\/\/tdkt\.example\.gov\.vn\/documents\/\S+\?e=\d+&s=/.test(t))).toBe(true);
+  }, 30_000);
+
   it("runs a whole good-deed report with numbered choices, a photo and a typed answer without diacritics", async () => {
     const { connector, assistant, channel, say, lastText } = await setup();
     expect(channel.status).toBe("running");

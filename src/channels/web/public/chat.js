@@ -36,7 +36,8 @@
   // The text being sent and its messageId: resending the same text after a failure reuses the id,
   // so a message that reached the server but whose answer was lost is not applied twice.
   var unsent = null;
-  var choicesEl = null;
+  // The button groups on screen: the last message's, and a document button of an earlier one.
+  var choiceEls = [];
 
   var log = document.getElementById("log");
   var form = document.getElementById("composer");
@@ -128,12 +129,12 @@
   }
 
   function removeChoices() {
-    if (choicesEl && choicesEl.parentNode) choicesEl.parentNode.removeChild(choicesEl);
-    choicesEl = null;
+    choiceEls.forEach(removeNode);
+    choiceEls = [];
   }
 
   function addBubble(who, text, pending) {
-    removeChoices();
+    if (who === "user") removeChoices();
     var bubble = document.createElement("div");
     bubble.className = "bubble " + who + (pending ? " pending" : "");
     bubble.setAttribute("aria-label", t(who === "bot" ? "bubble.bot" : "bubble.user"));
@@ -147,12 +148,27 @@
     if (node && node.parentNode) node.parentNode.removeChild(node);
   }
 
+  // A document sent with a reply: a download link (the server signed it), its name as text.
+  function addDocuments(bubble, message) {
+    var documents = message && Array.isArray(message.documents) ? message.documents : [];
+    documents.forEach(function (d) {
+      if (!d || typeof d.url !== "string" || !/^(https?:\/\/|\/)/.test(d.url)) return;
+      var link = document.createElement("a");
+      link.className = "document";
+      link.href = d.url;
+      link.setAttribute("download", typeof d.fileName === "string" ? d.fileName : "");
+      link.rel = "noopener";
+      link.textContent = "📄 " + String(d.fileName);
+      bubble.appendChild(document.createElement("br"));
+      bubble.appendChild(link);
+    });
+  }
+
   function renderChoices(message) {
-    removeChoices();
     var choices = message && message.choices;
     if (!choices || choices.length === 0) return;
     var scope = typeof message.scope === "string" ? message.scope : "";
-    choicesEl = document.createElement("div");
+    var choicesEl = document.createElement("div");
     choicesEl.className = "choices";
     choicesEl.setAttribute("role", "group");
     choicesEl.setAttribute("aria-label", t("choices.label"));
@@ -166,16 +182,20 @@
       choicesEl.appendChild(button);
     });
     log.appendChild(choicesEl);
+    choiceEls.push(choicesEl);
     scrollToEnd();
   }
 
-  // Shows bot messages; only the last one's choices become buttons (earlier ones are stale).
+  // Shows bot messages. The last one's choices become buttons; an earlier one's only when they
+  // belong to another scope (a dossier's "Tải hồ sơ" button): the same scope means a stale question.
   function showBotMessages(messages) {
     if (!Array.isArray(messages) || messages.length === 0) return;
+    removeChoices();
+    var last = messages[messages.length - 1];
     messages.forEach(function (m) {
-      addBubble("bot", String(m.text));
+      addDocuments(addBubble("bot", String(m.text)), m);
+      if (m === last || (m.scope && m.scope !== last.scope)) renderChoices(m);
     });
-    renderChoices(messages[messages.length - 1]);
   }
 
   function setBusy(value, statusKey) {
@@ -183,10 +203,10 @@
     sendButton.disabled = value;
     fileInput.disabled = value;
     fileInput.parentNode.classList.toggle("disabled", value);
-    if (choicesEl) {
+    choiceEls.forEach(function (choicesEl) {
       var buttons = choicesEl.querySelectorAll("button");
       for (var i = 0; i < buttons.length; i++) buttons[i].disabled = value;
-    }
+    });
     statusLine.hidden = !value;
     statusLine.textContent = value ? t(statusKey) : "";
   }
@@ -236,7 +256,7 @@
   function exchange(payload, bubbleText, statusKey) {
     if (busy) return Promise.resolve(false);
     setBusy(true, statusKey || "status.sending");
-    var previousChoices = choicesEl;
+    var previousChoices = choiceEls.slice();
     var bubble = bubbleText ? addBubble("user", bubbleText, true) : null;
     return postMessage(payload).then(
       function (replies) {
@@ -248,9 +268,11 @@
       },
       function (err) {
         removeNode(bubble);
-        if (previousChoices && !choicesEl) {
-          choicesEl = previousChoices;
-          log.appendChild(choicesEl);
+        if (choiceEls.length === 0) {
+          choiceEls = previousChoices;
+          choiceEls.forEach(function (choicesEl) {
+            log.appendChild(choicesEl);
+          });
         }
         setBusy(false);
         showError(err.message);
