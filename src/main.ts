@@ -116,7 +116,8 @@ const councilStaff = createCouncilClient({ baseUrl: councilUrl, token: staffToke
 const outbox = new OutboxRunner({
   db: assistant.db,
   handlers: {
-    [FORWARD_DOSSIER]: forwardDossierJob({ db: assistant.db, client: council }),
+    // The dossier's papers go with it, as links to GET /documents/:id on this server.
+    [FORWARD_DOSSIER]: forwardDossierJob({ db: assistant.db, client: council, documents: assistant.documents, links: documentLinks, log: log.child({ service: "forward-dossier" }) }),
     [NOTIFY]: notifyJob(senders),
     [COUNCIL_TRANSITION]: councilTransitionJob(councilStaff),
     [PERSONAL_DATA_ERASED]: personalDataErasedJob({ db: assistant.db, client: council }),
