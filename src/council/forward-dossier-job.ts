@@ -20,6 +20,7 @@ import type { Db } from "../db/open-database.ts";
 import type { Logger } from "../log.ts";
 import type { ClaimedJob, JobHandler, JobOutcome } from "../outbox/outbox-runner.ts";
 import type { CouncilApiClient } from "./council-client.ts";
+import { councilFailureOutcome } from "./council-failure-outcome.ts";
 import { documentsForCouncil, type CouncilDocument, type CouncilDocumentSources } from "./documents-for-council.ts";
 
 export interface ForwardJobPayload {
@@ -43,17 +44,7 @@ export interface ForwardDeps {
   afterCouncilAccepted?: () => Promise<void>;
 }
 
-/** Seconds or an HTTP date, as Retry-After carries them; undefined when absent or unreadable. */
-export function retryAfterMs(header: string | null, now: Date): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
-}
-
-function retryable(status: number): boolean {
-  return status >= 500 || status === 429 || status === 408;
-}
+export { retryAfterMs } from "./council-failure-outcome.ts";
 
 export function forwardDossierJob(deps: ForwardDeps): JobHandler {
   const now = deps.now ?? (() => new Date());
@@ -100,12 +91,6 @@ export function forwardDossierJob(deps: ForwardDeps): JobHandler {
       });
       return { type: "done", httpStatus: status };
     }
-    const problem = result.error as { title?: string; detail?: string } | undefined;
-    const reason = `HTTP ${status}: ${[problem?.title, problem?.detail].filter(Boolean).join(" — ") || result.response.statusText}`;
-    if (retryable(status)) {
-      const after = retryAfterMs(result.response.headers.get("retry-after"), now());
-      return { type: "retry", error: reason, httpStatus: status, ...(after !== undefined ? { retryAfterMs: after } : {}) };
-    }
-    return { type: "dead", error: reason, httpStatus: status };
+    return councilFailureOutcome(result, now());
   };
 }

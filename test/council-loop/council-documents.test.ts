@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createInvite } from "../../src/admin/invites.ts";
 import { createCouncilClient } from "../../src/council/council-client.ts";
 import { COUNCIL_DOCUMENT_LINK_TTL_MS, documentsForCouncil } from "../../src/council/documents-for-council.ts";
+import { SEND_DOSSIER_DOCUMENTS, enqueueSendDossierDocuments } from "../../src/council/send-dossier-documents-job.ts";
 import { DOCX_MEDIA_TYPE, TEMPLATES_DIR } from "../../src/documents/dossier-documents.ts";
 import { councilHarness, type Actor } from "../support/council-harness.ts";
 import { tempDir } from "../support/test-databases.ts";
@@ -175,7 +176,7 @@ describe("the dossier's papers at the council", () => {
     expect((await councilDetail(h, "TDKT-2026-000001")).documents).toEqual(first.documents);
   });
 
-  it("after the council recommends, the bot sends the list with the draft quyết định; the feed tells nobody", async () => {
+  it("after the council recommends, then the chair decides, the job sends the list with the draft quyết định, then its new version; the feed tells nobody", async () => {
     const h = (harness = await councilHarness());
     const officer = await officerOf(h);
     await sayAll(officer, HOA);
@@ -188,24 +189,36 @@ describe("the dossier's papers at the council", () => {
     const local = await h.assistant.db.dossier.findUniqueOrThrow({ where: { code: "TDKT-2026-000001" } });
     expect(local.status).toBe("RECOMMENDED");
 
-    const made = await documentsForCouncil({ documents: h.assistant.documents, links: h.links }, local);
-    if (!made.ok) throw new Error(made.error);
-    expect(made.documents.map((d) => d.kind)).toEqual([...THREE_KINDS, "DU_THAO_QUYET_DINH"]);
+    // What the change's transaction would queue (src/conversation is not wired to it yet).
     const told = h.narrative.length;
-    const replaced = await h.client.POST("/v1/dossiers/{id}/documents", { params: { path: { id: before.id } }, body: { documents: made.documents } });
-    expect(replaced.response.status).toBe(200);
-    expect(replaced.data).toMatchObject({ status: "recommended", documents: made.documents });
+    await h.assistant.db.$transaction((tx) => enqueueSendDossierDocuments(tx, local.id, "RECOMMENDED", h.assistant.clock.now()));
+    await h.assistant.db.$transaction((tx) => enqueueSendDossierDocuments(tx, local.id, "RECOMMENDED", h.assistant.clock.now()));
+    await h.settle();
+    expect(await h.deadJobs()).toEqual([]);
+    expect(await h.assistant.db.outboxJob.count({ where: { kind: SEND_DOSSIER_DOCUMENTS } })).toBe(1);
 
     const after = await councilDetail(h, "TDKT-2026-000001");
-    expect(after.documents).toEqual(made.documents);
+    expect(after.documents.map((d) => [d.kind, d.version])).toEqual([...THREE_KINDS.map((k) => [k, 1]), ["DU_THAO_QUYET_DINH", 1]]);
+    expect(after.status).toBe("recommended");
     expect(after.history.at(-1)).toMatchObject({ status: "recommended", actor: "bot", reason: "documents replaced: BAO_CAO_THANH_TICH v1, TO_TRINH v1, BIEN_BAN v1, DU_THAO_QUYET_DINH v1" });
     expect(after.reason).toBe(before.reason ?? null);
-    const draft = made.documents.at(-1)!;
+    const draft = after.documents.at(-1)!;
     expect((await download(draft.url)).sha256).toBe(draft.sha256);
     // The event repeats the status: the bot's follower reads it and changes nothing.
-    await h.settle();
     expect(h.narrative.length).toBe(told);
     expect((await h.assistant.db.dossier.findUniqueOrThrow({ where: { id: local.id } })).status).toBe("RECOMMENDED");
+
+    // The chair decides: the draft quyết định is filled with the decision, a new version.
+    await h.staff.POST("/v1/dossiers/{id}/decisions", { params: { path: { id: before.id } }, body: { number: "125/QĐ-UBND", signedOn: "2026-11-29", signer: "Chủ tịch UBND xã Lê Văn Bình", outcome: "granted" } });
+    await h.settle();
+    await h.assistant.db.$transaction((tx) => enqueueSendDossierDocuments(tx, local.id, "GRANTED", h.assistant.clock.now()));
+    await h.settle();
+    const decided = await councilDetail(h, "TDKT-2026-000001");
+    expect(decided.status).toBe("granted");
+    expect(decided.documents.map((d) => [d.kind, d.version])).toEqual([...THREE_KINDS.map((k) => [k, 1]), ["DU_THAO_QUYET_DINH", 2]]);
+    expect(decided.documents.at(-1)!.sha256).not.toBe(draft.sha256);
+    const made = await documentsForCouncil({ documents: h.assistant.documents, links: h.links }, await h.assistant.db.dossier.findUniqueOrThrow({ where: { id: local.id } }));
+    if (!made.ok) throw new Error(made.error);
 
     // A list that is not one: every offending value is named.
     const bad = await h.client.POST("/v1/dossiers/{id}/documents", {
