@@ -49,6 +49,16 @@ async function councilDetail(h: NonNullable<typeof harness>, code: string) {
   return data!;
 }
 
+/** A harness where the officer's nomination of Hoa has gone to the council; its view there. */
+async function forwardedHoa() {
+  const h = (harness = await councilHarness());
+  const officer = await officerOf(h);
+  expect(await sayAll(officer, HOA)).toContain("TDKT-2026-000001");
+  await h.settle();
+  expect(await h.deadJobs()).toEqual([]);
+  return { h, officer, detail: await councilDetail(h, "TDKT-2026-000001") };
+}
+
 /** GETs a document link as the council would: a plain HTTP request, no token. */
 async function download(url: string) {
   const res = await fetch(url);
@@ -58,13 +68,7 @@ async function download(url: string) {
 
 describe("the dossier's papers at the council", () => {
   it("a forwarded nomination arrives with its three DOCX papers, each fetched from the bot's link and matching its sha256 and size", async () => {
-    const h = (harness = await councilHarness());
-    const officer = await officerOf(h);
-    expect(await sayAll(officer, HOA)).toContain("TDKT-2026-000001");
-    await h.settle();
-    expect(await h.deadJobs()).toEqual([]);
-
-    const detail = await councilDetail(h, "TDKT-2026-000001");
+    const { h, detail } = await forwardedHoa();
     expect(detail.documents.map((d) => [d.kind, d.version, d.mediaType])).toEqual(THREE_KINDS.map((k) => [k, 1, DOCX_MEDIA_TYPE]));
     expect(detail.documents.map((d) => d.fileName)).toEqual([
       "TDKT-2026-000001-bao-cao-thanh-tich.docx",
@@ -146,11 +150,7 @@ describe("the dossier's papers at the council", () => {
   });
 
   it("a resubmission after a return carries the corrected dossier's own papers", async () => {
-    const h = (harness = await councilHarness());
-    const officer = await officerOf(h);
-    await sayAll(officer, HOA);
-    await h.settle();
-    const first = await councilDetail(h, "TDKT-2026-000001");
+    const { h, officer, detail: first } = await forwardedHoa();
     const returned = await h.staff.POST("/v1/dossiers/{id}/transitions", {
       params: { path: { id: first.id } },
       body: { to: "returned", reason: "Cần bổ sung", fields: [{ field: "nomination.summary", message: "Cần nêu số liệu cụ thể" }] },
@@ -177,11 +177,7 @@ describe("the dossier's papers at the council", () => {
   });
 
   it("after the council recommends, then the chair decides, the job sends the list with the draft quyết định, then its new version; the feed tells nobody", async () => {
-    const h = (harness = await councilHarness());
-    const officer = await officerOf(h);
-    await sayAll(officer, HOA);
-    await h.settle();
-    const before = await councilDetail(h, "TDKT-2026-000001");
+    const { h, detail: before } = await forwardedHoa();
     for (const to of ["in_review", "recommended"] as const) {
       await h.staff.POST("/v1/dossiers/{id}/transitions", { params: { path: { id: before.id } }, body: { to } });
     }
