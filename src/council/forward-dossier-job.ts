@@ -10,11 +10,13 @@
  * made or brought up to date just before sending, each with a link signed for
  * `COUNCIL_DOCUMENT_LINK_TTL_MS` (30 days). A retry sends the same versions (they are stored, and only
  * change when the templates do) with fresh links; the council leaves the links out of the
- * request's identity, so it is still the same request. Papers that cannot be made (a broken
- * replaced template) do not hold the dossier back: it is forwarded without them, the failure is
- * logged and written to the audit log (`dossier.documents_failed`, with the error, in the same
- * transaction that marks the dossier forwarded), and the papers can follow with
- * replaceDossierDocuments once the template is fixed.
+ * request's identity, so it is still the same request. (Known edge: a template replaced between
+ * an attempt the council accepted and its retry makes new versions, another request: the council
+ * answers 422 and the job is a dead letter naming it, while the council has the dossier.) Papers
+ * that cannot be made (a broken replaced template) do not hold the dossier back: it is forwarded
+ * without them, the failure is logged and written to the audit log (`dossier.documents_failed`,
+ * with the error, in the same transaction that marks the dossier forwarded), and the papers can
+ * follow with a `send-dossier-documents` job once the template is fixed.
  */
 import type { Db } from "../db/open-database.ts";
 import type { Logger } from "../log.ts";
