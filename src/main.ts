@@ -25,6 +25,7 @@ import type { ChannelSender } from "./channels/channel-port.ts";
 import { createCouncilApp } from "./council/council-app.ts";
 import { createCouncilClient } from "./council/council-client.ts";
 import { forwardDossierJob } from "./council/forward-dossier-job.ts";
+import { SEND_DOSSIER_DOCUMENTS, sendDossierDocumentsJob } from "./council/send-dossier-documents-job.ts";
 import { CouncilFeedFollower } from "./council/follow-council-changes.ts";
 import { applyCouncilChange, NOTIFY } from "./conversation/apply-council-change.ts";
 import { notifyJob } from "./conversation/notify-job.ts";
@@ -121,9 +122,11 @@ const councilStaff = createCouncilClient({ baseUrl: councilUrl, token: staffToke
 const outbox = new OutboxRunner({
   db: assistant.db,
   handlers: {
-    [FORWARD_DOSSIER]: forwardDossierJob({ db: assistant.db, client: council }),
+    // The dossier's papers go with it, as links to GET /documents/:id on this server.
+    [FORWARD_DOSSIER]: forwardDossierJob({ db: assistant.db, client: council, documents: assistant.documents, links: documentLinks, log: log.child({ service: "forward-dossier" }) }),
     [NOTIFY]: notifyJob(senders),
     [COUNCIL_TRANSITION]: councilTransitionJob(councilStaff),
+    [SEND_DOSSIER_DOCUMENTS]: sendDossierDocumentsJob({ db: assistant.db, client: council, documents: assistant.documents, links: documentLinks }),
     [PERSONAL_DATA_ERASED]: personalDataErasedJob({ db: assistant.db, client: council }),
   },
   log: log.child({ service: "outbox" }),

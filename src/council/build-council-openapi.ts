@@ -31,8 +31,11 @@ const SECURITY_SCHEME = "bearerAuth";
  * The contract's version. 2.0.0 (2026-12) is not compatible with 1.x: the statuses changed (see
  * the document's description); the bot and the embedded council are its only clients and move
  * together, and the database migration `council_decisions_award_history` maps stored statuses.
+ * 2.1.0 (2026-12) only adds: an optional `documents` list on a submission, `documents` on the
+ * dossier views, and replaceDossierDocuments; a 2.0 client's requests mean what they meant (the
+ * migration `council_dossier_documents` adds the column, null for dossiers stored before).
  */
-export const COUNCIL_API_VERSION = "2.0.0";
+export const COUNCIL_API_VERSION = "2.1.0";
 
 export function buildCouncilOpenApi(): Record<string, unknown> {
   const rendered = renderSchemas();
@@ -63,7 +66,7 @@ export function buildCouncilOpenApi(): Record<string, unknown> {
       title: "TĐKT Council Intake API",
       version: COUNCIL_API_VERSION,
       description:
-        "How dossiers (hồ sơ đề nghị khen thưởng, tin báo người tốt việc tốt) reach the Hội đồng Thi đua – Khen thưởng, how its staff record the council's advice and the decision (quyết định) on them, and how submitters follow both through the changes feed. Errors are RFC 9457 problem documents. 2.0.0: the council advises and the chair decides — `approved` and `rejected` became `recommended` and `not_recommended` (for a good-deed report `verified` and `unfounded`; stored dossiers are migrated), decisions are recorded with recordDecision, awards beyond the commune go `forwarded_upward`, and good-deed reports are verified, not decided.",
+        "How dossiers (hồ sơ đề nghị khen thưởng, tin báo người tốt việc tốt) reach the Hội đồng Thi đua – Khen thưởng, how its staff record the council's advice and the decision (quyết định) on them, and how submitters follow both through the changes feed. Errors are RFC 9457 problem documents. 2.0.0: the council advises and the chair decides — `approved` and `rejected` became `recommended` and `not_recommended` (for a good-deed report `verified` and `unfounded`; stored dossiers are migrated), decisions are recorded with recordDecision, awards beyond the commune go `forwarded_upward`, and good-deed reports are verified, not decided. 2.1.0 (additive): a submission may carry the dossier's papers (`documents`: kind, version, file name, media type, sha256, size and a signed, expiring url to fetch each file), the dossier views return them, and replaceDossierDocuments sends a changed list after the dossier was sent.",
     },
     servers: [{ url: "/" }],
     security: [{ [SECURITY_SCHEME]: [] }],

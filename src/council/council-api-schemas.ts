@@ -9,6 +9,7 @@
  * The dossier payload itself is {@link dossierPayloadV1}, imported, never copied.
  */
 import { z } from "zod";
+import { DOCUMENT_KINDS } from "../documents/document-kind.ts";
 import { dossierPayloadV1, type DossierKind } from "../dossiers/dossier-payload.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -82,6 +83,45 @@ export const returnedField = z.object({
 });
 export type ReturnedField = z.infer<typeof returnedField>;
 
+/**
+ * One of a dossier's papers (contract 2.1), by reference: the council fetches the file from `url`
+ * and checks it against `sha256` and `size`. The URL is a capability that expires (the bot signs
+ * it for 30 days), so a council keeps the bytes it needs rather than the link.
+ */
+export const dossierDocument = z.object({
+  kind: z
+    .enum(DOCUMENT_KINDS)
+    .describe("BAO_CAO_THANH_TICH: báo cáo thành tích; TO_TRINH: tờ trình kèm danh sách; BIEN_BAN: biên bản họp Hội đồng TĐKT; DU_THAO_QUYET_DINH: dự thảo quyết định (once the council has recommended)."),
+  version: z.number().int().min(1).describe("The submitter's version of this kind of paper for the dossier: a new one is made when what it is filled with changes (a decision recorded, a template replaced)."),
+  fileName: z.string().trim().min(1).max(255).describe('The file\'s name, e.g. "TDKT-2026-000123-bao-cao-thanh-tich.docx".'),
+  mediaType: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe("The file's media type: application/vnd.openxmlformats-officedocument.wordprocessingml.document (DOCX), or application/pdf."),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, "64 lowercase hex digits").describe("sha256 of the file's bytes, lowercase hex: check what the url returns against it."),
+  size: z.number().int().min(0).describe("The file's size in bytes."),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .describe("Where to GET the file (no authentication: the link is signed). It expires (30 days from sending, for this bot) and is not part of the request's identity: a repeat whose documents differ only in their urls is the same request."),
+});
+export type DossierDocument = z.infer<typeof dossierDocument>;
+
+/** A dossier's papers: at most one entry per kind and media type (the latest version). */
+export const dossierDocuments = z
+  .array(dossierDocument)
+  .max(20)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((d, i) => {
+      const key = `${d.kind} ${d.mediaType}`;
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i, "kind"], message: `${d.kind} (${d.mediaType}) is listed twice` });
+      seen.add(key);
+    });
+  })
+  .describe("The dossier's papers, at most one per kind and media type.");
+
 /** An RFC 9457 problem document; every error answer of the API is one. */
 export const problem = z.object({
   type: z.string().describe("A URI naming the kind of problem, e.g. https://tdkt.local/problems/validation."),
@@ -124,6 +164,7 @@ export const councilDossier = z.object({
   reason: z.string().nullable().describe("The reason given with the transition into the current status."),
   returnedFields: z.array(returnedField).describe("When returned: the fields to change. Empty otherwise."),
   decision: decision.nullable().describe("When granted or refused: the decision. Null otherwise."),
+  documents: z.array(dossierDocument).describe("The dossier's papers as the submitter last sent them (with the submission or replaceDossierDocuments); empty when none were sent."),
 });
 export type CouncilDossierView = z.infer<typeof councilDossier>;
 
@@ -175,8 +216,15 @@ export const openApiDocument = z.record(z.string(), z.unknown()).describe("This 
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-export const dossierSubmission = z.object({ payload: dossierPayloadV1 });
+export const dossierSubmission = z.object({
+  payload: dossierPayloadV1,
+  documents: dossierDocuments.optional().describe("The dossier's papers (contract 2.1; optional, so 2.0 clients still submit). Part of the request's identity for Idempotency-Key, except each `url`."),
+});
 export type DossierSubmission = z.infer<typeof dossierSubmission>;
+
+/** The dossier's papers after they changed (a decision filled the draft quyết định): the whole list. */
+export const documentsReplacement = z.object({ documents: dossierDocuments });
+export type DocumentsReplacement = z.infer<typeof documentsReplacement>;
 
 export const transitionRequest = z
   .object({
@@ -258,6 +306,8 @@ export const COUNCIL_SCHEMAS = {
   Decision: { schema: decision, io: "output" },
   DecisionRequest: { schema: decisionRequest, io: "input" },
   DossierKind: { schema: dossierKind, io: "output" },
+  DocumentsReplacement: { schema: documentsReplacement, io: "input" },
+  DossierDocument: { schema: dossierDocument, io: "input" },
   DossierList: { schema: dossierList, io: "output" },
   DossierPayload: { schema: dossierPayloadV1, io: "input" },
   DossierSubmission: { schema: dossierSubmission, io: "input" },
@@ -370,6 +420,19 @@ export const COUNCIL_OPERATIONS: CouncilOperation[] = [
     body: "DossierSubmission",
     success: { status: 201, description: "The new dossier as received.", schema: "CouncilDossier", headers: REPLAY_HEADER },
     problems: [400, 401, 404, 409, 413, 422],
+  },
+  {
+    operationId: "replaceDossierDocuments",
+    method: "post",
+    path: "/v1/dossiers/{id}/documents",
+    summary: "Replace a dossier's papers (contract 2.1)",
+    description:
+      "For a submitter whose papers changed after the dossier was sent (a decision recorded fills the draft quyết định: a new version). The body is the whole list; it replaces the stored one in any status. The dossier's history (and the changes feed) gets an event with its current status and the reason `documents replaced: <kind> v<version>, …`; its status, reason and returned fields do not change. A submitter may replace only its own dossiers' papers. Sending the same list again replaces it again (no Idempotency-Key: the result is the same).",
+    access: "client",
+    pathParams: dossierIdParams,
+    body: "DocumentsReplacement",
+    success: { status: 200, description: "The dossier with its new papers.", schema: "CouncilDossier" },
+    problems: [400, 401, 404, 413],
   },
   {
     operationId: "transitionDossier",

@@ -12,7 +12,7 @@
  *   received, whatever happened to it since) and stores nothing; another body, or the same key on
  *   another endpoint, is refused with 422. Two concurrent identical requests race on the unique
  *   index: the loser's transaction fails with a unique violation and it answers with the winner's
- *   row.
+ *   row. The hash leaves out each `documents[].url` (see {@link requestIdentity}).
  * - **The changes feed is the history table**, read in `seq` order; the cursor is the `seq`. For
  *   a follower never to skip an event, events must become visible in `seq` order: SQLite has one
  *   writer, and on PostgreSQL every transaction that writes events first takes one transaction
@@ -39,6 +39,8 @@ import {
   councilStatus,
   decision,
   decisionRequest,
+  documentsReplacement,
+  dossierDocument,
   dossierIdParams,
   dossierKind,
   dossierSubmission,
@@ -90,6 +92,7 @@ export const EVENT_FEED_LOCK_KEY = 4_207_310_001;
 
 const storedFields = z.array(returnedField);
 const storedDecision = decision.nullable();
+const storedDocuments = z.array(dossierDocument);
 
 type Row = CouncilDossierRow;
 type EventRow = CouncilDossierEventRow;
@@ -213,7 +216,7 @@ export function createCouncilApp(deps: CouncilAppDeps): Hono {
     if (!body.success) return validationProblem(c, body.error);
 
     const key = headers.data["Idempotency-Key"];
-    const bodyHash = createHash("sha256").update(canonicalJson(json.value)).digest("hex");
+    const bodyHash = createHash("sha256").update(canonicalJson(requestIdentity(json.value))).digest("hex");
     const resubmissionOf = original?.id ?? null;
     const replay = async (): Promise<Response | null> => {
       const earlier = await db.councilDossier.findUnique({ where: { clientId_idempotencyKey: { clientId: client.id, idempotencyKey: key } } });
@@ -230,6 +233,7 @@ export function createCouncilApp(deps: CouncilAppDeps): Hono {
     if (replayed) return replayed;
 
     const payload = body.data.payload;
+    const documents = body.data.documents;
     const at = now();
     try {
       const created = await write(async (tx) => {
@@ -274,6 +278,7 @@ export function createCouncilApp(deps: CouncilAppDeps): Hono {
             idempotencyKey: key,
             clientId: client.id,
             resubmissionOfId: resubmissionOf,
+            ...(documents ? { documents: documents as Prisma.InputJsonValue } : {}),
             receivedAt: at,
             updatedAt: at,
           },
@@ -350,6 +355,32 @@ export function createCouncilApp(deps: CouncilAppDeps): Hono {
         history: row.events.map(historyOf),
       };
       return c.json(detail);
+    }),
+  );
+
+  app.post(
+    "/v1/dossiers/:id/documents",
+    authed("client", async (c, client) => {
+      const params = dossierIdParams.safeParse({ id: c.req.param("id") });
+      if (!params.success) return validationProblem(c, params.error);
+      const json = await readJson(c);
+      if (!json.ok) return json.response;
+      const body = documentsReplacement.safeParse(json.value);
+      if (!body.success) return validationProblem(c, body.error);
+      const found = await db.councilDossier.findFirst({ where: visibleTo(client, { id: params.data.id }), select: { id: true } });
+      if (!found) return notFound(c, params.data.id);
+      const { documents } = body.data;
+      const at = now();
+      const reason = `documents replaced: ${documents.map((d) => `${d.kind} v${d.version}`).join(", ") || "none"}`;
+      const row = await write(async (tx) => {
+        const updated = await tx.councilDossier.update({ where: { id: found.id }, data: { documents: documents as Prisma.InputJsonValue, updatedAt: at } });
+        // Not a status change: the event repeats the current status, so the view's reason and
+        // returned fields (taken from the event that moved it there) stay as they were.
+        await tx.councilDossierEvent.create({ data: { dossierId: updated.id, status: updated.status, at, actor: client.id, reason } });
+        return tx.councilDossier.findUniqueOrThrow({ where: { id: updated.id }, include: { events: { orderBy: { seq: "asc" } } } });
+      });
+      log.info({ clientId: client.id, dossierId: row.id, code: row.code, documents: documents.length }, "council: dossier documents replaced");
+      return c.json(currentView(row, row.events));
     }),
   );
 
@@ -510,10 +541,14 @@ function baseView(row: Row): Omit<CouncilDossierView, "status" | "updatedAt" | "
     unitId: row.unitId,
     receivedAt: row.receivedAt.toISOString(),
     resubmissionOf: row.resubmissionOfId,
+    documents: storedDocuments.parse(row.documents ?? []),
   };
 }
 
-/** The dossier as it was answered when received: what a repeated submission answers again. */
+/**
+ * The dossier as it was answered when received: what a repeated submission answers again. Its
+ * `documents` are the stored list, which replaceDossierDocuments may have changed since.
+ */
 function asReceived(row: Row): CouncilDossierView {
   return { ...baseView(row), status: "received", updatedAt: row.receivedAt.toISOString(), reason: null, returnedFields: [], decision: null };
 }
@@ -588,6 +623,26 @@ async function readJson(c: Context): Promise<JsonBody> {
     };
   }
   return { ok: true, value };
+}
+
+/**
+ * What identifies a submission for its Idempotency-Key: the body without each `documents[].url`.
+ * A document link carries its expiry, and a retry may come hours or days after the first attempt,
+ * so the sender signs a fresh link each time; what the council receives is the same — the same
+ * files, named by kind, version and sha256. (The alternative, an expiry fixed per document
+ * version, would make a retry sent late carry an already expired link.) A body without
+ * `documents` (a 2.0 client) is hashed exactly as before.
+ */
+export function requestIdentity(body: unknown): unknown {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
+  const record = body as Record<string, unknown>;
+  if (!Array.isArray(record.documents)) return body;
+  const documents = record.documents.map((d: unknown) => {
+    if (d === null || typeof d !== "object" || Array.isArray(d)) return d;
+    const { url: _url, ...rest } = d as Record<string, unknown>;
+    return rest;
+  });
+  return { ...record, documents };
 }
 
 /** JSON with object keys sorted at every level, so equal bodies hash equally whatever their key order. */

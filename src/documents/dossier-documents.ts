@@ -23,14 +23,14 @@ import { unitWords } from "../law/resolve-grantor.ts";
 import { localDateInVietnam, toIsoDate } from "../validation/local-date.ts";
 import { achievementReportData, decisionData, minutesData, proposalData, type Issuer, type NomineeEntry, type TemplateData } from "./document-data.ts";
 import { isNominationPayload, nomineeEntry } from "./nominee-entry.ts";
+import type { DocumentKind } from "./document-kind.ts";
 import type { PdfConverter } from "./pdf-converter.ts";
 import { renderDocx } from "./render-docx.ts";
 
 export const DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 export const PDF_MEDIA_TYPE = "application/pdf";
 
-export const DOCUMENT_KINDS = ["BAO_CAO_THANH_TICH", "TO_TRINH", "BIEN_BAN", "DU_THAO_QUYET_DINH"] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export { DOCUMENT_KINDS, type DocumentKind } from "./document-kind.ts";
 
 /** The file-name part and the Vietnamese name of each kind. */
 export const DOCUMENT_KIND_NAMES: Record<DocumentKind, { slug: string; vi: string }> = {

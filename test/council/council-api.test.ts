@@ -10,7 +10,8 @@ import { Hono } from "hono";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { openDatabase, type Db } from "../../src/db/open-database.ts";
-import { EVENT_FEED_LOCK_KEY, createCouncilApp, type CouncilClient } from "../../src/council/council-app.ts";
+import { createHash } from "node:crypto";
+import { EVENT_FEED_LOCK_KEY, canonicalJson, createCouncilApp, type CouncilClient } from "../../src/council/council-app.ts";
 import { createCouncilClient, type CouncilApiClient } from "../../src/council/council-client.ts";
 import { buildCouncilOpenApi } from "../../src/council/build-council-openapi.ts";
 import {
@@ -22,6 +23,7 @@ import {
   problem,
   type Change,
   type CouncilDossierView,
+  type DossierDocument,
   type TransitionTarget,
 } from "../../src/council/council-api-schemas.ts";
 import { dossierPayloadV1, type DossierPayload } from "../../src/dossiers/dossier-payload.ts";
@@ -302,6 +304,81 @@ function councilSuite(open: () => Promise<{ db: Db; url: string; drop?: () => Pr
     expect(again.data).toEqual(first);
     expect(await rowsWithKey(key)).toBe(1);
     expect(await council.db.councilDossierEvent.count({ where: { dossierId: first.id } })).toBe(events);
+  });
+
+  /** Two papers as the bot lists them (contract 2.1), with links that expire at `expires`. */
+  const papers = (code: string, expires = 1_800_000_000): DossierDocument[] =>
+    (["BAO_CAO_THANH_TICH", "TO_TRINH"] as const).map((kind, i) => ({
+      kind,
+      version: 1,
+      fileName: `${code}-${kind.toLowerCase()}.docx`,
+      mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      sha256: createHash("sha256").update(`${code} ${kind}`).digest("hex"),
+      size: 1000 + i,
+      url: `https://tdkt.example.gov.vn/documents/doc-${code}-${i}?e=${expires}&s=${"x".repeat(43)}`,
+    }));
+
+  it("keeps a submission's papers and shows them on every view; a repeat whose links differ is the same request, other papers are not (422)", async () => {
+    const payload = hoaNomination();
+    const key = newKey("papers");
+    const documents = papers(payload.code);
+    const { data, response } = await council.bot.POST("/v1/dossiers", { params: { header: { "Idempotency-Key": key } }, body: { payload, documents } });
+    expect(response.status).toBe(201);
+    expect(expectValid(councilDossier, data).documents).toEqual(documents);
+    const detail = await council.bot.GET("/v1/dossiers/{id}", { params: { path: { id: data!.id } } });
+    expect(expectValid(councilDossierDetail, detail.data).documents).toEqual(documents);
+    const listed = await council.bot.GET("/v1/dossiers", { params: { query: { limit: 100 } } });
+    expect(expectValid(dossierList, listed.data).items.find((i) => i.id === data!.id)?.documents).toEqual(documents);
+
+    council.clock.advance(3_600_000);
+    const fresher = papers(payload.code, 1_800_003_600);
+    const again = await council.bot.POST("/v1/dossiers", { params: { header: { "Idempotency-Key": key } }, body: { payload, documents: fresher } });
+    expect(again.response.status).toBe(201);
+    expect(again.response.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.data?.id).toBe(data!.id);
+    for (const other of [documents.map((d) => ({ ...d, version: 2 })), documents.slice(1), undefined]) {
+      const refused = await council.bot.POST("/v1/dossiers", { params: { header: { "Idempotency-Key": key } }, body: { payload, ...(other ? { documents: other } : {}) } });
+      expectProblem(refused.response, refused.error, 422, PROBLEM_TYPES.idempotencyKeyReused);
+    }
+    expect(await rowsWithKey(key)).toBe(1);
+
+    // A 2.0 client: no papers, an empty list, and its body hashed exactly as 2.0 hashed it.
+    const older = hoaNomination();
+    const plain = await submit(council.bot, older);
+    expect(plain.documents).toEqual([]);
+    const row = await council.db.councilDossier.findUniqueOrThrow({ where: { id: plain.id } });
+    expect(row.bodyHash).toBe(createHash("sha256").update(canonicalJson({ payload: older })).digest("hex"));
+
+    const invalid = await council.bot.POST("/v1/dossiers", {
+      params: { header: { "Idempotency-Key": newKey("papers") } },
+      body: { payload: hoaNomination(), documents: [{ ...documents[0]!, sha256: "ABC", size: -1 }, { ...documents[0]!, kind: "GIAY_KHEN" as never }] },
+    });
+    const p = expectProblem(invalid.response, invalid.error, 400, PROBLEM_TYPES.validation);
+    expect(p.errors?.map((e) => e.path).sort()).toEqual(["documents.0.sha256", "documents.0.size", "documents.1.kind"]);
+  });
+
+  it("replaces a dossier's papers for its submitter (404 for another), with an event that keeps the status and the feed's meaning", async () => {
+    const payload = hoaNomination();
+    const submitted = await submit(council.bot, payload);
+    expect((await transition(council, submitted.id, { to: "in_review", reason: "Đang xem xét" })).response.status).toBe(200);
+    const head = await feedHead(council);
+    council.clock.advance(60_000);
+    const documents = papers(payload.code);
+    const theirs = await council.otherSubmitter.POST("/v1/dossiers/{id}/documents", { params: { path: { id: submitted.id } }, body: { documents } });
+    expectProblem(theirs.response, theirs.error, 404, PROBLEM_TYPES.notFound);
+
+    const replaced = await council.bot.POST("/v1/dossiers/{id}/documents", { params: { path: { id: submitted.id } }, body: { documents } });
+    expect(replaced.response.status).toBe(200);
+    const view = expectValid(councilDossier, replaced.data);
+    expect(view).toMatchObject({ status: "in_review", reason: "Đang xem xét", documents, updatedAt: "2026-11-25T02:01:00.000Z" });
+    const { data: feed } = await council.bot.GET("/v1/changes", { params: { query: { after: head } } });
+    expect(feed!.changes).toEqual([expect.objectContaining({ dossierId: submitted.id, status: "in_review", reason: "documents replaced: BAO_CAO_THANH_TICH v1, TO_TRINH v1" })]);
+
+    // Staff may too; an empty list clears it.
+    const cleared = await council.staff.POST("/v1/dossiers/{id}/documents", { params: { path: { id: submitted.id } }, body: { documents: [] } });
+    expect(cleared.data).toMatchObject({ status: "in_review", reason: "Đang xem xét", documents: [] });
+    const twice = await council.bot.POST("/v1/dossiers/{id}/documents", { params: { path: { id: submitted.id } }, body: { documents: [documents[0]!, documents[0]!] } });
+    expectProblem(twice.response, twice.error, 400, PROBLEM_TYPES.validation);
   });
 
   it("refuses the same key with another body (422) and stores nothing new", async () => {

@@ -26,7 +26,7 @@ describe("council OpenAPI document", () => {
   it("is an OpenAPI 3.1 document with the named schemas, bearer security and every operation", () => {
     const doc = buildCouncilOpenApi() as Json & { components: { schemas: Json; securitySchemes: Json }; paths: Record<string, Record<string, Json>> };
     expect(doc.openapi).toBe("3.1.0");
-    expect(doc.info).toMatchObject({ title: "TĐKT Council Intake API", version: "2.0.0" });
+    expect(doc.info).toMatchObject({ title: "TĐKT Council Intake API", version: "2.1.0" });
     expect(doc.servers).toEqual([{ url: "/" }]);
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
     expect(Object.keys(doc.components.schemas)).toEqual(Object.keys(COUNCIL_SCHEMAS).sort());

@@ -1,16 +1,20 @@
 /**
  * The bot and the embedded council service on 127.0.0.1, wired as in production (outbox runner
  * with the forwarder, the notifier and the secretary's transitions; the follower of the changes
- * feed), on the test's fixed clock. People are MemoryChats (citizens unless invited); what the outbox sends them is written
+ * feed; one HTTP server with the council under /council and the signed document links at
+ * /documents/:id, so the papers the forwarder lists can be fetched), on the test's fixed clock. People are MemoryChats (citizens unless invited); what the outbox sends them is written
  * into one shared narrative, so a golden transcript shows who was told what, and when.
  */
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
+import { Hono } from "hono";
 import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
 import type { ChannelSender, OutgoingMessage } from "../../src/channels/channel-port.ts";
 import { createCouncilApp } from "../../src/council/council-app.ts";
 import { createCouncilClient } from "../../src/council/council-client.ts";
-import { forwardDossierJob } from "../../src/council/forward-dossier-job.ts";
+import { forwardDossierJob, type ForwardDeps } from "../../src/council/forward-dossier-job.ts";
+import { SEND_DOSSIER_DOCUMENTS, sendDossierDocumentsJob } from "../../src/council/send-dossier-documents-job.ts";
+import { DocumentLinks, mountDocumentRoute } from "../../src/documents/document-links.ts";
 import { CouncilFeedFollower } from "../../src/council/follow-council-changes.ts";
 import { councilTransitionJob } from "../../src/council/council-transition-job.ts";
 import { applyCouncilChange } from "../../src/conversation/apply-council-change.ts";
@@ -30,9 +34,13 @@ export interface Actor {
   say(text: string): Promise<OutgoingMessage[]>;
 }
 
-export async function councilHarness(opts: { databaseUrl?: string } = {}) {
+export async function councilHarness(opts: { databaseUrl?: string; templatesDir?: string } = {}) {
   // Nobody is trusted: a new chat is a citizen, staff join with an invitation.
-  const assistant = await testAssistant({ trustedChannels: [], ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}) });
+  const assistant = await testAssistant({
+    trustedChannels: [],
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+    ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}),
+  });
   const narrative: string[] = [];
   const names = new Map<string, string>();
   const council = createCouncilApp({
@@ -44,10 +52,16 @@ export async function councilHarness(opts: { databaseUrl?: string } = {}) {
     now: assistant.clock.now,
     log: silent,
   });
+  // Routes are added once the port (and so the links' base URL) is known, before any request.
+  const app = new Hono();
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: council.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
   });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const links = new DocumentLinks({ key: new Uint8Array(32).fill(7), baseUrl: botUrl, now: assistant.clock.now });
+  mountDocumentRoute(app, { links, documents: assistant.documents, log: silent });
+  app.route("/council", council);
+  const baseUrl = `${botUrl}/council`;
   const client = createCouncilClient({ baseUrl, token: "bot-token-0123456789abcdef" });
   const staff = createCouncilClient({ baseUrl, token: "staff-token-0123456789abcdef" });
   const sender: ChannelSender = {
@@ -56,12 +70,16 @@ export async function councilHarness(opts: { databaseUrl?: string } = {}) {
       for (const m of messages) narrative.push(`[${names.get(chatId) ?? chatId}] < (tin nhắn) ${m.text}`);
     },
   };
+  /** The forwarder as main.ts builds it (papers listed with signed links), with test overrides. */
+  const forwarder = (extra: Partial<ForwardDeps> = {}) =>
+    forwardDossierJob({ db: assistant.db, client, documents: assistant.documents, links, log: silent, now: assistant.clock.now, ...extra });
   const runner = new OutboxRunner({
     db: assistant.db,
     handlers: {
-      "forward-dossier": forwardDossierJob({ db: assistant.db, client }),
+      "forward-dossier": forwarder(),
       notify: notifyJob(new Map([["memory", sender]])),
       "council-transition": councilTransitionJob(staff),
+      [SEND_DOSSIER_DOCUMENTS]: sendDossierDocumentsJob({ db: assistant.db, client, documents: assistant.documents, links, now: assistant.clock.now }),
     },
     log: silent,
     now: assistant.clock.now,
@@ -106,7 +124,13 @@ export async function councilHarness(opts: { databaseUrl?: string } = {}) {
 
   return {
     assistant,
+    /** The bot's submitter client and its staff client, at the council. */
+    client,
     staff,
+    /** Where the council is served (…/council), for a client of one's own. */
+    councilUrl: baseUrl,
+    links,
+    forwarder,
     narrative,
     settle,
     actor,

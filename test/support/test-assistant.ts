@@ -37,6 +37,8 @@ export interface TestAssistantOptions {
   env?: Record<string, string>;
   /** Channels whose new users become officers (default: memory, terminal, web). */
   trustedChannels?: ChannelName[];
+  /** The dossier documents' templates (default: templates/). */
+  templatesDir?: string;
 }
 
 export async function testAssistant(opts: TestAssistantOptions = {}): Promise<Assistant & { dataDir: string; clock: TestClock }> {
@@ -50,6 +52,7 @@ export async function testAssistant(opts: TestAssistantOptions = {}): Promise<As
     newId: () => `file-${++id}-${Math.random().toString(36).slice(2, 8)}`,
     trustedChannels: opts.trustedChannels ?? ["memory", "terminal", "web"],
     ...(opts.flowsDir ? { flowsDir: opts.flowsDir } : {}),
+    ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}),
   });
   return Object.assign(assistant, { dataDir, clock });
 }

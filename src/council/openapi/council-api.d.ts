@@ -68,6 +68,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dossiers/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a dossier's papers (contract 2.1)
+         * @description For a submitter whose papers changed after the dossier was sent (a decision recorded fills the draft quyết định: a new version). The body is the whole list; it replaces the stored one in any status. The dossier's history (and the changes feed) gets an event with its current status and the reason `documents replaced: <kind> v<version>, …`; its status, reason and returned fields do not change. A submitter may replace only its own dossiers' papers. Sending the same list again replaces it again (no Idempotency-Key: the result is the same).
+         */
+        post: operations["replaceDossierDocuments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dossiers/{id}/transitions": {
         parameters: {
             query?: never;
@@ -231,6 +251,8 @@ export interface components {
             returnedFields: components["schemas"]["ReturnedField"][];
             /** @description When granted or refused: the decision. Null otherwise. */
             decision: components["schemas"]["Decision"] | null;
+            /** @description The dossier's papers as the submitter last sent them (with the submission or replaceDossierDocuments); empty when none were sent. */
+            documents: components["schemas"]["DossierDocument"][];
         };
         CouncilDossierDetail: {
             /** @description The council's id for the dossier. */
@@ -253,6 +275,8 @@ export interface components {
             returnedFields: components["schemas"]["ReturnedField"][];
             /** @description When granted or refused: the decision. Null otherwise. */
             decision: components["schemas"]["Decision"] | null;
+            /** @description The dossier's papers as the submitter last sent them (with the submission or replaceDossierDocuments); empty when none were sent. */
+            documents: components["schemas"]["DossierDocument"][];
             payload: components["schemas"]["DossierPayload"];
             /** @description Every event, oldest first. */
             history: components["schemas"]["HistoryEvent"][];
@@ -294,6 +318,32 @@ export interface components {
             outcome: "granted" | "refused";
             /** @description Why, when refused (optional). */
             reason?: string;
+        };
+        DocumentsReplacement: {
+            /** @description The dossier's papers, at most one per kind and media type. */
+            documents: components["schemas"]["DossierDocument"][];
+        };
+        DossierDocument: {
+            /**
+             * @description BAO_CAO_THANH_TICH: báo cáo thành tích; TO_TRINH: tờ trình kèm danh sách; BIEN_BAN: biên bản họp Hội đồng TĐKT; DU_THAO_QUYET_DINH: dự thảo quyết định (once the council has recommended).
+             * @enum {string}
+             */
+            kind: "BAO_CAO_THANH_TICH" | "TO_TRINH" | "BIEN_BAN" | "DU_THAO_QUYET_DINH";
+            /** @description The submitter's version of this kind of paper for the dossier: a new one is made when what it is filled with changes (a decision recorded, a template replaced). */
+            version: number;
+            /** @description The file's name, e.g. "TDKT-2026-000123-bao-cao-thanh-tich.docx". */
+            fileName: string;
+            /** @description The file's media type: application/vnd.openxmlformats-officedocument.wordprocessingml.document (DOCX), or application/pdf. */
+            mediaType: string;
+            /** @description sha256 of the file's bytes, lowercase hex: check what the url returns against it. */
+            sha256: string;
+            /** @description The file's size in bytes. */
+            size: number;
+            /**
+             * Format: uri
+             * @description Where to GET the file (no authentication: the link is signed). It expires (30 days from sending, for this bot) and is not part of the request's identity: a repeat whose documents differ only in their urls is the same request.
+             */
+            url: string;
         };
         /**
          * @description The payload's `kind`.
@@ -593,6 +643,8 @@ export interface components {
         };
         DossierSubmission: {
             payload: components["schemas"]["DossierPayload"];
+            /** @description The dossier's papers (contract 2.1; optional, so 2.0 clients still submit). Part of the request's identity for Idempotency-Key, except each `url`. */
+            documents?: components["schemas"]["DossierDocument"][];
         };
         Health: {
             /** @constant */
@@ -849,6 +901,37 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
+        };
+    };
+    replaceDossierDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The council's id for the dossier. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentsReplacement"];
+            };
+        };
+        responses: {
+            /** @description The dossier with its new papers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilDossier"];
+                };
+            };
+            400: components["responses"]["ValidationProblem"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     transitionDossier: {

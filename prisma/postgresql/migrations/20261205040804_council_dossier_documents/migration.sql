@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CouncilDossier" ADD COLUMN     "documents" JSONB;
+
