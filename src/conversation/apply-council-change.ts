@@ -7,6 +7,7 @@
  * return, a reopened draft that asks exactly the answers the council named. A change already
  * applied (same cursor) changes nothing.
  */
+import { enqueueSendDossierDocuments } from "../council/send-dossier-documents-job.ts";
 import type { OutgoingMessage } from "../channels/channel-port.ts";
 import type { Change, CouncilStatus } from "../council/council-api-schemas.ts";
 import { recordAwardDecision } from "../awards/award-history.ts";
@@ -80,6 +81,11 @@ export async function applyCouncilChange(deps: CouncilChangeDeps, feed: string, 
     // The award history is written whether or not the submitter can still be told.
     if (change.decision && nomination) {
       await recordAwardDecision(tx, { dossierId: dossier.id, nomination, decision: change.decision, now });
+    }
+    // The recommendation adds the draft quyết định to the papers, the decision fills in its number:
+    // the council gets the new list.
+    if (nomination && (status === "RECOMMENDED" || status === "GRANTED")) {
+      await enqueueSendDossierDocuments(tx, dossier.id, status, now);
     }
     const draft = record ? await tx.draft.findUnique({ where: { id: record.draftId } }) : null;
     const user = await tx.user.findUnique({ where: { id: dossier.submittedById } });

@@ -176,7 +176,7 @@ describe("the dossier's papers at the council", () => {
     expect((await councilDetail(h, "TDKT-2026-000001")).documents).toEqual(first.documents);
   });
 
-  it("after the council recommends, then the chair decides, the job sends the list with the draft quyết định, then its new version; the feed tells nobody", async () => {
+  it("after the council recommends, then the chair decides, the change queues the job that sends the list with the draft quyết định, then its new version; the feed tells nobody", async () => {
     const { h, detail: before } = await forwardedHoa();
     for (const to of ["in_review", "recommended"] as const) {
       await h.staff.POST("/v1/dossiers/{id}/transitions", { params: { path: { id: before.id } }, body: { to } });
@@ -185,9 +185,8 @@ describe("the dossier's papers at the council", () => {
     const local = await h.assistant.db.dossier.findUniqueOrThrow({ where: { code: "TDKT-2026-000001" } });
     expect(local.status).toBe("RECOMMENDED");
 
-    // What the change's transaction would queue (src/conversation is not wired to it yet).
+    // The status change queued the job in its transaction; queuing the same occasion again does nothing.
     const told = h.narrative.length;
-    await h.assistant.db.$transaction((tx) => enqueueSendDossierDocuments(tx, local.id, "RECOMMENDED", h.assistant.clock.now()));
     await h.assistant.db.$transaction((tx) => enqueueSendDossierDocuments(tx, local.id, "RECOMMENDED", h.assistant.clock.now()));
     await h.settle();
     expect(await h.deadJobs()).toEqual([]);
@@ -207,8 +206,7 @@ describe("the dossier's papers at the council", () => {
     // The chair decides: the draft quyết định is filled with the decision, a new version.
     await h.staff.POST("/v1/dossiers/{id}/decisions", { params: { path: { id: before.id } }, body: { number: "125/QĐ-UBND", signedOn: "2026-11-29", signer: "Chủ tịch UBND xã Lê Văn Bình", outcome: "granted" } });
     await h.settle();
-    await h.assistant.db.$transaction((tx) => enqueueSendDossierDocuments(tx, local.id, "GRANTED", h.assistant.clock.now()));
-    await h.settle();
+    expect(await h.assistant.db.outboxJob.count({ where: { kind: SEND_DOSSIER_DOCUMENTS } })).toBe(2);
     const decided = await councilDetail(h, "TDKT-2026-000001");
     expect(decided.status).toBe("granted");
     expect(decided.documents.map((d) => [d.kind, d.version])).toEqual([...THREE_KINDS.map((k) => [k, 1]), ["DU_THAO_QUYET_DINH", 2]]);
