@@ -162,142 +162,112 @@ const ACHIEVEMENT_FACTS = repeated("facts", body("- {label}: {value}"));
 
 const ATTESTATION = [heading("IV. CAM KẾT"), body("{attestationText}")];
 
-/** Báo cáo thành tích of an individual (NĐ 152/2025, the công trạng template's structure). */
-function achievementIndividual(): Document {
+/**
+ * A báo cáo thành tích: the motto, the title lines, the nominee's section (I), the achievement
+ * (II: the summary and the answers the criteria used), the awards already received (III), the
+ * attestation (IV) and the signature blocks. The five templates differ in the title, section I and
+ * who signs.
+ */
+function report(parts: { titles: string[]; about: { heading: string; lines: Paragraph[] }; achievement: { heading: string; lines: Paragraph[] }; signers: [Paragraph[], Paragraph[]]; footer?: Paragraph[] }): Document {
   return document([
     ...mottoHeader(),
-    centered([{ text: "BÁO CÁO THÀNH TÍCH", bold: true }]),
-    centered([{ text: "ĐỀ NGHỊ TẶNG {awardHeading}", bold: true }]),
-    centered([{ text: "{periodLine}", bold: true }]),
+    ...parts.titles.map((t) => centered([{ text: t, bold: true }])),
     blank(),
-    heading("I. SƠ LƯỢC LÝ LỊCH"),
-    body("- Họ và tên: {nomineeName}. Giới tính: {gender}."),
-    body("- Ngày, tháng, năm sinh: {birthDate}."),
-    body("- Quê quán: {hometown}."),
-    body("- Nơi cư trú, nơi công tác: {nomineePlace}."),
-    body("- Chức vụ (Đảng, chính quyền, đoàn thể): {position}."),
-    body("- Đối tượng: {subjectCategory}."),
-    body("- Trình độ chuyên môn, nghiệp vụ: {qualification}."),
-    heading("II. THÀNH TÍCH ĐẠT ĐƯỢC"),
-    body("1. Nhiệm vụ được giao: {position}."),
-    body("2. Thành tích đạt được:"),
+    heading(`I. ${parts.about.heading}`),
+    ...parts.about.lines,
+    heading(`II. ${parts.achievement.heading}`),
+    ...parts.achievement.lines,
     body("{summary}"),
     ...ACHIEVEMENT_FACTS,
     heading("III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN"),
     ...PRIOR_AWARDS,
     ...ATTESTATION,
     blank(),
-    signatures(
-      signatureBlock("THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", "(Ký, đóng dấu)"),
-      signatureBlock("NGƯỜI BÁO CÁO THÀNH TÍCH", "(Ký, ghi rõ họ và tên)", "{nomineeName}"),
-    ),
-    blank(),
-    centered([{ text: "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", bold: true }]),
-    centered([{ text: "(Ký, đóng dấu)", italics: true }]),
+    signatures(...parts.signers),
+    ...(parts.footer ?? []),
   ]);
+}
+
+const AWARD_TITLES = ["BÁO CÁO THÀNH TÍCH", "ĐỀ NGHỊ TẶNG {awardHeading}", "{periodLine}"];
+
+/** Section I of the đột xuất and chuyên đề reports, which serve individuals, collectives and households alike. */
+const ANY_SUBJECT = {
+  heading: "THÔNG TIN VỀ {subjectHeading}",
+  lines: [
+    body("- {subjectLabel}: {nomineeName}."),
+    ...repeated("isIndividual", body("- Ngày, tháng, năm sinh: {birthDate}. Giới tính: {gender}.")),
+    body("- Chức vụ, đơn vị công tác hoặc nơi cư trú: {nomineeDetails}."),
+  ],
+};
+
+const COMMUNE_ATTESTS = signatureBlock("XÁC NHẬN CỦA {unitTitleUpper}", "(Ký, đóng dấu)");
+
+/** Báo cáo thành tích of an individual (NĐ 152/2025, the công trạng template's structure). */
+function achievementIndividual(): Document {
+  return report({
+    titles: AWARD_TITLES,
+    about: {
+      heading: "SƠ LƯỢC LÝ LỊCH",
+      lines: [
+        body("- Họ và tên: {nomineeName}. Giới tính: {gender}."),
+        body("- Ngày, tháng, năm sinh: {birthDate}."),
+        body("- Quê quán: {hometown}."),
+        body("- Nơi cư trú, nơi công tác: {nomineePlace}."),
+        body("- Chức vụ (Đảng, chính quyền, đoàn thể): {position}."),
+        body("- Đối tượng: {subjectCategory}."),
+        body("- Trình độ chuyên môn, nghiệp vụ: {qualification}."),
+      ],
+    },
+    achievement: { heading: "THÀNH TÍCH ĐẠT ĐƯỢC", lines: [body("1. Nhiệm vụ được giao: {position}."), body("2. Thành tích đạt được:")] },
+    signers: [signatureBlock("THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", "(Ký, đóng dấu)"), signatureBlock("NGƯỜI BÁO CÁO THÀNH TÍCH", "(Ký, ghi rõ họ và tên)", "{nomineeName}")],
+    footer: [blank(), centered([{ text: "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", bold: true }]), centered([{ text: "(Ký, đóng dấu)", italics: true }])],
+  });
 }
 
 /** Báo cáo thành tích of a collective (tập thể), with its members and the share of Lao động tiên tiến. */
 function achievementCollective(): Document {
-  return document([
-    ...mottoHeader(),
-    centered([{ text: "BÁO CÁO THÀNH TÍCH", bold: true }]),
-    centered([{ text: "ĐỀ NGHỊ TẶNG {awardHeading}", bold: true }]),
-    centered([{ text: "{periodLine}", bold: true }]),
-    centered([{ text: "Tên tập thể đề nghị: {nomineeName}", bold: true }]),
-    blank(),
-    heading("I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH"),
-    body("1. Đặc điểm, tình hình: {collectiveKind}; địa điểm: {nomineePlace}."),
-    body("2. Tổng số thành viên: {memberCount} ({memberCountWords}); số Lao động tiên tiến: {advancedWorkerCount} ({advancedWorkerCountWords}), đạt {advancedWorkerPercent}%."),
-    heading("II. THÀNH TÍCH ĐẠT ĐƯỢC"),
-    body("{summary}"),
-    ...ACHIEVEMENT_FACTS,
-    heading("III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN"),
-    ...PRIOR_AWARDS,
-    ...ATTESTATION,
-    blank(),
-    signatures(
-      signatureBlock("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", "(Ký, đóng dấu)"),
-      signatureBlock("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, đóng dấu)"),
-    ),
-  ]);
+  return report({
+    titles: [...AWARD_TITLES, "Tên tập thể đề nghị: {nomineeName}"],
+    about: {
+      heading: "SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
+      lines: [
+        body("1. Đặc điểm, tình hình: {collectiveKind}; địa điểm: {nomineePlace}."),
+        body("2. Tổng số thành viên: {memberCount} ({memberCountWords}); số Lao động tiên tiến: {advancedWorkerCount} ({advancedWorkerCountWords}), đạt {advancedWorkerPercent}%."),
+      ],
+    },
+    achievement: { heading: "THÀNH TÍCH ĐẠT ĐƯỢC", lines: [] },
+    signers: [signatureBlock("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", "(Ký, đóng dấu)"), signatureBlock("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, đóng dấu)")],
+  });
 }
 
-/** Báo cáo thành tích of a household (hộ gia đình), attested by the village and the commune. */
+/** Báo cáo thành tích of a household (hộ gia đình), attested by the commune. */
 function achievementHousehold(): Document {
-  return document([
-    ...mottoHeader(),
-    centered([{ text: "BÁO CÁO THÀNH TÍCH", bold: true }]),
-    centered([{ text: "ĐỀ NGHỊ TẶNG {awardHeading}", bold: true }]),
-    centered([{ text: "{periodLine}", bold: true }]),
-    blank(),
-    heading("I. SƠ LƯỢC VỀ HỘ GIA ĐÌNH"),
-    body("- Họ và tên chủ hộ: {nomineeName}."),
-    body("- Số nhân khẩu: {memberCount}."),
-    body("- Nơi cư trú: {nomineePlace}."),
-    heading("II. THÀNH TÍCH ĐẠT ĐƯỢC"),
-    body("{summary}"),
-    ...ACHIEVEMENT_FACTS,
-    heading("III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN"),
-    ...PRIOR_AWARDS,
-    ...ATTESTATION,
-    blank(),
-    signatures(
-      signatureBlock("XÁC NHẬN CỦA {unitTitleUpper}", "(Ký, đóng dấu)"),
-      signatureBlock("CHỦ HỘ", "(Ký, ghi rõ họ và tên)", "{nomineeName}"),
-    ),
-  ]);
+  return report({
+    titles: AWARD_TITLES,
+    about: { heading: "SƠ LƯỢC VỀ HỘ GIA ĐÌNH", lines: [body("- Họ và tên chủ hộ: {nomineeName}."), body("- Số nhân khẩu: {memberCount}."), body("- Nơi cư trú: {nomineePlace}.")] },
+    achievement: { heading: "THÀNH TÍCH ĐẠT ĐƯỢC", lines: [] },
+    signers: [COMMUNE_ATTESTS, signatureBlock("CHỦ HỘ", "(Ký, ghi rõ họ và tên)", "{nomineeName}")],
+  });
 }
 
 /** Báo cáo tóm tắt thành tích đột xuất: the act, when and where, for an individual, a collective or a household. */
 function achievementOneOff(): Document {
-  return document([
-    ...mottoHeader(),
-    centered([{ text: "BÁO CÁO TÓM TẮT THÀNH TÍCH ĐỘT XUẤT", bold: true }]),
-    centered([{ text: "ĐỀ NGHỊ TẶNG {awardHeading}", bold: true }]),
-    blank(),
-    heading("I. THÔNG TIN VỀ {subjectHeading}"),
-    body("- {subjectLabel}: {nomineeName}."),
-    ...repeated("isIndividual", body("- Ngày, tháng, năm sinh: {birthDate}. Giới tính: {gender}.")),
-    body("- Chức vụ, đơn vị công tác hoặc nơi cư trú: {nomineeDetails}."),
-    heading("II. TÓM TẮT THÀNH TÍCH ĐỘT XUẤT"),
-    body("{summary}"),
-    ...ACHIEVEMENT_FACTS,
-    heading("III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN"),
-    ...PRIOR_AWARDS,
-    ...ATTESTATION,
-    blank(),
-    signatures(
-      signatureBlock("XÁC NHẬN CỦA {unitTitleUpper}", "(Ký, đóng dấu)"),
-      signatureBlock("NGƯỜI LẬP BÁO CÁO", "(Ký, ghi rõ họ và tên)"),
-    ),
-  ]);
+  return report({
+    titles: ["BÁO CÁO TÓM TẮT THÀNH TÍCH ĐỘT XUẤT", "ĐỀ NGHỊ TẶNG {awardHeading}"],
+    about: ANY_SUBJECT,
+    achievement: { heading: "TÓM TẮT THÀNH TÍCH ĐỘT XUẤT", lines: [] },
+    signers: [COMMUNE_ATTESTS, signatureBlock("NGƯỜI LẬP BÁO CÁO", "(Ký, ghi rõ họ và tên)")],
+  });
 }
 
 /** Báo cáo thành tích thi đua theo chuyên đề: the movement named in the heading. */
 function achievementMovement(): Document {
-  return document([
-    ...mottoHeader(),
-    centered([{ text: "BÁO CÁO THÀNH TÍCH", bold: true }]),
-    centered([{ text: "TRONG PHONG TRÀO THI ĐUA “{movement}”", bold: true }]),
-    centered([{ text: "ĐỀ NGHỊ TẶNG {awardHeading}", bold: true }]),
-    blank(),
-    heading("I. THÔNG TIN VỀ {subjectHeading}"),
-    body("- {subjectLabel}: {nomineeName}."),
-    ...repeated("isIndividual", body("- Ngày, tháng, năm sinh: {birthDate}. Giới tính: {gender}.")),
-    body("- Chức vụ, đơn vị công tác hoặc nơi cư trú: {nomineeDetails}."),
-    heading("II. THÀNH TÍCH ĐẠT ĐƯỢC TRONG PHONG TRÀO"),
-    body("{summary}"),
-    ...ACHIEVEMENT_FACTS,
-    heading("III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN"),
-    ...PRIOR_AWARDS,
-    ...ATTESTATION,
-    blank(),
-    signatures(
-      signatureBlock("XÁC NHẬN CỦA {unitTitleUpper}", "(Ký, đóng dấu)"),
-      signatureBlock("NGƯỜI LẬP BÁO CÁO", "(Ký, ghi rõ họ và tên)"),
-    ),
-  ]);
+  return report({
+    titles: ["BÁO CÁO THÀNH TÍCH", "TRONG PHONG TRÀO THI ĐUA “{movement}”", "ĐỀ NGHỊ TẶNG {awardHeading}"],
+    about: ANY_SUBJECT,
+    achievement: { heading: "THÀNH TÍCH ĐẠT ĐƯỢC TRONG PHONG TRÀO", lines: [] },
+    signers: [COMMUNE_ATTESTS, signatureBlock("NGƯỜI LẬP BÁO CÁO", "(Ký, ghi rõ họ và tên)")],
+  });
 }
 
 const NOMINEE_LIST = listTable("nominees", [
