@@ -174,7 +174,7 @@ export class TelegramChannel implements ChannelSender {
   /** The command menu in vi (also the default) and en. */
   private async registerCommands(api: Api = this.bot.api, signal?: AbortSignal): Promise<void> {
     const commands = (lang: Lang) =>
-      ["start", "baotin", "dexuat", "dexuattapthe", "dexuathogiadinh", "trangthai", "huy", "trogiup", "ngonngu"].map((command) => ({
+      ["start", "baotin", "dexuat", "dexuattapthe", "dexuathogiadinh", "trangthai", "taihoso", "huy", "trogiup", "ngonngu"].map((command) => ({
         command,
         description: this.opts.i18n.t(lang, `telegram.command.${command}`),
       }));
