@@ -4,7 +4,7 @@
  * thousands of dossiers without typing thousands of forms.
  */
 import type { Db } from "../src/db/open-database.ts";
-import { FORWARD_DOSSIER } from "../src/dossiers/submit-run.ts";
+import { FORWARD_DOSSIER_JOB } from "../src/outbox/jobs.ts";
 
 export interface CopyOptions {
   /** Copies to make. */
@@ -57,9 +57,9 @@ export async function copyDossiers(db: Db, opts: CopyOptions): Promise<void> {
     if (opts.forward) {
       await db.outboxJob.createMany({
         data: batch.map((k) => ({
-          kind: FORWARD_DOSSIER,
+          kind: FORWARD_DOSSIER_JOB.kind,
           payload: { dossierId: `bench-dos-${tag}-${k}`, code: code(k) },
-          idempotencyKey: `${FORWARD_DOSSIER}:bench-dos-${tag}-${k}`,
+          idempotencyKey: `${FORWARD_DOSSIER_JOB.kind}:bench-dos-${tag}-${k}`,
           status: "PENDING",
           nextAttemptAt: opts.now,
         })),

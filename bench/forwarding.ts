@@ -9,7 +9,7 @@ import type { Assistant } from "../src/build-assistant.ts";
 import { createCouncilApp } from "../src/council/council-app.ts";
 import { createCouncilClient } from "../src/council/council-client.ts";
 import { forwardDossierJob } from "../src/council/forward-dossier-job.ts";
-import { FORWARD_DOSSIER } from "../src/dossiers/submit-run.ts";
+import { FORWARD_DOSSIER_JOB } from "../src/outbox/jobs.ts";
 import { createLogger } from "../src/log.ts";
 import { OutboxRunner } from "../src/outbox/outbox-runner.ts";
 
@@ -32,15 +32,15 @@ export async function benchForwarding(a: Assistant): Promise<ForwardingResult> {
     const client = createCouncilClient({ baseUrl: `http://127.0.0.1:${port}`, token });
     const runner = new OutboxRunner({
       db: a.db,
-      handlers: { [FORWARD_DOSSIER]: forwardDossierJob({ db: a.db, client }) },
+      handlers: { [FORWARD_DOSSIER_JOB.kind]: forwardDossierJob({ db: a.db, client }) },
       log,
       serialize: a.serializeWrites,
     });
-    const queued = await a.db.outboxJob.count({ where: { kind: FORWARD_DOSSIER, status: "PENDING" } });
+    const queued = await a.db.outboxJob.count({ where: { kind: FORWARD_DOSSIER_JOB.kind, status: "PENDING" } });
     const t0 = performance.now();
     const forwarded = await runner.drain();
     const seconds = (performance.now() - t0) / 1000;
-    const notDone = await a.db.outboxJob.count({ where: { kind: FORWARD_DOSSIER, status: { not: "DONE" } } });
+    const notDone = await a.db.outboxJob.count({ where: { kind: FORWARD_DOSSIER_JOB.kind, status: { not: "DONE" } } });
     if (forwarded < queued) throw new Error(`forwarded ${forwarded} of ${queued} queued dossiers`);
     return { dossiers: forwarded, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round((forwarded / seconds) * 10) / 10, notDone };
   } finally {

@@ -23,7 +23,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { MemoryChat } from "../src/channels/memory/memory-chat.ts";
 import { TelegramChannel } from "../src/channels/telegram/telegram-channel.ts";
-import { FORWARD_DOSSIER } from "../src/dossiers/submit-run.ts";
+import { FORWARD_DOSSIER_JOB } from "../src/outbox/jobs.ts";
 import { createLogger } from "../src/log.ts";
 import { FakeTelegram } from "../test/support/fake-telegram.ts";
 import { testAssistant } from "../test/support/test-assistant.ts";
@@ -186,7 +186,7 @@ async function benchOne(label: string, databaseUrl: string | undefined): Promise
       progress(`${label}: the same load through the @grammyjs/conversations baseline`);
       baseline = await loadBaseline(url);
     }
-    const queued = await a.db.outboxJob.count({ where: { kind: FORWARD_DOSSIER, status: "PENDING" } });
+    const queued = await a.db.outboxJob.count({ where: { kind: FORWARD_DOSSIER_JOB.kind, status: "PENDING" } });
     await copyDossiers(a.db, { count: Math.max(0, FORWARD - queued), series: 9, status: () => "QUEUED", forward: true, now: a.clock.now() });
     progress(`${label}: forwarding ${Math.max(FORWARD, queued)} dossiers to the council`);
     const forwarding = await benchForwarding(a);

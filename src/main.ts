@@ -25,15 +25,13 @@ import type { ChannelSender } from "./channels/channel-port.ts";
 import { createCouncilApp } from "./council/council-app.ts";
 import { createCouncilClient } from "./council/council-client.ts";
 import { forwardDossierJob } from "./council/forward-dossier-job.ts";
-import { SEND_DOSSIER_DOCUMENTS, sendDossierDocumentsJob } from "./council/send-dossier-documents-job.ts";
+import { sendDossierDocumentsJob } from "./council/send-dossier-documents-job.ts";
 import { CouncilFeedFollower } from "./council/follow-council-changes.ts";
-import { applyCouncilChange, NOTIFY } from "./conversation/apply-council-change.ts";
-import { notifyJob } from "./conversation/notify-job.ts";
-import { FORWARD_DOSSIER } from "./dossiers/submit-run.ts";
+import { applyCouncilChange } from "./council/apply-council-change.ts";
+import { notifyJob } from "./outbox/notify-job.ts";
 import { OutboxRunner } from "./outbox/outbox-runner.ts";
-import { COUNCIL_TRANSITION } from "./conversation/council-review.ts";
 import { councilTransitionJob } from "./council/council-transition-job.ts";
-import { PERSONAL_DATA_ERASED } from "./privacy/personal-data-erased-payload.ts";
+import { COUNCIL_TRANSITION_JOB, FORWARD_DOSSIER_JOB, NOTIFY_JOB, PERSONAL_DATA_ERASED_JOB, SEND_DOSSIER_DOCUMENTS_JOB } from "./outbox/jobs.ts";
 import { personalDataErasedJob } from "./privacy/personal-data-erased-job.ts";
 import { sweepRetention } from "./privacy/sweep-retention.ts";
 import { TelegramChannel } from "./channels/telegram/telegram-channel.ts";
@@ -123,11 +121,11 @@ const outbox = new OutboxRunner({
   db: assistant.db,
   handlers: {
     // The dossier's papers go with it, as links to GET /documents/:id on this server.
-    [FORWARD_DOSSIER]: forwardDossierJob({ db: assistant.db, client: council, documents: assistant.documents, links: documentLinks, log: log.child({ service: "forward-dossier" }) }),
-    [NOTIFY]: notifyJob(senders),
-    [COUNCIL_TRANSITION]: councilTransitionJob(councilStaff),
-    [SEND_DOSSIER_DOCUMENTS]: sendDossierDocumentsJob({ db: assistant.db, client: council, documents: assistant.documents, links: documentLinks }),
-    [PERSONAL_DATA_ERASED]: personalDataErasedJob({ db: assistant.db, client: council }),
+    [FORWARD_DOSSIER_JOB.kind]: forwardDossierJob({ db: assistant.db, client: council, documents: assistant.documents, links: documentLinks, log: log.child({ service: "forward-dossier" }) }),
+    [NOTIFY_JOB.kind]: notifyJob(senders),
+    [COUNCIL_TRANSITION_JOB.kind]: councilTransitionJob(councilStaff),
+    [SEND_DOSSIER_DOCUMENTS_JOB.kind]: sendDossierDocumentsJob({ db: assistant.db, client: council, documents: assistant.documents, links: documentLinks }),
+    [PERSONAL_DATA_ERASED_JOB.kind]: personalDataErasedJob({ db: assistant.db, client: council }),
   },
   log: log.child({ service: "outbox" }),
   serialize: assistant.serializeWrites,

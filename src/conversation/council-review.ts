@@ -6,6 +6,7 @@
  * secretary's scope and the dossier's status are checked again here, not only when the queue is
  * shown: an entry the status does not allow is answered with what is allowed, and nothing is sent.
  */
+import { COUNCIL_TRANSITION_JOB, enqueueJob, type CouncilTransitionPayload } from "../outbox/jobs.ts";
 import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import type { Db, Tx } from "../db/open-database.ts";
 import type { Answers } from "../flows/run-state.ts";
@@ -22,21 +23,6 @@ export const WAITING = ["FORWARDED", "RECEIVED", "IN_REVIEW"];
 export const AWAITING_DECISION = ["RECOMMENDED", "FORWARDED_UPWARD"];
 
 const NOMINATION_KINDS = ["NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE", "NOMINATION_HOUSEHOLD"];
-
-export const COUNCIL_TRANSITION = "council-transition";
-
-/** A transition, or (with `decision`) a decision, to send to the council. */
-export interface CouncilTransitionPayload {
-  councilDossierId: string;
-  code: string;
-  /** The transition's target; null for a decision. (Jobs queued before contract 2.0 may say approved or rejected.) */
-  to: TransitionTarget | "approved" | "rejected" | null;
-  reason: string | null;
-  fields: Array<{ field: string; message: string }>;
-  /** Set for a decision: sent to POST /v1/dossiers/{id}/decisions instead of a transition. */
-  decision?: { number: string; signedOn: string; signer: string; outcome: "granted" | "refused" };
-  actorId: string;
-}
 
 type Action = CouncilReviewRecord["action"];
 
@@ -134,9 +120,7 @@ export async function queueCouncilReview(tx: Tx, input: StaffEntryBase): Promise
           fields: review.action === "RETURN" ? (fields.length ? fields : [{ field: "unit", message }]) : [],
           actorId: input.person.id,
         };
-  await tx.outboxJob.create({
-    data: { kind: COUNCIL_TRANSITION, payload: payload as object, idempotencyKey: `${COUNCIL_TRANSITION}:${input.draftId}`, status: "PENDING", nextAttemptAt: input.now },
-  });
+  await enqueueJob(tx, COUNCIL_TRANSITION_JOB, payload, { key: `${COUNCIL_TRANSITION_JOB.kind}:${input.draftId}`, at: input.now });
   await tx.auditLog.create({
     data: {
       at: input.now,

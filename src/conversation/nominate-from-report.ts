@@ -6,6 +6,7 @@
  * A verified report then moves to `proposed_for_award` at the council (a `council-transition`
  * job in the same transaction), so the reporter hears of it.
  */
+import { COUNCIL_TRANSITION_JOB, enqueueJob, NOTIFY_JOB, type CouncilTransitionPayload, type NotifyPayload } from "../outbox/jobs.ts";
 import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import type { Db } from "../db/open-database.ts";
 import { reopenRun, repeatPrompt, type RunContext } from "../flows/advance-run.ts";
@@ -14,10 +15,8 @@ import type { RunState } from "../flows/run-state.ts";
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import { parsePersonName } from "../validation/parse-person-name.ts";
 import type { Tx } from "../db/open-database.ts";
-import { NOTIFY, type NotifyPayload } from "./apply-council-change.ts";
-import { COUNCIL_TRANSITION, type CouncilTransitionPayload } from "./council-review.ts";
-import { scopeFor } from "./button-scope.ts";
-import { renderOutputs } from "./render-outputs.ts";
+import { scopeFor } from "../channels/button-scope.ts";
+import { renderOutputs } from "../channels/render-outputs.ts";
 
 export type NominateFromReport =
   | { ok: true; code: string; officerName: string | null }
@@ -90,13 +89,10 @@ export async function nominateFromReportIn(tx: Tx, deps: NominateFromReportDeps,
   const story = report.story.length > 300 ? `${report.story.slice(0, 300)}…` : report.story;
   const messages: NotifyPayload["messages"] = [{ text: [t("bot.report_nomination.to_officer", { code: dossier.code, unit: deps.units.label(report.unitId) }), `“${story}”`, "", t(busy ? "bot.council.returned_later" : "bot.report_nomination.answer_below")].join("\n") }];
   if (!busy) messages.push(...renderOutputs(repeatPrompt(deps.flow, { ...opened.state, lang }, deps.ctx), scopeFor({ id: draft.id, state: opened.state })));
-  const payload: NotifyPayload = { channel: identity.channel, chatId: identity.externalId, messages };
-  await tx.outboxJob.create({ data: { kind: NOTIFY, payload: payload as object, idempotencyKey: `${NOTIFY}:report-nomination:${draft.id}`, status: "PENDING", nextAttemptAt: input.now } });
+  await enqueueJob(tx, NOTIFY_JOB, { channel: identity.channel, chatId: identity.externalId, messages }, { key: `${NOTIFY_JOB.kind}:report-nomination:${draft.id}`, at: input.now });
   if (dossier.status === "VERIFIED" && dossier.councilDossierId) {
     const proposed: CouncilTransitionPayload = { councilDossierId: dossier.councilDossierId, code: dossier.code, to: "proposed_for_award", reason: null, fields: [], actorId: input.secretaryId };
-    await tx.outboxJob.create({
-      data: { kind: COUNCIL_TRANSITION, payload: proposed as object, idempotencyKey: `${COUNCIL_TRANSITION}:proposed:${dossier.id}`, status: "PENDING", nextAttemptAt: input.now },
-    });
+    await enqueueJob(tx, COUNCIL_TRANSITION_JOB, proposed, { key: `${COUNCIL_TRANSITION_JOB.kind}:proposed:${dossier.id}`, at: input.now });
   }
   return { ok: true, code: dossier.code, officerName: officer.user.fullName };
 }

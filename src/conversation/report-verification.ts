@@ -7,11 +7,12 @@
  * scope and the report's status are checked here again; an entry the status does not allow is
  * answered with what is allowed, and nothing is sent.
  */
+import { COUNCIL_TRANSITION_JOB, enqueueJob, type CouncilTransitionPayload } from "../outbox/jobs.ts";
 import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import type { Db, Tx } from "../db/open-database.ts";
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import { reportVerificationRecord, type ReportVerificationRecord } from "../records/parse-record.ts";
-import { COUNCIL_TRANSITION, type CouncilTransitionPayload, type StaffEntryBase } from "./council-review.ts";
+import type { StaffEntryBase } from "./council-review.ts";
 import { nominateFromReportIn, type NominateFromReportDeps } from "./nominate-from-report.ts";
 
 type Action = ReportVerificationRecord["action"];
@@ -96,9 +97,7 @@ export async function queueReportVerification(
     fields: [],
     actorId: input.person.id,
   };
-  await tx.outboxJob.create({
-    data: { kind: COUNCIL_TRANSITION, payload: payload as object, idempotencyKey: `${COUNCIL_TRANSITION}:${input.draftId}`, status: "PENDING", nextAttemptAt: input.now },
-  });
+  await enqueueJob(tx, COUNCIL_TRANSITION_JOB, payload, { key: `${COUNCIL_TRANSITION_JOB.kind}:${input.draftId}`, at: input.now });
   await tx.auditLog.create({ data: { at: input.now, actorId: input.person.id, action: "report.verification_recorded", entity: "Dossier", entityId: dossier.id, data: { to: payload.to } } });
   return { ok: true, code: dossier.code, action: entry.action };
 }

@@ -5,7 +5,7 @@
  * council's reason; 5xx, 429 and network errors are retried.
  */
 import type { JobHandler } from "../outbox/outbox-runner.ts";
-import type { CouncilTransitionPayload } from "../conversation/council-review.ts";
+import { COUNCIL_TRANSITION_JOB, jobHandler } from "../outbox/jobs.ts";
 import type { TransitionTarget } from "./council-api-schemas.ts";
 import type { CouncilApiClient } from "./council-client.ts";
 import { retryAfterMs } from "./forward-dossier-job.ts";
@@ -14,8 +14,7 @@ import { retryAfterMs } from "./forward-dossier-job.ts";
 const LEGACY: Record<string, TransitionTarget> = { approved: "recommended", rejected: "not_recommended" };
 
 export function councilTransitionJob(staff: CouncilApiClient): JobHandler {
-  return async (job) => {
-    const p = job.payload as CouncilTransitionPayload;
+  return jobHandler(COUNCIL_TRANSITION_JOB, async (p) => {
     let result;
     try {
       if (p.decision) {
@@ -42,5 +41,5 @@ export function councilTransitionJob(staff: CouncilApiClient): JobHandler {
       return { type: "retry", error: reason, httpStatus: status, ...(after !== undefined ? { retryAfterMs: after } : {}) };
     }
     return { type: "dead", error: reason, httpStatus: status };
-  };
+  });
 }

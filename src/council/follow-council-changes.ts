@@ -5,7 +5,7 @@
  */
 import type { Db } from "../db/open-database.ts";
 import type { Logger } from "../log.ts";
-import type { CouncilChange } from "../conversation/apply-council-change.ts";
+import type { CouncilChange } from "./apply-council-change.ts";
 import type { CouncilApiClient } from "./council-client.ts";
 import { RepeatEvery } from "../outbox/repeat-every.ts";
 

@@ -18,19 +18,13 @@
  * with the error, in the same transaction that marks the dossier forwarded), and the papers can
  * follow with a `send-dossier-documents` job once the template is fixed.
  */
+import { FORWARD_DOSSIER_JOB, jobHandler } from "../outbox/jobs.ts";
 import type { Db } from "../db/open-database.ts";
 import type { Logger } from "../log.ts";
 import type { ClaimedJob, JobHandler, JobOutcome } from "../outbox/outbox-runner.ts";
 import type { CouncilApiClient } from "./council-client.ts";
 import { councilFailureOutcome } from "./council-failure-outcome.ts";
 import { documentsForCouncil, type CouncilDocument, type CouncilDocumentSources } from "./documents-for-council.ts";
-
-export interface ForwardJobPayload {
-  dossierId: string;
-  code: string;
-  /** The council's id of the dossier this one resubmits after a return. */
-  resubmissionOfCouncilId?: string;
-}
 
 export interface ForwardDeps {
   db: Db;
@@ -50,8 +44,7 @@ export { retryAfterMs } from "./council-failure-outcome.ts";
 
 export function forwardDossierJob(deps: ForwardDeps): JobHandler {
   const now = deps.now ?? (() => new Date());
-  return async (job: ClaimedJob): Promise<JobOutcome> => {
-    const payload = job.payload as ForwardJobPayload;
+  return jobHandler(FORWARD_DOSSIER_JOB, async (payload, job: ClaimedJob): Promise<JobOutcome> => {
     const dossier = await deps.db.dossier.findUnique({ where: { id: payload.dossierId } });
     if (!dossier) return { type: "dead", error: `dossier ${payload.dossierId} does not exist` };
     if (dossier.councilDossierId && dossier.status !== "QUEUED") return { type: "done" };
@@ -94,5 +87,5 @@ export function forwardDossierJob(deps: ForwardDeps): JobHandler {
       return { type: "done", httpStatus: status };
     }
     return councilFailureOutcome(result, now());
-  };
+  });
 }

@@ -10,18 +10,12 @@
  * forward (which carries the papers made at that time); papers that cannot be made (a broken
  * template) are a dead letter with the error, to be re-queued once the template is fixed.
  */
+import { enqueueJob, FORWARD_DOSSIER_JOB, jobHandler, SEND_DOSSIER_DOCUMENTS_JOB } from "../outbox/jobs.ts";
 import type { Db, Tx } from "../db/open-database.ts";
-import { FORWARD_DOSSIER } from "../dossiers/submit-run.ts";
 import type { JobHandler } from "../outbox/outbox-runner.ts";
 import type { CouncilApiClient } from "./council-client.ts";
 import { councilFailureOutcome } from "./council-failure-outcome.ts";
 import { documentsForCouncil, type CouncilDocumentSources } from "./documents-for-council.ts";
-
-export const SEND_DOSSIER_DOCUMENTS = "send-dossier-documents";
-
-export interface SendDossierDocumentsPayload {
-  dossierId: string;
-}
 
 export interface SendDossierDocumentsDeps extends CouncilDocumentSources {
   db: Db;
@@ -34,20 +28,16 @@ export interface SendDossierDocumentsDeps extends CouncilDocumentSources {
  * with: "RECOMMENDED", "GRANTED"); queuing the same occasion again does nothing.
  */
 export async function enqueueSendDossierDocuments(tx: Tx, dossierId: string, occasion: string, now: Date): Promise<void> {
-  const idempotencyKey = `${SEND_DOSSIER_DOCUMENTS}:${dossierId}:${occasion}`;
-  if (await tx.outboxJob.findUnique({ where: { idempotencyKey }, select: { id: true } })) return;
-  const payload: SendDossierDocumentsPayload = { dossierId };
-  await tx.outboxJob.create({ data: { kind: SEND_DOSSIER_DOCUMENTS, payload: { ...payload }, idempotencyKey, status: "PENDING", nextAttemptAt: now } });
+  await enqueueJob(tx, SEND_DOSSIER_DOCUMENTS_JOB, { dossierId }, { key: `${SEND_DOSSIER_DOCUMENTS_JOB.kind}:${dossierId}:${occasion}`, at: now, ifQueued: "skip" });
 }
 
 export function sendDossierDocumentsJob(deps: SendDossierDocumentsDeps): JobHandler {
   const now = deps.now ?? (() => new Date());
-  return async (job) => {
-    const { dossierId } = job.payload as SendDossierDocumentsPayload;
+  return jobHandler(SEND_DOSSIER_DOCUMENTS_JOB, async ({ dossierId }, job) => {
     const dossier = await deps.db.dossier.findUnique({ where: { id: dossierId } });
     if (!dossier) return { type: "dead", error: `dossier ${dossierId} does not exist` };
     if (!dossier.councilDossierId) {
-      const forward = await deps.db.outboxJob.findUnique({ where: { idempotencyKey: `${FORWARD_DOSSIER}:${dossier.id}` }, select: { status: true } });
+      const forward = await deps.db.outboxJob.findUnique({ where: { idempotencyKey: `${FORWARD_DOSSIER_JOB.kind}:${dossier.id}` }, select: { status: true } });
       if (forward && (forward.status === "PENDING" || forward.status === "RUNNING")) return { type: "retry", error: "dossier not forwarded yet" };
       return { type: "done" };
     }
@@ -70,5 +60,5 @@ export function sendDossierDocumentsJob(deps: SendDossierDocumentsDeps): JobHand
       },
     });
     return { type: "done", httpStatus: result.response.status };
-  };
+  });
 }

@@ -7,12 +7,12 @@
  * delivers each part once, retrying what failed and never resending what was delivered. A second
  * tick, a restart, or a second instance finds the record and sends nothing.
  */
+import { enqueueJob, NOTIFY_JOB } from "../outbox/jobs.ts";
 import type { ChannelSender } from "../channels/channel-port.ts";
 import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import type { Db } from "../db/open-database.ts";
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import type { Logger } from "../log.ts";
-import { NOTIFY, type NotifyPayload } from "../conversation/apply-council-change.ts";
 import { localDateInVietnam } from "../validation/local-date.ts";
 import { buildDigest, DEFAULT_SHARE_REFERENCE, splitDigest, type DigestItem, type ShareReference } from "./build-digest.ts";
 import type { HolidayCalendar } from "./working-days.ts";
@@ -143,10 +143,7 @@ export class DigestService {
         await this.opts.db.$transaction(async (tx) => {
           const digest = await tx.digest.create({ data: { userId: sub.userId, periodKey: period, createdAt: now, content: parts.join("\n\n") } });
           for (const [i, text] of parts.entries()) {
-            const payload: NotifyPayload = { channel: target.channel, chatId: target.chatId, messages: [{ text }] };
-            await tx.outboxJob.create({
-              data: { kind: NOTIFY, payload: payload as object, idempotencyKey: `digest:${digest.id}:${i}`, status: "PENDING", nextAttemptAt: new Date(now.getTime() + i) },
-            });
+            await enqueueJob(tx, NOTIFY_JOB, { channel: target.channel, chatId: target.chatId, messages: [{ text }] }, { key: `digest:${digest.id}:${i}`, at: new Date(now.getTime() + i) });
           }
         });
         queued++;

@@ -4,6 +4,7 @@
  * a `forward-dossier` job in the outbox, the attachments linked, the draft marked submitted,
  * and an audit entry. Either all of it is stored or none of it.
  */
+import { enqueueJob, FORWARD_DOSSIER_JOB } from "../outbox/jobs.ts";
 import type { RunAward } from "../flows/advance-run.ts";
 import type { Flow } from "../flows/flow-definition.ts";
 import type { Answers, FileRef } from "../flows/run-state.ts";
@@ -46,9 +47,6 @@ export interface Submitted {
   dossierId: string;
 }
 
-/** The job kind the council forwarder (a later part) claims from the outbox. */
-export const FORWARD_DOSSIER = "forward-dossier";
-
 /** Next reference code of the year, e.g. TDKT-2026-000123; the counter moves inside `tx`. */
 export async function nextReferenceCode(tx: Tx, year: number): Promise<string> {
   const name = `TDKT-${year}`;
@@ -88,15 +86,12 @@ export async function submitRun(tx: Tx, input: SubmitRunInput): Promise<Submitte
   if (stored.length) {
     await tx.attachment.updateMany({ where: { id: { in: stored.map((a) => a.id) } }, data: recordLinks });
   }
-  await tx.outboxJob.create({
-    data: {
-      kind: FORWARD_DOSSIER,
-      payload: { dossierId: dossier.id, code, ...(previous?.councilDossierId ? { resubmissionOfCouncilId: previous.councilDossierId } : {}) },
-      idempotencyKey: `${FORWARD_DOSSIER}:${dossier.id}`,
-      status: "PENDING",
-      nextAttemptAt: input.now,
-    },
-  });
+  await enqueueJob(
+    tx,
+    FORWARD_DOSSIER_JOB,
+    { dossierId: dossier.id, code, ...(previous?.councilDossierId ? { resubmissionOfCouncilId: previous.councilDossierId } : {}) },
+    { key: `${FORWARD_DOSSIER_JOB.kind}:${dossier.id}`, at: input.now },
+  );
   await tx.draft.update({ where: { id: input.draftId }, data: { status: "SUBMITTED", submittedAt: input.now } });
   if (previous) await tx.dossier.update({ where: { id: previous.id }, data: { status: "RESUBMITTED" } });
   await tx.auditLog.create({

@@ -22,11 +22,10 @@
  * remaining attachment has the same sha256; a crash in between leaves unreferenced bytes, which
  * the retention sweep removes.
  */
+import { enqueueJob, NOTIFY_JOB, PERSONAL_DATA_ERASED_JOB, type NotifyPayload } from "../outbox/jobs.ts";
 import type { Db, Tx } from "../db/open-database.ts";
 import type { FileStore } from "../attachments/file-store.ts";
 import { pseudonymisePayload } from "../dossiers/pseudonymise-payload.ts";
-import { NOTIFY, type NotifyPayload } from "../conversation/apply-council-change.ts";
-import { PERSONAL_DATA_ERASED, type PersonalDataErasedPayload } from "./personal-data-erased-payload.ts";
 
 export interface EraseInput {
   userId: string;
@@ -79,14 +78,11 @@ export async function erasePersonRows(tx: Tx, input: EraseInput): Promise<EraseR
   const dossiers = await tx.dossier.findMany({ where: { submittedById: userId }, select: { id: true, payload: true } });
   for (const d of dossiers) {
     await tx.dossier.update({ where: { id: d.id }, data: { payload: pseudonymisePayload(d.payload) as object } });
-    const idempotencyKey = `${PERSONAL_DATA_ERASED}:${d.id}`;
-    if (await tx.outboxJob.findUnique({ where: { idempotencyKey } })) continue;
-    const payload: PersonalDataErasedPayload = { dossierId: d.id };
-    await tx.outboxJob.create({ data: { kind: PERSONAL_DATA_ERASED, payload, idempotencyKey, status: "PENDING", nextAttemptAt: now } });
+    await enqueueJob(tx, PERSONAL_DATA_ERASED_JOB, { dossierId: d.id }, { key: `${PERSONAL_DATA_ERASED_JOB.kind}:${d.id}`, at: now, ifQueued: "skip" });
   }
 
   // Messages to the person still waiting in the outbox, and those sent, carry their chat id and text.
-  const notifications = await tx.outboxJob.findMany({ where: { kind: NOTIFY }, select: { id: true, payload: true } });
+  const notifications = await tx.outboxJob.findMany({ where: { kind: NOTIFY_JOB.kind }, select: { id: true, payload: true } });
   const toPerson = notifications.filter((j) => {
     const p = j.payload as Partial<NotifyPayload> | null;
     return p !== null && chats.has(`${p.channel}:${p.chatId}`);

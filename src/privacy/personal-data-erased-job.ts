@@ -10,8 +10,7 @@ import type { Db } from "../db/open-database.ts";
 import type { JobHandler } from "../outbox/outbox-runner.ts";
 import type { CouncilApiClient } from "../council/council-client.ts";
 import { retryAfterMs } from "../council/forward-dossier-job.ts";
-import { FORWARD_DOSSIER } from "../dossiers/submit-run.ts";
-import { personalDataErasedPayload } from "./personal-data-erased-payload.ts";
+import { FORWARD_DOSSIER_JOB, jobHandler, PERSONAL_DATA_ERASED_JOB } from "../outbox/jobs.ts";
 
 export interface PersonalDataErasedDeps {
   db: Db;
@@ -22,13 +21,11 @@ export interface PersonalDataErasedDeps {
 
 export function personalDataErasedJob(deps: PersonalDataErasedDeps): JobHandler {
   const now = deps.now ?? (() => new Date());
-  return async (job) => {
-    const parsed = personalDataErasedPayload.safeParse(job.payload);
-    if (!parsed.success) return { type: "dead", error: `invalid payload: ${parsed.error.message}` };
-    const dossier = await deps.db.dossier.findUnique({ where: { id: parsed.data.dossierId }, select: { id: true, councilDossierId: true } });
-    if (!dossier) return { type: "dead", error: `dossier ${parsed.data.dossierId} does not exist` };
+  return jobHandler(PERSONAL_DATA_ERASED_JOB, async ({ dossierId }, job) => {
+    const dossier = await deps.db.dossier.findUnique({ where: { id: dossierId }, select: { id: true, councilDossierId: true } });
+    if (!dossier) return { type: "dead", error: `dossier ${dossierId} does not exist` };
     if (!dossier.councilDossierId) {
-      const forward = await deps.db.outboxJob.findUnique({ where: { idempotencyKey: `${FORWARD_DOSSIER}:${dossier.id}` }, select: { status: true } });
+      const forward = await deps.db.outboxJob.findUnique({ where: { idempotencyKey: `${FORWARD_DOSSIER_JOB.kind}:${dossier.id}` }, select: { status: true } });
       if (forward && (forward.status === "PENDING" || forward.status === "RUNNING")) return { type: "retry", error: "dossier not forwarded yet" };
       return { type: "done" };
     }
@@ -50,5 +47,5 @@ export function personalDataErasedJob(deps: PersonalDataErasedDeps): JobHandler 
       return { type: "retry", error: reason, httpStatus: status, ...(after !== undefined ? { retryAfterMs: after } : {}) };
     }
     return { type: "dead", error: reason, httpStatus: status };
-  };
+  });
 }

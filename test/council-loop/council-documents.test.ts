@@ -13,7 +13,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createInvite } from "../../src/admin/invites.ts";
 import { createCouncilClient } from "../../src/council/council-client.ts";
 import { COUNCIL_DOCUMENT_LINK_TTL_MS, documentsForCouncil } from "../../src/council/documents-for-council.ts";
-import { SEND_DOSSIER_DOCUMENTS, enqueueSendDossierDocuments } from "../../src/council/send-dossier-documents-job.ts";
+import { enqueueSendDossierDocuments } from "../../src/council/send-dossier-documents-job.ts";
+import { SEND_DOSSIER_DOCUMENTS_JOB } from "../../src/outbox/jobs.ts";
 import { DOCX_MEDIA_TYPE, TEMPLATES_DIR } from "../../src/documents/dossier-documents.ts";
 import { councilHarness, type Actor } from "../support/council-harness.ts";
 import { tempDir } from "../support/test-databases.ts";
@@ -190,7 +191,7 @@ describe("the dossier's papers at the council", () => {
     await h.assistant.db.$transaction((tx) => enqueueSendDossierDocuments(tx, local.id, "RECOMMENDED", h.assistant.clock.now()));
     await h.settle();
     expect(await h.deadJobs()).toEqual([]);
-    expect(await h.assistant.db.outboxJob.count({ where: { kind: SEND_DOSSIER_DOCUMENTS } })).toBe(1);
+    expect(await h.assistant.db.outboxJob.count({ where: { kind: SEND_DOSSIER_DOCUMENTS_JOB.kind } })).toBe(1);
 
     const after = await councilDetail(h, "TDKT-2026-000001");
     expect(after.documents.map((d) => [d.kind, d.version])).toEqual([...THREE_KINDS.map((k) => [k, 1]), ["DU_THAO_QUYET_DINH", 1]]);
@@ -206,7 +207,7 @@ describe("the dossier's papers at the council", () => {
     // The chair decides: the draft quyết định is filled with the decision, a new version.
     await h.staff.POST("/v1/dossiers/{id}/decisions", { params: { path: { id: before.id } }, body: { number: "125/QĐ-UBND", signedOn: "2026-11-29", signer: "Chủ tịch UBND xã Lê Văn Bình", outcome: "granted" } });
     await h.settle();
-    expect(await h.assistant.db.outboxJob.count({ where: { kind: SEND_DOSSIER_DOCUMENTS } })).toBe(2);
+    expect(await h.assistant.db.outboxJob.count({ where: { kind: SEND_DOSSIER_DOCUMENTS_JOB.kind } })).toBe(2);
     const decided = await councilDetail(h, "TDKT-2026-000001");
     expect(decided.status).toBe("granted");
     expect(decided.documents.map((d) => [d.kind, d.version])).toEqual([...THREE_KINDS.map((k) => [k, 1]), ["DU_THAO_QUYET_DINH", 2]]);

@@ -14,8 +14,8 @@ import { createCouncilClient, type CouncilApiClient } from "../../src/council/co
 import { dossierSubmission } from "../../src/council/council-api-schemas.ts";
 import { forwardDossierJob } from "../../src/council/forward-dossier-job.ts";
 import { CouncilFeedFollower } from "../../src/council/follow-council-changes.ts";
-import { applyCouncilChange } from "../../src/conversation/apply-council-change.ts";
-import { notifyJob } from "../../src/conversation/notify-job.ts";
+import { applyCouncilChange } from "../../src/council/apply-council-change.ts";
+import { notifyJob } from "../../src/outbox/notify-job.ts";
 import { OutboxRunner } from "../../src/outbox/outbox-runner.ts";
 import { councilTransitionJob } from "../../src/council/council-transition-job.ts";
 import { createInvite } from "../../src/admin/invites.ts";

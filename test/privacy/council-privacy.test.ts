@@ -12,7 +12,7 @@ import { createCouncilClient } from "../../src/council/council-client.ts";
 import { councilDossier, councilDossierDetail } from "../../src/council/council-api-schemas.ts";
 import { forwardDossierJob } from "../../src/council/forward-dossier-job.ts";
 import { OutboxRunner } from "../../src/outbox/outbox-runner.ts";
-import { PERSONAL_DATA_ERASED } from "../../src/privacy/personal-data-erased-payload.ts";
+import { PERSONAL_DATA_ERASED_JOB } from "../../src/outbox/jobs.ts";
 import { personalDataErasedJob } from "../../src/privacy/personal-data-erased-job.ts";
 import { createLogger } from "../../src/log.ts";
 import { testAssistant } from "../support/test-assistant.ts";
@@ -48,7 +48,7 @@ async function setup() {
     db: assistant.db,
     handlers: {
       "forward-dossier": forwardDossierJob({ db: assistant.db, client }),
-      [PERSONAL_DATA_ERASED]: personalDataErasedJob({ db: assistant.db, client }),
+      [PERSONAL_DATA_ERASED_JOB.kind]: personalDataErasedJob({ db: assistant.db, client }),
     },
     log: silent,
     baseDelayMs: 40,
@@ -111,8 +111,8 @@ describe("an erasure reaches the council", () => {
     await chat.say("xóa dữ liệu");
     await chat.say("có");
     expect(await runner.drain()).toBe(1);
-    const job = await assistant.db.outboxJob.findFirstOrThrow({ where: { kind: PERSONAL_DATA_ERASED } });
-    expect(job).toMatchObject({ status: "DONE", idempotencyKey: `${PERSONAL_DATA_ERASED}:${local.id}` });
+    const job = await assistant.db.outboxJob.findFirstOrThrow({ where: { kind: PERSONAL_DATA_ERASED_JOB.kind } });
+    expect(job).toMatchObject({ status: "DONE", idempotencyKey: `${PERSONAL_DATA_ERASED_JOB.kind}:${local.id}` });
     expect(await assistant.db.outboxAttempt.findFirstOrThrow({ where: { jobId: job.id } })).toMatchObject({ outcome: "success", httpStatus: 200 });
 
     const after = councilDossierDetail.parse((await staff.GET("/v1/dossiers/{id}", { params: { path: { id: local.councilDossierId! } } })).data);

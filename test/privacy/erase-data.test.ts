@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
 import type { Assistant } from "../../src/build-assistant.ts";
 import { parseCommand } from "../../src/conversation/parse-command.ts";
-import { PERSONAL_DATA_ERASED } from "../../src/privacy/personal-data-erased-payload.ts";
+import { PERSONAL_DATA_ERASED_JOB } from "../../src/outbox/jobs.ts";
 import { testAssistant } from "../support/test-assistant.ts";
 import { POSTGRES_URL, createPostgresDatabase } from "../support/test-databases.ts";
 import { storedPng } from "../support/test-images.ts";
@@ -110,8 +110,8 @@ async function erasesAfterConfirmation(a: Awaited<ReturnType<typeof start>>) {
   });
   const text = JSON.stringify(dossier.payload);
   for (const personal of [DISPLAY_NAME, "Lê Thị Mai", "+84912345678"]) expect(text).not.toContain(personal);
-  const job = await a.db.outboxJob.findUniqueOrThrow({ where: { idempotencyKey: `${PERSONAL_DATA_ERASED}:${dossier.id}` } });
-  expect(job).toMatchObject({ kind: PERSONAL_DATA_ERASED, status: "PENDING", payload: { dossierId: dossier.id } });
+  const job = await a.db.outboxJob.findUniqueOrThrow({ where: { idempotencyKey: `${PERSONAL_DATA_ERASED_JOB.kind}:${dossier.id}` } });
+  expect(job).toMatchObject({ kind: PERSONAL_DATA_ERASED_JOB.kind, status: "PENDING", payload: { dossierId: dossier.id } });
 
   const audit = await a.db.auditLog.findFirstOrThrow({ where: { action: "user.erased" } });
   expect(audit).toMatchObject({ entity: "User", entityId: user.id, data: { by: "self", drafts: 2, attachments: 2, identities: 2, dossiers: 1 } });

@@ -13,12 +13,13 @@ import type { ChannelSender, OutgoingMessage } from "../../src/channels/channel-
 import { createCouncilApp } from "../../src/council/council-app.ts";
 import { createCouncilClient } from "../../src/council/council-client.ts";
 import { forwardDossierJob, type ForwardDeps } from "../../src/council/forward-dossier-job.ts";
-import { SEND_DOSSIER_DOCUMENTS, sendDossierDocumentsJob } from "../../src/council/send-dossier-documents-job.ts";
+import { sendDossierDocumentsJob } from "../../src/council/send-dossier-documents-job.ts";
+import { SEND_DOSSIER_DOCUMENTS_JOB } from "../../src/outbox/jobs.ts";
 import { DocumentLinks, mountDocumentRoute } from "../../src/documents/document-links.ts";
 import { CouncilFeedFollower } from "../../src/council/follow-council-changes.ts";
 import { councilTransitionJob } from "../../src/council/council-transition-job.ts";
-import { applyCouncilChange } from "../../src/conversation/apply-council-change.ts";
-import { notifyJob } from "../../src/conversation/notify-job.ts";
+import { applyCouncilChange } from "../../src/council/apply-council-change.ts";
+import { notifyJob } from "../../src/outbox/notify-job.ts";
 import { OutboxRunner } from "../../src/outbox/outbox-runner.ts";
 import { createLogger } from "../../src/log.ts";
 import { testAssistant } from "./test-assistant.ts";
@@ -79,7 +80,7 @@ export async function councilHarness(opts: { databaseUrl?: string; templatesDir?
       "forward-dossier": forwarder(),
       notify: notifyJob(new Map([["memory", sender]])),
       "council-transition": councilTransitionJob(staff),
-      [SEND_DOSSIER_DOCUMENTS]: sendDossierDocumentsJob({ db: assistant.db, client, documents: assistant.documents, links, now: assistant.clock.now }),
+      [SEND_DOSSIER_DOCUMENTS_JOB.kind]: sendDossierDocumentsJob({ db: assistant.db, client, documents: assistant.documents, links, now: assistant.clock.now }),
     },
     log: silent,
     now: assistant.clock.now,

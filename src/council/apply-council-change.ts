@@ -7,9 +7,10 @@
  * return, a reopened draft that asks exactly the answers the council named. A change already
  * applied (same cursor) changes nothing.
  */
-import { enqueueSendDossierDocuments } from "../council/send-dossier-documents-job.ts";
+import { enqueueJob, NOTIFY_JOB } from "../outbox/jobs.ts";
+import { enqueueSendDossierDocuments } from "./send-dossier-documents-job.ts";
 import type { OutgoingMessage } from "../channels/channel-port.ts";
-import type { Change, CouncilStatus } from "../council/council-api-schemas.ts";
+import type { Change, CouncilStatus } from "./council-api-schemas.ts";
 import { recordAwardDecision } from "../awards/award-history.ts";
 import { isUpwardAward } from "../awards/is-upward-award.ts";
 import { councilChangeMessage } from "./council-change-message.ts";
@@ -21,20 +22,11 @@ import type { FlowRegistry } from "../flows/flow-registry.ts";
 import { readRunState } from "../flows/run-state.ts";
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import { stepForField } from "../records/payload-fields.ts";
-import { scopeFor } from "./button-scope.ts";
-import { renderOutputs } from "./render-outputs.ts";
+import { scopeFor } from "../channels/button-scope.ts";
+import { renderOutputs } from "../channels/render-outputs.ts";
 
 /** One entry of the council's changes feed, as the contract defines it. */
 export type CouncilChange = Change;
-
-/** The job kind that delivers a chat message to a person through their channel's sender. */
-export const NOTIFY = "notify";
-
-export interface NotifyPayload {
-  channel: string;
-  chatId: string;
-  messages: OutgoingMessage[];
-}
 
 /** The local status is the council's, upper-cased (RECOMMENDED, FORWARDED_UPWARD, GRANTED…). */
 function localStatus(status: CouncilStatus): string {
@@ -135,10 +127,7 @@ export async function applyCouncilChange(deps: CouncilChangeDeps, feed: string, 
     }
 
     const [channel, ...chat] = draft.chatKey.split(":");
-    const payload: NotifyPayload = { channel: channel!, chatId: chat.join(":"), messages };
-    await tx.outboxJob.create({
-      data: { kind: NOTIFY, payload: payload as object, idempotencyKey: `${NOTIFY}:${feed}:${change.cursor}`, status: "PENDING", nextAttemptAt: now },
-    });
+    await enqueueJob(tx, NOTIFY_JOB, { channel: channel!, chatId: chat.join(":"), messages }, { key: `${NOTIFY_JOB.kind}:${feed}:${change.cursor}`, at: now });
     return true;
   });
 }

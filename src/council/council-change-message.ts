@@ -4,7 +4,7 @@
  * cấp trên" and, only once a decision is recorded, the congratulation with its number. A
  * good-deed report's reporter hears plain statuses about their "tin báo", never a decision.
  */
-import type { Decision } from "../council/council-api-schemas.ts";
+import type { Decision } from "./council-api-schemas.ts";
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
