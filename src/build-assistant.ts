@@ -17,7 +17,7 @@ import { FileStore } from "./attachments/file-store.ts";
 import { ensurePrivateDir } from "./storage/ensure-private-dir.ts";
 import { ConversationService } from "./conversation/conversation-service.ts";
 import { FailedAttempts } from "./admin/failed-attempts.ts";
-import { KeyedMutex } from "./conversation/keyed-mutex.ts";
+import { KeyedMutex } from "./concurrency/keyed-mutex.ts";
 import type { ChannelName, ChannelSender } from "./channels/channel-port.ts";
 import { DigestService } from "./digests/digest-service.ts";
 import { loadHolidays, type HolidayCalendar } from "./digests/working-days.ts";

@@ -32,7 +32,7 @@ import { submitRun, type SubmitRunInput } from "../dossiers/submit-run.ts";
 import type { LawCatalogue } from "../law/award-catalogue.ts";
 import { createLawAdvisor, type LawAdvisor } from "../law/law-advisor.ts";
 import { foldText } from "../text/fold-text.ts";
-import { KeyedMutex } from "./keyed-mutex.ts";
+import { KeyedMutex } from "../concurrency/keyed-mutex.ts";
 import { reviewQueue } from "./council-review.ts";
 import { isStaffEntry, recordStaffEntry } from "./review-answer.ts";
 import { reportQueue, verificationScope } from "./report-verification.ts";

@@ -17,7 +17,7 @@
 import type { ChannelSender, ConversationHandler, DocumentFiles, InboundFile, OutgoingDocument, OutgoingMessage } from "../channel-port.ts";
 import type { I18n } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
-import { KeyedMutex } from "../../conversation/keyed-mutex.ts";
+import { KeyedMutex } from "../../concurrency/keyed-mutex.ts";
 import { downloadCapped } from "../../attachments/download-capped.ts";
 import { documentLinkLines, renderText } from "../render-text.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
