@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/open-database.ts";
 import { normalizeInput } from "../text/fold-text.ts";
-import { compareLocalDate, formatLocalDate, isValidLocalDate, toIsoDate, type LocalDate } from "../validation/local-date.ts";
+import { compareLocalDate, formatLocalDate, isValidLocalDate, toIsoDate, type LocalDate } from "../time/local-date.ts";
 
 /** The kinds a row may name, with the level of the tree each belongs to and its display word. */
 export const UNIT_KINDS = {

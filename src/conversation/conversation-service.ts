@@ -50,7 +50,8 @@ import { PendingErasures } from "../privacy/pending-erasures.ts";
 import { erasePersonRows, removeUnusedFiles } from "../privacy/erase-person.ts";
 import { isLoopbackAddress } from "../channels/is-loopback-address.ts";
 import { readStoredReplies } from "./read-stored-replies.ts";
-import { localDateInVietnam, timeInVietnam, toIsoDate } from "../validation/local-date.ts";
+import { toIsoDate } from "../time/local-date.ts";
+import { localDateInVietnam, timeInVietnam } from "../time/vietnam-time.ts";
 
 /** How long a received message is remembered to refuse its re-delivery. */
 export const MESSAGE_MEMORY_DAYS = 7;
