@@ -7,6 +7,7 @@
  */
 import type { Logger } from "../log.ts";
 import type { ChannelAdapter } from "./channel-port.ts";
+import { retryUntilDone } from "./retry-until-done.ts";
 
 /** How a bot platform delivers updates: the bot asks for them, or the platform posts them to us. */
 export type BotReceiveMode = "polling" | "webhook";
@@ -52,4 +53,44 @@ export function startBotChannel(opts: StartBotChannelOptions): Promise<boolean> 
       else log.info(details, `${channel.label} long polling started`);
     },
   });
+}
+
+export interface ConnectBotOptions {
+  /** One identity check with the platform (getMe); rejects when it failed. */
+  identify: (signal: AbortSignal) => Promise<void>;
+  /** Starts the channel's long polling; called only when `polling`. */
+  startPolling: () => void;
+  polling: boolean;
+  onReady?: () => void;
+  /** Aborted by the channel's `stop()`: ends the retries. */
+  signal: AbortSignal;
+  log: Logger;
+  /** Names the platform in the warning, e.g. "telegram". */
+  name: string;
+  /** Turns an error into something safe to log (no token). */
+  describe: (err: unknown) => unknown;
+  /** Waits between identity checks, doubling from base to max. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * The start-up shape of {@link BotChannel.connect}, written once: the identity check retried with
+ * backoff and a warning each time until it succeeds, then long polling when `polling`, then
+ * `onReady`. Never throws; resolves true once ready, false if stopped first.
+ */
+export async function connectBot(opts: ConnectBotOptions): Promise<boolean> {
+  const identified = await retryUntilDone({
+    attempt: opts.identify,
+    signal: opts.signal,
+    log: opts.log,
+    message: `${opts.name} getMe failed; the bot starts once it succeeds (the web chat and other channels run meanwhile)`,
+    describe: opts.describe,
+    baseDelayMs: opts.baseDelayMs,
+    maxDelayMs: opts.maxDelayMs,
+  });
+  if (!identified || opts.signal.aborted) return false;
+  if (opts.polling) opts.startPolling();
+  opts.onReady?.();
+  return true;
 }

@@ -28,7 +28,7 @@ import { ChatSendQueue } from "../chat-send-queue.ts";
 import { InFlight } from "../in-flight.ts";
 import { UpdatePoller } from "../update-poller.ts";
 import { retryUntilDone } from "../retry-until-done.ts";
-import type { BotChannel } from "../bot-channel.ts";
+import { connectBot, type BotChannel } from "../bot-channel.ts";
 import { TELEGRAM_WEBHOOK_PATH } from "./telegram-webhook.ts";
 import { answeredQuestionText, renderTelegram, TELEGRAM_CAPABILITIES } from "./render-telegram.ts";
 import { telegramToInbound, type TelegramFileRef } from "./telegram-to-inbound.ts";
@@ -147,22 +147,21 @@ export class TelegramChannel implements BotChannel {
   async connect(opts: { polling: boolean; onReady?: () => void }): Promise<boolean> {
     const retry = { ...CONNECT_RETRY, ...this.opts.retry };
     const signal = this.stopping.signal;
-    const identified =
-      this.bot.isInited() ||
-      (await retryUntilDone({
-        attempt: async (s) => {
-          this.bot.botInfo = await this.bareApi.getMe(s as unknown as Parameters<Api["getMe"]>[0]);
-        },
-        signal,
-        log: this.opts.log,
-        message: "telegram getMe failed; the bot starts once it succeeds (the web chat and other channels run meanwhile)",
-        describe: (err) => this.describe(err),
-        baseDelayMs: retry.baseDelayMs,
-        maxDelayMs: retry.maxDelayMs,
-      }));
-    if (!identified || signal.aborted) return false;
-    if (opts.polling) this.startPolling();
-    opts.onReady?.();
+    const ready = await connectBot({
+      identify: async (s) => {
+        if (!this.bot.isInited()) this.bot.botInfo = await this.bareApi.getMe(s as unknown as Parameters<Api["getMe"]>[0]);
+      },
+      startPolling: () => this.startPolling(),
+      polling: opts.polling,
+      ...(opts.onReady ? { onReady: opts.onReady } : {}),
+      signal,
+      log: this.opts.log,
+      name: "telegram",
+      describe: (err) => this.describe(err),
+      baseDelayMs: retry.baseDelayMs,
+      maxDelayMs: retry.maxDelayMs,
+    });
+    if (!ready) return false;
     // Not awaited, by anyone: stop() aborts the call in progress and the wait.
     void retryUntilDone({
       attempt: (s) => this.registerCommands(this.bareApi, s),

@@ -23,9 +23,8 @@ import type { Logger } from "../../log.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
 import { InFlight } from "../in-flight.ts";
 import { UpdatePoller } from "../update-poller.ts";
-import { retryUntilDone } from "../retry-until-done.ts";
 import { DEFAULT_ZALO_BOT_BASE_URL } from "./zalo-bot-config.ts";
-import type { BotChannel } from "../bot-channel.ts";
+import { connectBot, type BotChannel } from "../bot-channel.ts";
 import { ZALO_BOT_WEBHOOK_PATH } from "./zalo-bot-webhook.ts";
 import { renderZaloBot, ZALO_BOT_CAPABILITIES } from "./render-zalo-bot.ts";
 import { downloadCapped } from "../../attachments/download-capped.ts";
@@ -235,20 +234,18 @@ export class ZaloBotChannel implements BotChannel {
    * retries. Resolves true once started, false if stopped first.
    */
   async connect(opts: { polling: boolean; onReady?: () => void }): Promise<boolean> {
-    const signal = this.stopping.signal;
-    const checked = await retryUntilDone({
-      attempt: () => this.api.getMe().then(() => undefined),
-      signal,
+    return connectBot({
+      identify: () => this.api.getMe().then(() => undefined),
+      startPolling: () => this.startPolling(),
+      polling: opts.polling,
+      ...(opts.onReady ? { onReady: opts.onReady } : {}),
+      signal: this.stopping.signal,
       log: this.opts.log,
-      message: "zalo-bot getMe failed; the bot starts once it succeeds (the web chat and other channels run meanwhile)",
+      name: "zalo-bot",
       describe: (err) => this.describe(err),
       baseDelayMs: this.opts.retry?.baseDelayMs ?? 1000,
       maxDelayMs: this.opts.retry?.maxDelayMs ?? 60_000,
     });
-    if (!checked || signal.aborted) return false;
-    if (opts.polling) this.startPolling();
-    opts.onReady?.();
-    return true;
   }
 
   /** {@link ChannelAdapter.start}: connects and long-polls (webhook mode: {@link startBotChannel}). */
