@@ -17,12 +17,13 @@ import { FileStore } from "./attachments/file-store.ts";
 import { ensurePrivateDir } from "./storage/ensure-private-dir.ts";
 import { ConversationService } from "./conversation/conversation-service.ts";
 import { FailedAttempts } from "./admin/failed-attempts.ts";
-import { KeyedMutex } from "./conversation/keyed-mutex.ts";
+import { KeyedMutex } from "./concurrency/keyed-mutex.ts";
 import type { ChannelName, ChannelSender } from "./channels/channel-port.ts";
 import { DigestService } from "./digests/digest-service.ts";
 import { loadHolidays, type HolidayCalendar } from "./digests/working-days.ts";
 import { loadProcessingLimits } from "./digests/processing-limits.ts";
-import { addDays, localDateInVietnam, toIsoDate, type LocalDate } from "./validation/local-date.ts";
+import { addDays, toIsoDate, type LocalDate } from "./time/local-date.ts";
+import { localDateInVietnam } from "./time/vietnam-time.ts";
 import type { Logger } from "./log.ts";
 import { DossierDocuments, TEMPLATES_DIR } from "./documents/dossier-documents.ts";
 import type { PdfConverter } from "./documents/pdf-converter.ts";
@@ -71,7 +72,8 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
     const [flows, catalogues] = await Promise.all([loadFlowsDir(flowsDir), loadCatalogues(`${flowsDir}/catalogues`)]);
     await seedCatalogues(db, catalogues);
     const registry = await FlowRegistry.publish(db, flows);
-    const today = now().toISOString().slice(0, 10);
+    // Awards and unit contacts in force today in Vietnam, which is already tomorrow from 17:00 UTC.
+    const today = toIsoDate(localDateInVietnam(now()));
     const awards = runAwardsOf(catalogues.law, today);
     // The database holds the catalogue's units and those an admin added or imported.
     const units = new UnitDirectory(await loadUnits(db));

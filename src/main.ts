@@ -21,7 +21,8 @@ import { WebSessions } from "./channels/web/web-sessions.ts";
 import { randomBytes } from "node:crypto";
 import { Cron } from "croner";
 import { issueFirstAdminInvite } from "./admin/first-admin-invite.ts";
-import type { ChannelSender } from "./channels/channel-port.ts";
+import type { ChannelAdapter, ChannelSender } from "./channels/channel-port.ts";
+import { startBotChannel } from "./channels/bot-channel.ts";
 import { createCouncilApp } from "./council/council-app.ts";
 import { createCouncilClient } from "./council/council-client.ts";
 import { forwardDossierJob } from "./council/forward-dossier-job.ts";
@@ -35,11 +36,10 @@ import { COUNCIL_TRANSITION_JOB, FORWARD_DOSSIER_JOB, NOTIFY_JOB, PERSONAL_DATA_
 import { personalDataErasedJob } from "./privacy/personal-data-erased-job.ts";
 import { sweepRetention } from "./privacy/sweep-retention.ts";
 import { TelegramChannel } from "./channels/telegram/telegram-channel.ts";
-import { mountTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from "./channels/telegram/telegram-webhook.ts";
-import type { ZaloPersonalChannel } from "./channels/zalo/zalo-personal-channel.ts";
+import { mountTelegramWebhook } from "./channels/telegram/telegram-webhook.ts";
 import { alertAdmins } from "./conversation/alert-admins.ts";
 import { ZaloBotChannel } from "./channels/zalo-bot/zalo-bot-channel.ts";
-import { mountZaloBotWebhook, ZALO_BOT_WEBHOOK_PATH } from "./channels/zalo-bot/zalo-bot-webhook.ts";
+import { mountZaloBotWebhook } from "./channels/zalo-bot/zalo-bot-webhook.ts";
 
 loadDotEnv();
 const config = exitOnConfigError(() => loadConfig());
@@ -67,9 +67,16 @@ const app = createWebChatApp({
 
 mountDocumentRoute(app, { links: documentLinks, documents: assistant.documents, log: log.child({ service: "documents" }) });
 
-let telegram: TelegramChannel | null = null;
+// Every channel adapter started here is stopped on shutdown (web: the server itself is closed).
+const channels: ChannelAdapter[] = [webSender];
+const addChannel = (channel: ChannelAdapter) => {
+  channels.push(channel);
+  senders.set(channel.channel, channel);
+};
+
 if (config.telegram) {
-  telegram = new TelegramChannel({
+  const { mode, webhookSecret } = config.telegram;
+  const telegram = new TelegramChannel({
     token: config.telegram.token,
     apiRoot: config.telegram.apiRoot,
     handler: assistant.service,
@@ -80,17 +87,8 @@ if (config.telegram) {
     concurrency: config.telegram.concurrency,
     documents: documentFilesPort,
   });
-  senders.set("telegram", telegram);
-  const webhook = config.telegram.mode === "webhook";
-  if (webhook) mountTelegramWebhook(app, telegram, config.telegram.webhookSecret!);
-  const bot = telegram.bot;
-  void telegram.connect({
-    polling: !webhook,
-    onReady: () =>
-      webhook
-        ? log.info({ path: TELEGRAM_WEBHOOK_PATH, bot: bot.botInfo.username }, "Telegram webhook route ready (register it with npm run telegram:webhook)")
-        : log.info({ bot: bot.botInfo.username }, "Telegram long polling started"),
-  });
+  addChannel(telegram);
+  void startBotChannel({ channel: telegram, mode, mountWebhook: () => mountTelegramWebhook(app, telegram, webhookSecret!), log });
 }
 // The council: another council system when COUNCIL_API_URL is set, else the embedded service,
 // served by this process under /council with the bot as a submitter client.
@@ -146,9 +144,9 @@ outbox.start(config.council.forwardIntervalMs);
 follower.start(config.council.feedIntervalMs);
 log.info({ council: config.council.apiUrl ? councilUrl : "embedded", url: councilUrl }, "dossiers are forwarded to the council");
 
-let zaloBot: ZaloBotChannel | null = null;
 if (config.zaloBot) {
-  zaloBot = new ZaloBotChannel({
+  const { mode, webhookSecret } = config.zaloBot;
+  const zaloBot = new ZaloBotChannel({
     token: config.zaloBot.token,
     baseUrl: config.zaloBot.baseUrl,
     handler: assistant.service,
@@ -158,19 +156,10 @@ if (config.zaloBot) {
     sendIntervalMs: config.zaloBot.sendIntervalMs,
     documents: documentFilesPort,
   });
-  senders.set("zalo-bot", zaloBot);
-  const webhook = config.zaloBot.mode === "webhook";
-  if (webhook) mountZaloBotWebhook(app, zaloBot, config.zaloBot.webhookSecret!);
-  void zaloBot.connect({
-    polling: !webhook,
-    onReady: () =>
-      webhook
-        ? log.info({ path: ZALO_BOT_WEBHOOK_PATH }, "Zalo Bot Platform webhook route ready (register it with npm run zalo-bot:webhook)")
-        : log.info("Zalo Bot Platform long polling started"),
-  });
+  addChannel(zaloBot);
+  void startBotChannel({ channel: zaloBot, mode, mountWebhook: () => mountZaloBotWebhook(app, zaloBot, webhookSecret!), log });
 }
 
-let zalo: ZaloPersonalChannel | null = null;
 if (config.zalo.enabled) {
   // Loaded only when enabled: zca-js alone adds more than half a second to every start.
   const [{ ZaloPersonalChannel }, { ZcaConnector }, { CredentialStore }] = await Promise.all([
@@ -178,7 +167,7 @@ if (config.zalo.enabled) {
     import("./channels/zalo/zca-connector.ts"),
     import("./channels/zalo/credential-store.ts"),
   ]);
-  zalo = new ZaloPersonalChannel({
+  const zalo = new ZaloPersonalChannel({
     connector: new ZcaConnector(),
     store: new CredentialStore(config.zalo.credentialsFile, config.zalo.credentialsKey ?? undefined),
     handler: assistant.service,
@@ -193,11 +182,10 @@ if (config.zalo.enabled) {
     wroteFirst: async (chatId) => (await assistant.db.channelIdentity.count({ where: { channel: "zalo", externalId: chatId } })) > 0,
     documents: documentFilesPort,
   });
-  senders.set("zalo", zalo);
-  const personal = zalo;
+  addChannel(zalo);
   // Not awaited: the first login attempt may hang on the network; the channel supervises itself.
-  void personal.start().then(
-    () => log.info({ status: personal.status }, "Zalo personal account channel started"),
+  void zalo.start().then(
+    () => log.info({ status: zalo.status }, "Zalo personal account channel started"),
     (err: unknown) => log.error({ err }, "Zalo personal account channel failed to start"),
   );
 }
@@ -232,9 +220,7 @@ async function stop(signal: string): Promise<void> {
   server.close();
   await outbox.stop();
   await follower.stop();
-  await telegram?.stop();
-  await zalo?.stop();
-  await zaloBot?.stop();
+  await Promise.all(channels.map((channel) => channel.stop()));
   await assistant.close();
   process.exit(0);
 }

@@ -8,9 +8,10 @@
  * unit with that code is updated in place (its id is kept), any other row creates the unit `u-<code>`.
  */
 import { createHash } from "node:crypto";
+import { CsvError, parse } from "csv-parse/sync";
 import type { Db } from "../db/open-database.ts";
 import { normalizeInput } from "../text/fold-text.ts";
-import { compareLocalDate, formatLocalDate, isValidLocalDate, toIsoDate, type LocalDate } from "../validation/local-date.ts";
+import { compareLocalDate, formatLocalDate, isValidLocalDate, toIsoDate, type LocalDate } from "../time/local-date.ts";
 
 /** The kinds a row may name, with the level of the tree each belongs to and its display word. */
 export const UNIT_KINDS = {
@@ -76,7 +77,7 @@ export interface ImportUnitsResult {
 /**
  * Imports a CSV text with the header `code,name,kind,parent_code,valid_from,valid_to` (any column
  * order; `parent_code`, `valid_from` and `valid_to` may be left out). `,` or `;` separated (the
- * one the header uses), an optional UTF-8 BOM, RFC 4180 quoting (`"Hà Trung, mới"`, `""` for a
+ * one the header uses), an optional UTF-8 BOM, RFC 4180 quoting (read by csv-parse) (`"Hà Trung, mới"`, `""` for a
  * quote), CRLF or LF line ends; blank lines are skipped.
  *
  * Rules per row: a code (unique in the file), a name (stored NFC), a known `kind` (level and
@@ -93,6 +94,10 @@ export async function importUnitsCsv(db: Db, csvText: string, opts: ImportOption
   const parsed = readUnitsCsv(csvText);
   if ("headerError" in parsed) {
     return { imported: 0, created: 0, updated: 0, rejected: [{ line: 1, reason: `Dòng 1: ${parsed.headerError}` }] };
+  }
+  if ("fileError" in parsed) {
+    const { line, problem } = parsed.fileError;
+    return { imported: 0, created: 0, updated: 0, rejected: [{ line, reason: `Dòng ${line}: ${problem}` }] };
   }
   const result = await validateAndWrite(db, parsed.rows, {
     ...opts,
@@ -324,13 +329,14 @@ function fingerprintOf(text: string): string {
   return `csv:${createHash("sha256").update(text).digest("hex").slice(0, 16)}`;
 }
 
-type ParsedCsv = { headerError: string } | { rows: UnitRowInput[]; malformed: { line: number; problem: string }[] };
+type ParsedCsv = { headerError: string } | { fileError: { line: number; problem: string } } | { rows: UnitRowInput[]; malformed: { line: number; problem: string }[] };
 
 /** Splits the text into unit rows, checking the header and the number of fields of each row. */
 function readUnitsCsv(text: string): ParsedCsv {
   const body = text.replace(/^\uFEFF/, "");
   const sep = detectSeparator(body);
   const records = parseCsv(body, sep);
+  if (!Array.isArray(records)) return { fileError: records };
   const header = records.shift();
   if (!header || header.fields.every((f) => f.trim() === "")) {
     return { headerError: `tệp trống, cần dòng tiêu đề ${COLUMNS.join(",")}` };
@@ -386,58 +392,31 @@ function detectSeparator(text: string): "," | ";" {
 }
 
 /**
- * RFC 4180 records with the line each starts on (1-based). Quoted fields may hold the separator,
- * line breaks and `""`; unquoted fields are taken as written.
+ * RFC 4180 records (csv-parse) with the line each starts on (1-based). Quoted fields may hold the
+ * separator, line breaks and `""`; a quote inside an unquoted field is taken as written; CRLF, LF
+ * and CR line ends may be mixed; rows may have any number of fields (checked by the caller). A
+ * quote never closed is the only error: it is reported with the line it opened on.
  */
-function parseCsv(text: string, sep: string): { line: number; fields: string[] }[] {
+function parseCsv(text: string, sep: string): { line: number; fields: string[] }[] | { line: number; problem: string } {
+  // csv-parse tells the line a record ends on; the next one starts on the line after.
+  let next = 1;
   const records: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  let quoted = false;
-  const endField = () => {
-    fields.push(field);
-    field = "";
-  };
-  const endRecord = () => {
-    endField();
-    records.push({ line: recordLine, fields });
-    fields = [];
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else {
-        if (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n")) line++;
-        field += ch;
-      }
-      i++;
-      continue;
-    }
-    if (ch === '"' && field.trim() === "") {
-      field = "";
-      quoted = true;
-    } else if (ch === sep) {
-      endField();
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
-    }
-    i++;
+  try {
+    parse(text, {
+      delimiter: sep,
+      relax_column_count: true,
+      relax_quotes: true,
+      ltrim: true,
+      record_delimiter: ["\r\n", "\n", "\r"],
+      on_record: (fields: string[], context) => {
+        records.push({ line: next, fields });
+        next = context.lines + 1;
+        return null;
+      },
+    });
+  } catch (err) {
+    if (err instanceof CsvError && err.code === "CSV_QUOTE_NOT_CLOSED") return { line: next, problem: 'ngoặc kép " mở mà không đóng đến hết tệp' };
+    throw err;
   }
-  if (field !== "" || fields.length > 0 || quoted) endRecord();
   return records;
 }

@@ -1,9 +1,10 @@
 /**
  * The one narrow port between chat channels and the conversation service. Adapters (memory,
- * terminal, web, and later Telegram and Zalo) convert their own payloads into an
+ * terminal, web, Telegram, Zalo personal, Zalo Bot Platform) convert their own payloads into an
  * {@link InboundMessage}, hand it to a {@link ConversationHandler}, and render the returned
- * {@link OutgoingMessage}s within their {@link ChannelCapabilities}. The flow engine never sees
- * which channel it talks to.
+ * {@link OutgoingMessage}s within their {@link ChannelCapabilities}. Each is a
+ * {@link ChannelAdapter} to the composition root. The flow engine never sees which channel it
+ * talks to.
  */
 
 /** Names of the channels the product knows. */
@@ -107,4 +108,21 @@ export interface ConversationHandler {
 export interface ChannelSender {
   readonly channel: ChannelName;
   send(chatId: string, messages: readonly OutgoingMessage[]): Promise<void>;
+}
+
+/**
+ * What every channel is to the composition root: something that starts receiving, stops, sends
+ * messages on its own ({@link ChannelSender}), and declares what it can show. The composition root
+ * starts the adapters it configured, registers them as senders, and stops them all on shutdown.
+ */
+export interface ChannelAdapter extends ChannelSender {
+  readonly capabilities: ChannelCapabilities;
+  /**
+   * Starts receiving messages. A platform that cannot be reached is retried inside the adapter and
+   * logged, never thrown, so one channel's outage does not stop the others. Resolves once the
+   * adapter receives (or, for the terminal, once its input ends), or when it was stopped first.
+   */
+  start(): Promise<void>;
+  /** Stops receiving, finishes the messages in hand and flushes queued replies (bounded wait). */
+  stop(): Promise<void>;
 }

@@ -17,6 +17,7 @@ import { createInvite, INVITE_ROLES, InviteError, listInvites, normalizeInviteCo
 import { listPeople, REVOCABLE_ROLES, revokeRole, type RevocableRole } from "../admin/people.ts";
 import { erasePerson } from "../privacy/erase-person.ts";
 import { FileStore } from "../attachments/file-store.ts";
+import { formatDateTimeInVietnam } from "../time/vietnam-time.ts";
 
 /** Recorded as the actor of what the command line does. */
 const ACTOR = "admin-cli";
@@ -50,13 +51,6 @@ const ROLE_NAMES: Record<string, string> = {
   admin: "quản trị viên",
 };
 const STATUS_NAMES: Record<InviteStatus, string> = { active: "còn hiệu lực", used: "đã dùng", expired: "hết hạn", revoked: "đã thu hồi" };
-
-/** Vietnam is UTC+7 all year. */
-function vnDateTime(d: Date): string {
-  const v = new Date(d.getTime() + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${p(v.getUTCHours())}:${p(v.getUTCMinutes())}`;
-}
 
 /** Unit validity dates are calendar days stored at UTC midnight. */
 function day(d: Date): string {
@@ -207,7 +201,7 @@ async function invite(db: Db, config: Config, args: string[]): Promise<number> {
   const { code, expiresAt } = created;
   console.log(`Mã mời: ${code}`);
   console.log(`Vai trò: ${ROLE_NAMES[role]} (${role})${unitText}`);
-  console.log(`Hết hạn: ${vnDateTime(expiresAt)} (giờ Việt Nam). Dùng được một lần.`);
+  console.log(`Hết hạn: ${formatDateTimeInVietnam(expiresAt)} (giờ Việt Nam). Dùng được một lần.`);
   console.log("Cách dùng:");
   console.log(`  • Telegram: gửi /start ${code} cho bot, hoặc mở https://t.me/<tên bot>?start=${code}${config.telegram ? "" : " (Telegram chưa được cấu hình)"}`);
   console.log(`  • Zalo hoặc trò chuyện trên web: gõ ${code}`);
@@ -225,7 +219,7 @@ async function invites(db: Db, args: string[]): Promise<number> {
   for (const i of list) {
     const unit = i.unitId ? ` · ${i.unitName ?? i.unitId}` : "";
     const when =
-      i.status === "used" ? `dùng ${vnDateTime(i.usedAt!)} bởi ${i.usedBy}` : i.status === "revoked" ? `thu hồi ${vnDateTime(i.revokedAt!)}` : `hạn ${vnDateTime(i.expiresAt)}`;
+      i.status === "used" ? `dùng ${formatDateTimeInVietnam(i.usedAt!)} bởi ${i.usedBy}` : i.status === "revoked" ? `thu hồi ${formatDateTimeInVietnam(i.revokedAt!)}` : `hạn ${formatDateTimeInVietnam(i.expiresAt)}`;
     console.log(`${i.code} · ${ROLE_NAMES[i.role] ?? i.role}${unit} · ${STATUS_NAMES[i.status]} · ${when}`);
   }
   return 0;
@@ -261,7 +255,7 @@ async function people(db: Db, args: string[]): Promise<number> {
     console.log(`${safe(p.userId)} · ${names}`);
     for (const r of p.roles) {
       const unit = r.unitId ? ` · ${safe(r.unitName ?? r.unitId)}` : "";
-      console.log(`    ${ROLE_NAMES[r.role] ?? r.role} (${r.role})${unit} · từ ${vnDateTime(r.grantedAt)}${r.grantedBy ? `, cấp bởi ${safe(r.grantedBy)}` : ""}`);
+      console.log(`    ${ROLE_NAMES[r.role] ?? r.role} (${r.role})${unit} · từ ${formatDateTimeInVietnam(r.grantedAt)}${r.grantedBy ? `, cấp bởi ${safe(r.grantedBy)}` : ""}`);
     }
   }
   return 0;

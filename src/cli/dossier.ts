@@ -20,7 +20,8 @@ import { detectPdfConverter } from "../documents/pdf-converter.ts";
 import { DOCUMENT_KIND_NAMES, type DocumentKind } from "../documents/dossier-documents.ts";
 import { exitOnConfigError } from "../exit-on-config-error.ts";
 import { createLogger } from "../log.ts";
-import { localDateInVietnam, toIsoDate } from "../validation/local-date.ts";
+import { toIsoDate } from "../time/local-date.ts";
+import { localDateInVietnam } from "../time/vietnam-time.ts";
 
 const USAGE = `Giấy tờ hồ sơ khen thưởng: npm run dossier -- <lệnh> [tùy chọn]
 

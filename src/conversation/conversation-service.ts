@@ -26,7 +26,7 @@ import { DraftStore } from "./draft-store.ts";
 import { forgetOldMessages, remindIdleDrafts } from "./draft-reminders.ts";
 import { ErasureTurns } from "./erasure-turn.ts";
 import { completeForm, type Completion } from "./form-completion.ts";
-import { KeyedMutex } from "./keyed-mutex.ts";
+import { KeyedMutex } from "../concurrency/keyed-mutex.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
 import { identifyPerson, type Person } from "./person.ts";
 import { readStoredReplies } from "./read-stored-replies.ts";

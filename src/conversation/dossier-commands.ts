@@ -4,10 +4,12 @@
  * submission).
  */
 import type { Choice, InboundMessage, OutgoingDocument, OutgoingMessage } from "../channels/channel-port.ts";
-import { downloadScopeFor } from "../channels/button-scope.ts";
-import { renderOutputs } from "../channels/render-outputs.ts";
+import { downloadScopeFor } from "../replies/button-scope.ts";
+import { renderOutputs } from "../replies/render-outputs.ts";
 import { DOCUMENT_KIND_NAMES, DOCX_MEDIA_TYPE, type DocumentKind } from "../documents/dossier-documents.ts";
 import type { RunContext } from "../flows/advance-run.ts";
+import { formatLocalDate } from "../time/local-date.ts";
+import { localDateInVietnam } from "../time/vietnam-time.ts";
 import { dossierStatusText } from "./dossier-status-text.ts";
 import { maySeeDossier } from "./may-see-dossier.ts";
 import type { Person } from "./person.ts";
@@ -25,9 +27,8 @@ export class DossierCommands {
       take: 5,
     });
     if (dossiers.length === 0) return code ? t("bot.status.not_found", { code }) : t("bot.status.none");
-    const fmt = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" });
     const lines = dossiers.map((d) =>
-      t("bot.status.line", { code: d.code, kind: t(`bot.dossier.kind.${d.kind}`), status: dossierStatusText(t, d), date: fmt.format(d.submittedAt) }),
+      t("bot.status.line", { code: d.code, kind: t(`bot.dossier.kind.${d.kind}`), status: dossierStatusText(t, d), date: formatLocalDate(localDateInVietnam(d.submittedAt)) }),
     );
     return [t("bot.status.header"), ...lines].join("\n");
   }

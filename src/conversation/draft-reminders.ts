@@ -2,13 +2,13 @@
  * Housekeeping of conversations: one reminder to a form left idle, and forgetting old message ids.
  */
 import type { ChannelSender } from "../channels/channel-port.ts";
-import { scopeFor } from "../channels/button-scope.ts";
-import { renderOutputs } from "../channels/render-outputs.ts";
+import { scopeFor } from "../replies/button-scope.ts";
+import { renderOutputs } from "../replies/render-outputs.ts";
 import { repeatPrompt } from "../flows/advance-run.ts";
 import { readRunState } from "../flows/run-state.ts";
 import type { Lang } from "../i18n/i18n.ts";
 import { registerFor, withRegister } from "../i18n/register.ts";
-import type { KeyedMutex } from "./keyed-mutex.ts";
+import type { KeyedMutex } from "../concurrency/keyed-mutex.ts";
 import type { TurnKit } from "./turn-kit.ts";
 
 /** How long a received message is remembered to refuse its re-delivery. */

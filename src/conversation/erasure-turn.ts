@@ -4,8 +4,8 @@
  * asks the open form's question again.
  */
 import type { InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
-import { scopeFor } from "../channels/button-scope.ts";
-import { renderOutputs } from "../channels/render-outputs.ts";
+import { scopeFor } from "../replies/button-scope.ts";
+import { renderOutputs } from "../replies/render-outputs.ts";
 import type { RunContext, RunOutput } from "../flows/advance-run.ts";
 import { erasePersonRows, removeUnusedFiles } from "../privacy/erase-person.ts";
 import { PendingErasures } from "../privacy/pending-erasures.ts";

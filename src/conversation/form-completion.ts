@@ -7,8 +7,8 @@
  * message gets them again), so they are built here, in the transaction.
  */
 import type { InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
-import { downloadScopeFor, scopeFor } from "../channels/button-scope.ts";
-import { renderOutputs } from "../channels/render-outputs.ts";
+import { downloadScopeFor, scopeFor } from "../replies/button-scope.ts";
+import { renderOutputs } from "../replies/render-outputs.ts";
 import type { Tx } from "../db/open-database.ts";
 import { submitRun, type SubmitRunInput } from "../dossiers/submit-run.ts";
 import { repeatPrompt, type RunOutput } from "../flows/advance-run.ts";

@@ -15,8 +15,8 @@ import type { RunState } from "../flows/run-state.ts";
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import { parsePersonName } from "../validation/parse-person-name.ts";
 import type { Tx } from "../db/open-database.ts";
-import { scopeFor } from "../channels/button-scope.ts";
-import { renderOutputs } from "../channels/render-outputs.ts";
+import { scopeFor } from "../replies/button-scope.ts";
+import { renderOutputs } from "../replies/render-outputs.ts";
 
 export type NominateFromReport =
   | { ok: true; code: string; officerName: string | null }

@@ -5,8 +5,8 @@
  * service and the turns it delegates to (commands, uploads, erasure) are built on one kit.
  */
 import type { ChannelName, Choice, InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
-import { scopeFor } from "../channels/button-scope.ts";
-import { renderOutputs } from "../channels/render-outputs.ts";
+import { scopeFor } from "../replies/button-scope.ts";
+import { renderOutputs } from "../replies/render-outputs.ts";
 import type { Db, Tx } from "../db/open-database.ts";
 import type { DigestService } from "../digests/digest-service.ts";
 import type { DossierDocuments } from "../documents/dossier-documents.ts";
@@ -25,7 +25,8 @@ import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import type { LawCatalogue } from "../law/award-catalogue.ts";
 import { createLawAdvisor, type LawAdvisor } from "../law/law-advisor.ts";
 import { foldText } from "../text/fold-text.ts";
-import { localDateInVietnam, toIsoDate } from "../validation/local-date.ts";
+import { toIsoDate } from "../time/local-date.ts";
+import { localDateInVietnam } from "../time/vietnam-time.ts";
 import { reviewQueue } from "./council-review.ts";
 import { reportQueue, verificationScope } from "./report-verification.ts";
 import type { Person } from "./person.ts";

@@ -9,7 +9,7 @@ import type { InboundMessage, OutgoingMessage } from "../channels/channel-port.t
 import { repeatPrompt, type RunContext, type RunInput, type RunOutput } from "../flows/advance-run.ts";
 import { fileRoom } from "../flows/file-room.ts";
 import type { FileRef } from "../flows/run-state.ts";
-import { timeInVietnam } from "../validation/local-date.ts";
+import { timeInVietnam } from "../time/vietnam-time.ts";
 import type { Person } from "./person.ts";
 import type { OpenDraft, TurnKit } from "./turn-kit.ts";
 

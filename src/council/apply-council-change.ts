@@ -22,8 +22,8 @@ import type { FlowRegistry } from "../flows/flow-registry.ts";
 import { readRunState } from "../flows/run-state.ts";
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import { stepForField } from "../records/payload-fields.ts";
-import { scopeFor } from "../channels/button-scope.ts";
-import { renderOutputs } from "../channels/render-outputs.ts";
+import { scopeFor } from "../replies/button-scope.ts";
+import { renderOutputs } from "../replies/render-outputs.ts";
 
 /** One entry of the council's changes feed, as the contract defines it. */
 export type CouncilChange = Change;

@@ -30,7 +30,7 @@ import type { Db, Tx } from "../db/open-database.ts";
 import type { Prisma, CouncilDossier as CouncilDossierRow, CouncilDossierEvent as CouncilDossierEventRow } from "../generated/sqlite/client.ts";
 import { DOSSIER_PAYLOAD_VERSION, dossierPayloadV1 } from "../dossiers/dossier-payload.ts";
 import { pseudonymisePayload } from "../dossiers/pseudonymise-payload.ts";
-import { secretsEqual } from "../channels/telegram/telegram-webhook.ts";
+import { secretsEqual } from "../security/secrets-equal.ts";
 import { buildCouncilOpenApi } from "./build-council-openapi.ts";
 import { decisionLevelFrom, transitionsFrom } from "./council-transitions.ts";
 import { findUnstorableStrings } from "./find-unstorable-strings.ts";

@@ -15,7 +15,8 @@
  * phone number in digests).
  */
 import type { I18n, Lang, Params } from "../i18n/i18n.ts";
-import { compareLocalDate, formatLocalDate, localDateInVietnam, timeInVietnam, type LocalDate } from "../validation/local-date.ts";
+import { compareLocalDate, formatLocalDate, type LocalDate } from "../time/local-date.ts";
+import { localDateInVietnam, timeInVietnam } from "../time/vietnam-time.ts";
 import { CalendarNotCoveredError, type HolidayCalendar } from "./working-days.ts";
 import type { Cutoff } from "./processing-limits.ts";
 

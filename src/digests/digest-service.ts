@@ -13,7 +13,8 @@ import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import type { Db } from "../db/open-database.ts";
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import type { Logger } from "../log.ts";
-import { localDateInVietnam } from "../validation/local-date.ts";
+import { isoWeek, isoWeekday, toIsoDate } from "../time/local-date.ts";
+import { localDateInVietnam, vietnamWallClock } from "../time/vietnam-time.ts";
 import { buildDigest, DEFAULT_SHARE_REFERENCE, splitDigest, type DigestItem, type ShareReference } from "./build-digest.ts";
 import type { HolidayCalendar } from "./working-days.ts";
 import type { ProcessingLimits } from "./processing-limits.ts";
@@ -35,24 +36,17 @@ export interface DigestServiceOptions {
   categoryLabel: (category: string, lang: Lang) => string;
 }
 
-const VIETNAM_MS = 7 * 3_600_000;
-
 /** The period a subscription is due for at `now`, or null when its time has not come yet. */
 export function duePeriod(sub: { cadence: string; weekday: number | null; time: string }, now: Date): string | null {
-  const local = new Date(now.getTime() + VIETNAM_MS);
-  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const { date, minutes } = vietnamWallClock(now);
   const [h, m] = sub.time.split(":").map(Number);
   const at = (h ?? 7) * 60 + (m ?? 30);
-  const date = local.toISOString().slice(0, 10);
-  if (sub.cadence === "daily") return minutes >= at ? date : null;
+  if (sub.cadence === "daily") return minutes >= at ? toIsoDate(date) : null;
   // Weekly: any time after the chosen weekday's hour, within that ISO week.
-  const weekday = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
+  const weekday = isoWeekday(date);
   const target = sub.weekday ?? 1;
   if (weekday < target || (weekday === target && minutes < at)) return null;
-  const thursday = new Date(local.getTime() + (4 - weekday) * 86_400_000);
-  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((thursday.getTime() - yearStart) / 86_400_000 + 1) / 7);
-  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
+  return isoWeek(date);
 }
 
 export class DigestService {

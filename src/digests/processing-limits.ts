@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { FLOWS_DIR } from "../flows/load-flow.ts";
-import { localDateFromIso, type LocalDate } from "../validation/local-date.ts";
+import { localDateFromIso, type LocalDate } from "../time/local-date.ts";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const workingDays = z.number().int().min(1).max(365);

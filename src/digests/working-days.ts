@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { FLOWS_DIR } from "../flows/load-flow.ts";
-import { addDays, compareLocalDate, localDateFromIso, toIsoDate, type LocalDate } from "../validation/local-date.ts";
+import { addDays, compareLocalDate, localDateFromIso, toIsoDate, type LocalDate } from "../time/local-date.ts";
 
 /** `HOLIDAY`: a weekday off. `WORKDAY`: a Saturday or Sunday worked instead of a swapped weekday. */
 export type HolidayKind = "HOLIDAY" | "WORKDAY";

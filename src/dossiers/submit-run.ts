@@ -19,6 +19,7 @@ import {
 } from "../records/parse-record.ts";
 import type { NominationAssessment } from "../law/law-advisor.ts";
 import { DOSSIER_PAYLOAD_VERSION, dossierPayloadV1, type DossierPayload } from "./dossier-payload.ts";
+import { localDateInVietnam } from "../time/vietnam-time.ts";
 
 export interface SubmitRunInput {
   flow: Flow;
@@ -57,7 +58,7 @@ export async function nextReferenceCode(tx: Tx, year: number): Promise<string> {
 export async function submitRun(tx: Tx, input: SubmitRunInput): Promise<Submitted> {
   const parsed = parseRecord(input.flow.record, input.answers);
   if (parsed.kind === "council-review" || parsed.kind === "report-verification") throw new Error("a council review or a report's verification is not a submission");
-  const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(input.now));
+  const year = localDateInVietnam(input.now).year;
   const code = await nextReferenceCode(tx, year);
   const files = filesOf(parsed);
   const stored = files.length

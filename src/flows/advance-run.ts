@@ -18,15 +18,8 @@ import { parsePersonName } from "../validation/parse-person-name.ts";
 import { parseVietnamesePhone } from "../validation/parse-phone.ts";
 import type { ParseResult, ValidationIssue } from "../validation/parse-result.ts";
 import { parseYesNo } from "../validation/parse-yes-no.ts";
-import {
-  compareLocalDate,
-  formatLocalDate,
-  isLeapYear,
-  localDateFromIso,
-  localDateInVietnam,
-  toIsoDate,
-  type LocalDate,
-} from "../validation/local-date.ts";
+import { compareLocalDate, formatLocalDate, isLeapYear, localDateFromIso, toIsoDate, type LocalDate } from "../time/local-date.ts";
+import { localDateInVietnam } from "../time/vietnam-time.ts";
 import type { Flow, LocalizedText, Step } from "./flow-definition.ts";
 import { RUN_STATE_VERSION, type Answer, type Answers, type FileRef, type RunState } from "./run-state.ts";
 import { fileRoom } from "./file-room.ts";

@@ -12,7 +12,7 @@
 import { z } from "zod";
 import type { Flow, Step } from "../flows/flow-definition.ts";
 import { fileRefSchema, type Answers } from "../flows/run-state.ts";
-import { isValidLocalDate } from "../validation/local-date.ts";
+import { isValidLocalDate } from "../time/local-date.ts";
 import { parsePersonName } from "../validation/parse-person-name.ts";
 
 const derived = new WeakMap<Flow, z.ZodType<Answers>>();

@@ -1,4 +1,4 @@
-import type { LocalDate } from "./local-date.ts";
+import type { LocalDate } from "../time/local-date.ts";
 import { parseFail, parseOk, type ParseResult, type ValidationIssue } from "./parse-result.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { foldText, normalizeInput } from "../text/fold-text.ts";
-import { addDays, compareLocalDate, formatLocalDate, isValidLocalDate, type LocalDate } from "./local-date.ts";
+import { addDays, compareLocalDate, formatLocalDate, isValidLocalDate, type LocalDate } from "../time/local-date.ts";
 import { parseFail, parseOk, type ParseResult } from "./parse-result.ts";
 
 /** Bounds and the reference day for {@link parseDate}; all are Vietnamese calendar dates. */

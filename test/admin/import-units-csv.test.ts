@@ -196,3 +196,20 @@ describe("importUnitRows", () => {
     expect(result.imported).toBe(0);
   });
 });
+
+describe("importUnitsCsv quoting (csv-parse)", () => {
+  it("reads a quoted field holding a comma and a line break, and counts lines from where each row starts", async () => {
+    const csv = `${HEADER}\n38200,"Xã Hà Trung, mới\n(sáp nhập 2025)",XA,38,,\n38201,Xã B,LANG,38,,\n`;
+    const result = await importUnitsCsv(db, csv);
+    // The field is one cell; names are then normalised, so the line break becomes a space.
+    expect(await unit("38200")).toMatchObject({ name: "Xã Hà Trung, mới (sáp nhập 2025)", parentId: "thanh-hoa" });
+    // The row after the two-line field starts on line 4.
+    expect(result.rejected.map((r) => r.line)).toEqual([4]);
+  });
+
+  it("refuses a file with a quote never closed, naming the line it opens on, and imports nothing", async () => {
+    const result = await importUnitsCsv(db, `${HEADER}\n38210,Xã A,XA,38,,\n38211,"Xã B,XA,38,,\n38212,Xã C,XA,38,,\n`);
+    expect(result).toEqual({ imported: 0, created: 0, updated: 0, rejected: [{ line: 3, reason: 'Dòng 3: ngoặc kép " mở mà không đóng đến hết tệp' }] });
+    expect(await unit("38210")).toBeNull();
+  });
+});

@@ -8,7 +8,6 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
-import type { ChannelSender, OutgoingMessage } from "../../src/channels/channel-port.ts";
 import { createCouncilApp } from "../../src/council/council-app.ts";
 import { createCouncilClient, type CouncilApiClient } from "../../src/council/council-client.ts";
 import { dossierSubmission } from "../../src/council/council-api-schemas.ts";
@@ -22,6 +21,7 @@ import { createInvite } from "../../src/admin/invites.ts";
 import { createLogger } from "../../src/log.ts";
 import { testAssistant } from "../support/test-assistant.ts";
 import { POSTGRES_URL, createPostgresDatabase } from "../support/test-databases.ts";
+import { MemoryChannel } from "../../src/channels/memory/memory-channel.ts";
 
 const BOT_TOKEN = "bot-token-0123456789abcdef";
 const STAFF_TOKEN = "staff-token-0123456789abcdef";
@@ -32,16 +32,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-class RecordingSender implements ChannelSender {
-  readonly channel = "memory" as const;
-  readonly sent: Array<{ chatId: string; messages: readonly OutgoingMessage[] }> = [];
-  async send(chatId: string, messages: readonly OutgoingMessage[]): Promise<void> {
-    this.sent.push({ chatId, messages });
-  }
-  text(): string {
-    return this.sent.flatMap((s) => s.messages.map((m) => m.text)).join("\n---\n");
-  }
-}
 
 /** Faults the council server answers before the real app, per request to POST /v1/dossiers*. */
 type Fault = { status: number; body?: object; headers?: Record<string, string> };
@@ -85,7 +75,7 @@ async function setup(opts: { port?: number; databaseUrl?: string } = {}) {
   const baseUrl = `http://127.0.0.1:${port}`;
   const client = createCouncilClient({ baseUrl, token: BOT_TOKEN });
   const staff = createCouncilClient({ baseUrl, token: STAFF_TOKEN });
-  const sender = new RecordingSender();
+  const sender = new MemoryChannel();
   const runner = (extra: { afterCouncilAccepted?: () => Promise<void>; leaseMs?: number } = {}) =>
     new OutboxRunner({
       db: assistant.db,

@@ -9,7 +9,7 @@ import {
 } from "../../src/digests/build-digest.ts";
 import { HolidayCalendar, loadHolidays } from "../../src/digests/working-days.ts";
 import { LANGS, loadI18n, type I18n } from "../../src/i18n/i18n.ts";
-import { localDateFromIso } from "../../src/validation/local-date.ts";
+import { localDateFromIso } from "../../src/time/local-date.ts";
 
 const i18n = loadI18n();
 const calendar = await loadHolidays();

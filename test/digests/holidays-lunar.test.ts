@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 // The package's top level converts in the machine's own time zone; this function takes it.
 import { convertSolar2Lunar } from "vietnamese-lunar-calendar/build/solar-lunar/convert-lunar.js";
 import { loadHolidays } from "../../src/digests/working-days.ts";
-import { addDays, toIsoDate, type LocalDate } from "../../src/validation/local-date.ts";
+import { addDays, toIsoDate, type LocalDate } from "../../src/time/local-date.ts";
 
 const VIETNAM = 7;
 const calendar = await loadHolidays();

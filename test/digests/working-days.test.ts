@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CalendarNotCoveredError, HolidayCalendar, loadHolidays } from "../../src/digests/working-days.ts";
 import { checkCalendarCoverage } from "../../src/build-assistant.ts";
-import { addDays, localDateFromIso, toIsoDate } from "../../src/validation/local-date.ts";
+import { addDays, localDateFromIso, toIsoDate } from "../../src/time/local-date.ts";
 
 const d = localDateFromIso;
 const iso = toIsoDate;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInvite } from "../../src/admin/invites.ts";
 import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
 import type { OutgoingMessage } from "../../src/channels/channel-port.ts";
-import { downloadScopeFor } from "../../src/channels/button-scope.ts";
+import { downloadScopeFor } from "../../src/replies/button-scope.ts";
 import { DOCX_MEDIA_TYPE } from "../../src/documents/dossier-documents.ts";
 import { testAssistant } from "../support/test-assistant.ts";
 

@@ -12,10 +12,11 @@ beforeAll(async () => {
 });
 
 describe("validator fuzzing", () => {
-  it("has properties for every module of src/validation/", () => {
+  it("has properties for every module of src/validation/, and for the calendar dates of src/time/", () => {
     const modules = readdirSync(new URL("../../src/validation/", import.meta.url))
       .filter((file) => file.endsWith(".ts") && file !== "parse-result.ts")
-      .map((file) => file.slice(0, -".ts".length));
+      .map((file) => file.slice(0, -".ts".length))
+      .concat("local-date");
     const fuzzed = new Set(VALIDATOR_PROPERTY_NAMES.map((name) => name.split(":")[0]));
     expect([...fuzzed].sort()).toEqual(modules.sort());
   });

@@ -19,17 +19,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { foldText, normalizeInput } from "../../src/text/fold-text.ts";
-import {
-  addDays,
-  compareLocalDate,
-  daysInMonth,
-  formatLocalDate,
-  isValidLocalDate,
-  localDateFromIso,
-  localDateInVietnam,
-  toIsoDate,
-  type LocalDate,
-} from "../../src/validation/local-date.ts";
+import { addDays, compareLocalDate, daysInMonth, formatLocalDate, isValidLocalDate, localDateFromIso, toIsoDate, type LocalDate } from "../../src/time/local-date.ts";
+import { localDateInVietnam } from "../../src/time/vietnam-time.ts";
 import { matchChoice, matchChoices, type ChoiceOption, type ChoicesMatch } from "../../src/validation/match-choice.ts";
 import { matchUnit, type UnitEntry } from "../../src/validation/match-unit.ts";
 import { CCCD_PROVINCE_CODES, parseCccd, type ParseCccdOptions } from "../../src/validation/parse-cccd.ts";

@@ -4,24 +4,18 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
-import type { ChannelSender, OutgoingMessage } from "../../src/channels/channel-port.ts";
+import type { ChannelSender } from "../../src/channels/channel-port.ts";
 import { createInvite } from "../../src/admin/invites.ts";
 import { duePeriod } from "../../src/digests/digest-service.ts";
 import { testAssistant, testClock } from "../support/test-assistant.ts";
 import { tempDir } from "../support/test-databases.ts";
+import { MemoryChannel } from "../../src/channels/memory/memory-channel.ts";
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   for (const a of open.splice(0)) await a.close();
 });
 
-class RecordingSender implements ChannelSender {
-  readonly sent: Array<{ chatId: string; messages: readonly OutgoingMessage[] }> = [];
-  constructor(readonly channel: "web" | "telegram" | "memory") {}
-  async send(chatId: string, messages: readonly OutgoingMessage[]): Promise<void> {
-    this.sent.push({ chatId, messages });
-  }
-}
 
 async function start(opts: { dataDir?: string; senders?: Map<string, ChannelSender>; clock?: ReturnType<typeof testClock> } = {}) {
   const a = await testAssistant({ trustedChannels: [], ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.clock ? { clock: opts.clock } : {}) });
@@ -127,7 +121,7 @@ describe("digests", () => {
   it("sends one digest per secretary per period across ticks, a restart and two instances, on demand too", async () => {
     const dataDir = tempDir();
     const clock = testClock("2026-11-25T00:00:00Z"); // 07:00 in Vietnam
-    const sender = new RecordingSender("memory");
+    const sender = new MemoryChannel("memory");
     const senders = new Map<string, ChannelSender>([["memory", sender]]);
     const a = await start({ dataDir, senders, clock });
     const secretary = new MemoryChat(a.service, "thu-ky");

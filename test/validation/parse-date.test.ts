@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { daysInMonth, formatLocalDate, type LocalDate } from "../../src/validation/local-date.ts";
+import { daysInMonth, formatLocalDate, type LocalDate } from "../../src/time/local-date.ts";
 import { parseDate } from "../../src/validation/parse-date.ts";
 
 const today: LocalDate = { year: 2025, month: 6, day: 15 };

@@ -2,7 +2,8 @@
  * The memory channel: a person chatting through code, for tests and scripts. Each call sends one
  * message through the real conversation handler and returns the replies; message ids are
  * generated in order so a test can also re-send one to check de-duplication. Documents sent with a
- * reply appear in the transcript as "(tệp) <fileName>".
+ * reply appear in the transcript as "(tệp) <fileName>". Messages the service sends on its own are
+ * recorded by `MemoryChannel` (memory-channel.ts).
  */
 import type { ChannelName, ConversationHandler, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
 

@@ -20,7 +20,7 @@
 import { Api, Bot, GrammyError, InputFile } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
-import type { ChannelSender, ConversationHandler, DocumentFiles, InboundFile, InboundMessage, OutgoingDocument, OutgoingMessage } from "../channel-port.ts";
+import type { ChannelCapabilities, ConversationHandler, DocumentFiles, InboundFile, InboundMessage, OutgoingDocument, OutgoingMessage } from "../channel-port.ts";
 import { asciiFileName } from "../../documents/document-links.ts";
 import type { I18n, Lang } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
@@ -28,7 +28,9 @@ import { ChatSendQueue } from "../chat-send-queue.ts";
 import { InFlight } from "../in-flight.ts";
 import { UpdatePoller } from "../update-poller.ts";
 import { retryUntilDone } from "../retry-until-done.ts";
-import { answeredQuestionText, renderTelegram } from "./render-telegram.ts";
+import { connectBot, type BotChannel } from "../bot-channel.ts";
+import { TELEGRAM_WEBHOOK_PATH } from "./telegram-webhook.ts";
+import { answeredQuestionText, renderTelegram, TELEGRAM_CAPABILITIES } from "./render-telegram.ts";
 import { telegramToInbound, type TelegramFileRef } from "./telegram-to-inbound.ts";
 
 export const DEFAULT_TELEGRAM_API_ROOT = "https://api.telegram.org";
@@ -68,8 +70,11 @@ export interface ConnectRetry {
 
 const CONNECT_RETRY: ConnectRetry = { baseDelayMs: 1000, maxDelayMs: 60_000, cosmeticBaseDelayMs: 3 * 60_000, cosmeticMaxDelayMs: 30 * 60_000 };
 
-export class TelegramChannel implements ChannelSender {
+export class TelegramChannel implements BotChannel {
   readonly channel = "telegram" as const;
+  readonly capabilities: ChannelCapabilities = TELEGRAM_CAPABILITIES;
+  readonly label = "Telegram";
+  readonly webhook = { path: TELEGRAM_WEBHOOK_PATH, registerWith: "npm run telegram:webhook" } as const;
   readonly bot: Bot;
   private readonly queue: ChatSendQueue;
   private readonly apiRoot: string;
@@ -142,22 +147,21 @@ export class TelegramChannel implements ChannelSender {
   async connect(opts: { polling: boolean; onReady?: () => void }): Promise<boolean> {
     const retry = { ...CONNECT_RETRY, ...this.opts.retry };
     const signal = this.stopping.signal;
-    const identified =
-      this.bot.isInited() ||
-      (await retryUntilDone({
-        attempt: async (s) => {
-          this.bot.botInfo = await this.bareApi.getMe(s as unknown as Parameters<Api["getMe"]>[0]);
-        },
-        signal,
-        log: this.opts.log,
-        message: "telegram getMe failed; the bot starts once it succeeds (the web chat and other channels run meanwhile)",
-        describe: (err) => this.describe(err),
-        baseDelayMs: retry.baseDelayMs,
-        maxDelayMs: retry.maxDelayMs,
-      }));
-    if (!identified || signal.aborted) return false;
-    if (opts.polling) this.startPolling();
-    opts.onReady?.();
+    const ready = await connectBot({
+      identify: async (s) => {
+        if (!this.bot.isInited()) this.bot.botInfo = await this.bareApi.getMe(s as unknown as Parameters<Api["getMe"]>[0]);
+      },
+      startPolling: () => this.startPolling(),
+      polling: opts.polling,
+      ...(opts.onReady ? { onReady: opts.onReady } : {}),
+      signal,
+      log: this.opts.log,
+      name: "telegram",
+      describe: (err) => this.describe(err),
+      baseDelayMs: retry.baseDelayMs,
+      maxDelayMs: retry.maxDelayMs,
+    });
+    if (!ready) return false;
     // Not awaited, by anyone: stop() aborts the call in progress and the wait.
     void retryUntilDone({
       attempt: (s) => this.registerCommands(this.bareApi, s),
@@ -169,6 +173,16 @@ export class TelegramChannel implements ChannelSender {
       maxDelayMs: retry.cosmeticMaxDelayMs,
     });
     return true;
+  }
+
+  /** The bot's username, for the log line that says it is ready. */
+  readyDetails(): Record<string, unknown> {
+    return { bot: this.bot.botInfo.username };
+  }
+
+  /** {@link ChannelAdapter.start}: connects and long-polls (webhook mode: {@link startBotChannel}). */
+  async start(): Promise<void> {
+    await this.connect({ polling: true });
   }
 
   /** The command menu in vi (also the default) and en. */

@@ -6,21 +6,13 @@
  * Before the bot knows its identity (getMe still failing at start) updates are answered 503, so
  * Telegram keeps them and delivers them again.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { Hono } from "hono";
 import type { Update } from "grammy/types";
+import { secretsEqual } from "../../security/secrets-equal.ts";
 import type { TelegramChannel } from "./telegram-channel.ts";
 
 export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
 export const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
-
-/** Constant-time comparison of two secrets of any length (compares their SHA-256 digests). */
-export function secretsEqual(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = createHash("sha256").update(given).digest();
-  const b = createHash("sha256").update(expected).digest();
-  return timingSafeEqual(a, b);
-}
 
 export function mountTelegramWebhook(app: Hono, channel: TelegramChannel, secret: string, path = TELEGRAM_WEBHOOK_PATH): void {
   app.post(path, async (c) => {

@@ -17,15 +17,16 @@
  * can be answered by number too.
  */
 import { z } from "zod";
-import type { ChannelSender, ConversationHandler, DocumentFiles, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
+import type { ChannelCapabilities, ConversationHandler, DocumentFiles, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
 import type { I18n } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
 import { InFlight } from "../in-flight.ts";
 import { UpdatePoller } from "../update-poller.ts";
-import { retryUntilDone } from "../retry-until-done.ts";
 import { DEFAULT_ZALO_BOT_BASE_URL } from "./zalo-bot-config.ts";
-import { renderZaloBot } from "./render-zalo-bot.ts";
+import { connectBot, type BotChannel } from "../bot-channel.ts";
+import { ZALO_BOT_WEBHOOK_PATH } from "./zalo-bot-webhook.ts";
+import { renderZaloBot, ZALO_BOT_CAPABILITIES } from "./render-zalo-bot.ts";
 import { downloadCapped } from "../../attachments/download-capped.ts";
 import { zaloBotChatId, zaloBotToInbound, zaloBotUpdates } from "./zalo-bot-to-inbound.ts";
 
@@ -188,8 +189,11 @@ export interface ZaloBotChannelOptions {
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 const TYPING_TIMEOUT_MS = 3_000;
 
-export class ZaloBotChannel implements ChannelSender {
+export class ZaloBotChannel implements BotChannel {
   readonly channel = "zalo-bot" as const;
+  readonly capabilities: ChannelCapabilities = ZALO_BOT_CAPABILITIES;
+  readonly label = "Zalo Bot Platform";
+  readonly webhook = { path: ZALO_BOT_WEBHOOK_PATH, registerWith: "npm run zalo-bot:webhook" } as const;
   readonly api: ZaloBotApi;
   private readonly fetchFn: typeof fetch;
   private readonly queue: ChatSendQueue;
@@ -230,20 +234,23 @@ export class ZaloBotChannel implements ChannelSender {
    * retries. Resolves true once started, false if stopped first.
    */
   async connect(opts: { polling: boolean; onReady?: () => void }): Promise<boolean> {
-    const signal = this.stopping.signal;
-    const checked = await retryUntilDone({
-      attempt: () => this.api.getMe().then(() => undefined),
-      signal,
+    return connectBot({
+      identify: () => this.api.getMe().then(() => undefined),
+      startPolling: () => this.startPolling(),
+      polling: opts.polling,
+      ...(opts.onReady ? { onReady: opts.onReady } : {}),
+      signal: this.stopping.signal,
       log: this.opts.log,
-      message: "zalo-bot getMe failed; the bot starts once it succeeds (the web chat and other channels run meanwhile)",
+      name: "zalo-bot",
       describe: (err) => this.describe(err),
       baseDelayMs: this.opts.retry?.baseDelayMs ?? 1000,
       maxDelayMs: this.opts.retry?.maxDelayMs ?? 60_000,
     });
-    if (!checked || signal.aborted) return false;
-    if (opts.polling) this.startPolling();
-    opts.onReady?.();
-    return true;
+  }
+
+  /** {@link ChannelAdapter.start}: connects and long-polls (webhook mode: {@link startBotChannel}). */
+  async start(): Promise<void> {
+    await this.connect({ polling: true });
   }
 
   /**

@@ -5,7 +5,7 @@
  * update's effects are stored; a retried update is recognised by its message id and applied once.
  */
 import type { Hono } from "hono";
-import { secretsEqual } from "../telegram/telegram-webhook.ts";
+import { secretsEqual } from "../../security/secrets-equal.ts";
 import type { ZaloBotChannel } from "./zalo-bot-channel.ts";
 import { zaloBotUpdates } from "./zalo-bot-to-inbound.ts";
 

@@ -14,10 +14,10 @@
  * requests) and repeated 122 (recipient blocks strangers). A reply that cannot be sent is retried
  * later with backoff and logged.
  */
-import type { ChannelSender, ConversationHandler, DocumentFiles, InboundFile, OutgoingDocument, OutgoingMessage } from "../channel-port.ts";
+import type { ChannelAdapter, ChannelCapabilities, ConversationHandler, DocumentFiles, InboundFile, OutgoingDocument, OutgoingMessage } from "../channel-port.ts";
 import type { I18n } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
-import { KeyedMutex } from "../../conversation/keyed-mutex.ts";
+import { KeyedMutex } from "../../concurrency/keyed-mutex.ts";
 import { downloadCapped } from "../../attachments/download-capped.ts";
 import { documentLinkLines, renderText } from "../render-text.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
@@ -37,7 +37,7 @@ import {
 } from "./zalo-personal-port.ts";
 
 /** Zalo shows long messages, but shorter ones read better on a phone and split at safe points. */
-export const ZALO_CAPABILITIES = { buttons: false, maxTextLength: 1800 } as const;
+export const ZALO_CAPABILITIES: ChannelCapabilities = { buttons: false, maxTextLength: 1800 };
 
 export type ZaloChannelStatus = "idle" | "connecting" | "running" | "backoff" | "stopped" | "gave-up";
 
@@ -73,8 +73,9 @@ export interface ZaloPersonalOptions {
   documents?: DocumentFiles;
 }
 
-export class ZaloPersonalChannel implements ChannelSender {
+export class ZaloPersonalChannel implements ChannelAdapter {
   readonly channel = "zalo" as const;
+  readonly capabilities = ZALO_CAPABILITIES;
   private session: ZaloSession | null = null;
   private state: ZaloChannelStatus = "idle";
   private stopRequested = false;
@@ -239,7 +240,7 @@ export class ZaloPersonalChannel implements ChannelSender {
     void this.inFlight.track(work);
   }
 
-  /** {@link ChannelSender}: queues text to a person who wrote first; refuses anyone else. */
+  /** {@link ChannelAdapter.send}: queues text to a person who wrote first; refuses anyone else. */
   async send(chatId: string, messages: readonly OutgoingMessage[]): Promise<void> {
     const wroteFirst = this.seen.has(chatId) || (await this.opts.wroteFirst?.(chatId)) === true;
     if (!wroteFirst) {

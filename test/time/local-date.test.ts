@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  addDays,
-  compareLocalDate,
-  daysInMonth,
-  formatLocalDate,
-  isValidLocalDate,
-  localDateFromIso,
-  localDateInVietnam,
-  toIsoDate,
-  type LocalDate,
-} from "../../src/validation/local-date.ts";
+import { addDays, compareLocalDate, daysInMonth, formatLocalDate, isValidLocalDate, localDateFromIso, toIsoDate, type LocalDate } from "../../src/time/local-date.ts";
+import { localDateInVietnam } from "../../src/time/vietnam-time.ts";
 
 /** Any real calendar date in years 1000–9999. */
 const validDate = fc

@@ -10,9 +10,6 @@ export interface LocalDate {
   day: number;
 }
 
-/** Vietnam (Asia/Ho_Chi_Minh) is UTC+7 all year; it has had no daylight saving time since 1975. */
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
 /** True for years divisible by 4, except centuries not divisible by 400. */
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -102,20 +99,18 @@ export function addDays(d: LocalDate, n: number): LocalDate {
   return civilFromDays(daysFromCivil(d) + n);
 }
 
-/**
- * The calendar date in Vietnam (Asia/Ho_Chi_Minh, UTC+7, no DST) at the instant `now`; e.g.
- * 2024-03-04T17:30Z is already 05/03/2024 in Vietnam. The clock is the caller's: pass the injected
- * `now`. Throws a `RangeError` for an invalid `Date`, which is a bug in the caller.
- */
-export function localDateInVietnam(now: Date): LocalDate {
-  const ms = now.getTime();
-  if (Number.isNaN(ms)) throw new RangeError("localDateInVietnam: invalid Date");
-  return civilFromDays(Math.floor((ms + VIETNAM_OFFSET_MS) / 86_400_000));
+/** The ISO 8601 day of the week of `d`: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(d: LocalDate): number {
+  // 1970-01-01 was a Thursday (4).
+  return ((((daysFromCivil(d) + 3) % 7) + 7) % 7) + 1;
 }
 
-/** Hours and minutes in Vietnam (UTC+7, no DST) of the instant `now`, as `07:30`. */
-export function timeInVietnam(now: Date): string {
-  const dayMs = 86_400_000;
-  const minutes = Math.floor((((now.getTime() + VIETNAM_OFFSET_MS) % dayMs) + dayMs) % dayMs / 60_000);
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+/**
+ * The ISO 8601 week of `d`, as `2026-W48`: weeks start on Monday and belong to the year of their
+ * Thursday, so 2027-01-01 (a Friday) is in `2026-W53`.
+ */
+export function isoWeek(d: LocalDate): string {
+  const thursday = addDays(d, 4 - isoWeekday(d));
+  const week = Math.floor((daysFromCivil(thursday) - daysFromCivil({ year: thursday.year, month: 1, day: 1 })) / 7) + 1;
+  return `${pad(thursday.year, 4)}-W${pad(week, 2)}`;
 }

@@ -2,7 +2,7 @@
  * The engine's messages as channel-neutral replies: `say` outputs only, their choices tagged with
  * the scope of the question they belong to (see button-scope.ts), keyword choices marked.
  */
-import type { OutgoingMessage } from "./channel-port.ts";
+import type { OutgoingMessage } from "../channels/channel-port.ts";
 import type { RunOutput } from "../flows/advance-run.ts";
 
 export function renderOutputs(outputs: readonly RunOutput[], scope: string): OutgoingMessage[] {
