@@ -28,7 +28,8 @@ import { ErasureTurns } from "./erasure-turn.ts";
 import { completeForm, type Completion } from "./form-completion.ts";
 import { KeyedMutex } from "../concurrency/keyed-mutex.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
-import { identifyPerson, type Person } from "./person.ts";
+import { createPerson, type Person } from "./person.ts";
+import { readTurnSnapshot } from "./turn-snapshot.ts";
 import { readStoredReplies } from "./read-stored-replies.ts";
 import { refuseInvalidRecord } from "./refuse-invalid-record.ts";
 import { MENU_PREFIX, TurnKit, type ConversationDeps, type OpenDraft, type ServiceContext } from "./turn-kit.ts";
@@ -103,7 +104,8 @@ export class ConversationService {
     let msg = original;
     const { db } = this.deps;
     const { kit } = this;
-    const seen = await db.processedMessage.findUnique({ where: { channel_chatId_messageId: { channel: msg.channel, chatId: msg.chatId, messageId: msg.messageId } } });
+    const snapshot = await readTurnSnapshot(db, msg);
+    const seen = snapshot.seen;
     if (seen) {
       // The web page resends a message whose answer it lost, with the same messageId: it gets the
       // same answer again, so a reference code is never lost to a retry. Bot platforms re-deliver an
@@ -114,9 +116,9 @@ export class ConversationService {
       return stored ?? [];
     }
     const now = this.deps.now();
-    const person = await identifyPerson({ ...this.deps, transaction: (work) => kit.transactionValue(work) }, msg);
+    const person = snapshot.person ?? (await createPerson({ ...this.deps, transaction: (work) => kit.transactionValue(work) }, msg));
     const t = kit.textsFor(person);
-    const draft = await this.drafts.open(person.id);
+    const draft = await this.drafts.open(snapshot.draft);
     const ctx = await kit.contextFor(person, draft?.flow ?? null, now, draft?.state.answers);
     const erasure = await this.erasures.turn(msg, person, draft, ctx, now);
     if (erasure) return erasure;

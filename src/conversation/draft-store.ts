@@ -9,14 +9,17 @@ import type { Flow } from "../flows/flow-definition.ts";
 import type { FlowRegistry } from "../flows/flow-registry.ts";
 import { readRunState, type RunState } from "../flows/run-state.ts";
 import type { Logger } from "../log.ts";
+import type { DraftRow } from "./turn-snapshot.ts";
 import type { OpenDraft } from "./turn-kit.ts";
 
 export class DraftStore {
   constructor(private readonly deps: { db: Db; flows: FlowRegistry; log: Logger }) {}
 
-  /** The person's open draft, on whichever channel it was started (linked identities share it). */
-  async open(userId: string): Promise<OpenDraft | null> {
-    const row = await this.deps.db.draft.findFirst({ where: { userId, status: "ACTIVE" }, orderBy: { createdAt: "desc" } });
+  /**
+   * The person's open draft, on whichever channel it was started (linked identities share it),
+   * from its row (read with the turn's snapshot), pinned to its flow revision.
+   */
+  async open(row: DraftRow | null): Promise<OpenDraft | null> {
     if (!row) return null;
     const flow = await this.deps.flows.revision(row.flowId, row.flowRevision);
     if (!flow) {

@@ -5,7 +5,7 @@
  */
 import type { ChannelName, InboundMessage } from "../channels/channel-port.ts";
 import { isLoopbackAddress } from "../channels/is-loopback-address.ts";
-import type { Db, Tx } from "../db/open-database.ts";
+import type { Tx } from "../db/open-database.ts";
 import type { Lang } from "../i18n/i18n.ts";
 
 export type Role = "citizen" | "officer" | "secretary" | "admin";
@@ -20,29 +20,14 @@ export interface Person {
 }
 
 export interface IdentifyDeps {
-  db: Db;
   defaultLocale: Lang;
   trustedChannels: readonly ChannelName[];
   /** Runs a writing transaction under the process's writer lock. */
   transaction: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
 }
 
-/** The person behind the message's sender, created with the default roles on first contact. */
-export async function identifyPerson(deps: IdentifyDeps, msg: InboundMessage): Promise<Person> {
-  const identity = await deps.db.channelIdentity.findUnique({
-    where: { channel_externalId: { channel: msg.channel, externalId: msg.senderId } },
-    include: { user: { include: { roles: true } } },
-  });
-  if (identity) {
-    const u = identity.user;
-    return {
-      id: u.id,
-      fullName: u.fullName,
-      locale: u.locale === "en" ? "en" : "vi",
-      roles: u.roles.map((r) => r.role as Role),
-      units: Object.fromEntries(u.roles.map((r) => [r.role, r.unitId])),
-    };
-  }
+/** A person for a sender seen for the first time, with the default roles (see turn-snapshot.ts for the others). */
+export async function createPerson(deps: IdentifyDeps, msg: InboundMessage): Promise<Person> {
   // A web visitor is local only when the socket says so: the same port may face the internet
   // through a proxy (webhooks), and forwarded headers can be forged.
   const trusted = deps.trustedChannels.includes(msg.channel) && (msg.channel !== "web" || isLoopbackAddress(msg.clientIp));
