@@ -7,6 +7,7 @@
 import type { ChannelName, Choice, InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
 import { scopeFor } from "../replies/button-scope.ts";
 import { renderOutputs } from "../replies/render-outputs.ts";
+import { GroupCommit } from "../db/group-commit.ts";
 import type { Db, Tx } from "../db/open-database.ts";
 import type { DigestService } from "../digests/digest-service.ts";
 import type { DossierDocuments } from "../documents/dossier-documents.ts";
@@ -86,7 +87,12 @@ export type ServiceContext = RunContext & { law?: LawAdvisor };
 export const MENU_PREFIX = "flow:";
 
 export class TurnKit {
-  constructor(readonly deps: ConversationDeps) {}
+  /** Turns that finish together are committed together (see group-commit.ts). */
+  private readonly commits: GroupCommit;
+
+  constructor(readonly deps: ConversationDeps) {
+    this.commits = new GroupCommit({ db: deps.db, serializeWrites: deps.serializeWrites });
+  }
 
   /** The person's strings: their language, and "anh/chị" or "bạn" by their role. */
   textsFor(person: Pick<Person, "roles" | "locale">): (key: string, params?: Params) => string {
@@ -151,20 +157,20 @@ export class TurnKit {
   }
 
   /**
-   * Stores `write`'s effects and the message as processed in one transaction, and returns the
-   * replies: `replies` rendered, then the messages `write` returns. For the web channel the whole
-   * list is stored with the message, for a resend whose answer was lost.
+   * Stores `write`'s effects and the message as processed, atomically, and returns the replies:
+   * `replies` rendered, then the messages `write` returns. For the web channel the whole list is
+   * stored with the message, for a resend whose answer was lost. Turns of other chats that finish
+   * at the same moment share the commit (group commit); nothing is returned before it.
    */
-  async finish(msg: InboundMessage, now: Date, replies: RunOutput[], write: (tx: Tx) => Promise<OutgoingMessage[] | void>, scope: string): Promise<OutgoingMessage[]> {
+  finish(msg: InboundMessage, now: Date, replies: RunOutput[], write: (tx: Tx) => Promise<OutgoingMessage[] | void>, scope: string): Promise<OutgoingMessage[]> {
     const rendered = renderOutputs(replies, scope);
-    let all = rendered;
-    await this.transaction(async (tx) => {
-      all = [...rendered, ...((await write(tx)) ?? [])];
+    return this.commits.run(async (tx) => {
+      const all = [...rendered, ...((await write(tx)) ?? [])];
       // Only the web chat resends; bot channels' replies, personal data, are not kept.
       const stored = msg.channel === "web" ? { replies: all as object[] } : {};
       await tx.processedMessage.create({ data: { channel: msg.channel, chatId: msg.chatId, messageId: msg.messageId, processedAt: now, ...stored } });
+      return all;
     });
-    return all;
   }
 
   /** `finish` for a turn that writes nothing but the message id. */
