@@ -26,8 +26,10 @@ export interface LoadResult {
   cpuSeconds: number;
   stepsPerSecond: number;
   stepsPerCpuSecond: number;
-  /** Latency (ms) of step 1, step 10 and the last step (the submission). */
-  latencyMs: { step1: StepStats; step10: StepStats; last: StepStats };
+  /** Latency (ms) of each turn, in order (turn 0 is the start, the last one the submission). */
+  latencyMs: StepStats[];
+  /** Open-loop runs only: the arrival rate asked for (steps/s) and the think time's mean (ms). */
+  arrival?: { rate: number; thinkMs: number };
 }
 
 export interface LoadOptions {
@@ -130,33 +132,91 @@ export function stepStats(samples: number[]): StepStats {
 
 /** All people at once, each answering as soon as the previous step was answered. */
 export async function driveLoad(fake: FakeTelegram, repliesPerTurn: number[], opts: LoadOptions): Promise<LoadResult> {
+  return measure(fake, repliesPerTurn, opts, (person) => Promise.all(Array.from({ length: opts.people }, (_, p) => person(p, () => Promise.resolve()))));
+}
+
+export interface OpenLoopOptions extends LoadOptions {
+  /** Steps per second offered on average: people start at rate / turns.length per second. */
+  rate: number;
+  /** Mean think time (ms) between a reply and the person's next message. */
+  thinkMs: number;
+  /** Seed of the arrival and think-time draws, so the product and the baseline get the same schedule. */
+  seed?: number;
+}
+
+/**
+ * Open loop: people arrive one by one at exponential intervals (a Poisson process) and each
+ * answers its next step an exponential think time after the reply to the previous one, so the
+ * steps reach the bot at `rate` per second on average, independently of how fast it answers,
+ * as a steady public load does. The latencies then show what one step costs at that load
+ * (queueing included) rather than how long a burst of 200 simultaneous people waits.
+ */
+export async function driveOpenLoop(fake: FakeTelegram, repliesPerTurn: number[], opts: OpenLoopOptions): Promise<LoadResult> {
+  const random = seeded(opts.seed ?? 14);
+  const exponential = (mean: number) => -Math.log(1 - random()) * mean;
+  const personMs = (1000 * opts.turns.length) / opts.rate;
+  // The whole schedule is drawn up front, so both sides of a comparison get the same one.
+  const starts: number[] = [];
+  for (let p = 0, at = 0; p < opts.people; p++) starts.push((at += exponential(personMs)));
+  const thinks = starts.map(() => opts.turns.map(() => exponential(opts.thinkMs)));
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const result = await measure(fake, repliesPerTurn, opts, (person) => {
+    const t0 = performance.now();
+    return Promise.all(
+      starts.map(async (start, p) => {
+        await sleep(start - (performance.now() - t0));
+        await person(p, async (turn) => {
+          if (turn > 0) await sleep(thinks[p]![turn]!);
+        });
+      }),
+    );
+  });
+  return { ...result, arrival: { rate: opts.rate, thinkMs: opts.thinkMs } };
+}
+
+/** Mulberry32: a small seeded generator in [0, 1). */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Person = (p: number, beforeTurn: (turn: number) => Promise<void>) => Promise<void>;
+
+/** Runs `schedule` with a function that walks one person through the turns, and measures. */
+async function measure(fake: FakeTelegram, repliesPerTurn: number[], opts: LoadOptions, schedule: (person: Person) => Promise<unknown>): Promise<LoadResult> {
   const timeout = opts.stepTimeoutMs ?? 120_000;
   const watch = new ReplyWatch(fake);
   const perStep: number[][] = opts.turns.map(() => []);
   let failed = 0;
   let steps = 0;
+  const person: Person = async (p, beforeTurn) => {
+    const chat = opts.firstChatId + p;
+    let before = 0;
+    for (const [i, turn] of opts.turns.entries()) {
+      await beforeTurn(i);
+      before = watch.count(chat);
+      const expected = before + (repliesPerTurn[i] ?? 1);
+      const sent = performance.now();
+      fake.sendText(chat, turn);
+      if (!(await watch.until(chat, expected, timeout))) {
+        failed++;
+        return;
+      }
+      perStep[i]!.push(performance.now() - sent);
+      steps++;
+    }
+    if (!watch.textsSince(chat, before).some((t) => opts.done.test(t))) failed++;
+  };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   try {
-    await Promise.all(
-      Array.from({ length: opts.people }, async (_, p) => {
-        const chat = opts.firstChatId + p;
-        let before = 0;
-        for (const [i, turn] of opts.turns.entries()) {
-          before = watch.count(chat);
-          const expected = before + (repliesPerTurn[i] ?? 1);
-          const sent = performance.now();
-          fake.sendText(chat, turn);
-          if (!(await watch.until(chat, expected, timeout))) {
-            failed++;
-            return;
-          }
-          perStep[i]!.push(performance.now() - sent);
-          steps++;
-        }
-        if (!watch.textsSince(chat, before).some((t) => opts.done.test(t))) failed++;
-      }),
-    );
+    await schedule(person);
   } finally {
     watch.stop();
   }
@@ -171,6 +231,6 @@ export async function driveLoad(fake: FakeTelegram, repliesPerTurn: number[], op
     cpuSeconds: round1(cpuSeconds),
     stepsPerSecond: round1(steps / wallSeconds),
     stepsPerCpuSecond: round1(steps / cpuSeconds),
-    latencyMs: { step1: stepStats(perStep[0]!), step10: stepStats(perStep[9] ?? []), last: stepStats(perStep.at(-1)!) },
+    latencyMs: perStep.map(stepStats),
   };
 }
