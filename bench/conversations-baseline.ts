@@ -1,6 +1,7 @@
 /**
- * Benchmark baseline: the 20-question bench form (bench/fixtures/nomination-individual.bench.yaml, a frozen copy of flows/nomination-individual.yaml) written
- * the way a competent grammY developer would write it with @grammyjs/conversations v2, run
+ * Benchmark baseline: the 20-question bench form (bench/fixtures/nomination-individual.bench.yaml,
+ * a frozen copy of flows/nomination-individual.yaml) written the way a competent grammY
+ * developer would write it with @grammyjs/conversations v2, run
  * against the same fake Telegram Bot API, the same load and the same database as the product.
  * It exists only so that the benchmark (and the README's comparison) has a fair reference point
  * for the product's own durable flow engine; it is not part of the product and is a dev-only
@@ -8,7 +9,7 @@
  *
  * What is the same as the product: the questions and their order, the Vietnamese texts (prompts,
  * options and help from the yaml, messages from locales/vi), the validators (src/validation:
- * parsePersonName, parseDate, parseCccd, matchChoice, matchUnit, parseYesNo) called the way
+ * parsePersonName, parseDate, parseCccd, parseInteger, matchChoice, matchUnit, parseYesNo) called the way
  * src/flows/advance-run.ts calls them, the catalogues (flows/catalogues), "bỏ qua" / "quay lại" /
  * "huỷ" / "trợ giúp", a summary before "gửi", one database row per submitted nomination, and the
  * polling shape (getUpdates, group by chat, up to `concurrency` chats at once, in order within

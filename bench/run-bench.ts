@@ -17,7 +17,7 @@
  *
  * Prints the machine and a Markdown table, writes bench/results/latest.json.
  *
- *   npm run bench -- [--people 200] [--rate R [--think 1000]] [--drafts 10000] [--dossiers 10000] [--forward 1000] [--no-pg] [--no-baseline]
+ *   npm run bench -- [--people 200] [--rate R [--think 250]] [--drafts 10000] [--dossiers 10000] [--forward 1000] [--no-pg] [--no-baseline]
  */
 import { cpus } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -48,7 +48,7 @@ const DRAFTS = arg("drafts", 10_000);
 const DOSSIERS = arg("dossiers", 10_000);
 const FORWARD = arg("forward", 1000);
 const RATE = arg("rate", 0);
-const THINK_MS = arg("think", 1000);
+const THINK_MS = arg("think", 250);
 const RUN_PG = !process.argv.includes("--no-pg") && !!POSTGRES_URL;
 const RUN_BASELINE = !process.argv.includes("--no-baseline");
 
@@ -234,7 +234,12 @@ const rows: Array<[string, (r: DbResult) => string]> = [
       return r.baseline ? `${f(r.product)} (baseline ${f(r.baseline)})` : f(r.product);
     },
   ],
-  ...(RATE ? ([["Load", () => `open loop, Poisson arrivals at ${RATE} steps/s, think time ${THINK_MS} ms`]] as Array<[string, (r: DbResult) => string]>) : []),
+  ...(RATE
+    ? ([
+        ["Load", () => `open loop, Poisson arrivals at ${RATE} steps/s, mean think time ${THINK_MS} ms`],
+        ["Steps / s sent in the steady part", both((l) => String(l.arrival?.steadyStepsPerSecond ?? "– (run too short: more --people)"))],
+      ] as Array<[string, (r: DbResult) => string]>)
+    : []),
   ["Steps / s", both((l) => String(l.stepsPerSecond))],
   ["Steps / CPU s (whole process)", both((l) => String(l.stepsPerCpuSecond))],
   ["Product ÷ baseline, steps / s", ratio],

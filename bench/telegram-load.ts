@@ -28,8 +28,12 @@ export interface LoadResult {
   stepsPerCpuSecond: number;
   /** Latency (ms) of each turn, in order (turn 0 is the start, the last one the submission). */
   latencyMs: StepStats[];
-  /** Open-loop runs only: the arrival rate asked for (steps/s) and the think time's mean (ms). */
-  arrival?: { rate: number; thinkMs: number };
+  /**
+   * Open-loop runs only: the arrival rate asked for (steps/s), the think time's mean (ms), and
+   * the steps/s actually sent in the steady part of the run (after the first person finished,
+   * before the last one started; null when the run is too short to have one).
+   */
+  arrival?: { rate: number; thinkMs: number; steadyStepsPerSecond: number | null };
 }
 
 export interface LoadOptions {
@@ -132,7 +136,8 @@ export function stepStats(samples: number[]): StepStats {
 
 /** All people at once, each answering as soon as the previous step was answered. */
 export async function driveLoad(fake: FakeTelegram, repliesPerTurn: number[], opts: LoadOptions): Promise<LoadResult> {
-  return measure(fake, repliesPerTurn, opts, (person) => Promise.all(Array.from({ length: opts.people }, (_, p) => person(p, () => Promise.resolve()))));
+  const { sentAtMs: _s, finishedAtMs: _f, ...load } = await measure(fake, repliesPerTurn, opts, (person) => Promise.all(Array.from({ length: opts.people }, (_, p) => person(p, () => Promise.resolve()))));
+  return load;
 }
 
 export interface OpenLoopOptions extends LoadOptions {
@@ -160,8 +165,7 @@ export async function driveOpenLoop(fake: FakeTelegram, repliesPerTurn: number[]
   for (let p = 0, at = 0; p < opts.people; p++) starts.push((at += exponential(personMs)));
   const thinks = starts.map(() => opts.turns.map(() => exponential(opts.thinkMs)));
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  const result = await measure(fake, repliesPerTurn, opts, (person) => {
-    const t0 = performance.now();
+  const result = await measure(fake, repliesPerTurn, opts, (person, t0) => {
     return Promise.all(
       starts.map(async (start, p) => {
         await sleep(start - (performance.now() - t0));
@@ -171,7 +175,11 @@ export async function driveOpenLoop(fake: FakeTelegram, repliesPerTurn: number[]
       }),
     );
   });
-  return { ...result, arrival: { rate: opts.rate, thinkMs: opts.thinkMs } };
+  const from = Math.min(...result.finishedAtMs);
+  const to = starts.at(-1) ?? 0;
+  const steady = to - from >= 2000 ? result.sentAtMs.filter((t) => t >= from && t <= to).length / ((to - from) / 1000) : null;
+  const { sentAtMs: _s, finishedAtMs: _f, ...load } = result;
+  return { ...load, arrival: { rate: opts.rate, thinkMs: opts.thinkMs, steadyStepsPerSecond: steady === null ? null : round1(steady) } };
 }
 
 /** Mulberry32: a small seeded generator in [0, 1). */
@@ -188,13 +196,24 @@ function seeded(seed: number): () => number {
 
 type Person = (p: number, beforeTurn: (turn: number) => Promise<void>) => Promise<void>;
 
-/** Runs `schedule` with a function that walks one person through the turns, and measures. */
-async function measure(fake: FakeTelegram, repliesPerTurn: number[], opts: LoadOptions, schedule: (person: Person) => Promise<unknown>): Promise<LoadResult> {
+/**
+ * Runs `schedule` with a function that walks one person through the turns (and the time it
+ * started), and measures; also when each step was sent and each person finished (ms from start).
+ */
+async function measure(
+  fake: FakeTelegram,
+  repliesPerTurn: number[],
+  opts: LoadOptions,
+  schedule: (person: Person, t0: number) => Promise<unknown>,
+): Promise<LoadResult & { sentAtMs: number[]; finishedAtMs: number[] }> {
   const timeout = opts.stepTimeoutMs ?? 120_000;
   const watch = new ReplyWatch(fake);
   const perStep: number[][] = opts.turns.map(() => []);
   let failed = 0;
   let steps = 0;
+  const sentAtMs: number[] = [];
+  const finishedAtMs: number[] = [];
+  const t0 = performance.now();
   const person: Person = async (p, beforeTurn) => {
     const chat = opts.firstChatId + p;
     let before = 0;
@@ -203,6 +222,7 @@ async function measure(fake: FakeTelegram, repliesPerTurn: number[], opts: LoadO
       before = watch.count(chat);
       const expected = before + (repliesPerTurn[i] ?? 1);
       const sent = performance.now();
+      sentAtMs.push(sent - t0);
       fake.sendText(chat, turn);
       if (!(await watch.until(chat, expected, timeout))) {
         failed++;
@@ -211,12 +231,12 @@ async function measure(fake: FakeTelegram, repliesPerTurn: number[], opts: LoadO
       perStep[i]!.push(performance.now() - sent);
       steps++;
     }
+    finishedAtMs.push(performance.now() - t0);
     if (!watch.textsSince(chat, before).some((t) => opts.done.test(t))) failed++;
   };
   const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
   try {
-    await schedule(person);
+    await schedule(person, t0);
   } finally {
     watch.stop();
   }
@@ -232,5 +252,7 @@ async function measure(fake: FakeTelegram, repliesPerTurn: number[], opts: LoadO
     stepsPerSecond: round1(steps / wallSeconds),
     stepsPerCpuSecond: round1(steps / cpuSeconds),
     latencyMs: perStep.map(stepStats),
+    sentAtMs,
+    finishedAtMs,
   };
 }
