@@ -17,7 +17,7 @@
  *
  * Prints the machine and a Markdown table, writes bench/results/latest.json.
  *
- *   npm run bench -- [--people 200] [--rate R [--think 250]] [--drafts 10000] [--dossiers 10000] [--forward 1000] [--no-pg] [--no-baseline]
+ *   npm run bench -- [--people 200] [--rate R [--think 250]] [--drafts 10000] [--dossiers 10000] [--forward 1000] [--forward-concurrency 8] [--no-pg] [--no-baseline]
  */
 import { cpus } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -47,6 +47,7 @@ const PEOPLE = arg("people", 200);
 const DRAFTS = arg("drafts", 10_000);
 const DOSSIERS = arg("dossiers", 10_000);
 const FORWARD = arg("forward", 1000);
+const FORWARD_CONCURRENCY = arg("forward-concurrency", 8);
 const RATE = arg("rate", 0);
 const THINK_MS = arg("think", 250);
 const RUN_PG = !process.argv.includes("--no-pg") && !!POSTGRES_URL;
@@ -196,7 +197,7 @@ async function benchOne(label: string, databaseUrl: string | undefined): Promise
     const queued = await a.db.outboxJob.count({ where: { kind: FORWARD_DOSSIER, status: "PENDING" } });
     await copyDossiers(a.db, { count: Math.max(0, FORWARD - queued), series: 9, status: () => "QUEUED", forward: true, now: a.clock.now() });
     progress(`${label}: forwarding ${Math.max(FORWARD, queued)} dossiers to the council`);
-    const forwarding = await benchForwarding(a);
+    const forwarding = await benchForwarding(a, FORWARD_CONCURRENCY);
     progress(`${label}: opening ${DRAFTS} drafts`);
     const drafts = await openDrafts(a);
     progress(`${label}: digest over ${DOSSIERS} dossiers`);
@@ -249,7 +250,7 @@ const rows: Array<[string, (r: DbResult) => string]> = [
   ["Step 20 p50 / p95 / p99 (ms)", both(at(20))],
   ["Step 20 ÷ step 2, p50", both(flatness)],
   ["Submission p50 / p95 / p99 (ms)", both(at(TURNS.length - 1))],
-  ["Dossiers forwarded to the council / s", (r) => `${r.forwarding.perSecond} (${r.forwarding.dossiers} in ${r.forwarding.seconds} s${r.forwarding.notDone ? `, ${r.forwarding.notDone} not done` : ""})`],
+  ["Dossiers forwarded to the council / s", (r) => `${r.forwarding.perSecond} (${r.forwarding.dossiers} in ${r.forwarding.seconds} s, ${r.forwarding.concurrency} in flight over ${r.forwarding.connections} connections${r.forwarding.notDone ? `, ${r.forwarding.notDone} not done` : ""})`],
   ["Open drafts (time to open, s)", (r) => `${r.drafts.count} (${r.drafts.seconds})`],
   ["Resident memory before → after opening them (MB)", (r) => `${r.drafts.rssBeforeMb} → ${r.drafts.rssAfterMb}`],
   ["RSS / heap growth per open draft (bytes)", (r) => `${r.drafts.rssBytesPerDraft} / ${r.drafts.heapBytesPerDraft}`],
@@ -266,5 +267,5 @@ console.log(md);
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "results", "latest.json");
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ machine, options: { people: PEOPLE, rate: RATE || null, thinkMs: RATE ? THINK_MS : null, drafts: DRAFTS, dossiers: DOSSIERS, forward: FORWARD, postgres: RUN_PG, baseline: RUN_BASELINE }, results }, null, 2) + "\n");
+writeFileSync(out, JSON.stringify({ machine, options: { people: PEOPLE, rate: RATE || null, thinkMs: RATE ? THINK_MS : null, drafts: DRAFTS, dossiers: DOSSIERS, forward: FORWARD, forwardConcurrency: FORWARD_CONCURRENCY, postgres: RUN_PG, baseline: RUN_BASELINE }, results }, null, 2) + "\n");
 process.exit(results.some((r) => r.product.failed || r.baseline?.failed || r.forwarding.notDone) ? 1 : 0);
