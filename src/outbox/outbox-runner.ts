@@ -71,6 +71,8 @@ export class OutboxRunner {
   async claim(kinds: readonly string[] = Object.keys(this.opts.handlers)): Promise<ClaimedJob | null> {
     const job = await this.claimAndRecord(kinds);
     if (!job) return null;
+    // The caller runs it (or not): this runner's workers may see it again once its lease runs out.
+    this.picked.delete(job.id);
     const { attemptId: _a, ...claimed } = job;
     return claimed;
   }
