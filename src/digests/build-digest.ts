@@ -18,6 +18,11 @@ import type { I18n, Lang, Params } from "../i18n/i18n.ts";
 import { compareLocalDate, formatLocalDate, localDateInVietnam, timeInVietnam, toIsoDate, type LocalDate } from "../validation/local-date.ts";
 import { CalendarNotCoveredError, type HolidayCalendar } from "./working-days.ts";
 import type { Cutoff } from "./processing-limits.ts";
+import { directWorkerShare, type DirectWorkerShare } from "./direct-worker-share.ts";
+
+export { COUNTED_APART_CATEGORIES, DIRECT_WORKER_CATEGORIES, directWorkerShare, directWorkerShareOf, LEADER_CATEGORY } from "./direct-worker-share.ts";
+export type { DirectWorkerShare, ShareGroup } from "./direct-worker-share.ts";
+export { splitDigest } from "./split-digest.ts";
 
 
 /** Items listed one by one in a section; the rest are counted ("… và 12 hồ sơ khác"), so a digest stays readable on a phone. */
@@ -83,22 +88,6 @@ export interface ShareReference {
 }
 export const DEFAULT_SHARE_REFERENCE: ShareReference = { label: "Kon Tum 2021", percent: 58 };
 
-/**
- * People who work, study, fight or serve directly (người trực tiếp lao động, học tập, chiến đấu,
- * công tác), as the statistics form (Biểu 0603.N/BNV-TĐKT) and the seed's 58% count them
- * (001:L421, 001:L424): civil servants and public employees without a managerial post included.
- */
-export const DIRECT_WORKER_CATEGORIES: readonly string[] = [
-  "NGUOI_LAO_DONG_TRUC_TIEP",
-  "NONG_DAN",
-  "CONG_NHAN",
-  "CHIEN_SI",
-  "CONG_CHUC_VIEN_CHUC",
-  "HOC_SINH_SINH_VIEN",
-];
-export const LEADER_CATEGORY = "LANH_DAO_QUAN_LY";
-/** Counted apart, as the statistics form does: entrepreneurs are neither leaders of the state nor direct workers. */
-export const COUNTED_APART_CATEGORIES: readonly string[] = ["DOANH_NHAN"];
 
 /**
  * Statuses after which a dossier no longer waits on anyone (RESUBMITTED: replaced by its
@@ -118,59 +107,6 @@ const isWaiting = (item: DigestItem) => !FINISHED.has(item.status);
  * level: the commune's time limit does not run.
  */
 const isClockRunning = (item: DigestItem) => isWaiting(item) && !CLOCK_STOPPED_STATUSES.includes(item.status);
-
-export interface DirectWorkerShare {
-  direct: number;
-  leaders: number;
-  /** Individuals in the share: direct workers, leaders and the rest (retired, other, unclassified). */
-  total: number;
-  /** Entrepreneurs, outside `total`. */
-  apart: number;
-  /** Women among all individual nominations (`total` + `apart`), for the gender split (NĐ 152/2025 Điều 4.6). */
-  women: number;
-  /** direct / total × 100, unrounded; null when `total` is 0. */
-  percent: number | null;
-}
-
-/**
- * Among individual nominations (a resubmitted one is counted once, through its resubmission):
- * how many are of people who work directly, how many of leaders and managers, out of all of
- * them except entrepreneurs, who are counted apart; and how many are women.
- */
-export function directWorkerShare(items: readonly DigestItem[]): DirectWorkerShare {
-  return directWorkerShareOf(
-    items
-      .filter((item) => item.kind === "NOMINATION_INDIVIDUAL" && item.status !== "RESUBMITTED")
-      .map((item) => ({ subjectCategory: item.subjectCategory, gender: item.gender ?? null, count: 1 })),
-  );
-}
-
-/** Individual nominations (resubmitted ones left out) counted by subject category and gender. */
-export interface ShareGroup {
-  subjectCategory: string | null;
-  gender: string | null;
-  count: number;
-}
-
-/** The same share from counts, as a database's GROUP BY gives them. */
-export function directWorkerShareOf(groups: readonly ShareGroup[]): DirectWorkerShare {
-  let direct = 0;
-  let leaders = 0;
-  let total = 0;
-  let apart = 0;
-  let women = 0;
-  for (const { subjectCategory, gender, count } of groups) {
-    if (gender === "NU") women += count;
-    if (subjectCategory !== null && COUNTED_APART_CATEGORIES.includes(subjectCategory)) {
-      apart += count;
-      continue;
-    }
-    total += count;
-    if (subjectCategory !== null && DIRECT_WORKER_CATEGORIES.includes(subjectCategory)) direct += count;
-    else if (subjectCategory === LEADER_CATEGORY) leaders += count;
-  }
-  return { direct, leaders, total, apart, women, percent: total === 0 ? null : (direct * 100) / total };
-}
 
 export type Urgency =
   | { kind: "overdue"; days: number; due: LocalDate }
@@ -463,54 +399,4 @@ export function renderDigest(input: Omit<DigestInput, "items">, summary: DigestS
 
   sections.push([t("footer")]);
   return sections.map((lines) => lines.join("\n")).join("\n\n");
-}
-
-/**
- * Cuts a digest into messages of at most `maxLength` UTF-16 code units (what chat APIs count;
- * domain.md §9.4 keeps each under ~3,500 characters): whole sections (separated by blank lines)
- * while they fit, then whole lines of a section that does not, and only a line longer than the
- * limit is itself cut, at the last space that fits (never inside a surrogate pair).
- */
-export function splitDigest(text: string, maxLength: number): string[] {
-  if (!Number.isInteger(maxLength) || maxLength < 2) throw new RangeError(`splitDigest: maxLength must be an integer ≥ 2, got ${maxLength}`);
-  const parts: string[] = [];
-  let current = "";
-  const push = (piece: string, separator: string) => {
-    if (current === "") current = piece;
-    else if (current.length + separator.length + piece.length <= maxLength) current += separator + piece;
-    else {
-      parts.push(current);
-      current = piece;
-    }
-  };
-  for (const section of text.split(/\n(?:[ \t]*\n)+/)) {
-    if (section.trim() === "") continue;
-    if (section.length <= maxLength) {
-      push(section, "\n\n");
-      continue;
-    }
-    for (const [i, line] of section.split("\n").entries()) {
-      const separator = i === 0 ? "\n\n" : "\n";
-      for (const piece of line.length <= maxLength ? [line] : cutLine(line, maxLength)) push(piece, separator);
-    }
-  }
-  if (current !== "") parts.push(current);
-  return parts;
-}
-
-function cutLine(line: string, maxLength: number): string[] {
-  const pieces: string[] = [];
-  let rest = line;
-  while (rest.length > maxLength) {
-    let end = rest.lastIndexOf(" ", maxLength);
-    if (end <= 0) {
-      end = maxLength;
-      const code = rest.charCodeAt(end - 1);
-      if (code >= 0xd800 && code <= 0xdbff) end--;
-    }
-    pieces.push(rest.slice(0, end));
-    rest = rest.slice(end).replace(/^ /, "");
-  }
-  if (rest !== "") pieces.push(rest);
-  return pieces;
 }
