@@ -9,6 +9,7 @@
  * that comes in two messages is not mistaken for the answer to the next step.
  */
 import type { FakeTelegram, FakeTelegramCall } from "../test/support/fake-telegram.ts";
+import { seededRandom } from "../src/cli/seeded-random.ts";
 
 export interface StepStats {
   p50: number;
@@ -157,7 +158,7 @@ export interface OpenLoopOptions extends LoadOptions {
  * (queueing included) rather than how long a burst of 200 simultaneous people waits.
  */
 export async function driveOpenLoop(fake: FakeTelegram, repliesPerTurn: number[], opts: OpenLoopOptions): Promise<LoadResult> {
-  const random = seeded(opts.seed ?? 14);
+  const random = seededRandom(opts.seed ?? 14);
   const exponential = (mean: number) => -Math.log(1 - random()) * mean;
   const personMs = (1000 * opts.turns.length) / opts.rate;
   // The whole schedule is drawn up front, so both sides of a comparison get the same one.
@@ -182,17 +183,6 @@ export async function driveOpenLoop(fake: FakeTelegram, repliesPerTurn: number[]
   return { ...load, arrival: { rate: opts.rate, thinkMs: opts.thinkMs, steadyStepsPerSecond: steady === null ? null : round1(steady) } };
 }
 
-/** Mulberry32: a small seeded generator in [0, 1). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Person = (p: number, beforeTurn: (turn: number) => Promise<void>) => Promise<void>;
 
