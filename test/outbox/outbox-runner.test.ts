@@ -81,9 +81,14 @@ for (const target of targets) {
       let inFlight = 0;
       let most = 0;
       let notifying = 0;
+      // The first forwards wait (up to 2 s) until four are in flight, so a slow machine still shows the bound.
+      let open: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (open = resolve));
       const slow = (seen: number[], count: (d: number) => void) => async (job: ClaimedJob) => {
         count(1);
-        await new Promise((r) => setTimeout(r, 10));
+        if (inFlight === 4) open();
+        await Promise.race([gate, new Promise((r) => setTimeout(r, 2000))]);
+        await new Promise((r) => setTimeout(r, 5));
         seen.push((job.payload as { n: number }).n);
         count(-1);
         return { type: "done" as const };
