@@ -223,7 +223,8 @@ if (RUN_PG) {
 
 const fmt = (s: StepStats) => `${s.p50} / ${s.p95} / ${s.p99}`;
 const both = (f: (l: LoadResult) => string) => (r: DbResult) => (r.baseline ? `${f(r.product)} (baseline ${f(r.baseline)})` : f(r.product));
-const ratio = (r: DbResult) => (r.baseline ? `${round1(r.product.stepsPerSecond / r.baseline.stepsPerSecond)}×` : "–");
+// Open loop, both sides send what the schedule offers: the ratio of steps/s says nothing there.
+const ratio = (r: DbResult) => (!r.baseline ? "–" : RATE ? "– (open loop: compare steps / CPU s and latency)" : `${round1(r.product.stepsPerSecond / r.baseline.stepsPerSecond)}×`);
 /** Step k is the answer to question k (turn k); turn 0 is /dexuat, the last turn the submission. */
 const at = (turn: number) => (l: LoadResult) => fmt(l.latencyMs[turn]!);
 const flatness = (l: LoadResult) => `${round1(l.latencyMs[20]!.p50 / l.latencyMs[2]!.p50)}×`;
