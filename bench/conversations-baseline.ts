@@ -1,6 +1,7 @@
 /**
- * Benchmark baseline: the `nomination-individual` form (flows/nomination-individual.yaml) written
- * the way a competent grammY developer would write it with @grammyjs/conversations v2, run
+ * Benchmark baseline: the 20-question bench form (bench/fixtures/nomination-individual.bench.yaml,
+ * a frozen copy of flows/nomination-individual.yaml) written the way a competent grammY
+ * developer would write it with @grammyjs/conversations v2, run
  * against the same fake Telegram Bot API, the same load and the same database as the product.
  * It exists only so that the benchmark (and the README's comparison) has a fair reference point
  * for the product's own durable flow engine; it is not part of the product and is a dev-only
@@ -8,7 +9,7 @@
  *
  * What is the same as the product: the questions and their order, the Vietnamese texts (prompts,
  * options and help from the yaml, messages from locales/vi), the validators (src/validation:
- * parsePersonName, parseDate, parseCccd, matchChoice, matchUnit, parseYesNo) called the way
+ * parsePersonName, parseDate, parseCccd, parseInteger, matchChoice, matchUnit, parseYesNo) called the way
  * src/flows/advance-run.ts calls them, the catalogues (flows/catalogues), "bỏ qua" / "quay lại" /
  * "huỷ" / "trợ giúp", a summary before "gửi", one database row per submitted nomination, and the
  * polling shape (getUpdates, group by chat, up to `concurrency` chats at once, in order within
@@ -47,7 +48,6 @@ import pg from "pg";
 import { inForce, loadCatalogues } from "../src/catalogues/load-catalogues.ts";
 import { UnitDirectory } from "../src/catalogues/unit-directory.ts";
 import type { Step } from "../src/flows/flow-definition.ts";
-import { fileURLToPath } from "node:url";
 import { parseFlow } from "../src/flows/load-flow.ts";
 import { loadI18n, type Params } from "../src/i18n/i18n.ts";
 import { foldText, normalizeInput } from "../src/text/fold-text.ts";
@@ -60,6 +60,8 @@ import { parseDate } from "../src/validation/parse-date.ts";
 import { parsePersonName } from "../src/validation/parse-person-name.ts";
 import type { ParseResult } from "../src/validation/parse-result.ts";
 import { parseYesNo } from "../src/validation/parse-yes-no.ts";
+import { parseInteger } from "../src/validation/parse-number.ts";
+import { BENCH_FORM_FILE } from "./bench-flows.ts";
 
 export interface BaselineOptions {
   token: string;
@@ -168,7 +170,7 @@ function sqlStateStorage(db: Sql): VersionedStateStorage<string, ConversationDat
   };
 }
 
-type Answer = string | string[] | null;
+type Answer = string | number | boolean | string[] | null;
 type Answers = Record<string, Answer>;
 
 /** Stores a submitted nomination and returns its code, BASE-<year>-<6-digit counter>. */
@@ -198,9 +200,9 @@ interface Form {
 }
 
 async function loadForm(): Promise<Form> {
-  // A frozen copy of revision 2 of the form: this bot implements that revision's questions by
-  // hand, so it must not follow the product's file when the form gains questions.
-  const file = fileURLToPath(new URL("./fixtures/nomination-individual.r2.yaml", import.meta.url));
+  // The bench form (a frozen 20-question copy of the product's form): this bot implements its
+  // questions by hand, so it must not follow the product's file when the form changes.
+  const file = BENCH_FORM_FILE;
   const flow = parseFlow(file, readFileSync(file, "utf8"));
   const catalogues = await loadCatalogues();
   const i18n = loadI18n();
@@ -226,10 +228,13 @@ async function loadForm(): Promise<Form> {
   form.units = new UnitDirectory(catalogues.units).runUnits(today).filter((u) => unit.levels.includes(u.level as never));
   // Fail at start, not in the middle of a conversation, if the yaml no longer fits this code.
   for (const [id, kind] of [
-    ["achievementType", "choice"], ["movement", "text"], ["fullName", "person-name"], ["gender", "choice"],
-    ["birthDate", "date"], ["cccd", "cccd"], ["position", "text"], ["subjectCategory", "choice"],
-    ["summary", "text"], ["evidence", "files"], ["attestation", "consent"],
+    ["achievementType", "choice"], ["movement", "text"], ["subjectCategory", "choice"], ["award", "award"],
+    ["year", "number"], ["taskCompletion", "choice"], ["advancedThisYear", "yes-no"], ["hasInitiative", "yes-no"],
+    ["initiative", "text"], ["fullName", "person-name"], ["gender", "choice"], ["birthDate", "date"], ["cccd", "cccd"],
+    ["position", "text"], ["unit", "unit"], ["summary", "text"], ["pendingReview", "yes-no"], ["priorAwards", "text"],
+    ["evidence", "files"], ["attestation", "consent"],
   ] as const) form.step(id, kind);
+  if (flow.steps.length !== 20) throw new Error(`${file}: the bench form has ${flow.steps.length} steps, this bot implements 20`);
   return form;
 }
 
@@ -239,7 +244,7 @@ const optionsOf = (step: StepOf<"choice">): ChoiceOption[] =>
 function isVisible(step: Step, answers: Answers): boolean {
   if (!step.when) return true;
   const a = answers[step.when.step];
-  return typeof a === "string" && step.when.in.includes(a);
+  return (typeof a === "string" || typeof a === "boolean") && (step.when.in as readonly unknown[]).includes(a);
 }
 
 function yearsBefore(d: LocalDate, years: number): LocalDate {
@@ -298,6 +303,7 @@ function nominationConversation(form: Form, db: Sql) {
       const hint = HINTS[step.kind];
       if (hint) parts.push(t(hint, step.kind === "files" ? { max: step.maxFiles } : undefined));
       if (step.kind === "text" && step.minLength > 1) parts.push(t("bot.hint.text_length", { min: step.minLength, max: step.maxLength }));
+      if (step.kind === "number") parts.push(t("bot.hint.number", { min: step.min, max: step.max }));
       if (step.optional) parts.push(t("bot.hint.optional"));
       const list =
         candidates ??
@@ -401,19 +407,32 @@ function nominationConversation(form: Form, db: Sql) {
       return value;
     };
 
+    /** A yes/no question: "có"/"không" (parseYesNo), or the number of the offered answer. */
+    const yesNo = (step: Step) =>
+      ask<boolean>(step, (value) => {
+        const p = parseYesNo(value);
+        if (p.ok) return { kind: "answer", value: p.value };
+        const m = matchChoice(value, [
+          { value: "YES", labels: [t("bot.yes")] },
+          { value: "NO", labels: [t("bot.no")] },
+        ]);
+        return m.kind === "match" ? { kind: "answer", value: m.value === "YES" } : { error: t(`validation.${p.error.code}`) };
+      });
+
+    /** Asks the step when its `when` holds, and records the answer. */
+    const step = async <K extends Step["kind"]>(id: string, kind: K, asker: (s: StepOf<K>) => Promise<Answer>) => {
+      const s = form.step(id, kind);
+      if (isVisible(s, answers)) remember(s.id, await asker(s));
+    };
+
     // ---- the form, in the yaml's order
     await ctx.reply(form.intro);
 
-    const type = form.step("achievementType", "choice");
-    remember(type.id, await choice(type));
-
-    const movement = form.step("movement", "text");
-    if (isVisible(movement, answers)) remember(movement.id, await text(movement));
-
-    const awardStep = form.step("award", "award");
-    remember(
-      awardStep.id,
-      await ask<string>(awardStep, (value, _c, candidates) => {
+    await step("achievementType", "choice", choice);
+    await step("movement", "text", text);
+    await step("subjectCategory", "choice", choice);
+    await step("award", "award", (awardStep) =>
+      ask<string>(awardStep, (value, _c, candidates) => {
         const pool = form.awards.filter((a) => !candidates || candidates.includes(a.code));
         const m = matchChoice(value, pool.map((a) => ({ value: a.code, labels: [a.name] })));
         if (m.kind === "ambiguous") return { kind: "narrow", candidates: pool.filter((a) => m.values.includes(a.code)).map((a) => ({ value: a.code, label: a.name })) };
@@ -422,42 +441,33 @@ function nominationConversation(form: Form, db: Sql) {
         return { kind: "answer", value: award.code, notes: [t("bot.award.granted_by", { name: award.name, grantedBy: award.grantedBy })] };
       }),
     );
+    await step("year", "number", (yearStep) => ask<number>(yearStep, (value) => parsed(parseInteger(value, { min: yearStep.min, max: yearStep.max }))));
+    await step("taskCompletion", "choice", choice);
+    await step("advancedThisYear", "yes-no", yesNo);
+    await step("hasInitiative", "yes-no", yesNo);
+    await step("initiative", "text", text);
+    await step("fullName", "person-name", (nameStep) => ask<string>(nameStep, (value) => parsed(parsePersonName(value))));
+    await step("gender", "choice", choice);
 
-    const nameStep = form.step("fullName", "person-name");
-    remember(nameStep.id, await ask<string>(nameStep, (value) => parsed(parsePersonName(value))));
-
-    const gender = form.step("gender", "choice");
-    remember(gender.id, await choice(gender));
-
-    const birth = form.step("birthDate", "date");
     const today = localDateInVietnam(new Date(await conversation.now()));
-    remember(
-      birth.id,
-      await ask<string>(birth, (value) => {
+    await step("birthDate", "date", (birth) =>
+      ask<string>(birth, (value) => {
         const notAfter = birth.minYearsAgo ? yearsBefore(today, birth.minYearsAgo) : birth.notFuture ? today : undefined;
         const notBefore = birth.maxYearsAgo ? yearsBefore(today, birth.maxYearsAgo) : undefined;
         const r = parseDate(value, { today, ...(notAfter ? { notAfter } : {}), ...(notBefore ? { notBefore } : {}) });
         return r.ok ? { kind: "answer", value: toIsoDate(r.value) } : { error: t(`validation.${r.error.code}`, r.error.params) };
       }),
     );
-
-    const cccd = form.step("cccd", "cccd");
-    remember(
-      cccd.id,
-      await ask<string>(cccd, (value) => {
+    await step("cccd", "cccd", (cccd) =>
+      ask<string>(cccd, (value) => {
         const b = cccd.birthDateStep ? answers[cccd.birthDateStep] : undefined;
         const g = cccd.genderStep ? answers[cccd.genderStep] : undefined;
         return parsed(parseCccd(value, { ...(typeof b === "string" ? { birthDate: localDateFromIso(b) } : {}), ...(g === "NAM" || g === "NU" ? { gender: g } : {}) }));
       }),
     );
-
-    const position = form.step("position", "text");
-    remember(position.id, await text(position));
-
-    const unitStep = form.step("unit", "unit");
-    remember(
-      unitStep.id,
-      await ask<string>(unitStep, (value, _c, candidates) => {
+    await step("position", "text", text);
+    await step("unit", "unit", (unitStep) =>
+      ask<string>(unitStep, (value, _c, candidates) => {
         if (candidates) {
           const byNumber = matchChoice(value, form.units.filter((u) => candidates.includes(u.id)).map((u) => ({ value: u.id, labels: [u.label] })));
           if (byNumber.kind === "match") return { kind: "answer", value: byNumber.value };
@@ -468,24 +478,17 @@ function nominationConversation(form: Form, db: Sql) {
         return { error: t("bot.unit.none", { input: value.slice(0, 60) }) };
       }),
     );
-
-    const category = form.step("subjectCategory", "choice");
-    remember(category.id, await choice(category));
-
-    const summary = form.step("summary", "text");
-    remember(summary.id, await text(summary));
-
-    const evidence = form.step("evidence", "files");
-    remember(
-      evidence.id,
-      await ask<string[]>(evidence, (value, c) => {
+    await step("summary", "text", text);
+    await step("pendingReview", "yes-no", yesNo);
+    await step("priorAwards", "text", text);
+    await step("evidence", "files", (evidence) =>
+      ask<string[]>(evidence, (value, c) => {
         const fileId = c.message?.document?.file_id ?? c.message?.photo?.at(-1)?.file_id;
         if (fileId) return { kind: "files", fileIds: [fileId] };
         if (DONE_WORDS.includes(foldText(value))) return { kind: "command", command: "skip" };
         return { error: t("bot.files.waiting") };
       }),
     );
-
     const attestation = form.step("attestation", "consent");
     remember(
       attestation.id,
@@ -550,6 +553,8 @@ function formatAnswer(form: Form, step: Step, answer: Answer): string {
   switch (step.kind) {
     case "date":
       return typeof answer === "string" ? formatLocalDate(localDateFromIso(answer)) : String(answer);
+    case "yes-no":
+      return form.t(answer ? "bot.yes" : "bot.no");
     case "choice":
       return step.options.find((o) => o.value === answer)?.label.vi ?? String(answer);
     case "unit":

@@ -3,9 +3,13 @@
  * PostgreSQL, side by side with the same form written with @grammyjs/conversations v2.
  *
  * For each database:
- * 1. N people (default 200) fill in `nomination-individual` at once through the product's Telegram
- *    channel, polling a fake Bot API on 127.0.0.1; then the same load through the baseline bot on
- *    another fake, with its conversation state in the same database;
+ * 1. N people (default 200) fill in the 20-question bench form (bench/fixtures, loaded by the
+ *    product in place of `nomination-individual`: 22 messages each, the start, 20 answers and the
+ *    submission) at once through the product's Telegram channel, polling a fake Bot API on
+ *    127.0.0.1; then the same load through the baseline bot on another fake, with its
+ *    conversation state in the same database. With --rate R, open loop instead: the N people
+ *    arrive as a Poisson process so that steps arrive at R per second on average, each thinking
+ *    --think ms (mean, exponential) between a reply and its next message;
  * 2. the outbox runner forwards the queued dossiers (topped up to --forward) to the embedded
  *    council service on loopback;
  * 3. resident memory and heap per open draft, with --drafts (10,000) drafts open;
@@ -13,7 +17,7 @@
  *
  * Prints the machine and a Markdown table, writes bench/results/latest.json.
  *
- *   npm run bench -- [--people 200] [--drafts 10000] [--dossiers 10000] [--forward 1000] [--no-pg] [--no-baseline]
+ *   npm run bench -- [--people 200] [--rate R [--think 250]] [--drafts 10000] [--dossiers 10000] [--forward 1000] [--forward-concurrency 8] [--no-pg] [--no-baseline]
  */
 import { cpus } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -30,8 +34,9 @@ import { testAssistant } from "../test/support/test-assistant.ts";
 import { createPostgresDatabase, POSTGRES_URL } from "../test/support/test-databases.ts";
 import { copyDossiers } from "./copy-dossiers.ts";
 import { benchForwarding, type ForwardingResult } from "./forwarding.ts";
-import { NOMINATION, NOMINATION_BASELINE } from "./nomination-turns.ts";
-import { calibrate, driveLoad, round1, type LoadResult, type StepStats } from "./telegram-load.ts";
+import { benchFlowsDir } from "./bench-flows.ts";
+import { BENCH_TURNS } from "./nomination-turns.ts";
+import { calibrate, driveLoad, driveOpenLoop, round1, type LoadResult, type StepStats } from "./telegram-load.ts";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,17 +47,14 @@ const PEOPLE = arg("people", 200);
 const DRAFTS = arg("drafts", 10_000);
 const DOSSIERS = arg("dossiers", 10_000);
 const FORWARD = arg("forward", 1000);
+const FORWARD_CONCURRENCY = arg("forward-concurrency", 8);
+const RATE = arg("rate", 0);
+const THINK_MS = arg("think", 250);
 const RUN_PG = !process.argv.includes("--no-pg") && !!POSTGRES_URL;
 const RUN_BASELINE = !process.argv.includes("--no-baseline");
 
-const typed = (turns: typeof NOMINATION) =>
-  turns.map((t) => {
-    if (typeof t !== "string") throw new Error("the benchmark load types every answer");
-    return t;
-  });
-const TURNS = typed(NOMINATION);
-/** The baseline bot implements the form as it was at revision 2 (bench/fixtures), so its own turns. */
-const BASELINE_TURNS = typed(NOMINATION_BASELINE);
+/** Both sides answer the same typed turns of the same 20-question form. */
+const TURNS = BENCH_TURNS;
 const PRODUCT_DONE = /Mã (?:hồ sơ|tin báo): TDKT-\d{4}-\d{6}/;
 const BASELINE_DONE = /Mã hồ sơ: BASE-/;
 const HA_TRUNG = "thanh-hoa/ha-trung";
@@ -83,6 +85,13 @@ interface DbResult {
   digest: { dossiers: number; inScope: number; firstMs: number; medianMs: number; chars: number };
 }
 
+/** Calibration by one person, then the load: closed loop, or open loop with --rate. */
+async function drive(fake: FakeTelegram, done: RegExp): Promise<LoadResult> {
+  const perTurn = await calibrate(fake, TURNS, 1, done);
+  const opts = { people: PEOPLE, turns: TURNS, firstChatId: 1000, done };
+  return RATE ? await driveOpenLoop(fake, perTurn, { ...opts, rate: RATE, thinkMs: THINK_MS }) : await driveLoad(fake, perTurn, opts);
+}
+
 /** The product's Telegram channel on a fresh fake Bot API, the load, then the channel stops. */
 async function loadProduct(a: Awaited<ReturnType<typeof testAssistant>>): Promise<LoadResult> {
   const fake = await FakeTelegram.start();
@@ -101,8 +110,7 @@ async function loadProduct(a: Awaited<ReturnType<typeof testAssistant>>): Promis
   await channel.init();
   channel.startPolling();
   try {
-    const perTurn = await calibrate(fake, TURNS, 1, PRODUCT_DONE);
-    return await driveLoad(fake, perTurn, { people: PEOPLE, turns: TURNS, firstChatId: 1000, done: PRODUCT_DONE });
+    return await drive(fake, PRODUCT_DONE);
   } finally {
     await channel.stop();
     await fake.close();
@@ -115,8 +123,7 @@ async function loadBaseline(databaseUrl: string): Promise<LoadResult> {
   const fake = await FakeTelegram.start();
   const bot = await startBaselineBot({ token: fake.token, apiRoot: fake.apiRoot, botInfo: fake.botInfo, databaseUrl });
   try {
-    const perTurn = await calibrate(fake, BASELINE_TURNS, 1, BASELINE_DONE);
-    return await driveLoad(fake, perTurn, { people: PEOPLE, turns: BASELINE_TURNS, firstChatId: 1000, done: BASELINE_DONE });
+    return await drive(fake, BASELINE_DONE);
   } finally {
     await bot.stop();
     await fake.close();
@@ -176,10 +183,11 @@ async function digestTime(a: Awaited<ReturnType<typeof testAssistant>>): Promise
 }
 
 async function benchOne(label: string, databaseUrl: string | undefined): Promise<DbResult> {
-  const a = await testAssistant({ ...(databaseUrl ? { databaseUrl } : {}), trustedChannels: ["telegram", "memory"] });
+  const flows = benchFlowsDir();
+  const a = await testAssistant({ ...(databaseUrl ? { databaseUrl } : {}), flowsDir: flows.dir, trustedChannels: ["telegram", "memory"] });
   const url = databaseUrl ?? `file:${join(a.dataDir, "test.db")}`;
   try {
-    progress(`${label}: ${PEOPLE} people through the product's Telegram channel`);
+    progress(`${label}: ${PEOPLE} people through the product's Telegram channel${RATE ? ` (open loop, ${RATE} steps/s)` : ""}`);
     const product = await loadProduct(a);
     let baseline: LoadResult | null = null;
     if (RUN_BASELINE) {
@@ -189,7 +197,7 @@ async function benchOne(label: string, databaseUrl: string | undefined): Promise
     const queued = await a.db.outboxJob.count({ where: { kind: FORWARD_DOSSIER_JOB.kind, status: "PENDING" } });
     await copyDossiers(a.db, { count: Math.max(0, FORWARD - queued), series: 9, status: () => "QUEUED", forward: true, now: a.clock.now() });
     progress(`${label}: forwarding ${Math.max(FORWARD, queued)} dossiers to the council`);
-    const forwarding = await benchForwarding(a);
+    const forwarding = await benchForwarding(a, FORWARD_CONCURRENCY);
     progress(`${label}: opening ${DRAFTS} drafts`);
     const drafts = await openDrafts(a);
     progress(`${label}: digest over ${DOSSIERS} dossiers`);
@@ -197,6 +205,7 @@ async function benchOne(label: string, databaseUrl: string | undefined): Promise
     return { database: label, product, baseline, forwarding, drafts, digest };
   } finally {
     await a.close();
+    flows.remove();
   }
 }
 
@@ -214,22 +223,35 @@ if (RUN_PG) {
 
 const fmt = (s: StepStats) => `${s.p50} / ${s.p95} / ${s.p99}`;
 const both = (f: (l: LoadResult) => string) => (r: DbResult) => (r.baseline ? `${f(r.product)} (baseline ${f(r.baseline)})` : f(r.product));
-const ratio = (r: DbResult) => (r.baseline ? `${round1(r.product.stepsPerSecond / r.baseline.stepsPerSecond)}×` : "–");
+// Open loop, both sides send what the schedule offers: the ratio of steps/s says nothing there.
+const ratio = (r: DbResult) => (!r.baseline ? "–" : RATE ? "– (open loop: compare steps / CPU s and latency)" : `${round1(r.product.stepsPerSecond / r.baseline.stepsPerSecond)}×`);
+/** Step k is the answer to question k (turn k); turn 0 is /dexuat, the last turn the submission. */
+const at = (turn: number) => (l: LoadResult) => fmt(l.latencyMs[turn]!);
+const flatness = (l: LoadResult) => `${round1(l.latencyMs[20]!.p50 / l.latencyMs[2]!.p50)}×`;
 const rows: Array<[string, (r: DbResult) => string]> = [
   [
-    "People × steps completed",
+    "People × messages completed",
     (r) => {
-      const f = (l: LoadResult, turns: number) => `${l.people} × ${turns} → ${l.steps}${l.failed ? `, ${l.failed} failed` : ""}`;
-      return r.baseline ? `${f(r.product, TURNS.length)} (baseline ${f(r.baseline, BASELINE_TURNS.length)})` : f(r.product, TURNS.length);
+      const f = (l: LoadResult) => `${l.people} × ${TURNS.length} → ${l.steps}${l.failed ? `, ${l.failed} failed` : ""}`;
+      return r.baseline ? `${f(r.product)} (baseline ${f(r.baseline)})` : f(r.product);
     },
   ],
+  ...(RATE
+    ? ([
+        ["Load", () => `open loop, Poisson arrivals at ${RATE} steps/s, mean think time ${THINK_MS} ms`],
+        ["Steps / s sent in the steady part", both((l) => String(l.arrival?.steadyStepsPerSecond ?? "– (run too short: more --people)"))],
+      ] as Array<[string, (r: DbResult) => string]>)
+    : []),
   ["Steps / s", both((l) => String(l.stepsPerSecond))],
   ["Steps / CPU s (whole process)", both((l) => String(l.stepsPerCpuSecond))],
   ["Product ÷ baseline, steps / s", ratio],
-  ["Step 1 p50 / p95 / p99 (ms)", both((l) => fmt(l.latencyMs.step1))],
-  ["Step 10 p50 / p95 / p99 (ms)", both((l) => fmt(l.latencyMs.step10))],
-  ["Last step (submit) p50 / p95 / p99 (ms)", both((l) => fmt(l.latencyMs.last))],
-  ["Dossiers forwarded to the council / s", (r) => `${r.forwarding.perSecond} (${r.forwarding.dossiers} in ${r.forwarding.seconds} s${r.forwarding.notDone ? `, ${r.forwarding.notDone} not done` : ""})`],
+  ["Start (/dexuat) p50 / p95 / p99 (ms)", both(at(0))],
+  ["Step 2 p50 / p95 / p99 (ms)", both(at(2))],
+  ["Step 10 p50 / p95 / p99 (ms)", both(at(10))],
+  ["Step 20 p50 / p95 / p99 (ms)", both(at(20))],
+  ["Step 20 ÷ step 2, p50", both(flatness)],
+  ["Submission p50 / p95 / p99 (ms)", both(at(TURNS.length - 1))],
+  ["Dossiers forwarded to the council / s", (r) => `${r.forwarding.perSecond} (${r.forwarding.dossiers} in ${r.forwarding.seconds} s, ${r.forwarding.concurrency} in flight over ${r.forwarding.connections} connections${r.forwarding.notDone ? `, ${r.forwarding.notDone} not done` : ""})`],
   ["Open drafts (time to open, s)", (r) => `${r.drafts.count} (${r.drafts.seconds})`],
   ["Resident memory before → after opening them (MB)", (r) => `${r.drafts.rssBeforeMb} → ${r.drafts.rssAfterMb}`],
   ["RSS / heap growth per open draft (bytes)", (r) => `${r.drafts.rssBytesPerDraft} / ${r.drafts.heapBytesPerDraft}`],
@@ -246,5 +268,5 @@ console.log(md);
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "results", "latest.json");
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ machine, options: { people: PEOPLE, drafts: DRAFTS, dossiers: DOSSIERS, forward: FORWARD, postgres: RUN_PG, baseline: RUN_BASELINE }, results }, null, 2) + "\n");
+writeFileSync(out, JSON.stringify({ machine, options: { people: PEOPLE, rate: RATE || null, thinkMs: RATE ? THINK_MS : null, drafts: DRAFTS, dossiers: DOSSIERS, forward: FORWARD, forwardConcurrency: FORWARD_CONCURRENCY, postgres: RUN_PG, baseline: RUN_BASELINE }, results }, null, 2) + "\n");
 process.exit(results.some((r) => r.product.failed || r.baseline?.failed || r.forwarding.notDone) ? 1 : 0);

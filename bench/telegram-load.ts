@@ -9,6 +9,7 @@
  * that comes in two messages is not mistaken for the answer to the next step.
  */
 import type { FakeTelegram, FakeTelegramCall } from "../test/support/fake-telegram.ts";
+import { seededRandom } from "../src/cli/seeded-random.ts";
 
 export interface StepStats {
   p50: number;
@@ -26,8 +27,14 @@ export interface LoadResult {
   cpuSeconds: number;
   stepsPerSecond: number;
   stepsPerCpuSecond: number;
-  /** Latency (ms) of step 1, step 10 and the last step (the submission). */
-  latencyMs: { step1: StepStats; step10: StepStats; last: StepStats };
+  /** Latency (ms) of each turn, in order (turn 0 is the start, the last one the submission). */
+  latencyMs: StepStats[];
+  /**
+   * Open-loop runs only: the arrival rate asked for (steps/s), the think time's mean (ms), and
+   * the steps/s actually sent in the steady part of the run (after the first person finished,
+   * before the last one started; null when the run is too short to have one).
+   */
+  arrival?: { rate: number; thinkMs: number; steadyStepsPerSecond: number | null };
 }
 
 export interface LoadOptions {
@@ -130,33 +137,96 @@ export function stepStats(samples: number[]): StepStats {
 
 /** All people at once, each answering as soon as the previous step was answered. */
 export async function driveLoad(fake: FakeTelegram, repliesPerTurn: number[], opts: LoadOptions): Promise<LoadResult> {
+  const { sentAtMs: _s, finishedAtMs: _f, ...load } = await measure(fake, repliesPerTurn, opts, (person) => Promise.all(Array.from({ length: opts.people }, (_, p) => person(p, () => Promise.resolve()))));
+  return load;
+}
+
+export interface OpenLoopOptions extends LoadOptions {
+  /** Steps per second offered on average: people start at rate / turns.length per second. */
+  rate: number;
+  /** Mean think time (ms) between a reply and the person's next message. */
+  thinkMs: number;
+  /** Seed of the arrival and think-time draws, so the product and the baseline get the same schedule. */
+  seed?: number;
+}
+
+/**
+ * Open loop: people arrive one by one at exponential intervals (a Poisson process) and each
+ * answers its next step an exponential think time after the reply to the previous one, so the
+ * steps reach the bot at `rate` per second on average, independently of how fast it answers,
+ * as a steady public load does. The latencies then show what one step costs at that load
+ * (queueing included) rather than how long a burst of 200 simultaneous people waits.
+ */
+export async function driveOpenLoop(fake: FakeTelegram, repliesPerTurn: number[], opts: OpenLoopOptions): Promise<LoadResult> {
+  const random = seededRandom(opts.seed ?? 14);
+  const exponential = (mean: number) => -Math.log(1 - random()) * mean;
+  const personMs = (1000 * opts.turns.length) / opts.rate;
+  // The whole schedule is drawn up front, so both sides of a comparison get the same one.
+  const starts: number[] = [];
+  for (let p = 0, at = 0; p < opts.people; p++) starts.push((at += exponential(personMs)));
+  const thinks = starts.map(() => opts.turns.map(() => exponential(opts.thinkMs)));
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const result = await measure(fake, repliesPerTurn, opts, (person, t0) => {
+    return Promise.all(
+      starts.map(async (start, p) => {
+        await sleep(start - (performance.now() - t0));
+        await person(p, async (turn) => {
+          if (turn > 0) await sleep(thinks[p]![turn]!);
+        });
+      }),
+    );
+  });
+  const from = Math.min(...result.finishedAtMs);
+  const to = starts.at(-1) ?? 0;
+  const steady = to - from >= 2000 ? result.sentAtMs.filter((t) => t >= from && t <= to).length / ((to - from) / 1000) : null;
+  const { sentAtMs: _s, finishedAtMs: _f, ...load } = result;
+  return { ...load, arrival: { rate: opts.rate, thinkMs: opts.thinkMs, steadyStepsPerSecond: steady === null ? null : round1(steady) } };
+}
+
+
+type Person = (p: number, beforeTurn: (turn: number) => Promise<void>) => Promise<void>;
+
+/**
+ * Runs `schedule` with a function that walks one person through the turns (and the time it
+ * started), and measures; also when each step was sent and each person finished (ms from start).
+ */
+async function measure(
+  fake: FakeTelegram,
+  repliesPerTurn: number[],
+  opts: LoadOptions,
+  schedule: (person: Person, t0: number) => Promise<unknown>,
+): Promise<LoadResult & { sentAtMs: number[]; finishedAtMs: number[] }> {
   const timeout = opts.stepTimeoutMs ?? 120_000;
   const watch = new ReplyWatch(fake);
   const perStep: number[][] = opts.turns.map(() => []);
   let failed = 0;
   let steps = 0;
-  const cpu0 = process.cpuUsage();
+  const sentAtMs: number[] = [];
+  const finishedAtMs: number[] = [];
   const t0 = performance.now();
+  const person: Person = async (p, beforeTurn) => {
+    const chat = opts.firstChatId + p;
+    let before = 0;
+    for (const [i, turn] of opts.turns.entries()) {
+      await beforeTurn(i);
+      before = watch.count(chat);
+      const expected = before + (repliesPerTurn[i] ?? 1);
+      const sent = performance.now();
+      sentAtMs.push(sent - t0);
+      fake.sendText(chat, turn);
+      if (!(await watch.until(chat, expected, timeout))) {
+        failed++;
+        return;
+      }
+      perStep[i]!.push(performance.now() - sent);
+      steps++;
+    }
+    finishedAtMs.push(performance.now() - t0);
+    if (!watch.textsSince(chat, before).some((t) => opts.done.test(t))) failed++;
+  };
+  const cpu0 = process.cpuUsage();
   try {
-    await Promise.all(
-      Array.from({ length: opts.people }, async (_, p) => {
-        const chat = opts.firstChatId + p;
-        let before = 0;
-        for (const [i, turn] of opts.turns.entries()) {
-          before = watch.count(chat);
-          const expected = before + (repliesPerTurn[i] ?? 1);
-          const sent = performance.now();
-          fake.sendText(chat, turn);
-          if (!(await watch.until(chat, expected, timeout))) {
-            failed++;
-            return;
-          }
-          perStep[i]!.push(performance.now() - sent);
-          steps++;
-        }
-        if (!watch.textsSince(chat, before).some((t) => opts.done.test(t))) failed++;
-      }),
-    );
+    await schedule(person, t0);
   } finally {
     watch.stop();
   }
@@ -171,6 +241,8 @@ export async function driveLoad(fake: FakeTelegram, repliesPerTurn: number[], op
     cpuSeconds: round1(cpuSeconds),
     stepsPerSecond: round1(steps / wallSeconds),
     stepsPerCpuSecond: round1(steps / cpuSeconds),
-    latencyMs: { step1: stepStats(perStep[0]!), step10: stepStats(perStep[9] ?? []), last: stepStats(perStep.at(-1)!) },
+    latencyMs: perStep.map(stepStats),
+    sentAtMs,
+    finishedAtMs,
   };
 }

@@ -128,6 +128,9 @@ const outbox = new OutboxRunner({
   log: log.child({ service: "outbox" }),
   serialize: assistant.serializeWrites,
   leaseMs: config.outboxLeaseMs,
+  // Dossiers go to the council several at a time (each exactly once); notices keep their order.
+  concurrentKinds: [FORWARD_DOSSIER_JOB.kind],
+  concurrency: 8,
 });
 const follower = new CouncilFeedFollower({
   db: assistant.db,

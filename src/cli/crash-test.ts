@@ -19,6 +19,7 @@ import { openDatabase, type Db } from "../db/open-database.ts";
 import { WebSessions } from "../channels/web/web-sessions.ts";
 import { appEnv, killAllChildren, startServer, stopChild, waitForExit, type RunningServer } from "../../test/support/spawn-app.ts";
 import { WebChatClient } from "../../test/support/web-chat-client.ts";
+import { seededRandom } from "./seeded-random.ts";
 
 /** The good-deed-report script; index 0 starts the flow, the last one submits. */
 export const SCRIPT = [
@@ -90,17 +91,6 @@ export interface Summary {
   line: string;
 }
 
-/** Seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Reply {
   text?: string;
@@ -148,7 +138,7 @@ class Dead extends Error {}
 export async function runCrashTest(opts: CrashTestOptions): Promise<Summary> {
   const started = Date.now();
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const random = prng(opts.seed);
+  const random = seededRandom(opts.seed);
   const dataDir = mkdtempSync(join(tmpdir(), "tdkt-crash-"));
   const token = randomBytes(18).toString("base64url").slice(0, 24);
   const env = {

@@ -15,14 +15,19 @@
  * phone number in digests).
  */
 import type { I18n, Lang, Params } from "../i18n/i18n.ts";
-import { compareLocalDate, formatLocalDate, type LocalDate } from "../time/local-date.ts";
+import { compareLocalDate, formatLocalDate, toIsoDate, type LocalDate } from "../time/local-date.ts";
 import { localDateInVietnam, timeInVietnam } from "../time/vietnam-time.ts";
 import { CalendarNotCoveredError, type HolidayCalendar } from "./working-days.ts";
 import type { Cutoff } from "./processing-limits.ts";
+import { directWorkerShare, type DirectWorkerShare } from "./direct-worker-share.ts";
+
+export { COUNTED_APART_CATEGORIES, DIRECT_WORKER_CATEGORIES, directWorkerShare, directWorkerShareOf, LEADER_CATEGORY } from "./direct-worker-share.ts";
+export type { DirectWorkerShare, ShareGroup } from "./direct-worker-share.ts";
+export { splitDigest } from "./split-digest.ts";
 
 
 /** Items listed one by one in a section; the rest are counted ("… và 12 hồ sơ khác"), so a digest stays readable on a phone. */
-const MAX_LISTED = 15;
+export const MAX_LISTED = 15;
 export type DigestItemKind = "GOOD_DEED_REPORT" | "NOMINATION_INDIVIDUAL" | "NOMINATION_COLLECTIVE" | "NOMINATION_HOUSEHOLD";
 
 export interface DigestItem {
@@ -84,78 +89,27 @@ export interface ShareReference {
 }
 export const DEFAULT_SHARE_REFERENCE: ShareReference = { label: "Kon Tum 2021", percent: 58 };
 
-/**
- * People who work, study, fight or serve directly (người trực tiếp lao động, học tập, chiến đấu,
- * công tác), as the statistics form (Biểu 0603.N/BNV-TĐKT) and the seed's 58% count them
- * (001:L421, 001:L424): civil servants and public employees without a managerial post included.
- */
-export const DIRECT_WORKER_CATEGORIES: readonly string[] = [
-  "NGUOI_LAO_DONG_TRUC_TIEP",
-  "NONG_DAN",
-  "CONG_NHAN",
-  "CHIEN_SI",
-  "CONG_CHUC_VIEN_CHUC",
-  "HOC_SINH_SINH_VIEN",
-];
-export const LEADER_CATEGORY = "LANH_DAO_QUAN_LY";
-/** Counted apart, as the statistics form does: entrepreneurs are neither leaders of the state nor direct workers. */
-export const COUNTED_APART_CATEGORIES: readonly string[] = ["DOANH_NHAN"];
 
 /**
  * Statuses after which a dossier no longer waits on anyone (RESUBMITTED: replaced by its
  * resubmission): a decision, the council's refusal to recommend, a report's closing outcome.
  */
-const FINISHED = new Set(["RESUBMITTED", "NOT_RECOMMENDED", "GRANTED", "REFUSED", "UNFOUNDED", "DUPLICATE", "PRAISED", "PROPOSED_FOR_AWARD", "FILED"]);
+export const FINISHED_STATUSES: readonly string[] = ["RESUBMITTED", "NOT_RECOMMENDED", "GRANTED", "REFUSED", "UNFOUNDED", "DUPLICATE", "PRAISED", "PROPOSED_FOR_AWARD", "FILED"];
+const FINISHED = new Set(FINISHED_STATUSES);
+/** Waiting statuses in which the processing time limit does not run (see isClockRunning). */
+export const CLOCK_STOPPED_STATUSES: readonly string[] = ["RETURNED", "FORWARDED_UPWARD"];
 /** Waiting statuses in the order they are listed; unknown waiting statuses follow, by code. */
 const WAITING_ORDER = ["QUEUED", "FORWARDED", "RECEIVED", "IN_REVIEW", "VERIFIED", "RECOMMENDED", "FORWARDED_UPWARD", "RETURNED"];
-const KIND_ORDER: readonly DigestItemKind[] = ["NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE", "NOMINATION_HOUSEHOLD", "GOOD_DEED_REPORT"];
+export const KIND_ORDER: readonly DigestItemKind[] = ["NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE", "NOMINATION_HOUSEHOLD", "GOOD_DEED_REPORT"];
 
 const isWaiting = (item: DigestItem) => !FINISHED.has(item.status);
 /**
  * A dossier returned for changes waits on its submitter, and one forwarded upward on the upper
  * level: the commune's time limit does not run.
  */
-const isClockRunning = (item: DigestItem) => isWaiting(item) && item.status !== "RETURNED" && item.status !== "FORWARDED_UPWARD";
+const isClockRunning = (item: DigestItem) => isWaiting(item) && !CLOCK_STOPPED_STATUSES.includes(item.status);
 
-export interface DirectWorkerShare {
-  direct: number;
-  leaders: number;
-  /** Individuals in the share: direct workers, leaders and the rest (retired, other, unclassified). */
-  total: number;
-  /** Entrepreneurs, outside `total`. */
-  apart: number;
-  /** Women among all individual nominations (`total` + `apart`), for the gender split (NĐ 152/2025 Điều 4.6). */
-  women: number;
-  /** direct / total × 100, unrounded; null when `total` is 0. */
-  percent: number | null;
-}
-
-/**
- * Among individual nominations (a resubmitted one is counted once, through its resubmission):
- * how many are of people who work directly, how many of leaders and managers, out of all of
- * them except entrepreneurs, who are counted apart; and how many are women.
- */
-export function directWorkerShare(items: readonly DigestItem[]): DirectWorkerShare {
-  let direct = 0;
-  let leaders = 0;
-  let total = 0;
-  let apart = 0;
-  let women = 0;
-  for (const item of items) {
-    if (item.kind !== "NOMINATION_INDIVIDUAL" || item.status === "RESUBMITTED") continue;
-    if (item.gender === "NU") women++;
-    if (item.subjectCategory !== null && COUNTED_APART_CATEGORIES.includes(item.subjectCategory)) {
-      apart++;
-      continue;
-    }
-    total++;
-    if (item.subjectCategory !== null && DIRECT_WORKER_CATEGORIES.includes(item.subjectCategory)) direct++;
-    else if (item.subjectCategory === LEADER_CATEGORY) leaders++;
-  }
-  return { direct, leaders, total, apart, women, percent: total === 0 ? null : (direct * 100) / total };
-}
-
-type Urgency =
+export type Urgency =
   | { kind: "overdue"; days: number; due: LocalDate }
   | { kind: "due_today"; due: LocalDate }
   | { kind: "due_soon"; days: number; due: LocalDate };
@@ -165,7 +119,7 @@ type Urgency =
  * on Saturday a dossier due on Friday has no working day overdue yet: it is still "due" (with
  * its date), and becomes "1 working day overdue" on Monday.
  */
-function urgencyOf(item: DigestItem, input: DigestInput): Urgency | null {
+function urgencyOf(item: DigestItem, input: UrgencyContext): Urgency | null {
   if (!item.clockStartedAt || item.dueWorkingDays === null) return null;
   const due = input.calendar.addWorkingDays(localDateInVietnam(item.clockStartedAt), item.dueWorkingDays);
   const left = input.calendar.workingDaysBetween(input.today, due);
@@ -178,7 +132,7 @@ function urgencyOf(item: DigestItem, input: DigestInput): Urgency | null {
  * Days off not announced yet that the digest's dates were counted across: from the earliest clock
  * start of a listed dossier (or today) to the latest date shown.
  */
-function tentativeDaysCounted(input: DigestInput, urgent: ReadonlyArray<{ item: DigestItem; urgency: Urgency }>, cutoffs: readonly LocalDate[]) {
+function tentativeDaysCounted(input: UrgencyContext, urgent: ReadonlyArray<{ item: DigestItem; urgency: Urgency }>, cutoffs: readonly LocalDate[]) {
   const starts = urgent.flatMap(({ item }) => (item.clockStartedAt ? [localDateInVietnam(item.clockStartedAt)] : []));
   const ends = [...urgent.map(({ urgency }) => urgency.due), ...cutoffs];
   if (ends.length === 0) return [];
@@ -203,12 +157,102 @@ function daysBetween(a: LocalDate, b: LocalDate): number {
 }
 
 
+/** A waiting dossier whose time limit has passed or comes within the warning. */
+export interface UrgentItem {
+  item: DigestItem;
+  urgency: Urgency;
+}
+
+/** What counting working days needs. */
+export type UrgencyContext = Pick<DigestInput, "calendar" | "today" | "warnWithinWorkingDays">;
+
+/**
+ * The urgent dossiers among `running` (waiting ones whose clock runs), most overdue first, then
+ * due today, then the soonest due, ties by age; and how many could not be counted (dates past the
+ * holiday file's last year). Only clock starts, limits, submission dates and codes are read, so a
+ * caller with thousands of dossiers passes them without their titles and loads only the first
+ * MAX_LISTED afterwards.
+ */
+export function urgentAmong(running: readonly DigestItem[], ctx: UrgencyContext): { urgent: UrgentItem[]; uncounted: number } {
+  let uncounted = 0;
+  // Dossiers forwarded the same day under the same limit share their due date: count it once.
+  const memo = new Map<string, Urgency | null | CalendarNotCoveredError>();
+  const urgent: UrgentItem[] = [];
+  for (const item of running) {
+    if (!item.clockStartedAt || item.dueWorkingDays === null) continue;
+    const key = `${toIsoDate(localDateInVietnam(item.clockStartedAt))}/${item.dueWorkingDays}`;
+    let urgency = memo.get(key);
+    if (urgency === undefined) {
+      try {
+        urgency = urgencyOf(item, ctx);
+      } catch (err) {
+        if (!(err instanceof CalendarNotCoveredError)) throw err;
+        urgency = err;
+      }
+      memo.set(key, urgency);
+    }
+    if (urgency instanceof CalendarNotCoveredError) uncounted++;
+    else if (urgency) urgent.push({ item, urgency });
+  }
+  const rank = (u: Urgency) => (u.kind === "overdue" ? -u.days : u.kind === "due_today" ? 0 : u.days);
+  urgent.sort((a, b) => rank(a.urgency) - rank(b.urgency) || byAge(a.item, b.item));
+  return { urgent, uncounted };
+}
+
+/**
+ * Everything the digest prints about the dossiers, counted: what waits per status, what is new
+ * per kind with the oldest MAX_LISTED of each, the urgent ones, the direct-worker share and the
+ * oldest waiting dossier. `summarizeItems` counts it from a list of items; the digest service
+ * counts it in the database (GROUP BY) and loads only the dossiers that are listed one by one.
+ */
+export interface DigestSummary {
+  /** Waiting (not finished) dossiers per status. */
+  waitingByStatus: ReadonlyMap<string, number>;
+  /** Waiting good-deed reports. */
+  waitingReports: number;
+  /** New since the previous digest, per kind: how many, and the oldest MAX_LISTED by age. */
+  fresh: ReadonlyMap<DigestItemKind, { count: number; listed: readonly DigestItem[] }>;
+  /** From urgentAmong: only the first MAX_LISTED need their titles. */
+  urgent: readonly UrgentItem[];
+  /** Dossiers whose due date could not be counted (see urgentAmong). */
+  uncounted: number;
+  share: DirectWorkerShare;
+  /** The oldest waiting dossier. */
+  oldest: DigestItem | null;
+}
+
+/** The summary of a full list of items. */
+export function summarizeItems(items: readonly DigestItem[], ctx: UrgencyContext): DigestSummary {
+  const waiting = items.filter(isWaiting).sort(byAge);
+  const waitingByStatus = new Map<string, number>();
+  for (const item of waiting) waitingByStatus.set(item.status, (waitingByStatus.get(item.status) ?? 0) + 1);
+  const fresh = new Map<DigestItemKind, { count: number; listed: DigestItem[] }>();
+  for (const item of items.filter((i) => i.isNew).sort(byAge)) {
+    const group = fresh.get(item.kind) ?? { count: 0, listed: [] };
+    if (group.count++ < MAX_LISTED) group.listed.push(item);
+    fresh.set(item.kind, group);
+  }
+  return {
+    waitingByStatus,
+    waitingReports: waiting.filter((i) => i.kind === "GOOD_DEED_REPORT").length,
+    fresh,
+    ...urgentAmong(waiting.filter(isClockRunning), ctx),
+    share: directWorkerShare(items),
+    oldest: waiting[0] ?? null,
+  };
+}
+
 /**
  * The digest text in `lang`. Every string comes from `locales/<lang>/digest.json`; numbers are
  * grouped the local way (1.407 in Vietnamese) and percentages are rounded down, so a share shown
  * as 58% has really reached the 58% target.
  */
 export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string {
+  return renderDigest(input, summarizeItems(input.items, input), i18n, lang);
+}
+
+/** The digest text from a summary (buildDigest's second half), for callers that count in the database. */
+export function renderDigest(input: Omit<DigestInput, "items">, summary: DigestSummary, i18n: I18n, lang: Lang): string {
   const numberFormat = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 0 });
   const num = (n: number) => numberFormat.format(n);
   const percent = (part: number, whole: number) => `${num(Math.floor((part * 100) / whole))}%`;
@@ -224,7 +268,7 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
 
   // Dates past the holiday file's last year cannot be counted: those dossiers get no due date,
   // and the digest says so instead of treating next year's Tết as working days.
-  let uncounted = 0;
+  let uncounted = summary.uncounted;
   const counted = <T>(count: () => T): T | null => {
     try {
       return count();
@@ -235,19 +279,10 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
     }
   };
 
-  const waiting = input.items.filter(isWaiting).sort(byAge);
-  const fresh = input.items.filter((i) => i.isNew).sort(byAge);
-  const urgent = waiting
-    .filter(isClockRunning)
-    .flatMap((item) => {
-      const urgency = counted(() => urgencyOf(item, input));
-      return urgency ? [{ item, urgency }] : [];
-    })
-    .sort((a, b) => {
-      // Most overdue first, then due today, then the soonest due; ties by age.
-      const rank = (u: Urgency) => (u.kind === "overdue" ? -u.days : u.kind === "due_today" ? 0 : u.days);
-      return rank(a.urgency) - rank(b.urgency) || byAge(a.item, b.item);
-    });
+  const sum = (counts: Iterable<number>) => [...counts].reduce((x, y) => x + y, 0);
+  const waitingCount = sum(summary.waitingByStatus.values());
+  const freshCount = sum([...summary.fresh.values()].map((g) => g.count));
+  const urgent = summary.urgent;
   const overdueCount = urgent.filter((u) => u.urgency.kind === "overdue").length;
 
   const sections: string[][] = [];
@@ -256,7 +291,7 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
     t("title", { period: input.period.label, council: input.councilName }).toLocaleUpperCase(lang === "vi" ? "vi-VN" : "en-US"),
     input.secretaryName ? t("to", { name: input.secretaryName }) : t("to_default"),
     t("updated", { time: timeInVietnam(input.now), date: formatLocalDate(localDateInVietnam(input.now)) }),
-    t("at_a_glance", { waiting: num(waiting.length), new: num(fresh.length), overdue: num(overdueCount), due_soon: num(urgent.length - overdueCount) }),
+    t("at_a_glance", { waiting: num(waitingCount), new: num(freshCount), overdue: num(overdueCount), due_soon: num(urgent.length - overdueCount) }),
   ]);
 
   const shownCutoffs: LocalDate[] = [];
@@ -295,24 +330,23 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
     ]);
   }
 
-  if (fresh.length > 0) {
-    const lines = [t("new.heading", { count: num(fresh.length) })];
+  if (freshCount > 0) {
+    const lines = [t("new.heading", { count: num(freshCount) })];
     for (const kind of KIND_ORDER) {
-      const ofKind = fresh.filter((i) => i.kind === kind);
-      if (ofKind.length === 0) continue;
-      lines.push(t("new.group", { kind: t(`kind.${kind}`), count: num(ofKind.length) }));
-      for (const item of ofKind.slice(0, MAX_LISTED)) {
+      const ofKind = summary.fresh.get(kind);
+      if (!ofKind || ofKind.count === 0) continue;
+      lines.push(t("new.group", { kind: t(`kind.${kind}`), count: num(ofKind.count) }));
+      for (const item of ofKind.listed.slice(0, MAX_LISTED)) {
         const attachments = item.attachments === 0 ? t("attachments.none") : tn("attachments", item.attachments);
         lines.push(t("new.line", { ...about(item), date: submitted(item), attachments }));
       }
-      if (ofKind.length > MAX_LISTED) lines.push(t("more", { count: num(ofKind.length - MAX_LISTED) }));
+      if (ofKind.count > MAX_LISTED) lines.push(t("more", { count: num(ofKind.count - MAX_LISTED) }));
     }
     sections.push(lines);
   }
 
-  if (waiting.length > 0) {
-    const counts = new Map<string, number>();
-    for (const item of waiting) counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
+  if (waitingCount > 0) {
+    const counts = summary.waitingByStatus;
     const order = (s: string) => (WAITING_ORDER.includes(s) ? WAITING_ORDER.indexOf(s) : WAITING_ORDER.length);
     const statuses = [...counts.keys()].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
     // Statuses that read the same (queued here or forwarded: to a secretary both wait to be
@@ -320,18 +354,18 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
     const byLabel = new Map<string, number>();
     for (const status of statuses) byLabel.set(statusLabel(status), (byLabel.get(statusLabel(status)) ?? 0) + counts.get(status)!);
     sections.push([
-      t("waiting.heading", { count: num(waiting.length) }),
+      t("waiting.heading", { count: num(waitingCount) }),
       ...[...byLabel].map(([status, count]) => t("waiting.line", { status, count: num(count) })),
     ]);
   }
 
-  const newReports = fresh.filter((i) => i.kind === "GOOD_DEED_REPORT").length;
-  const waitingReports = waiting.filter((i) => i.kind === "GOOD_DEED_REPORT").length;
+  const newReports = summary.fresh.get("GOOD_DEED_REPORT")?.count ?? 0;
+  const waitingReports = summary.waitingReports;
   if (newReports + waitingReports > 0) {
     sections.push([t("good_deeds.heading"), t("good_deeds.line", { new: num(newReports), waiting: num(waitingReports) })]);
   }
 
-  const share = directWorkerShare(input.items);
+  const share = summary.share;
   if (share.percent !== null) {
     const reference = input.shareReference;
     const lines = [
@@ -352,7 +386,7 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
     sections.push(lines);
   }
 
-  const oldest = waiting[0];
+  const oldest = summary.oldest;
   if (oldest) {
     const days = counted(() => input.calendar.workingDaysBetween(localDateInVietnam(oldest.submittedAt), input.today));
     sections.push([
@@ -366,54 +400,4 @@ export function buildDigest(input: DigestInput, i18n: I18n, lang: Lang): string 
 
   sections.push([t("footer")]);
   return sections.map((lines) => lines.join("\n")).join("\n\n");
-}
-
-/**
- * Cuts a digest into messages of at most `maxLength` UTF-16 code units (what chat APIs count;
- * domain.md §9.4 keeps each under ~3,500 characters): whole sections (separated by blank lines)
- * while they fit, then whole lines of a section that does not, and only a line longer than the
- * limit is itself cut, at the last space that fits (never inside a surrogate pair).
- */
-export function splitDigest(text: string, maxLength: number): string[] {
-  if (!Number.isInteger(maxLength) || maxLength < 2) throw new RangeError(`splitDigest: maxLength must be an integer ≥ 2, got ${maxLength}`);
-  const parts: string[] = [];
-  let current = "";
-  const push = (piece: string, separator: string) => {
-    if (current === "") current = piece;
-    else if (current.length + separator.length + piece.length <= maxLength) current += separator + piece;
-    else {
-      parts.push(current);
-      current = piece;
-    }
-  };
-  for (const section of text.split(/\n(?:[ \t]*\n)+/)) {
-    if (section.trim() === "") continue;
-    if (section.length <= maxLength) {
-      push(section, "\n\n");
-      continue;
-    }
-    for (const [i, line] of section.split("\n").entries()) {
-      const separator = i === 0 ? "\n\n" : "\n";
-      for (const piece of line.length <= maxLength ? [line] : cutLine(line, maxLength)) push(piece, separator);
-    }
-  }
-  if (current !== "") parts.push(current);
-  return parts;
-}
-
-function cutLine(line: string, maxLength: number): string[] {
-  const pieces: string[] = [];
-  let rest = line;
-  while (rest.length > maxLength) {
-    let end = rest.lastIndexOf(" ", maxLength);
-    if (end <= 0) {
-      end = maxLength;
-      const code = rest.charCodeAt(end - 1);
-      if (code >= 0xd800 && code <= 0xdbff) end--;
-    }
-    pieces.push(rest.slice(0, end));
-    rest = rest.slice(end).replace(/^ /, "");
-  }
-  if (rest !== "") pieces.push(rest);
-  return pieces;
 }

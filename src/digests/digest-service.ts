@@ -11,11 +11,28 @@ import { enqueueJob, NOTIFY_JOB } from "../outbox/jobs.ts";
 import type { ChannelSender } from "../channels/channel-port.ts";
 import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import type { Db } from "../db/open-database.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import type { Logger } from "../log.ts";
 import { isoWeek, isoWeekday, toIsoDate } from "../time/local-date.ts";
 import { localDateInVietnam, vietnamWallClock } from "../time/vietnam-time.ts";
-import { buildDigest, DEFAULT_SHARE_REFERENCE, splitDigest, type DigestItem, type ShareReference } from "./build-digest.ts";
+import {
+  CLOCK_STOPPED_STATUSES,
+  DEFAULT_SHARE_REFERENCE,
+  directWorkerShareOf,
+  FINISHED_STATUSES,
+  KIND_ORDER,
+  MAX_LISTED,
+  renderDigest,
+  splitDigest,
+  summarizeItems,
+  urgentAmong,
+  type DigestItem,
+  type DigestItemKind,
+  type DigestSummary,
+  type ShareReference,
+  type UrgencyContext,
+} from "./build-digest.ts";
 import type { HolidayCalendar } from "./working-days.ts";
 import type { ProcessingLimits } from "./processing-limits.ts";
 
@@ -56,24 +73,126 @@ export class DigestService {
     this.now = opts.now ?? (() => new Date());
   }
 
-  /** The digest text for a secretary now (their council's scope), or null when they are not a secretary. */
-  async compose(userId: string, now = this.now()): Promise<{ text: string; lang: Lang } | null> {
+  /**
+   * The digest text for a secretary now (their council's scope), or null when they are not a
+   * secretary. `counting` "database" (the default) counts in SQL and loads only the dossiers listed
+   * one by one; "items" loads every dossier in scope and counts in JS (summarizeItems), the
+   * reference the tests hold the database's counting to.
+   */
+  async compose(userId: string, now = this.now(), counting: "database" | "items" = "database"): Promise<{ text: string; lang: Lang } | null> {
     const user = await this.opts.db.user.findUnique({ where: { id: userId }, include: { roles: true } });
     const secretary = user?.roles.find((r) => r.role === "secretary");
     if (!user || !secretary) return null;
     const lang: Lang = user.locale === "en" ? "en" : "vi";
     const last = await this.opts.db.digest.findFirst({ where: { userId, periodKey: { not: { startsWith: "now-" } } }, orderBy: { createdAt: "desc" } });
-    // Attachment counts come with the records (a join), not as a list of ids: SQLite limits the
-    // number of parameters in one query, and a council can have thousands of dossiers.
-    const withCount = { include: { _count: { select: { attachments: true } } } } as const;
-    const dossiers = await this.opts.db.dossier.findMany({ orderBy: { submittedAt: "asc" }, include: { nomination: withCount, goodDeedReport: withCount } });
     const scope = secretary.unitId;
-    const inScope = dossiers.filter((d) => !scope || this.opts.units.isWithin(d.unitId, scope));
-    const count = (d: (typeof inScope)[number]) => (d.nomination?._count.attachments ?? 0) + (d.goodDeedReport?._count.attachments ?? 0);
-    const awards = new Map((await this.opts.db.awardType.findMany()).map((a) => [a.code, a.name]));
-    const items: DigestItem[] = inScope.map((d) => ({
+    const today = localDateInVietnam(now);
+    const ctx = { calendar: this.opts.calendar, today, warnWithinWorkingDays: this.opts.limits.warnWithinWorkingDays };
+    const lastAt = last?.createdAt ?? null;
+    const summary =
+      counting === "database"
+        ? await this.summarize(scope, lastAt, lang, ctx)
+        : summarizeItems(await this.items(await this.scopeWhere(scope), undefined, [], lastAt, lang), ctx);
+    const council = scope ? this.opts.units.path(scope).at(-1) ?? scope : this.opts.i18n.t(lang, "bot.digest.all_units");
+    const text = renderDigest(
+      {
+        councilName: this.opts.i18n.t(lang, "bot.digest.council_of", { unit: council }),
+        secretaryName: user.fullName,
+        period: { label: `${String(today.day).padStart(2, "0")}/${String(today.month).padStart(2, "0")}/${today.year}` },
+        now,
+        today,
+        calendar: this.opts.calendar,
+        warnWithinWorkingDays: this.opts.limits.warnWithinWorkingDays,
+        cutoffs: this.opts.limits.cutoffs,
+        shareReference: this.opts.shareReference === undefined ? DEFAULT_SHARE_REFERENCE : this.opts.shareReference,
+      },
+      summary,
+      this.opts.i18n,
+      lang,
+    );
+    return { text, lang };
+  }
+
+  /**
+   * The digest's summary counted in the database: counts by status and kind and the share by
+   * subject category and gender are GROUP BY queries; the waiting dossiers whose clock runs come
+   * without their titles (the urgent ones are found among them in working days); only the
+   * dossiers listed one by one (at most MAX_LISTED per section, and the oldest) are loaded whole.
+   * The text is the same as buildDigest's over every dossier in scope (test/digests).
+   */
+  private async summarize(scope: string | null, lastAt: Date | null, lang: Lang, ctx: UrgencyContext): Promise<DigestSummary> {
+    const db = this.opts.db;
+    const inScope = await this.scopeWhere(scope);
+    const waiting = { ...inScope, status: { notIn: [...FINISHED_STATUSES] } };
+    const isNew = lastAt ? { submittedAt: { gt: lastAt } } : {};
+    const byAge = [{ submittedAt: "asc" as const }, { code: "asc" as const }];
+
+    const waitingGroups = await db.dossier.groupBy({ by: ["status", "kind"], where: waiting, _count: { _all: true } });
+    const freshGroups = await db.dossier.groupBy({ by: ["kind"], where: { ...inScope, ...isNew }, _count: { _all: true } });
+    const shareGroups = await db.nomination.groupBy({
+      by: ["subjectCategory", "gender"],
+      where: { dossier: { is: { ...inScope, kind: "NOMINATION_INDIVIDUAL", status: { not: "RESUBMITTED" } } } },
+      _count: { _all: true },
+    });
+    const running = await db.dossier.findMany({
+      where: { ...inScope, status: { notIn: [...FINISHED_STATUSES, ...CLOCK_STOPPED_STATUSES] }, forwardedAt: { not: null } },
+      select: { code: true, kind: true, status: true, submittedAt: true, forwardedAt: true, nomination: { select: { awardCode: true } } },
+    });
+    const { urgent, uncounted } = urgentAmong(
+      running.map((d) => ({
+        code: d.code,
+        kind: d.kind as DigestItemKind,
+        status: d.status,
+        submittedAt: d.submittedAt,
+        unitName: "",
+        title: "",
+        subjectCategory: null,
+        clockStartedAt: d.forwardedAt,
+        dueWorkingDays: this.opts.limits.limitFor(d.kind, d.nomination?.awardCode ?? null).workingDays,
+        isNew: false,
+        attachments: 0,
+      })),
+      ctx,
+    );
+
+    const load = (where: Prisma.DossierWhereInput, take: number) => this.items(where, take, byAge, lastAt, lang);
+    const listedUrgent = urgent.length ? await load({ code: { in: urgent.slice(0, MAX_LISTED).map((u) => u.item.code) } }, MAX_LISTED) : [];
+    const fresh = new Map<DigestItemKind, { count: number; listed: DigestItem[] }>();
+    for (const group of freshGroups) {
+      const kind = group.kind as DigestItemKind;
+      fresh.set(kind, { count: group._count._all, listed: KIND_ORDER.includes(kind) ? await load({ ...inScope, ...isNew, kind }, MAX_LISTED) : [] });
+    }
+    const [oldest] = await load(waiting, 1);
+    const byCode = new Map(listedUrgent.map((i) => [i.code, i]));
+    return {
+      waitingByStatus: new Map(waitingGroups.reduce((m, g) => m.set(g.status, (m.get(g.status) ?? 0) + g._count._all), new Map<string, number>())),
+      waitingReports: waitingGroups.filter((g) => g.kind === "GOOD_DEED_REPORT").reduce((n, g) => n + g._count._all, 0),
+      fresh,
+      urgent: urgent.map((u) => ({ ...u, item: byCode.get(u.item.code) ?? u.item })),
+      uncounted,
+      share: directWorkerShareOf(shareGroups.map((g) => ({ subjectCategory: g.subjectCategory, gender: g.gender, count: g._count._all }))),
+      oldest: oldest ?? null,
+    };
+  }
+
+  /** The dossiers within the unit `scope` (all when null), as a filter. */
+  private async scopeWhere(scope: string | null): Promise<Prisma.DossierWhereInput> {
+    if (!scope) return {};
+    // The units that have dossiers (few), not every unit under the scope (a province has thousands).
+    const units = await this.opts.db.dossier.groupBy({ by: ["unitId"] });
+    return { unitId: { in: units.map((g) => g.unitId).filter((id) => this.opts.units.isWithin(id, scope)) } };
+  }
+
+  /** The dossiers that `where` selects, oldest first, as digest items with their titles. */
+  private async items(where: Prisma.DossierWhereInput, take: number | undefined, orderBy: Prisma.DossierOrderByWithRelationInput[], lastAt: Date | null, lang: Lang): Promise<DigestItem[]> {
+    // Attachment counts come with the records (a join), not as a list of ids.
+    const withCount = { include: { _count: { select: { attachments: true } } } } as const;
+    const dossiers = await this.opts.db.dossier.findMany({ where, orderBy, ...(take ? { take } : {}), include: { nomination: withCount, goodDeedReport: withCount } });
+    const awardCodes = [...new Set(dossiers.flatMap((d) => (d.nomination ? [d.nomination.awardCode] : [])))];
+    const awards = new Map((await this.opts.db.awardType.findMany({ where: { code: { in: awardCodes } } })).map((a) => [a.code, a.name]));
+    return dossiers.map((d) => ({
       code: d.code,
-      kind: d.kind as DigestItem["kind"],
+      kind: d.kind as DigestItemKind,
       status: d.status,
       submittedAt: d.submittedAt,
       unitName: this.opts.units.label(d.unitId),
@@ -87,28 +206,9 @@ export class DigestService {
       // The clock runs from the day the council received the complete dossier.
       clockStartedAt: d.forwardedAt,
       dueWorkingDays: this.opts.limits.limitFor(d.kind, d.nomination?.awardCode ?? null).workingDays,
-      isNew: !last || d.submittedAt > last.createdAt,
-      attachments: count(d),
+      isNew: !lastAt || d.submittedAt > lastAt,
+      attachments: (d.nomination?._count.attachments ?? 0) + (d.goodDeedReport?._count.attachments ?? 0),
     }));
-    const council = scope ? this.opts.units.path(scope).at(-1) ?? scope : this.opts.i18n.t(lang, "bot.digest.all_units");
-    const today = localDateInVietnam(now);
-    const text = buildDigest(
-      {
-        councilName: this.opts.i18n.t(lang, "bot.digest.council_of", { unit: council }),
-        secretaryName: user.fullName,
-        period: { label: `${String(today.day).padStart(2, "0")}/${String(today.month).padStart(2, "0")}/${today.year}` },
-        now,
-        today,
-        calendar: this.opts.calendar,
-        warnWithinWorkingDays: this.opts.limits.warnWithinWorkingDays,
-        cutoffs: this.opts.limits.cutoffs,
-        items,
-        shareReference: this.opts.shareReference === undefined ? DEFAULT_SHARE_REFERENCE : this.opts.shareReference,
-      },
-      this.opts.i18n,
-      lang,
-    );
-    return { text, lang };
   }
 
   /** The digest as chat messages, split for the channel's limits. */

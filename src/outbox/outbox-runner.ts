@@ -5,6 +5,12 @@
  * recorded. A handler's outcome decides what happens next: done; retry later with exponential
  * backoff and jitter (never earlier than the remote's Retry-After); or dead — a visible
  * dead-letter state with the reason, for an operator.
+ *
+ * Jobs run one at a time, in order, except the kinds named in `concurrentKinds`: up to
+ * `concurrency` of those run at once (forwarding waits on the council's network round trip, so
+ * eight in flight forward about eight times as many dossiers a second). Only kinds whose jobs do
+ * not depend on each other's order belong there: forward-dossier does (one job per dossier,
+ * idempotent on its own key), notify does not (a digest's parts must arrive in order).
  */
 import type { Db } from "../db/open-database.ts";
 import type { Logger } from "../log.ts";
@@ -17,6 +23,9 @@ export interface ClaimedJob {
   /** This attempt's number, from 1. */
   attempt: number;
 }
+
+/** A claimed job with its attempt's record, written in the claim's transaction. */
+type RunningJob = ClaimedJob & { attemptId: number };
 
 export type JobOutcome =
   | { type: "done"; httpStatus?: number }
@@ -39,12 +48,18 @@ export interface OutboxRunnerOptions {
   random?: () => number;
   /** Serialises writes with the rest of the process (SQLite has one writer). */
   serialize?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Kinds whose jobs may run at the same time as each other (see above); default none. */
+  concurrentKinds?: readonly string[];
+  /** How many jobs of `concurrentKinds` run at once; default 8. */
+  concurrency?: number;
 }
 
 export class OutboxRunner {
   private readonly loop: RepeatEvery;
   private readonly now: () => Date;
   private readonly serialize: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Jobs this runner has picked and not finished: its workers never pick the same one twice. */
+  private readonly picked = new Set<string>();
 
   constructor(private readonly opts: OutboxRunnerOptions) {
     this.now = opts.now ?? (() => new Date());
@@ -52,42 +67,82 @@ export class OutboxRunner {
     this.loop = new RepeatEvery(() => this.drain(), opts.log, "outbox runner");
   }
 
-  /** Claims the next due job of a kind this runner handles, or null. */
-  async claim(): Promise<ClaimedJob | null> {
-    const kinds = Object.keys(this.opts.handlers);
+  /** Claims the next due job of a kind this runner handles (or of `kinds`), or null. */
+  async claim(kinds: readonly string[] = Object.keys(this.opts.handlers)): Promise<ClaimedJob | null> {
+    const job = await this.claimAndRecord(kinds);
+    if (!job) return null;
+    // The caller runs it (or not): this runner's workers may see it again once its lease runs out.
+    this.picked.delete(job.id);
+    const { attemptId: _a, ...claimed } = job;
+    return claimed;
+  }
+
+  /**
+   * Claims a job and records its attempt in one transaction (one commit, not two: on SQLite each
+   * commit is a sync to disk). A claim whose process dies before the attempt runs leaves an
+   * attempt without an outcome, as a crash during the attempt does.
+   */
+  private async claimAndRecord(kinds: readonly string[]): Promise<RunningJob | null> {
     for (let tries = 0; tries < 5; tries++) {
       const now = this.now();
-      const candidate = await this.opts.db.outboxJob.findFirst({
+      const candidates = await this.opts.db.outboxJob.findMany({
         where: {
-          kind: { in: kinds },
+          kind: { in: [...kinds] },
           OR: [
             { status: "PENDING", nextAttemptAt: { lte: now } },
             { status: "RUNNING", lockedUntil: { lt: now } },
           ],
+          ...(this.picked.size > 0 ? { id: { notIn: [...this.picked] } } : {}),
         },
         orderBy: { nextAttemptAt: "asc" },
+        // Enough that this runner's other workers, looking at the same moment, leave one over.
+        take: this.picked.size + this.workers(),
       });
-      if (!candidate) return null;
-      const claimed = await this.serialize(() =>
-        this.opts.db.outboxJob.updateMany({
-          where: { id: candidate.id, status: candidate.status, attempts: candidate.attempts },
-          data: { status: "RUNNING", attempts: { increment: 1 }, lockedUntil: new Date(now.getTime() + (this.opts.leaseMs ?? 60_000)) },
-        }),
-      );
-      if (claimed.count === 1) return { id: candidate.id, kind: candidate.kind, payload: candidate.payload, attempt: candidate.attempts + 1 };
-      // Another worker took it: look again.
+      if (candidates.length === 0) return null;
+      // Checked and marked without an await between: two workers of this runner never race for one job.
+      const candidate = candidates.find((c) => !this.picked.has(c.id));
+      if (!candidate) continue;
+      this.picked.add(candidate.id);
+      let attemptId: number | null = null;
+      try {
+        attemptId = await this.serialize(() =>
+          this.opts.db.$transaction(async (tx) => {
+            const updated = await tx.outboxJob.updateMany({
+              where: { id: candidate.id, status: candidate.status, attempts: candidate.attempts },
+              data: { status: "RUNNING", attempts: { increment: 1 }, lockedUntil: new Date(now.getTime() + (this.opts.leaseMs ?? 60_000)) },
+            });
+            if (updated.count !== 1) return null;
+            return (await tx.outboxAttempt.create({ data: { jobId: candidate.id, attempt: candidate.attempts + 1, startedAt: now } })).id;
+          }),
+        );
+      } finally {
+        // A claimed job stays picked until runOnce has run it.
+        if (attemptId === null) this.picked.delete(candidate.id);
+      }
+      if (attemptId !== null) return { id: candidate.id, kind: candidate.kind, payload: candidate.payload, attempt: candidate.attempts + 1, attemptId };
+      // Another process took it: look again.
     }
     return null;
   }
 
-  /** Claims and runs one job; false when none was due. */
-  async runOnce(): Promise<boolean> {
-    const job = await this.claim();
+  private workers(): number {
+    return (this.opts.concurrentKinds?.length ?? 0) > 0 ? Math.max(1, this.opts.concurrency ?? 8) + 1 : 1;
+  }
+
+  /** Claims and runs one job (of `kinds`, default all this runner handles); false when none was due. */
+  async runOnce(kinds?: readonly string[]): Promise<boolean> {
+    const job = await this.claimAndRecord(kinds ?? Object.keys(this.opts.handlers));
     if (!job) return false;
-    const startedAt = this.now();
-    const record = await this.serialize(() =>
-      this.opts.db.outboxAttempt.create({ data: { jobId: job.id, attempt: job.attempt, startedAt } }),
-    );
+    try {
+      await this.run(job);
+    } finally {
+      this.picked.delete(job.id);
+    }
+    return true;
+  }
+
+  private async run(running: RunningJob): Promise<void> {
+    const { attemptId, ...job } = running;
     let outcome: JobOutcome;
     try {
       outcome = await this.opts.handlers[job.kind]!(job);
@@ -102,7 +157,7 @@ export class OutboxRunner {
     const error = outcome.type === "done" ? null : outcome.error.slice(0, 2000);
     await this.serialize(() =>
       this.opts.db.$transaction(async (tx) => {
-        await tx.outboxAttempt.update({ where: { id: record.id }, data: { finishedAt, outcome: result, httpStatus: outcome.httpStatus ?? null, error } });
+        await tx.outboxAttempt.update({ where: { id: attemptId }, data: { finishedAt, outcome: result, httpStatus: outcome.httpStatus ?? null, error } });
         if (outcome.type === "done") {
           await tx.outboxJob.update({ where: { id: job.id }, data: { status: "DONE", lockedUntil: null, lastError: null } });
         } else if (outcome.type === "dead") {
@@ -120,7 +175,6 @@ export class OutboxRunner {
     if (outcome.type === "dead") this.opts.log.error(log, "outbox job moved to dead letter");
     else if (outcome.type === "retry") this.opts.log.warn(log, "outbox job will be retried");
     else this.opts.log.info(log, "outbox job done");
-    return true;
   }
 
   /** The wait before attempt `attempt + 1`: exponential, jittered, at least Retry-After. */
@@ -131,11 +185,24 @@ export class OutboxRunner {
     return Math.max(jittered, retryAfterMs ?? 0);
   }
 
-  /** Runs due jobs until none is left. */
+  /**
+   * Runs due jobs until none is left: one worker for the ordered kinds, `concurrency` workers for
+   * `concurrentKinds`. Returns how many ran.
+   */
   async drain(): Promise<number> {
-    let n = 0;
-    while (await this.runOnce()) n++;
-    return n;
+    const kinds = Object.keys(this.opts.handlers);
+    const concurrent = kinds.filter((k) => this.opts.concurrentKinds?.includes(k));
+    const ordered = kinds.filter((k) => !concurrent.includes(k));
+    const worker = async (of: readonly string[]) => {
+      let n = 0;
+      while (await this.runOnce(of)) n++;
+      return n;
+    };
+    const workers = [
+      ...(ordered.length > 0 ? [worker(ordered)] : []),
+      ...(concurrent.length > 0 ? Array.from({ length: Math.max(1, this.opts.concurrency ?? 8) }, () => worker(concurrent)) : []),
+    ];
+    return (await Promise.all(workers)).reduce((a, b) => a + b, 0);
   }
 
   /** Polls for due jobs every `intervalMs` until stopped. */

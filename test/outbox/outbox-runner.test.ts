@@ -63,5 +63,58 @@ for (const target of targets) {
       expect(await other.runOnce()).toBe(true);
       expect(await db.outboxJob.findUniqueOrThrow({ where: { idempotencyKey: "count:99" } })).toMatchObject({ status: "DONE", attempts: 2 });
     });
+
+    it("runs up to `concurrency` jobs of the concurrent kinds at once, each once, and the other kinds one at a time in order", async () => {
+      const { url, drop } = await target.make();
+      cleanups.push(drop);
+      const { db } = await openDatabase(url);
+      cleanups.push(() => db.$disconnect());
+      const now = new Date();
+      for (let i = 0; i < 30; i++) {
+        await db.outboxJob.create({ data: { kind: "forward", payload: { n: i }, idempotencyKey: `forward:${i}`, status: "PENDING", nextAttemptAt: now } });
+      }
+      for (let i = 0; i < 6; i++) {
+        await db.outboxJob.create({ data: { kind: "notify", payload: { n: i }, idempotencyKey: `notify:${i}`, status: "PENDING", nextAttemptAt: new Date(now.getTime() - 1000 + i) } });
+      }
+      const forwarded: number[] = [];
+      const notified: number[] = [];
+      let inFlight = 0;
+      let most = 0;
+      let notifying = 0;
+      // The first forwards wait (up to 2 s) until four are in flight, so a slow machine still shows the bound.
+      let open: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const slow = (seen: number[], count: (d: number) => void) => async (job: ClaimedJob) => {
+        count(1);
+        if (inFlight === 4) open();
+        await Promise.race([gate, new Promise((r) => setTimeout(r, 2000))]);
+        await new Promise((r) => setTimeout(r, 5));
+        seen.push((job.payload as { n: number }).n);
+        count(-1);
+        return { type: "done" as const };
+      };
+      const runner = new OutboxRunner({
+        db,
+        log: silent,
+        concurrentKinds: ["forward"],
+        concurrency: 4,
+        handlers: {
+          forward: slow(forwarded, (d) => {
+            inFlight += d;
+            most = Math.max(most, inFlight);
+          }),
+          notify: slow(notified, (d) => {
+            notifying += d;
+            expect(notifying).toBeLessThanOrEqual(1);
+          }),
+        },
+      });
+      expect(await runner.drain()).toBe(36);
+      expect([...forwarded].sort((a, b) => a - b)).toEqual([...Array(30).keys()]);
+      expect(most).toBe(4);
+      expect(notified).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(await db.outboxJob.count({ where: { status: "DONE", attempts: 1 } })).toBe(36);
+      expect(await db.outboxAttempt.count({ where: { outcome: "success" } })).toBe(36);
+    });
   });
 }
