@@ -1,9 +1,11 @@
 /**
  * Group commit: the writes of turns that arrive together are applied in one database transaction,
- * each inside its own savepoint, so one commit (one fsync of SQLite's write-ahead log) makes many
- * turns durable. Every turn still gets exactly its own outcome: its work's value once the shared
- * commit is done, or its own error with its writes rolled back to its savepoint while the others'
- * stand. Nothing is confirmed before the commit, so a crash loses no turn that was answered.
+ * so one commit (one fsync of SQLite's write-ahead log) makes many turns durable. Every turn still
+ * gets exactly its own outcome: when one turn of a batch fails, the batch is rolled back and each
+ * of its turns runs again in a transaction of its own, so only the failing turn fails (failures
+ * are rare: a bug, or a message delivered twice at once; a savepoint per turn would cost two
+ * statements on every turn instead). Nothing is confirmed before the commit, so a crash loses no
+ * turn that was answered.
  *
  * A batch is what is queued when the previous one finished (at most `maxBatch`); a turn that comes
  * while a batch runs waits for the next. Alone, a turn is committed at once, as before.
@@ -53,43 +55,37 @@ export class GroupCommit {
   }
 
   private async commit(batch: Pending[]): Promise<void> {
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    if (batch.length === 1) return this.alone(batch[0]!);
+    const values: unknown[] = [];
     try {
-      await this.opts.serializeWrites(() =>
-        this.opts.db.$transaction(
-          async (tx) => {
-            outcomes.length = 0;
-            for (const [i, item] of batch.entries()) {
-              if (batch.length === 1) {
-                // Alone: no savepoint, an error rolls the transaction back as before.
-                outcomes.push({ ok: true, value: await item.work(tx) });
-                continue;
-              }
-              const name = `turn_${i}`;
-              await tx.$executeRawUnsafe(`SAVEPOINT ${name}`);
-              try {
-                const value = await item.work(tx);
-                await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${name}`);
-                outcomes.push({ ok: true, value });
-              } catch (error) {
-                await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${name}`);
-                await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${name}`);
-                outcomes.push({ ok: false, error });
-              }
-            }
-          },
-          { timeout: 20_000, maxWait: 20_000 },
-        ),
-      );
-    } catch (error) {
-      // The commit itself failed (or a lone turn threw): nobody's writes stand.
-      for (const item of batch) item.reject(error);
+      await this.transaction(async (tx) => {
+        values.length = 0;
+        for (const item of batch) values.push(await item.work(tx));
+      });
+    } catch {
+      // One turn failed (or the commit did): nothing of the batch stands. Each turn runs again on
+      // its own, as without group commit, so only the failing one fails. Turns are pure functions
+      // of the transaction (their side effects outside it come after it), so running again is safe.
+      for (const item of batch) await this.alone(item);
       return;
     }
-    for (const [i, item] of batch.entries()) {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
+    for (const [i, item] of batch.entries()) item.resolve(values[i]);
+  }
+
+  private async alone(item: Pending): Promise<void> {
+    let value: unknown;
+    try {
+      await this.transaction(async (tx) => {
+        value = await item.work(tx);
+      });
+    } catch (error) {
+      item.reject(error);
+      return;
     }
+    item.resolve(value);
+  }
+
+  private transaction(work: (tx: Tx) => Promise<void>): Promise<void> {
+    return this.opts.serializeWrites(() => this.opts.db.$transaction(work, { timeout: 20_000, maxWait: 20_000 }));
   }
 }
