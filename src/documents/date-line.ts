@@ -3,16 +3,11 @@
  * "Hà Trung, ngày 03 tháng 12 năm 2026". Days below 10 and the months January and February are
  * written with a leading zero; other months are not ("ngày 15 tháng 3 năm 2026").
  */
-
-function parts(isoDate: string): { day: number; month: number; year: number } {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!m) throw new RangeError(`not an ISO date: ${isoDate}`);
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-}
+import { formatLocalDate, localDateFromIso } from "../time/local-date.ts";
 
 /** "ngày 03 tháng 12 năm 2026". */
 export function dateInWords(isoDate: string): string {
-  const { day, month, year } = parts(isoDate);
+  const { day, month, year } = localDateFromIso(isoDate);
   const mm = month <= 2 ? String(month).padStart(2, "0") : String(month);
   return `ngày ${String(day).padStart(2, "0")} tháng ${mm} năm ${year}`;
 }
@@ -24,6 +19,5 @@ export function dateLine(place: string, isoDate: string): string {
 
 /** "03/12/2026", as lists and annexes cite a date. */
 export function shortDate(isoDate: string): string {
-  const { day, month, year } = parts(isoDate);
-  return `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
+  return formatLocalDate(localDateFromIso(isoDate));
 }
