@@ -143,17 +143,9 @@ export class TurnKit {
     return draft ? repeatPrompt(draft.flow, draft.state, ctx) : this.menu(person);
   }
 
-  transaction(work: (tx: Tx) => Promise<void>): Promise<void> {
-    const run = () => this.deps.db.$transaction(work, { timeout: 20_000, maxWait: 20_000 });
-    return this.deps.serializeWrites(run);
-  }
-
-  async transactionValue<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    let value: T | undefined;
-    await this.transaction(async (tx) => {
-      value = await work(tx);
-    });
-    return value as T;
+  /** A writing transaction outside a turn's `finish` (a new person, a linked identity), committed like the turns'. */
+  transactionValue<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.commits.run(work);
   }
 
   /**
@@ -181,8 +173,12 @@ export class TurnKit {
   /** The catalogues and strings the engine consults, as of `now`. */
   runContext(now: Date): ServiceContext {
     const today = toIsoDate(localDateInVietnam(now));
+    return this.contextOn(today, this.lawAdvisor(today));
+  }
+
+  private contextOn(today: string, law: LawAdvisor | undefined): ServiceContext {
     const ctx: ServiceContext = { i18n: this.deps.i18n, units: this.deps.units.runUnits(today), awards: this.deps.awards, contacts: this.deps.contacts ?? [] };
-    return this.deps.law ? { ...ctx, law: this.lawAdvisor(today) } : ctx;
+    return law ? { ...ctx, law } : ctx;
   }
 
   /**
@@ -193,15 +189,17 @@ export class TurnKit {
    * limited to their council's units.
    */
   async contextFor(person: Person, flow: Flow | null, now: Date, answers: Answers = {}): Promise<ServiceContext> {
-    const ctx = { ...this.runContext(now), i18n: withRegister(this.deps.i18n, registerFor(person.roles)) };
-    if (ctx.law && flow?.record.startsWith("nomination")) {
+    const today = toIsoDate(localDateInVietnam(now));
+    let law: LawAdvisor | undefined;
+    if (this.deps.law && flow?.record.startsWith("nomination")) {
       // A bound officer proposes for their unit: its chair is the one who decides. Once the answers
       // identify the nominee, their award history feeds the criteria ("3 lần liên tục …").
       const proposing = person.units.officer ?? null;
       const nominee = nomineeFromAnswers(flow.record, answers, proposing);
       const history = nominee ? await awardHistoryFor(this.deps.db, nominee) : undefined;
-      ctx.law = this.lawAdvisor(toIsoDate(localDateInVietnam(now)), proposing, history);
-    }
+      law = this.lawAdvisor(today, proposing, history);
+    } else law = this.lawAdvisor(today);
+    const ctx = { ...this.contextOn(today, law), i18n: withRegister(this.deps.i18n, registerFor(person.roles)) };
     if (flow?.record === "council-review") {
       return { ...ctx, queue: await reviewQueue(this.deps.db, this.deps.units, person.units.secretary ?? null, this.deps.i18n, person.locale) };
     }
