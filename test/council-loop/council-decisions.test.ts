@@ -9,28 +9,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createInvite } from "../../src/admin/invites.ts";
 import { awardHistoryFor } from "../../src/awards/award-history.ts";
 import { councilHarness, type Actor } from "../support/council-harness.ts";
+import { nominationOfHoa, sayAll } from "../support/officer-scripts.ts";
 
 let harness: Awaited<ReturnType<typeof councilHarness>> | undefined;
 afterEach(async () => {
   await harness?.close();
   harness = undefined;
 });
-
-/**
- * Officer's answers for an individual nomination of Nguyễn Thị Hoa; `award` is what they type for
- * the award, `criteria` the answers to the questions that award's criteria need.
- */
-function nominationOfHoa(award: string, criteria: string[] = ["hoan thanh tot"]): string[] {
-  return ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", award, "2026", ...criteria, "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
-    "Trưởng thôn Tân Lập", "thon tan lap, ha trung",
-    "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"];
-}
-
-async function sayAll(actor: Actor, lines: string[]): Promise<string> {
-  let last = "";
-  for (const line of lines) last = (await actor.say(line)).map((r) => r.text).join("\n");
-  return last;
-}
 
 async function join(h: NonNullable<typeof harness>, name: string, chatId: string, role: "secretary" | "officer", unitId: string): Promise<Actor> {
   const a = h.actor(name, chatId);

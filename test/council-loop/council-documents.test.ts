@@ -18,6 +18,7 @@ import { SEND_DOSSIER_DOCUMENTS_JOB } from "../../src/outbox/jobs.ts";
 import { DOCX_MEDIA_TYPE, TEMPLATES_DIR } from "../../src/documents/dossier-documents.ts";
 import { councilHarness, type Actor } from "../support/council-harness.ts";
 import { tempDir } from "../support/test-databases.ts";
+import { nominationOfHoa, sayAll } from "../support/officer-scripts.ts";
 
 let harness: Awaited<ReturnType<typeof councilHarness>> | undefined;
 afterEach(async () => {
@@ -25,16 +26,8 @@ afterEach(async () => {
   harness = undefined;
 });
 
-const HOA = ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
-  "Trưởng thôn Tân Lập", "thon tan lap, ha trung",
-  "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"];
+const HOA = nominationOfHoa();
 const THREE_KINDS = ["BAO_CAO_THANH_TICH", "TO_TRINH", "BIEN_BAN"];
-
-async function sayAll(actor: Actor, lines: string[]): Promise<string> {
-  let last = "";
-  for (const line of lines) last = (await actor.say(line)).map((r) => r.text).join("\n");
-  return last;
-}
 
 async function officerOf(h: NonNullable<typeof harness>): Promise<Actor> {
   const officer = h.actor("Cán bộ thôn", "can-bo-1");

@@ -11,9 +11,9 @@ import { createLogger } from "../../src/log.ts";
 import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
 import { tempDir } from "../support/test-databases.ts";
 import { testAssistant } from "../support/test-assistant.ts";
+import { nominationOfHoa } from "../support/officer-scripts.ts";
 
-const HOA = ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
-  "Trưởng thôn Tân Lập", "thon tan lap, ha trung", "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"];
+const HOA = nominationOfHoa();
 const DAY = 86_400_000;
 
 let a: Awaited<ReturnType<typeof testAssistant>>;

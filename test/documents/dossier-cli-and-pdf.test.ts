@@ -17,6 +17,7 @@ import { PROJECT_ROOT, appEnv } from "../support/spawn-app.ts";
 import { sqliteUrl, tempDir } from "../support/test-databases.ts";
 import { testAssistant } from "../support/test-assistant.ts";
 import { docxText } from "../support/docx-text.ts";
+import { nominationOfHoa, sayAll } from "../support/officer-scripts.ts";
 
 const run = promisify(execFile);
 
@@ -30,9 +31,7 @@ function has(program: string): boolean {
 }
 const PDF_TOOLS = has("soffice") && has("pdftotext") && has("pdfinfo");
 
-const HOA = ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
-  "Trưởng thôn Tân Lập", "thon tan lap, ha trung",
-  "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"];
+const HOA = nominationOfHoa();
 
 let dir: string;
 
@@ -51,9 +50,7 @@ beforeAll(async () => {
   dir = tempDir();
   const a = await testAssistant({ dataDir: dir });
   const chat = new MemoryChat(a.service, "officer-cli");
-  let last = "";
-  for (const line of HOA) last = (await chat.say(line)).map((r) => r.text).join("\n");
-  expect(last).toContain("TDKT-2026-000001");
+  expect(await sayAll(chat, HOA)).toContain("TDKT-2026-000001");
   await a.close();
 }, 60_000);
 

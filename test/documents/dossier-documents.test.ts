@@ -9,19 +9,12 @@ import { createInvite } from "../../src/admin/invites.ts";
 import { DOCX_MEDIA_TYPE, type GeneratedDocument } from "../../src/documents/dossier-documents.ts";
 import { councilHarness, type Actor } from "../support/council-harness.ts";
 import { docxText } from "../support/docx-text.ts";
+import { nominationOfHoa, sayAll } from "../support/officer-scripts.ts";
 
 let h: Awaited<ReturnType<typeof councilHarness>>;
 const byCode = new Map<string, GeneratedDocument[]>();
 
-async function sayAll(actor: Actor, lines: string[]): Promise<string> {
-  let last = "";
-  for (const line of lines) last = (await actor.say(line)).map((r) => r.text).join("\n");
-  return last;
-}
-
-const HOA = ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
-  "Trưởng thôn Tân Lập", "thon tan lap, ha trung",
-  "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"];
+const HOA = nominationOfHoa();
 const KHOI = ["/dexuat", "dot xuat", "hoc sinh", "giay khen", "2026", "Phạm Minh Khôi", "nam", "12/05/2014", "bỏ qua", "Học sinh lớp 6, Trường THCS Hà Trung", "tk2 ha trung",
   "Chiều 20/11/2026, em Khôi đã nhảy xuống sông Hoạt cứu hai em nhỏ bị đuối nước, đưa các em lên bờ an toàn.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"];
 const LAN = ["/dexuat", "chuyen de", "Toàn dân đoàn kết xây dựng đời sống văn hóa", "nong dan", "giay khen", "2026", "Lê Thị Lan", "nu", "20/10/1970", "bỏ qua", "Chi hội trưởng Chi hội Phụ nữ thôn Tân Lập", "thon tan lap, ha trung",

@@ -12,10 +12,10 @@ import type { OutgoingMessage } from "../../src/channels/channel-port.ts";
 import { downloadScopeFor } from "../../src/replies/button-scope.ts";
 import { DOCX_MEDIA_TYPE } from "../../src/documents/dossier-documents.ts";
 import { testAssistant } from "../support/test-assistant.ts";
+import { nominationOfHoa } from "../support/officer-scripts.ts";
 
-const HOA = ["/dexuat", "binh xet cuoi nam", "bỏ qua", "nong dan", "lao dong tien tien", "2026", "hoan thanh tot", "Nguyễn Thị Hoa", "nu", "05/03/1985", "bỏ qua",
-  "Trưởng thôn Tân Lập", "thon tan lap, ha trung",
-  "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý"];
+/** Up to the summary: the tests send "gửi" themselves. */
+const HOA = nominationOfHoa().slice(0, -1);
 
 let a: Awaited<ReturnType<typeof testAssistant>>;
 let officer: MemoryChat;
