@@ -82,7 +82,7 @@ export interface DossierDocumentsDeps {
   now?: () => Date;
 }
 
-type DossierRow = { id: string; code: string; unitId: string; status: string; payload: unknown; submittedAt: Date; decision: unknown };
+type DossierRow = { id: string; code: string; unitId: string; status: string; payload: unknown; submittedAt: Date; decision: unknown; nominationId: string | null };
 
 /** Where the templates ship: `templates/` at the project root. */
 export const TEMPLATES_DIR = join(import.meta.dirname, "..", "..", "templates");
@@ -215,7 +215,7 @@ export class DossierDocuments {
     const parsed = dossierPayloadV1.safeParse(dossier.payload);
     if (!parsed.success || !isNominationPayload(parsed.data)) return null;
     const payload = parsed.data;
-    const nomination = await this.deps.db.nomination.findFirst({ where: { dossier: { id: dossier.id } } });
+    const nomination = dossier.nominationId ? await this.deps.db.nomination.findUnique({ where: { id: dossier.nominationId } }) : null;
     const granted = nomination ? await awardHistoryFor(this.deps.db, nomineeOf(nomination)) : [];
     const names = new Map(this.deps.law.awards.map((a) => [a.code, a.name]));
     const history = granted
