@@ -118,6 +118,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
     });
     const service = new ConversationService({
       db,
+      provider,
       flows: registry,
       i18n,
       units,

@@ -4,7 +4,10 @@
  * while another form was open. The council's return path and the report-nomination path reopen
  * drafts of their own (src/council/apply-council-change.ts, nominate-from-report.ts).
  */
+import { Prisma } from "../generated/sqlite/client.ts";
+import type { DatabaseProvider } from "../db/apply-migrations.ts";
 import type { Db, Tx } from "../db/open-database.ts";
+import { jsonParam } from "../db/raw-sql.ts";
 import type { Flow } from "../flows/flow-definition.ts";
 import type { FlowRegistry } from "../flows/flow-registry.ts";
 import { readRunState, type RunState } from "../flows/run-state.ts";
@@ -13,7 +16,7 @@ import type { DraftRow } from "./turn-snapshot.ts";
 import type { OpenDraft } from "./turn-kit.ts";
 
 export class DraftStore {
-  constructor(private readonly deps: { db: Db; flows: FlowRegistry; log: Logger }) {}
+  constructor(private readonly deps: { db: Db; provider: DatabaseProvider; flows: FlowRegistry; log: Logger }) {}
 
   /**
    * The person's open draft, on whichever channel it was started (linked identities share it),
@@ -50,22 +53,19 @@ export class DraftStore {
     await tx.auditLog.create({ data: { at: now, actorId: input.userId, action: "draft.started", entity: "Draft", entityId: input.id, data: { flowId: flow.id, revision: flow.revision } } });
   }
 
-  /** The draft's state after a turn; a cancelled form is closed and recorded. */
+  /**
+   * The draft's state after a turn; a cancelled form is closed and recorded. One raw statement:
+   * it runs on every message (see db/raw-sql.ts). `updatedAt` is set as Prisma's @updatedAt would.
+   */
   async save(tx: Tx, input: { draftId: string; userId: string; state: RunState; now: Date }): Promise<void> {
     const { state, now } = input;
+    const { provider } = this.deps;
     const cancelled = state.phase === "cancelled";
-    await tx.draft.update({
-      where: { id: input.draftId },
-      data: {
-        state: state as object,
-        stateVersion: state.v,
-        answers: state.answers as object,
-        currentStepId: state.stepId,
-        lastActivityAt: now,
-        remindedAt: null,
-        ...(cancelled ? { status: "CANCELLED" } : {}),
-      },
-    });
+    await tx.$executeRaw`
+      UPDATE "Draft" SET "state" = ${jsonParam(provider, state)}, "stateVersion" = ${state.v}, "answers" = ${jsonParam(provider, state.answers)},
+        "currentStepId" = ${state.stepId}, "lastActivityAt" = ${now}, "remindedAt" = NULL, "updatedAt" = ${new Date()}
+        ${cancelled ? Prisma.sql`, "status" = 'CANCELLED'` : Prisma.empty}
+      WHERE "id" = ${input.draftId}`;
     if (cancelled) await tx.auditLog.create({ data: { at: now, actorId: input.userId, action: "draft.cancelled", entity: "Draft", entityId: input.draftId } });
   }
 

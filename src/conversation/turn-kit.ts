@@ -9,6 +9,8 @@ import { scopeFor } from "../replies/button-scope.ts";
 import { renderOutputs } from "../replies/render-outputs.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import type { Db, Tx } from "../db/open-database.ts";
+import type { DatabaseProvider } from "../db/apply-migrations.ts";
+import { jsonParam } from "../db/raw-sql.ts";
 import type { DigestService } from "../digests/digest-service.ts";
 import type { DossierDocuments } from "../documents/dossier-documents.ts";
 import { repeatPrompt, type RunAward, type RunContact, type RunContext, type RunOutput } from "../flows/advance-run.ts";
@@ -34,6 +36,7 @@ import type { Person } from "./person.ts";
 
 export interface ConversationDeps {
   db: Db;
+  provider: DatabaseProvider;
   flows: FlowRegistry;
   i18n: I18n;
   units: UnitDirectory;
@@ -159,8 +162,8 @@ export class TurnKit {
     return this.commits.run(async (tx) => {
       const all = [...rendered, ...((await write(tx)) ?? [])];
       // Only the web chat resends; bot channels' replies, personal data, are not kept.
-      const stored = msg.channel === "web" ? { replies: all as object[] } : {};
-      await tx.processedMessage.create({ data: { channel: msg.channel, chatId: msg.chatId, messageId: msg.messageId, processedAt: now, ...stored } });
+      const replies = jsonParam(this.deps.provider, msg.channel === "web" ? all : null);
+      await tx.$executeRaw`INSERT INTO "ProcessedMessage" ("channel", "chatId", "messageId", "processedAt", "replies") VALUES (${msg.channel}, ${msg.chatId}, ${msg.messageId}, ${now}, ${replies})`;
       return all;
     });
   }
