@@ -127,11 +127,30 @@ export function nomineeFromAnswers(record: string, answers: Readonly<Record<stri
 /** The awards granted to a nominee, oldest first: the list the criteria evaluator takes. */
 export async function awardHistoryFor(db: Db | Tx, nominee: NomineeIdentity): Promise<PastAward[]> {
   const key = foldText(nominee.name);
-  const rows = await db.awardRecord.findMany({
-    where: { status: "GRANTED", OR: [{ nomineeKey: key }, ...(nominee.nationalId ? [{ nationalId: nominee.nationalId }] : [])] },
-    orderBy: [{ year: "asc" }, { decidedOn: "asc" }],
-  });
-  return rows.filter((r) => sameNominee(nominee, rowIdentity(r))).map((r) => ({ awardCode: r.awardCode, year: r.year, decisionNumber: r.decisionNumber, decidedOn: r.decidedOn, signer: r.signer, dossierId: r.dossierId }));
+  // Read on every message once a nomination names its nominee: one raw statement (the indexes on
+  // nomineeKey and nationalId), cheaper than the model query it replaced.
+  const rows = await db.$queryRaw<Array<HistoryRow>>`
+    SELECT "nomineeKind", "nomineeName", "birthDate", "nationalId", "unitId", "awardCode", "year", "decisionNumber", "decidedOn", "signer", "dossierId"
+    FROM "AwardRecord"
+    WHERE "status" = 'GRANTED' AND ("nomineeKey" = ${key} OR "nationalId" = ${nominee.nationalId ?? null})
+    ORDER BY "year" ASC, "decidedOn" ASC`;
+  return rows
+    .filter((r) => sameNominee(nominee, rowIdentity(r)))
+    .map((r) => ({ awardCode: r.awardCode, year: Number(r.year), decisionNumber: r.decisionNumber, decidedOn: r.decidedOn, signer: r.signer, dossierId: r.dossierId }));
+}
+
+interface HistoryRow {
+  nomineeKind: string;
+  nomineeName: string;
+  birthDate: string | null;
+  nationalId: string | null;
+  unitId: string;
+  awardCode: string;
+  year: number | bigint;
+  decisionNumber: string;
+  decidedOn: string;
+  signer: string;
+  dossierId: string;
 }
 
 /**
