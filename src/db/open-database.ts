@@ -21,6 +21,7 @@ import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client.ts";
 import { applyMigrations, type DatabaseProvider } from "./apply-migrations.ts";
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from "../storage/ensure-private-dir.ts";
+import { cacheSqliteStatements } from "./sqlite-statement-cache.ts";
 
 /** Every SQLite connection waits this long for another writer (another process) instead of failing at once. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -71,6 +72,7 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
   const path = provider === "sqlite" ? url.slice("file:".length).replace(/\?.*$/, "") : ":memory:";
   if (path !== ":memory:") await createPrivateSqliteFile(path);
   const applied = await applyMigrations(provider, url);
+  if (provider === "sqlite") cacheSqliteStatements();
   const db =
     provider === "sqlite"
       ? new SqliteClient({ adapter: new ImmediateLibSql({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) })
