@@ -7,6 +7,16 @@ import { pino, type Logger } from "pino";
 
 export type { Logger };
 
+/**
+ * What an HTTP app logs through (an object first, then the message): pino's {@link Logger}
+ * satisfies it, and a test can pass three functions instead of a whole logger.
+ */
+export interface AppLog {
+  info(o: object, msg?: string): void;
+  warn(o: object, msg?: string): void;
+  error(o: object, msg?: string): void;
+}
+
 const REDACT = [
   "text",
   "*.text",

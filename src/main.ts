@@ -21,7 +21,7 @@ import { WebSessions } from "./channels/web/web-sessions.ts";
 import { randomBytes } from "node:crypto";
 import { Cron } from "croner";
 import { issueFirstAdminInvite } from "./admin/first-admin-invite.ts";
-import type { ChannelAdapter, ChannelSender } from "./channels/channel-port.ts";
+import type { ChannelAdapter, ChannelName, ChannelSender } from "./channels/channel-port.ts";
 import { startBotChannel } from "./channels/bot-channel.ts";
 import { createCouncilApp } from "./council/council-app.ts";
 import { createCouncilClient } from "./council/council-client.ts";
@@ -73,19 +73,23 @@ const addChannel = (channel: ChannelAdapter) => {
   channels.push(channel);
   senders.set(channel.channel, channel);
 };
+/** What every chat platform's channel is given alike: the conversation, the strings, its own log, the upload cap, the dossiers' papers. */
+const channelBasics = (channel: ChannelName) => ({
+  handler: assistant.service,
+  i18n: assistant.i18n,
+  log: log.child({ channel }),
+  maxFileBytes: config.maxUploadBytes,
+  documents: documentFilesPort,
+});
 
 if (config.telegram) {
   const { mode, webhookSecret } = config.telegram;
   const telegram = new TelegramChannel({
+    ...channelBasics("telegram"),
     token: config.telegram.token,
     apiRoot: config.telegram.apiRoot,
-    handler: assistant.service,
-    i18n: assistant.i18n,
-    log: log.child({ channel: "telegram" }),
-    maxFileBytes: config.maxUploadBytes,
     sendIntervalMs: config.telegram.sendIntervalMs,
     concurrency: config.telegram.concurrency,
-    documents: documentFilesPort,
   });
   addChannel(telegram);
   void startBotChannel({ channel: telegram, mode, mountWebhook: () => mountTelegramWebhook(app, telegram, webhookSecret!), log });
@@ -150,14 +154,10 @@ log.info({ council: config.council.apiUrl ? councilUrl : "embedded", url: counci
 if (config.zaloBot) {
   const { mode, webhookSecret } = config.zaloBot;
   const zaloBot = new ZaloBotChannel({
+    ...channelBasics("zalo-bot"),
     token: config.zaloBot.token,
     baseUrl: config.zaloBot.baseUrl,
-    handler: assistant.service,
-    i18n: assistant.i18n,
-    log: log.child({ channel: "zalo-bot" }),
-    maxFileBytes: config.maxUploadBytes,
     sendIntervalMs: config.zaloBot.sendIntervalMs,
-    documents: documentFilesPort,
   });
   addChannel(zaloBot);
   void startBotChannel({ channel: zaloBot, mode, mountWebhook: () => mountZaloBotWebhook(app, zaloBot, webhookSecret!), log });
@@ -171,19 +171,15 @@ if (config.zalo.enabled) {
     import("./channels/zalo/credential-store.ts"),
   ]);
   const zalo = new ZaloPersonalChannel({
+    ...channelBasics("zalo"),
     connector: new ZcaConnector(),
     store: new CredentialStore(config.zalo.credentialsFile, config.zalo.credentialsKey ?? undefined),
-    handler: assistant.service,
-    i18n: assistant.i18n,
-    log: log.child({ channel: "zalo" }),
-    maxFileBytes: config.maxUploadBytes,
     sendIntervalMs: config.zalo.sendIntervalMs,
     circuitCooldownMs: config.zalo.circuitCooldownMs,
     maxRestarts: config.zalo.maxRestarts,
     alert: alertAdmins(assistant.db, senders, "zalo", log),
     // A person "wrote first" when they are known on Zalo: they started the conversation.
     wroteFirst: async (chatId) => (await assistant.db.channelIdentity.count({ where: { channel: "zalo", externalId: chatId } })) > 0,
-    documents: documentFilesPort,
   });
   addChannel(zalo);
   // Not awaited: the first login attempt may hang on the network; the channel supervises itself.

@@ -16,23 +16,13 @@ import type { I18n, Lang } from "../i18n/i18n.ts";
 import type { Logger } from "../log.ts";
 import { isoWeek, isoWeekday, toIsoDate } from "../time/local-date.ts";
 import { localDateInVietnam, vietnamWallClock } from "../time/vietnam-time.ts";
-import {
-  CLOCK_STOPPED_STATUSES,
-  DEFAULT_SHARE_REFERENCE,
-  directWorkerShareOf,
-  FINISHED_STATUSES,
-  KIND_ORDER,
-  MAX_LISTED,
-  renderDigest,
-  splitDigest,
-  summarizeItems,
-  urgentAmong,
-  type DigestItem,
-  type DigestItemKind,
-  type DigestSummary,
-  type ShareReference,
-  type UrgencyContext,
-} from "./build-digest.ts";
+import { directWorkerShareOf } from "./direct-worker-share.ts";
+import { CLOCK_STOPPED_STATUSES, FINISHED_STATUSES, KIND_ORDER, MAX_LISTED, type DigestItem, type DigestItemKind } from "./digest-item.ts";
+import { DEFAULT_SHARE_REFERENCE, type ShareReference } from "./digest-input.ts";
+import { renderDigest } from "./render-digest.ts";
+import { splitDigest } from "./split-digest.ts";
+import { summarizeItems, type DigestSummary } from "./summarize-items.ts";
+import { urgentAmong, type UrgencyContext } from "./urgency.ts";
 import type { HolidayCalendar } from "./working-days.ts";
 import type { ProcessingLimits } from "./processing-limits.ts";
 

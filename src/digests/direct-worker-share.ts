@@ -2,7 +2,7 @@
  * The direct-worker share of a digest: among individual nominations, how many are of people who
  * work directly, how many of leaders, and how many of women; from items or from a database's counts.
  */
-import type { DigestItem } from "./build-digest.ts";
+import type { DigestItem } from "./digest-item.ts";
 
 /**
  * People who work, study, fight or serve directly (người trực tiếp lao động, học tập, chiến đấu,

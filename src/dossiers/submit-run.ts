@@ -150,48 +150,51 @@ async function writeRecord(
       });
       return { goodDeedReportId: report.id };
     }
-    case "nomination-individual": {
-      const r = parsed.record;
+    default: {
       const nomination = await tx.nomination.create({
-        data: {
-          ...nominationColumns(r, input, unitId, year),
-          nomineeKind: "CA_NHAN",
-          nomineeName: r.fullName,
-          nomineeSnapshot: { fullName: r.fullName, gender: r.gender, birthDate: r.birthDate, nationalId: r.cccd, position: r.position, unitId: r.unit },
-          gender: r.gender,
-          birthDate: r.birthDate,
-          subjectCategory: r.subjectCategory,
-        },
+        data: { ...nominationColumns(parsed.record, input, unitId, year), ...nomineeColumns(parsed) },
       });
       return { nominationId: nomination.id };
+    }
+  }
+}
+
+/**
+ * The columns of a nomination that depend on its kind: who is nominated (kind, name, the snapshot
+ * kept as it was submitted) and the facts the digests count by (gender, category, member counts).
+ */
+function nomineeColumns(parsed: Extract<DossierRecord, { record: NominationRecord }>) {
+  switch (parsed.kind) {
+    case "nomination-individual": {
+      const r = parsed.record;
+      return {
+        nomineeKind: "CA_NHAN",
+        nomineeName: r.fullName,
+        nomineeSnapshot: { fullName: r.fullName, gender: r.gender, birthDate: r.birthDate, nationalId: r.cccd, position: r.position, unitId: r.unit },
+        gender: r.gender,
+        birthDate: r.birthDate,
+        subjectCategory: r.subjectCategory,
+      };
     }
     case "nomination-collective": {
       const r = parsed.record;
-      const nomination = await tx.nomination.create({
-        data: {
-          ...nominationColumns(r, input, unitId, year),
-          nomineeKind: "TAP_THE",
-          nomineeName: r.collectiveName,
-          nomineeSnapshot: { name: r.collectiveName, kind: r.collectiveKind, memberCount: r.memberCount, advancedWorkerCount: r.advancedWorkerCount, unitId: r.unit },
-          collectiveKind: r.collectiveKind,
-          memberCount: r.memberCount,
-          advancedWorkerCount: r.advancedWorkerCount,
-        },
-      });
-      return { nominationId: nomination.id };
+      return {
+        nomineeKind: "TAP_THE",
+        nomineeName: r.collectiveName,
+        nomineeSnapshot: { name: r.collectiveName, kind: r.collectiveKind, memberCount: r.memberCount, advancedWorkerCount: r.advancedWorkerCount, unitId: r.unit },
+        collectiveKind: r.collectiveKind,
+        memberCount: r.memberCount,
+        advancedWorkerCount: r.advancedWorkerCount,
+      };
     }
     case "nomination-household": {
       const r = parsed.record;
-      const nomination = await tx.nomination.create({
-        data: {
-          ...nominationColumns(r, input, unitId, year),
-          nomineeKind: "HO_GIA_DINH",
-          nomineeName: r.headName,
-          nomineeSnapshot: { headName: r.headName, memberCount: r.memberCount, unitId: r.unit },
-          memberCount: r.memberCount,
-        },
-      });
-      return { nominationId: nomination.id };
+      return {
+        nomineeKind: "HO_GIA_DINH",
+        nomineeName: r.headName,
+        nomineeSnapshot: { headName: r.headName, memberCount: r.memberCount, unitId: r.unit },
+        memberCount: r.memberCount,
+      };
     }
   }
 }

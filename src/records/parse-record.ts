@@ -186,13 +186,8 @@ export const RECORD_SCHEMAS = {
   "report-verification": reportVerificationRecord,
 } as const satisfies Record<RecordKind, z.ZodObject>;
 
-export type ParsedRecord =
-  | { kind: "good-deed-report"; record: GoodDeedRecord }
-  | { kind: "nomination-individual"; record: IndividualNominationRecord }
-  | { kind: "nomination-collective"; record: CollectiveNominationRecord }
-  | { kind: "nomination-household"; record: HouseholdNominationRecord }
-  | { kind: "council-review"; record: CouncilReviewRecord }
-  | { kind: "report-verification"; record: ReportVerificationRecord };
+/** A record with its kind, one variant per entry of {@link RECORD_SCHEMAS}. */
+export type ParsedRecord = { [K in RecordKind]: { kind: K; record: z.infer<(typeof RECORD_SCHEMAS)[K]> } }[RecordKind];
 
 /** The records that become dossiers (everything but the staff's entries on them). */
 export type DossierRecord = Exclude<ParsedRecord, { kind: "council-review" | "report-verification" }>;
@@ -203,18 +198,6 @@ export type DossierRecord = Exclude<ParsedRecord, { kind: "council-review" | "re
  * limits and returns the problems as values.
  */
 export function parseRecord(kind: RecordKind, answers: Answers): ParsedRecord {
-  switch (kind) {
-    case "good-deed-report":
-      return { kind, record: goodDeedRecord.parse(answers) };
-    case "nomination-individual":
-      return { kind, record: individualNominationRecord.parse(answers) };
-    case "nomination-collective":
-      return { kind, record: collectiveNominationRecord.parse(answers) };
-    case "nomination-household":
-      return { kind, record: householdNominationRecord.parse(answers) };
-    case "council-review":
-      return { kind, record: councilReviewRecord.parse(answers) };
-    case "report-verification":
-      return { kind, record: reportVerificationRecord.parse(answers) };
-  }
+  // TypeScript cannot tie the schema picked by `kind` to the variant of that kind: the cast says so.
+  return { kind, record: RECORD_SCHEMAS[kind].parse(answers) } as ParsedRecord;
 }

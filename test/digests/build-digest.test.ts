@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_SHARE_REFERENCE,
-  buildDigest,
-  directWorkerShare,
-  splitDigest,
-  type DigestInput,
-  type DigestItem,
-} from "../../src/digests/build-digest.ts";
+import { buildDigest } from "../../src/digests/build-digest.ts";
+import { directWorkerShare } from "../../src/digests/direct-worker-share.ts";
+import type { DigestItem } from "../../src/digests/digest-item.ts";
+import { DEFAULT_SHARE_REFERENCE, type DigestInput } from "../../src/digests/digest-input.ts";
+import { splitDigest } from "../../src/digests/split-digest.ts";
 import { HolidayCalendar, loadHolidays } from "../../src/digests/working-days.ts";
 import { LANGS, loadI18n, type I18n } from "../../src/i18n/i18n.ts";
 import { localDateFromIso } from "../../src/time/local-date.ts";

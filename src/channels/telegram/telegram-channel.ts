@@ -20,12 +20,13 @@
 import { Api, Bot, GrammyError, InputFile } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
-import type { ChannelCapabilities, ConversationHandler, DocumentFiles, InboundFile, InboundMessage, OutgoingDocument, OutgoingMessage } from "../channel-port.ts";
+import type { ChannelCapabilities, ConversationHandler, DocumentFiles, InboundFile, OutgoingDocument, OutgoingMessage } from "../channel-port.ts";
 import { asciiFileName } from "../../documents/document-links.ts";
 import type { I18n, Lang } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
-import { InFlight } from "../in-flight.ts";
+import { inboundMessage } from "../inbound-message.ts";
+import { BotChannelBase } from "../bot-channel-base.ts";
 import { UpdatePoller } from "../update-poller.ts";
 import { retryUntilDone } from "../retry-until-done.ts";
 import { connectBot, type BotChannel } from "../bot-channel.ts";
@@ -70,23 +71,21 @@ export interface ConnectRetry {
 
 const CONNECT_RETRY: ConnectRetry = { baseDelayMs: 1000, maxDelayMs: 60_000, cosmeticBaseDelayMs: 3 * 60_000, cosmeticMaxDelayMs: 30 * 60_000 };
 
-export class TelegramChannel implements BotChannel {
+export class TelegramChannel extends BotChannelBase<Update> implements BotChannel {
   readonly channel = "telegram" as const;
   readonly capabilities: ChannelCapabilities = TELEGRAM_CAPABILITIES;
   readonly label = "Telegram";
   readonly webhook = { path: TELEGRAM_WEBHOOK_PATH, registerWith: "npm run telegram:webhook" } as const;
   readonly bot: Bot;
-  private readonly queue: ChatSendQueue;
+  protected override readonly queue: ChatSendQueue;
   private readonly apiRoot: string;
   private readonly maxFileBytes: number;
-  private readonly poller: UpdatePoller<Update>;
-  private readonly inFlight = new InFlight();
+  protected override readonly poller: UpdatePoller<Update>;
   /** The same Bot API without auto-retry: for calls this channel retries itself. */
   private readonly bareApi: Api;
-  /** Aborted by stop(): ends start-up retries. */
-  private readonly stopping = new AbortController();
 
   constructor(private readonly opts: TelegramChannelOptions) {
+    super();
     this.apiRoot = (opts.apiRoot ?? DEFAULT_TELEGRAM_API_ROOT).replace(/\/$/, "");
     this.bot = new Bot(opts.token, { client: { apiRoot: this.apiRoot }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
     this.bareApi = new Api(opts.token, { apiRoot: this.apiRoot });
@@ -204,7 +203,7 @@ export class TelegramChannel implements BotChannel {
     const work = this.process(update).catch((err: unknown) => {
       this.opts.log.error({ updateId: update.update_id, error: this.describe(err) }, "telegram update failed");
     });
-    await this.inFlight.track(work);
+    await this.track(work);
   }
 
   private async process(update: Update): Promise<void> {
@@ -222,14 +221,7 @@ export class TelegramChannel implements BotChannel {
       }
       case "button": {
         void this.queue.push(inbound.chatId, "answerCallbackQuery", () => this.bot.api.answerCallbackQuery(inbound.callbackQueryId));
-        const replies = await this.opts.handler.handle({
-          channel: "telegram",
-          chatId: inbound.chatId,
-          senderId: inbound.senderId,
-          messageId: inbound.messageId,
-          button: { scope: inbound.scope, index: inbound.index },
-          ...(inbound.senderName ? { senderName: inbound.senderName } : {}),
-        });
+        const replies = await this.opts.handler.handle(inboundMessage("telegram", inbound, { button: { scope: inbound.scope, index: inbound.index } }));
         if (replies.length > 0 && inbound.questionMessageId !== undefined && inbound.questionText && inbound.label) {
           const text = answeredQuestionText(inbound.questionText, inbound.label);
           const messageId = inbound.questionMessageId;
@@ -240,16 +232,7 @@ export class TelegramChannel implements BotChannel {
       }
       case "message": {
         const files = await Promise.all(inbound.files.map((f) => this.download(f)));
-        const message: InboundMessage = {
-          channel: "telegram",
-          chatId: inbound.chatId,
-          senderId: inbound.senderId,
-          messageId: inbound.messageId,
-          ...(inbound.text !== undefined ? { text: inbound.text } : {}),
-          ...(files.length ? { files } : {}),
-          ...(inbound.senderName ? { senderName: inbound.senderName } : {}),
-        };
-        const replies = await this.opts.handler.handle(message);
+        const replies = await this.opts.handler.handle(inboundMessage("telegram", inbound, { text: inbound.text, files }));
         void this.sendTexts(inbound.chatId, replies);
         return;
       }
@@ -301,24 +284,6 @@ export class TelegramChannel implements BotChannel {
       return undefined;
     }
     return this.bot.api.sendDocument(Number(chatId), new InputFile(found.bytes, asciiFileName(found.fileName)));
-  }
-
-  /** Long polling (see {@link UpdatePoller}): a batch is confirmed only after each of its updates was handled. */
-  startPolling(): void {
-    this.poller.start();
-  }
-
-  /** Ends start-up retries, stops polling, finishes the updates in hand, and flushes queued replies (bounded wait). */
-  async stop(flushTimeoutMs = 10_000): Promise<void> {
-    this.stopping.abort();
-    await this.poller.stop();
-    await this.inFlight.settled();
-    await this.queue.idle(flushTimeoutMs);
-  }
-
-  /** Resolves when every queued reply has been sent (tests and shutdown). */
-  idle(): Promise<void> {
-    return this.queue.idle();
   }
 
   private redact(text: string): string {

@@ -14,27 +14,20 @@ export interface TelegramFileRef {
   fileName?: string;
 }
 
+/** What a person's message and a pressed button both tell: the update, the chat, who, and the message id. */
+interface TelegramFrom {
+  updateId: number;
+  chatId: string;
+  senderId: string;
+  senderName?: string;
+  languageCode?: string;
+  messageId: string;
+}
+
 export type TelegramInbound =
-  | {
-      kind: "message";
-      updateId: number;
-      chatId: string;
-      senderId: string;
-      senderName?: string;
-      languageCode?: string;
-      messageId: string;
-      text?: string;
-      files: TelegramFileRef[];
-      mediaGroupId?: string;
-    }
-  | {
+  | (TelegramFrom & { kind: "message"; text?: string; files: TelegramFileRef[]; mediaGroupId?: string })
+  | (TelegramFrom & {
       kind: "button";
-      updateId: number;
-      chatId: string;
-      senderId: string;
-      senderName?: string;
-      languageCode?: string;
-      messageId: string;
       callbackQueryId: string;
       /** The bot message that carried the keyboard, to show the chosen answer on it. */
       questionMessageId?: number;
@@ -43,7 +36,7 @@ export type TelegramInbound =
       index: number;
       /** The pressed button's label, read from the keyboard Telegram sent back. */
       label?: string;
-    }
+    })
   /** A message in a group: the bot answers only when addressed, with a link to a private chat. */
   | { kind: "group"; updateId: number; chatId: string; addressed: boolean; languageCode?: string }
   | { kind: "ignored"; updateId: number; reason: string };

@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import type { ConversationHandler, DocumentFiles, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
+import type { AppLog } from "../../log.ts";
 import { HostAllowList } from "./host-allow-list.ts";
 import { isSameOriginRequest } from "./is-same-origin-request.ts";
 import type { WebChatSender } from "./web-chat-sender.ts";
@@ -24,20 +25,13 @@ const MAX_TEXT_LENGTH = 4000;
 /** The session cookie; its value is a random bearer secret, see {@link WebSessions}. */
 export const SESSION_COOKIE = "tdkt_session";
 
-/** What the app logs through; pino's logger satisfies it. */
-export interface WebChatLog {
-  info(o: object, msg?: string): void;
-  warn(o: object, msg?: string): void;
-  error(o: object, msg?: string): void;
-}
-
 /** Everything {@link createWebChatApp} needs; the composition root builds the real ones. */
 export interface WebChatAppDeps {
   handler: ConversationHandler;
   sender: WebChatSender;
   /** The largest single file accepted by `POST /api/files`, in bytes. */
   maxUploadBytes: number;
-  log: WebChatLog;
+  log: AppLog;
   /** Issues and finds the visitors' sessions (the cookie). */
   sessions: WebSessions;
   /** The Host header values answered (`host` on any port, or `host:port`); see {@link HostAllowList}. */

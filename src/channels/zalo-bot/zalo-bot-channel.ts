@@ -17,11 +17,12 @@
  * can be answered by number too.
  */
 import { z } from "zod";
-import type { ChannelCapabilities, ConversationHandler, DocumentFiles, InboundFile, InboundMessage, OutgoingMessage } from "../channel-port.ts";
+import type { ChannelCapabilities, ConversationHandler, DocumentFiles, InboundFile, OutgoingMessage } from "../channel-port.ts";
 import type { I18n } from "../../i18n/i18n.ts";
 import type { Logger } from "../../log.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
-import { InFlight } from "../in-flight.ts";
+import { inboundMessage } from "../inbound-message.ts";
+import { BotChannelBase } from "../bot-channel-base.ts";
 import { UpdatePoller } from "../update-poller.ts";
 import { DEFAULT_ZALO_BOT_BASE_URL } from "./zalo-bot-config.ts";
 import { connectBot, type BotChannel } from "../bot-channel.ts";
@@ -189,20 +190,18 @@ export interface ZaloBotChannelOptions {
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 const TYPING_TIMEOUT_MS = 3_000;
 
-export class ZaloBotChannel implements BotChannel {
+export class ZaloBotChannel extends BotChannelBase<unknown> implements BotChannel {
   readonly channel = "zalo-bot" as const;
   readonly capabilities: ChannelCapabilities = ZALO_BOT_CAPABILITIES;
   readonly label = "Zalo Bot Platform";
   readonly webhook = { path: ZALO_BOT_WEBHOOK_PATH, registerWith: "npm run zalo-bot:webhook" } as const;
   readonly api: ZaloBotApi;
   private readonly fetchFn: typeof fetch;
-  private readonly queue: ChatSendQueue;
-  private readonly poller: UpdatePoller<unknown>;
-  private readonly inFlight = new InFlight();
-  /** Aborted by stop(): ends start-up retries. */
-  private readonly stopping = new AbortController();
+  protected override readonly queue: ChatSendQueue;
+  protected override readonly poller: UpdatePoller<unknown>;
 
   constructor(private readonly opts: ZaloBotChannelOptions) {
+    super();
     this.fetchFn = opts.fetch ?? fetch;
     this.api = new ZaloBotApi({ token: opts.token, fetch: this.fetchFn, ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}) });
     this.queue = new ChatSendQueue({
@@ -261,7 +260,7 @@ export class ZaloBotChannel implements BotChannel {
     const work = this.process(update).catch((err: unknown) => {
       this.opts.log.error({ error: this.describe(err) }, "zalo-bot update failed");
     });
-    await this.inFlight.track(work);
+    await this.track(work);
   }
 
   private async process(update: unknown): Promise<void> {
@@ -289,16 +288,7 @@ export class ZaloBotChannel implements BotChannel {
             return;
           }
         }
-        const message: InboundMessage = {
-          channel: "zalo-bot",
-          chatId: inbound.chatId,
-          senderId: inbound.senderId,
-          messageId: inbound.messageId,
-          ...(inbound.text !== undefined ? { text: inbound.text } : {}),
-          ...(files ? { files } : {}),
-          ...(inbound.senderName ? { senderName: inbound.senderName } : {}),
-        };
-        const replies = await this.opts.handler.handle(message);
+        const replies = await this.opts.handler.handle(inboundMessage("zalo-bot", inbound, { text: inbound.text, files }));
         void this.sendTexts(inbound.chatId, replies);
         return;
       }
@@ -336,24 +326,6 @@ export class ZaloBotChannel implements BotChannel {
       }),
     );
     return Promise.all(sends).then(() => undefined);
-  }
-
-  /** Long polling (see {@link UpdatePoller}): one batch at a time, each chat's updates in order. */
-  startPolling(): void {
-    this.poller.start();
-  }
-
-  /** Ends start-up retries, stops polling, finishes the updates in hand, and flushes queued replies (bounded wait). */
-  async stop(flushTimeoutMs = 10_000): Promise<void> {
-    this.stopping.abort();
-    await this.poller.stop();
-    await this.inFlight.settled();
-    await this.queue.idle(flushTimeoutMs);
-  }
-
-  /** Resolves when every queued reply has been sent (tests and shutdown). */
-  idle(): Promise<void> {
-    return this.queue.idle();
   }
 
   private describe(err: unknown): string {

@@ -21,6 +21,7 @@ import { KeyedMutex } from "../../concurrency/keyed-mutex.ts";
 import { downloadCapped } from "../../attachments/download-capped.ts";
 import { documentLinkLines, renderText } from "../render-text.ts";
 import { ChatSendQueue } from "../chat-send-queue.ts";
+import { inboundMessage } from "../inbound-message.ts";
 import { InFlight } from "../in-flight.ts";
 import { CircuitBreaker } from "./circuit-breaker.ts";
 import type { CredentialStore } from "./credential-store.ts";
@@ -223,15 +224,7 @@ export class ZaloPersonalChannel implements ChannelAdapter {
         const files: InboundFile[] = inbound.fileUrl
           ? [await downloadCapped(this.opts.fetch ?? fetch, inbound.fileUrl, this.opts.maxFileBytes, inbound.fileName ? { fileName: inbound.fileName } : {})]
           : [];
-        const replies = await this.opts.handler.handle({
-          channel: "zalo",
-          chatId: inbound.chatId,
-          senderId: inbound.senderId,
-          messageId: inbound.messageId,
-          ...(inbound.text !== undefined ? { text: inbound.text } : {}),
-          ...(files.length ? { files } : {}),
-          ...(inbound.senderName ? { senderName: inbound.senderName } : {}),
-        });
+        const replies = await this.opts.handler.handle(inboundMessage("zalo", inbound, { text: inbound.text, files }));
         await this.send(inbound.chatId, replies);
       })
       .catch((err: unknown) => {

@@ -1,0 +1,26 @@
+/**
+ * The kinds of administrative unit an administrator may name (CSV `kind` column, `units:add`), and
+ * the levels of the unit tree they sit on: the kind is what is typed, the level and the display
+ * word are derived from it, so the two can never disagree.
+ */
+
+/** The kinds a row may name, with the level of the tree each belongs to and its display word. */
+export const UNIT_KINDS = {
+  TINH: { level: "TINH", localTypeName: "Tỉnh" },
+  XA: { level: "XA", localTypeName: "Xã" },
+  PHUONG: { level: "XA", localTypeName: "Phường" },
+  DAC_KHU: { level: "XA", localTypeName: "Đặc khu" },
+  THI_TRAN: { level: "XA", localTypeName: "Thị trấn" },
+  HUYEN: { level: "HUYEN", localTypeName: "Huyện" },
+  THANH_PHO_THUOC_TINH: { level: "HUYEN", localTypeName: "Thành phố" },
+  THON: { level: "THON", localTypeName: "Thôn" },
+  TO_DAN_PHO: { level: "THON", localTypeName: "Tổ dân phố" },
+} as const satisfies Record<string, { level: UnitLevel; localTypeName: string }>;
+
+export type UnitKind = keyof typeof UNIT_KINDS;
+export type UnitLevel = "TINH" | "HUYEN" | "XA" | "THON";
+
+/** Top of the tree first: a unit's parent must have a smaller rank. */
+export const LEVEL_RANK: Record<UnitLevel, number> = { TINH: 0, HUYEN: 1, XA: 2, THON: 3 };
+/** The level as a Vietnamese word, for the reasons a row is rejected. */
+export const LEVEL_NAME: Record<UnitLevel, string> = { TINH: "tỉnh", HUYEN: "huyện", XA: "xã", THON: "thôn" };
