@@ -27,6 +27,14 @@ export const answerSchema = z.union([
 export type Answer = z.infer<typeof answerSchema>;
 export type Answers = Record<string, Answer>;
 
+/**
+ * A button or numbered choice the engine offers with a message: the value an answer carries and
+ * the label shown. Structurally the channel port's `Choice`, declared here so the engine depends
+ * on no channel; the conversation hands one for the other.
+ */
+export const runChoiceSchema = z.object({ value: z.string(), label: z.string() });
+export type RunChoice = z.infer<typeof runChoiceSchema>;
+
 const runStateV1 = z.object({
   v: z.literal(1),
   flowId: z.string(),
