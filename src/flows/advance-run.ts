@@ -5,6 +5,10 @@
  *
  * A wrong answer is not an error: it produces a polite re-ask that says what is expected, with
  * an example, and the state keeps every earlier answer.
+ *
+ * Every state these return records the choices of the question its outputs end with
+ * (`RunState.offered`): a later button press is resolved against what was shown, without
+ * rendering the question again.
  */
 import type { Lang } from "../i18n/i18n.ts";
 import { answerStep } from "./answer-step.ts";
@@ -41,18 +45,18 @@ export function startRun(flow: Flow, lang: Lang, ctx: RunContext): RunResult {
   };
   const first = nextVisible(flow, -1, state.answers, false);
   const outputs: RunOutput[] = [{ type: "say", text: localize(flow.intro, lang) }];
-  return first ? ask(flow, { ...state, stepId: first.id }, first, ctx, outputs) : toSummary(flow, state, ctx, outputs);
+  return recordOffered(first ? ask(flow, { ...state, stepId: first.id }, first, ctx, outputs) : toSummary(flow, state, ctx, outputs));
 }
 
 /** Applies one input to a run. A finished or cancelled run ignores further input. */
 export function advanceRun(flow: Flow, state: RunState, input: RunInput, now: Date, ctx: RunContext): RunResult {
   if (state.phase === "done" || state.phase === "cancelled") return { state, outputs: [] };
-  if (input.type === "command") return applyCommand(flow, state, input.command, ctx);
-  if (state.phase === "summary") return summaryInput(flow, state, input, ctx);
+  if (input.type === "command") return recordOffered(applyCommand(flow, state, input.command, ctx));
+  if (state.phase === "summary") return recordOffered(summaryInput(flow, state, input, ctx));
   const step = flow.steps.find((s) => s.id === state.stepId);
   // A pinned flow without the step should not happen (revisions are immutable): the summary then.
-  if (!step) return toSummary(flow, state, ctx, []);
-  return answerStep(flow, state, step, input, now, ctx);
+  if (!step) return recordOffered(toSummary(flow, state, ctx, []));
+  return recordOffered(answerStep(flow, state, step, input, now, ctx));
 }
 
 /**
@@ -64,5 +68,18 @@ export function reopenRun(flow: Flow, state: RunState, stepIds: readonly string[
   const fixes = stepIds.filter((id, i) => stepIds.indexOf(id) === i && flow.steps.some((s) => s.id === id && isVisible(s, state.answers)));
   const base: RunState = { ...state, phase: "asking", editing: true, candidates: undefined, pendingFixes: fixes.slice(1) };
   const first = flow.steps.find((s) => s.id === fixes[0]);
-  return first ? ask(flow, { ...base, stepId: first.id }, first, ctx, []) : toSummary(flow, { ...base, pendingFixes: [] }, ctx, []);
+  return recordOffered(first ? ask(flow, { ...base, stepId: first.id }, first, ctx, []) : toSummary(flow, { ...base, pendingFixes: [] }, ctx, []));
+}
+
+/**
+ * The result with its state recording the choices of the message its outputs end with, the
+ * question on screen (none: a question answered by typing). A finished or cancelled run offers
+ * nothing; outputs that ask nothing leave the record as it was.
+ */
+function recordOffered(result: RunResult): RunResult {
+  const { state, outputs } = result;
+  if (state.phase === "done" || state.phase === "cancelled") return state.offered ? { state: { ...state, offered: undefined }, outputs } : result;
+  const last = outputs.at(-1);
+  if (last?.type !== "say") return result;
+  return { state: { ...state, offered: last.choices ?? [] }, outputs };
 }

@@ -56,6 +56,13 @@ const runStateV1 = z.object({
    * returns existed, which read as "none".
    */
   pendingFixes: z.array(z.string()).optional(),
+  /**
+   * The choices of the question last asked, as shown: a pressed button is resolved against them,
+   * and the question asked again shows them again, so a button means what its message said even
+   * if the catalogues or a queue changed since. Absent in states written before it existed (and
+   * in finished runs), which fall back to the question rendered anew.
+   */
+  offered: z.array(runChoiceSchema).optional(),
 });
 export type RunState = z.infer<typeof runStateV1>;
 
