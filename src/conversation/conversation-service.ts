@@ -128,7 +128,7 @@ export class ConversationService {
       const choice = offered.scope === msg.button.scope ? offered.choices[msg.button.index] : await this.dossiers.downloadButton(person, msg.button);
       if (!choice) {
         this.deps.log.info({ channel: msg.channel, messageId: msg.messageId }, "stale or forged button refused");
-        return kit.reply(msg, now, [{ type: "say", text: t("bot.button.stale") }, ...offered.prompt], offered.scope);
+        return kit.reply(msg, now, [{ type: "say", text: t("bot.button.stale") }, ...kit.promptOrMenu(draft, person, ctx)], offered.scope);
       }
       msg = { ...msg, choice: choice.value };
     }

@@ -134,11 +134,14 @@ export class TurnKit {
     return flows.find((f) => foldText(f.title.vi).includes(wanted) || (f.title.en && foldText(f.title.en).includes(wanted))) ?? null;
   }
 
-  /** The choices the person can press now, the scope naming that question, and its prompt. */
-  offered(draft: OpenDraft | null, person: Person, ctx: RunContext): { scope: string; choices: Choice[]; prompt: RunOutput[] } {
-    const prompt = draft ? repeatPrompt(draft.flow, draft.state, ctx) : this.menu(person);
-    const last = [...prompt].reverse().find((o): o is Extract<RunOutput, { type: "say" }> => o.type === "say" && Boolean(o.choices?.length));
-    return { scope: scopeFor(draft), choices: last?.choices ?? [], prompt };
+  /**
+   * The choices the person can press now and the scope naming that question: those the engine
+   * recorded when it asked (`RunState.offered`), or the menu's. Only a draft saved before the
+   * engine recorded them has its question rendered again to find them.
+   */
+  offered(draft: OpenDraft | null, person: Person, ctx: RunContext): { scope: string; choices: readonly Choice[] } {
+    const choices = draft ? (draft.state.offered ?? lastChoices(repeatPrompt(draft.flow, draft.state, ctx))) : lastChoices(this.menu(person));
+    return { scope: scopeFor(draft), choices };
   }
 
   /** The open form's question again, or the menu. */
@@ -216,4 +219,10 @@ export class TurnKit {
     if (!this.deps.law) return undefined;
     return createLawAdvisor({ law: this.deps.law, chain: (id) => this.deps.units.chain(id), today, i18n: this.deps.i18n, proposingUnitId, ...(history ? { history } : {}) });
   }
+}
+
+/** The choices of the last message that offers some. */
+function lastChoices(outputs: readonly RunOutput[]): readonly Choice[] {
+  const last = outputs.findLast((o): o is Extract<RunOutput, { type: "say" }> => o.type === "say" && Boolean(o.choices?.length));
+  return last?.choices ?? [];
 }

@@ -3,7 +3,7 @@
  * of the armed forces, a household, a collective of the kind answered earlier) and that are
  * given for the achievement type answered earlier (danh hiệu thi đua are annual only). Pure.
  */
-import type { RunAward } from "./advance-run.ts";
+import type { RunAward } from "./run-context.ts";
 import type { Step } from "./flow-definition.ts";
 import type { Answers } from "./run-state.ts";
 

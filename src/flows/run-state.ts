@@ -27,6 +27,14 @@ export const answerSchema = z.union([
 export type Answer = z.infer<typeof answerSchema>;
 export type Answers = Record<string, Answer>;
 
+/**
+ * A button or numbered choice the engine offers with a message: the value an answer carries and
+ * the label shown. Structurally the channel port's `Choice`, declared here so the engine depends
+ * on no channel; the conversation hands one for the other.
+ */
+export const runChoiceSchema = z.object({ value: z.string(), label: z.string() });
+export type RunChoice = z.infer<typeof runChoiceSchema>;
+
 const runStateV1 = z.object({
   v: z.literal(1),
   flowId: z.string(),
@@ -48,6 +56,13 @@ const runStateV1 = z.object({
    * returns existed, which read as "none".
    */
   pendingFixes: z.array(z.string()).optional(),
+  /**
+   * The choices of the question last asked, as shown: a pressed button is resolved against them,
+   * and the question asked again shows them again, so a button means what its message said even
+   * if the catalogues or a queue changed since. Absent in states written before it existed (and
+   * in finished runs), which fall back to the question rendered anew.
+   */
+  offered: z.array(runChoiceSchema).optional(),
 });
 export type RunState = z.infer<typeof runStateV1>;
 

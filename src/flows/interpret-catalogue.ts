@@ -1,0 +1,53 @@
+/**
+ * Answers that name an entry of a catalogue or a queue supplied by the caller: a unit, an award,
+ * a dossier waiting for the council. A name that fits several entries is narrowed with buttons.
+ */
+import { matchChoice } from "../validation/match-choice.ts";
+import { matchUnit } from "../validation/match-unit.ts";
+import { awardsOffered } from "./award-choices.ts";
+import { narrow, type StepAnswer, type StepOutcome } from "./step-outcome.ts";
+
+export function interpretUnit({ step, input, text, state, ctx }: StepAnswer<"unit">): StepOutcome {
+  const units = ctx.units.filter((u) => step.levels.includes(u.level as never));
+  const pool = state.candidates ? units.filter((u) => state.candidates!.includes(u.id)) : units;
+  if (input.type === "choice" && pool.some((u) => u.id === input.value)) return { kind: "accept", value: input.value };
+  if (state.candidates) {
+    const byNumber = matchChoice(text, pool.map((u) => ({ value: u.id, labels: [u.label] })));
+    if (byNumber.kind === "match") return { kind: "accept", value: byNumber.value };
+  }
+  const m = matchUnit(text, units);
+  if (m.kind === "match") return { kind: "accept", value: m.id };
+  if (m.kind === "ambiguous") return narrow(state, step, m.ids, ctx);
+  return { kind: "reject", issue: { code: "bot.unit.none", params: { input: text.slice(0, 60) } } };
+}
+
+/** An award the subject may hold; once chosen, the law says who decides and what it requires. */
+export function interpretAward({ flow, step, input, text, state, ctx }: StepAnswer<"award">): StepOutcome {
+  const awards = awardsOffered(step, state.answers, ctx.awards);
+  const options = awards.map((a) => ({ value: a.code, labels: [a.name] }));
+  let code: string | undefined;
+  if (input.type === "choice" && awards.some((a) => a.code === input.value)) code = input.value;
+  else {
+    const m = matchChoice(text, options);
+    if (m.kind === "ambiguous") return narrow(state, step, m.values, ctx);
+    if (m.kind === "match") code = m.value;
+  }
+  const award = awards.find((a) => a.code === code);
+  if (!award) return { kind: "reject", issue: { code: "bot.choice.none" } };
+  const notes = ctx.law
+    ? ctx.law.chosen(flow, award.code, { ...state.answers, [step.id]: award.code }, state.lang)
+    : [ctx.i18n.t(state.lang, "bot.award.granted_by", { name: award.name, grantedBy: award.grantedBy })];
+  return { kind: "accept", value: award.code, notes };
+}
+
+/** A dossier of the queue: its button, its code as typed ("TDKT 2026 12"), its number or its label. */
+export function interpretDossier({ input, text, ctx }: StepAnswer<"dossier">): StepOutcome {
+  const queue = ctx.queue ?? [];
+  if (input.type === "choice" && queue.some((d) => d.code === input.value)) return { kind: "accept", value: input.value };
+  const typed = /TDKT[-\s]*(\d{4})[-\s]*(\d{1,6})/i.exec(text);
+  const code = typed ? `TDKT-${typed[1]}-${typed[2]!.padStart(6, "0")}` : null;
+  if (code && queue.some((d) => d.code === code)) return { kind: "accept", value: code };
+  const m = matchChoice(text, queue.map((d) => ({ value: d.code, labels: [d.label] })));
+  if (m.kind === "match") return { kind: "accept", value: m.value };
+  return { kind: "reject", issue: { code: queue.length ? "bot.review.not_in_queue" : "bot.review.queue_empty" } };
+}
