@@ -11,7 +11,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { z } from "zod";
 import { openDatabase, type Db } from "../../src/db/open-database.ts";
 import { createHash } from "node:crypto";
-import { EVENT_FEED_LOCK_KEY, canonicalJson, createCouncilApp, type CouncilClient } from "../../src/council/council-app.ts";
+import { createCouncilApp, type CouncilClient } from "../../src/council/council-app.ts";
+import { EVENT_FEED_LOCK_KEY } from "../../src/council/app/event-feed-writer.ts";
+import { canonicalJson } from "../../src/council/app/request-identity.ts";
 import { createCouncilClient, type CouncilApiClient } from "../../src/council/council-client.ts";
 import { buildCouncilOpenApi } from "../../src/council/build-council-openapi.ts";
 import {
