@@ -4,7 +4,8 @@
  * nothing was (the dossier left the queue, or its status allows other entries, which are named).
  */
 import type { Tx } from "../db/open-database.ts";
-import { queueCouncilReview, type ReviewQueued, type StaffEntryBase } from "./council-review.ts";
+import { councilEntryAnswer } from "../council/council-entry-answer.ts";
+import { queueCouncilReview, type StaffEntryBase } from "./council-review.ts";
 import type { NominateFromReportDeps } from "./nominate-from-report.ts";
 import { queueReportVerification, type VerificationQueued } from "./report-verification.ts";
 
@@ -24,20 +25,10 @@ export interface StaffEntryInput extends StaffEntryBase {
 export async function recordStaffEntry(tx: Tx, kind: StaffEntryKind, input: StaffEntryInput): Promise<(t: T) => string> {
   if (kind === "council-review") {
     const reviewed = await queueCouncilReview(tx, input);
-    return (t) => reviewAnswer(reviewed, t);
+    return (t) => councilEntryAnswer(reviewed, t);
   }
   const verified = await queueReportVerification(tx, input);
   return (t) => verificationAnswer(verified, t);
-}
-
-export function reviewAnswer(reviewed: ReviewQueued, t: T): string {
-  if (reviewed.ok) return t(`bot.review.queued_${reviewed.action}`, { code: reviewed.code });
-  if (reviewed.reason === "not_in_queue") return t("bot.review.not_in_queue");
-  return t("bot.review.not_allowed", {
-    code: reviewed.code,
-    status: t(`bot.review.queue_status.${reviewed.status}`),
-    allowed: reviewed.allowed.map((a) => `“${t(`bot.review.action.${a}`)}”`).join(", "),
-  });
 }
 
 export function verificationAnswer(verified: VerificationQueued, t: T): string {
