@@ -27,6 +27,7 @@ import { localDateInVietnam } from "./time/vietnam-time.ts";
 import type { Logger } from "./log.ts";
 import { DossierDocuments, TEMPLATES_DIR } from "./documents/dossier-documents.ts";
 import type { PdfConverter } from "./documents/pdf-converter.ts";
+import { ConsoleLinks } from "./console/console-links.ts";
 
 export interface Assistant {
   db: Db;
@@ -41,6 +42,8 @@ export interface Assistant {
   documents: DossierDocuments;
   /** Failed code redemptions; the composition root sweeps old ones. */
   failedAttempts: FailedAttempts;
+  /** One-time sign-in links to the console (PUBLIC_BASE_URL/console/login?t=…). */
+  consoleLinks: ConsoleLinks;
   /** Runs a write under the process-wide writer lock (a no-op lock on PostgreSQL). */
   serializeWrites: <T>(work: () => Promise<T>) => Promise<T>;
   close(): Promise<void>;
@@ -116,6 +119,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       serializeWrites,
       now,
     });
+    const consoleLinks = new ConsoleLinks({ db, baseUrl: config.documents.publicBaseUrl, now, serializeWrites });
     const service = new ConversationService({
       db,
       provider,
@@ -139,8 +143,9 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       serializeWrites,
       failedAttempts,
       documents,
+      consoleLinks,
     });
-    return { db, provider, service, flows: registry, i18n, files, units, digests, documents, failedAttempts, serializeWrites, close: () => db.$disconnect() };
+    return { db, provider, service, flows: registry, i18n, files, units, digests, documents, failedAttempts, consoleLinks, serializeWrites, close: () => db.$disconnect() };
   } catch (err) {
     await db.$disconnect();
     throw err;

@@ -63,6 +63,7 @@ const schema = z.object({
     .pipe(z.array(z.string().regex(HOST_ENTRY_PATTERN, "host or host:port, e.g. chat.example.org or [::1]:3000")).min(1))
     .optional(),
   WEB_SESSION_IDLE_DAYS: z.coerce.number().positive().max(400, "at most 400 (browsers cap a cookie's lifetime there)").default(30),
+  CONSOLE_SESSION_IDLE_HOURS: z.coerce.number().positive().max(720, "at most 720 (30 days)").default(8),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "looks like 123456789:AA…, from @BotFather").optional(),
   TELEGRAM_MODE: z.enum(["polling", "webhook"]).default("polling"),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, "8–256 characters: letters, digits, _ and -").optional(),
@@ -189,6 +190,8 @@ export interface Config {
   allowedHosts: string[];
   /** A web chat session unused this long is forgotten (its cookie then gets a fresh session). */
   webSessionIdleMs: number;
+  /** A console session unused this long ends: the secretary asks for a new sign-in link. */
+  consoleSessionIdleMs: number;
   /** Present when a Telegram bot token is configured. */
   telegram: TelegramConfig | null;
   zalo: ZaloConfig;
@@ -284,6 +287,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustLocalChannels: e.TRUST_LOCAL_CHANNELS,
     allowedHosts: e.ALLOWED_HOSTS ?? defaultAllowedHosts(e.HOST),
     webSessionIdleMs: e.WEB_SESSION_IDLE_DAYS * 86_400_000,
+    consoleSessionIdleMs: e.CONSOLE_SESSION_IDLE_HOURS * 3_600_000,
     zalo: {
       enabled: e.ZALO_ENABLED,
       credentialsFile: e.ZALO_CREDENTIALS_FILE ?? `${e.DATA_DIR.replace(/\/$/, "")}/zalo-credentials.json`,

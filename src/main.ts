@@ -40,6 +40,9 @@ import { mountTelegramWebhook } from "./channels/telegram/telegram-webhook.ts";
 import { alertAdmins } from "./conversation/alert-admins.ts";
 import { ZaloBotChannel } from "./channels/zalo-bot/zalo-bot-channel.ts";
 import { mountZaloBotWebhook } from "./channels/zalo-bot/zalo-bot-webhook.ts";
+import { createConsoleApp } from "./console/console-app.ts";
+import { ConsoleSessions } from "./console/console-sessions.ts";
+import { CONSOLE_PATH } from "./console/console-paths.ts";
 
 loadDotEnv();
 const config = exitOnConfigError(() => loadConfig());
@@ -66,6 +69,31 @@ const app = createWebChatApp({
 });
 
 mountDocumentRoute(app, { links: documentLinks, documents: assistant.documents, log: log.child({ service: "documents" }) });
+
+// The secretaries' console: sign-in with a one-time link (`đăng nhập web`), dossiers, council entries.
+const consoleSessions = new ConsoleSessions({ db: assistant.db, now: () => new Date(), idleMs: config.consoleSessionIdleMs, serializeWrites: assistant.serializeWrites });
+app.route(
+  CONSOLE_PATH,
+  createConsoleApp({
+    db: assistant.db,
+    units: assistant.units,
+    flows: assistant.flows,
+    i18n: assistant.i18n,
+    links: assistant.consoleLinks,
+    sessions: consoleSessions,
+    failedAttempts: assistant.failedAttempts,
+    documents: assistant.documents,
+    files: assistant.files,
+    runContext: (now) => assistant.service.runContext(now),
+    // With another council system, entries reach it only with a staff token there.
+    council: config.council.apiUrl ? { external: true, url: config.council.apiUrl, acceptsEntries: config.council.staffToken !== null } : { external: false },
+    allowedHosts: config.allowedHosts,
+    secureCookies: config.documents.publicBaseUrl.startsWith("https:"),
+    serializeWrites: assistant.serializeWrites,
+    now: () => new Date(),
+    log: log.child({ service: "console" }),
+  }),
+);
 
 // Every channel adapter started here is stopped on shutdown (web: the server itself is closed).
 const channels: ChannelAdapter[] = [webSender];
@@ -199,6 +227,8 @@ const reminders = setInterval(() => {
   assistant.service.forgetOldMessages().catch((err: unknown) => log.error({ err }, "forgetting old messages failed"));
   assistant.failedAttempts.sweep(new Date()).catch((err: unknown) => log.error({ err }, "sweeping failed code attempts failed"));
   webSessions.sweep().catch((err: unknown) => log.error({ err }, "sweeping expired web sessions failed"));
+  consoleSessions.sweep().catch((err: unknown) => log.error({ err }, "sweeping expired console sessions failed"));
+  assistant.consoleLinks.sweep().catch((err: unknown) => log.error({ err }, "sweeping expired console links failed"));
 }, config.reminderCheckMs);
 
 // Retention: expired drafts, orphan attachments and unreferenced files, hourly.

@@ -77,6 +77,12 @@ describe("loadConfig: the web chat's exposure", () => {
     expect(loadConfig({ WEB_SESSION_IDLE_DAYS: "7" }).webSessionIdleMs).toBe(7 * 86_400_000);
     expect(() => loadConfig({ WEB_SESSION_IDLE_DAYS: "500" })).toThrow(/WEB_SESSION_IDLE_DAYS/);
   });
+
+  it("ends idle console sessions after CONSOLE_SESSION_IDLE_HOURS, 8 by default, at most 720", () => {
+    expect(loadConfig({}).consoleSessionIdleMs).toBe(8 * 3_600_000);
+    expect(loadConfig({ CONSOLE_SESSION_IDLE_HOURS: "1.5" }).consoleSessionIdleMs).toBe(1.5 * 3_600_000);
+    expect(() => loadConfig({ CONSOLE_SESSION_IDLE_HOURS: "721" })).toThrow(/CONSOLE_SESSION_IDLE_HOURS/);
+  });
 });
 
 describe("createLogger", () => {

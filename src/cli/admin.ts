@@ -19,6 +19,8 @@ import { listPeople, REVOCABLE_ROLES, revokeRole, type RevocableRole } from "../
 import { erasePerson } from "../privacy/erase-person.ts";
 import { FileStore } from "../attachments/file-store.ts";
 import { formatDateTimeInVietnam } from "../time/vietnam-time.ts";
+import { CONSOLE_LINK_MINUTES, ConsoleLinks } from "../console/console-links.ts";
+import { loadConsoleViewer } from "../console/console-viewer.ts";
 
 /** Recorded as the actor of what the command line does. */
 const ACTOR = "admin-cli";
@@ -39,6 +41,9 @@ Mã mời và người dùng:
   people [--all]                  liệt kê người có vai trò (--all: cả người dân)
   people:revoke <userId> <vai trò>  thu hồi vai trò officer, secretary hoặc admin
   people:erase <userId>           xóa dữ liệu cá nhân của một người theo yêu cầu (hồ sơ đã gửi được giữ, bỏ tên)
+
+Trang quản lý hồ sơ (/console):
+  console-link --user <userId>    in một liên kết đăng nhập dùng một lần (${CONSOLE_LINK_MINUTES} phút) cho thư ký Hội đồng hoặc quản trị viên
 
 Ngày viết yyyy-mm-dd hoặc dd/mm/yyyy. --help: hiện hướng dẫn này.`;
 
@@ -289,6 +294,23 @@ async function peopleErase(db: Db, config: Config, args: string[]): Promise<numb
   return 0;
 }
 
+async function consoleLink(db: Db, config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { user: { type: "string" } });
+  if (positionals.length || !values.user) throw new CliError("console-link cần --user <userId>: npm run admin -- console-link --user <userId> (xem people)");
+  const userId = values.user;
+  // The same rule as the console's own check: an administrator, or a secretary bound to a unit.
+  if (!(await loadConsoleViewer(db, userId))) {
+    throw new CliError(`Người dùng ${userId} không dùng được trang quản lý hồ sơ: cần là quản trị viên, hoặc thư ký Hội đồng đã được gán đơn vị (xem people)`);
+  }
+  const now = new Date();
+  const links = new ConsoleLinks({ db, baseUrl: config.documents.publicBaseUrl, now: () => now, serializeWrites: (work) => work() });
+  const { url, expiresAt } = await links.issue(userId);
+  await db.auditLog.create({ data: { at: now, actorId: ACTOR, action: "console.link_issued", entity: "User", entityId: userId, data: { channel: "cli" } } });
+  console.log(`Liên kết đăng nhập (dùng một lần): ${url}`);
+  console.log(`Hết hạn: ${formatDateTimeInVietnam(expiresAt)} (giờ Việt Nam). Mở liên kết rồi bấm “Đăng nhập”; không gửi liên kết này qua kênh người khác đọc được.`);
+  return 0;
+}
+
 const COMMANDS: Record<string, (db: Db, config: Config, args: string[]) => Promise<number>> = {
   "units:add": (db, _c, a) => unitsAdd(db, a),
   "units:import": (db, _c, a) => unitsImport(db, a),
@@ -299,6 +321,7 @@ const COMMANDS: Record<string, (db: Db, config: Config, args: string[]) => Promi
   people: (db, _c, a) => people(db, a),
   "people:revoke": (db, _c, a) => peopleRevoke(db, a),
   "people:erase": (db, c, a) => peopleErase(db, c, a),
+  "console-link": (db, c, a) => consoleLink(db, c, a),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,11 +1,13 @@
 /**
  * Commands about the person rather than a form: redeeming an invitation, linking another channel
- * identity, a secretary's digest and subscription, and a secretary turning a good-deed report into
- * a nomination. Each checks the role in this layer, whatever the channel.
+ * identity, a sign-in link to the console, a secretary's digest and subscription, and a secretary
+ * turning a good-deed report into a nomination. Each checks the role in this layer, whatever the channel.
  */
 import { attemptKeys } from "../admin/failed-attempts.ts";
 import { normalizeInviteCode, redeemInvite } from "../admin/invites.ts";
 import { insertFreshCode, normalizeOneTimeCode } from "../admin/one-time-code.ts";
+import { CONSOLE_LINK_MINUTES } from "../console/console-links.ts";
+import { consoleScopeOf } from "../console/console-viewer.ts";
 import type { InboundMessage } from "../channels/channel-port.ts";
 import type { RunOutput } from "../flows/advance-run.ts";
 import { nominateFromReport } from "./nominate-from-report.ts";
@@ -67,6 +69,16 @@ export class AccountCommands {
           const row = await db.linkCode.findUnique({ where: { code } });
           return { ok: false, reason: !row ? "unknown" : row.usedAt ? "used" : "expired" };
         });
+      case "console-link": {
+        // The link is a bearer secret for ten minutes: it goes only to whoever may use the console.
+        if (!consoleScopeOf(person.roles, person.units)) {
+          return [say(t(person.roles.includes("secretary") ? "bot.console_link.no_unit" : "bot.console_link.refused"))];
+        }
+        if (!deps.consoleLinks) return [say(t("bot.console_link.unavailable"))];
+        const { url } = await deps.consoleLinks.issue(person.id);
+        await deps.serializeWrites(() => db.auditLog.create({ data: { at: now, actorId: person.id, action: "console.link_issued", entity: "User", entityId: person.id, data: { channel: msg.channel } } }));
+        return [say(t("bot.console_link.created", { url, minutes: CONSOLE_LINK_MINUTES }))];
+      }
       case "digest-now": {
         if (!person.roles.includes("secretary") || !deps.digests) return [say(t("bot.digest.not_secretary"))];
         const parts = (await deps.digests.composeMessages(person.id, now)) ?? [];

@@ -180,6 +180,7 @@ export class ConversationService {
         case "invite":
         case "link":
         case "link-redeem":
+        case "console-link":
         case "digest-now":
         case "digest-subscribe":
         case "digest-off":

@@ -19,6 +19,8 @@ export type Command =
   | { name: "invite"; code: string }
   | { name: "link" }
   | { name: "link-redeem"; code: string }
+  /** A one-time sign-in link to the secretaries' console (`đăng nhập web`, `/web`). */
+  | { name: "console-link" }
   | { name: "digest-now" }
   | { name: "digest-subscribe"; cadence: "daily" | "weekly"; weekday?: number; time?: string }
   | { name: "digest-off" }
@@ -86,6 +88,8 @@ export function parseCommand(text: string): Command | null {
   const folded = foldText(text.replace(/@\w+/, ""));
   if (!folded) return null;
   if (/^(?:lien ket|lienket|link)$/.test(folded)) return { name: "link" };
+  // "web" alone is a slash command only: typed bare, it may be an answer.
+  if (/^(?:dang nhap web|dangnhapweb|dang nhap trang web|web login|console login)$/.test(folded) || (slash && folded === "web")) return { name: "console-link" };
   if (/^(?:hang cho|queue)$/.test(folded)) return { name: "start-flow", flowId: "council-review" };
   if (/^(?:xac minh|xac minh tin bao|verify reports?)$/.test(folded)) return { name: "start-flow", flowId: "report-verification" };
   const fromReport = /^(?:de xuat tu|dexuattu|nominate from)\s+tdkt[-\s]*(\d{4})[-\s]*(\d{1,6})$/.exec(folded.replace(/tdkt(\d{4})(\d{6})/, "tdkt $1 $2"));

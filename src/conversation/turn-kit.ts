@@ -31,6 +31,7 @@ import { foldText } from "../text/fold-text.ts";
 import { toIsoDate } from "../time/local-date.ts";
 import { localDateInVietnam } from "../time/vietnam-time.ts";
 import { reviewQueue } from "./council-review.ts";
+import type { ConsoleLinks } from "../console/console-links.ts";
 import { reportQueue, verificationScope } from "./report-verification.ts";
 import type { Person } from "./person.ts";
 
@@ -72,6 +73,8 @@ export interface ConversationDeps {
   failedAttempts: FailedAttempts;
   /** A dossier's papers for "tải hồ sơ"; absent: the command answers that none can be made. */
   documents?: Pick<DossierDocuments, "ensure">;
+  /** Issues console sign-in links for "đăng nhập web"; absent: the command answers that the console is not served. */
+  consoleLinks?: Pick<ConsoleLinks, "issue">;
 }
 
 /** A form in progress, with the flow revision it is pinned to. */

@@ -5,8 +5,8 @@
  * Erased, in one transaction: every draft (open, cancelled, submitted, waiting for a fix) with its
  * answers; every file the person uploaded that is not part of a submitted dossier; the channel
  * identities, name and phone, roles, digest subscription and digests, link codes, web sessions,
- * failed-attempt counts, the processed-message rows of their chats (with the replies kept for
- * resends) and chat notifications to them still in the outbox.
+ * console sign-in links and sessions, failed-attempt counts, the processed-message rows of their
+ * chats (with the replies kept for resends) and chat notifications to them still in the outbox.
  *
  * Kept, because the law requires submitted dossiers to be kept: each Dossier, Nomination and
  * GoodDeedReport with its files, pseudonymised — the submitter's name is removed from the payload
@@ -99,6 +99,8 @@ export async function erasePersonRows(tx: Tx, input: EraseInput): Promise<EraseR
   }
   await tx.failedAttempt.deleteMany({ where: { key: { in: [`user:${userId}`, ...[...chats.keys()].map((k) => `chat:${k}`)] } } });
   await tx.linkCode.deleteMany({ where: { userId } });
+  await tx.consoleLink.deleteMany({ where: { userId } });
+  await tx.consoleSession.deleteMany({ where: { userId } });
   await tx.digestSubscription.deleteMany({ where: { userId } });
   await tx.digest.deleteMany({ where: { userId } });
   await tx.userRole.deleteMany({ where: { userId } });

@@ -114,3 +114,9 @@ export function isoWeek(d: LocalDate): string {
   const week = Math.floor((daysFromCivil(thursday) - daysFromCivil({ year: thursday.year, month: 1, day: 1 })) / 7) + 1;
   return `${pad(thursday.year, 4)}-W${pad(week, 2)}`;
 }
+
+/** The same day `years` earlier; 29/02 lands on 28/02 when that year is not a leap year. */
+export function yearsBefore(d: LocalDate, years: number): LocalDate {
+  const year = d.year - years;
+  return { year, month: d.month, day: Math.min(d.day, daysInMonth(year, d.month)) };
+}

@@ -43,3 +43,11 @@ export function timeInVietnam(now: Date): string {
 export function formatDateTimeInVietnam(now: Date): string {
   return `${formatLocalDate(localDateInVietnam(now))} ${timeInVietnam(now)}`;
 }
+
+/** The instant the Vietnamese day `date` begins: 00:00 there, 17:00 UTC the day before. */
+export function startOfDayInVietnam(date: LocalDate): Date {
+  // setUTCFullYear, unlike Date.UTC, does not read years 0–99 as 1900–1999.
+  const utcMidnight = new Date(0);
+  utcMidnight.setUTCFullYear(date.year, date.month - 1, date.day);
+  return new Date(utcMidnight.getTime() - VIETNAM_OFFSET_MS);
+}

@@ -167,6 +167,27 @@ describe("npm run admin", { timeout: 120_000 }, () => {
     expect(unknown.stderr.trim()).toBe("Không xóa được: không có người dùng nobody");
   });
 
+  it("console-link prints a one-time sign-in link for a secretary of a unit or an admin, and refuses anyone else", async () => {
+    const dir = tempDir();
+    const db = await database(dir);
+    await db.user.create({ data: { id: "tk-1", roles: { create: [{ role: "secretary", unitId: "thanh-hoa/ha-trung" }] } } });
+    await db.user.create({ data: { id: "off-1", roles: { create: [{ role: "officer", unitId: "thanh-hoa/ha-trung" }] } } });
+    const printed = await admin(dir, ["console-link", "--user", "tk-1"]);
+    expect(printed.code).toBe(0);
+    const link = /http:\/\/127\.0\.0\.1:3000\/console\/login\?t=([A-Za-z0-9_-]{43})/.exec(printed.stdout);
+    expect(link).not.toBeNull();
+    expect(printed.stdout).toContain("Hết hạn:");
+    const row = await db.consoleLink.findUniqueOrThrow({ where: { tokenHash: createHash("sha256").update(link![1]!).digest("hex") } });
+    expect(row).toMatchObject({ userId: "tk-1", usedAt: null });
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(10 * 60_000);
+    for (const args of [["console-link", "--user", "off-1"], ["console-link", "--user", "nobody"], ["console-link"]]) {
+      const refused = await admin(dir, args);
+      expect(refused.code, args.join(" ")).toBe(1);
+      expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+    }
+    expect(await db.consoleLink.count()).toBe(1);
+  });
+
   it("people prints names without terminal escape sequences, controls or bidi overrides", async () => {
     const dir = tempDir();
     const db = await database(dir);
@@ -185,7 +206,7 @@ describe("npm run admin", { timeout: 120_000 }, () => {
     const dir = tempDir();
     const help = await admin(dir, ["--help"]);
     expect(help.code).toBe(0);
-    for (const command of ["units:add", "units:import", "units:list", "invite", "invites", "invites:revoke", "people", "people:revoke", "people:erase"]) {
+    for (const command of ["units:add", "units:import", "units:list", "invite", "invites", "invites:revoke", "people", "people:revoke", "people:erase", "console-link"]) {
       expect(help.stdout).toContain(`  ${command}`);
     }
     for (const [args, message] of [

@@ -39,6 +39,10 @@ describe("parseCommand", () => {
     ["lk 4821 9375 ab7q z", { name: "link-redeem", code: "lk 4821 9375 ab7q z" }],
     ["/start lk_48219375AB7QZ", { name: "link-redeem", code: "lk_48219375AB7QZ" }],
     ["LK-4821-9375", { name: "link-redeem", code: "LK-4821-9375" }],
+    ["đăng nhập web", { name: "console-link" }],
+    ["Dang nhap WEB", { name: "console-link" }],
+    ["/web", { name: "console-link" }],
+    ["/dangnhapweb", { name: "console-link" }],
     ["gửi bản tin ngay", { name: "digest-now" }],
     ["bản tin hằng ngày 7:30", { name: "digest-subscribe", cadence: "daily", time: "07:30" }],
     ["bản tin hằng tuần thứ hai 08:00", { name: "digest-subscribe", cadence: "weekly", weekday: 1, time: "08:00" }],
@@ -49,7 +53,7 @@ describe("parseCommand", () => {
     expect(parseCommand(text)).toEqual(command);
   });
 
-  it.each(["làng", "Làng", "dexuat", "Anh ấy huỷ hẹn để cứu người", "Trạng thái sức khỏe tốt", "3", "investigation", "Inverter 12", "lk"])("%s is an answer, not a command", (text) => {
+  it.each(["làng", "Làng", "dexuat", "Anh ấy huỷ hẹn để cứu người", "Trạng thái sức khỏe tốt", "3", "investigation", "Inverter 12", "lk", "web", "Web"])("%s is an answer, not a command", (text) => {
     expect(parseCommand(text)).toBeNull();
   });
 });

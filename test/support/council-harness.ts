@@ -125,6 +125,10 @@ export async function councilHarness(opts: { databaseUrl?: string; templatesDir?
 
   return {
     assistant,
+    /** The HTTP app on 127.0.0.1 (council, documents): a test mounts more on it (the console). */
+    app,
+    /** Where that app is served. */
+    botUrl,
     /** The bot's submitter client and its staff client, at the council. */
     client,
     staff,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, compareLocalDate, daysInMonth, formatLocalDate, isValidLocalDate, localDateFromIso, toIsoDate, type LocalDate } from "../../src/time/local-date.ts";
+import { addDays, compareLocalDate, daysInMonth, formatLocalDate, isValidLocalDate, localDateFromIso, toIsoDate, yearsBefore, type LocalDate } from "../../src/time/local-date.ts";
 import { localDateInVietnam } from "../../src/time/vietnam-time.ts";
 
 /** Any real calendar date in years 1000–9999. */
@@ -69,5 +69,13 @@ describe("LocalDate helpers", () => {
         return Math.sign(compareLocalDate(a, b)) === byText;
       }),
     );
+  });
+});
+
+describe("yearsBefore", () => {
+  it("keeps the day, except 29/02 in a year without it", () => {
+    expect(yearsBefore({ year: 2026, month: 11, day: 25 }, 2)).toEqual({ year: 2024, month: 11, day: 25 });
+    expect(yearsBefore({ year: 2024, month: 2, day: 29 }, 1)).toEqual({ year: 2023, month: 2, day: 28 });
+    expect(yearsBefore({ year: 2024, month: 2, day: 29 }, 4)).toEqual({ year: 2020, month: 2, day: 29 });
   });
 });

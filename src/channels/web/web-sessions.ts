@@ -6,15 +6,12 @@
  * the HTTP layer. A session unused for the idle time is gone: its cookie then gets a fresh session
  * (a new person to the service), and {@link WebSessions.sweep} deletes the expired rows.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Db } from "../../db/open-database.ts";
+import { hashSessionToken, isSessionToken, newSessionToken } from "../../security/session-token.ts";
 
-/** Random bytes in a cookie value: 256 bits, far beyond guessing. */
-const TOKEN_BYTES = 32;
 /** Random bytes in a chatId: 128 bits. */
 const CHAT_ID_BYTES = 16;
-/** What a cookie value looks like (base64url of {@link TOKEN_BYTES} bytes); anything else is unknown. */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** lastSeenAt is written at most this often per session, not on every message. */
 export const TOUCH_INTERVAL_MS = 3_600_000;
 
@@ -47,12 +44,12 @@ export class WebSessions {
 
   /** The SHA-256 (hex) of a cookie value: the only form in which the database holds it. */
   static hashToken(token: string): string {
-    return createHash("sha256").update(token, "utf8").digest("hex");
+    return hashSessionToken(token);
   }
 
   /** The cookie's session when it is known and not expired, else null. Never creates one. */
   async find(token: string | undefined): Promise<WebSession | null> {
-    if (token === undefined || !TOKEN_PATTERN.test(token)) return null;
+    if (!isSessionToken(token)) return null;
     const now = this.deps.now();
     const tokenHash = WebSessions.hashToken(token);
     const row = await this.deps.db.webSession.findUnique({ where: { tokenHash } });
@@ -66,7 +63,7 @@ export class WebSessions {
   async findOrCreate(token: string | undefined): Promise<WebSession & { created: boolean }> {
     const found = await this.find(token);
     if (found !== null) return { ...found, created: false };
-    const fresh = randomBytes(TOKEN_BYTES).toString("base64url");
+    const fresh = newSessionToken();
     const chatId = `w${randomBytes(CHAT_ID_BYTES).toString("base64url")}`;
     const now = this.deps.now();
     await this.deps.serializeWrites(() =>

@@ -1,0 +1,97 @@
+/**
+ * The secretaries' console, served by `npm start` under /console beside the web chat: sign-in with
+ * a one-time link and the dossier list.
+ *
+ * Security, on every route (the authorisation tests walk the app's own route table):
+ * - the Host header must be one of ours (ALLOWED_HOSTS: DNS rebinding), else 403;
+ * - a POST must come from the console's own page (`Sec-Fetch-Site` / `Origin`, as the web chat),
+ *   else 403: a hostile page cannot sign someone in or out, or record an entry in their name;
+ * - every route but the stylesheet and the sign-in page needs a live session cookie (401) of a
+ *   person who may use the console now (403: an administrator, or a secretary bound to a unit);
+ *   their roles are read on every request;
+ * - a dossier, its files and papers are found only within the person's scope: anything else
+ *   answers 404, as an unknown code does, so a code's existence is not revealed.
+ * Pages carry a strict Content-Security-Policy (no script at all), no-store caching, no referrer.
+ */
+import { readFileSync } from "node:fs";
+import { Hono, type MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import { LANGS, type Lang } from "../i18n/i18n.ts";
+import { HostAllowList } from "../channels/web/host-allow-list.ts";
+import { isSameOriginRequest } from "../channels/web/is-same-origin-request.ts";
+import type { ConsoleDeps } from "./console-deps.ts";
+import type { ConsoleEnv } from "./console-env.ts";
+import { LANG_PARAM, messagePage } from "./console-pages.ts";
+import { loadConsoleViewer } from "./console-viewer.ts";
+import { mountLoginRoutes, mountLogoutRoute } from "./routes/login-routes.ts";
+import { mountListRoutes } from "./routes/list-routes.ts";
+import { CONSOLE_COOKIE, LANG_COOKIE, setConsoleCookie } from "./console-cookies.ts";
+
+const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
+  const css = readFileSync(new URL("./public/console.css", import.meta.url), "utf8");
+  const hosts = new HostAllowList(deps.allowedHosts);
+  const app = new Hono<ConsoleEnv>();
+
+  /** The page's language: `?lang=` (remembered), else the remembered one, else Vietnamese. */
+  const language: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
+    const asked = c.req.query(LANG_PARAM);
+    const chosen = LANGS.find((l) => l === asked);
+    if (chosen) setConsoleCookie(c, deps.secureCookies, LANG_COOKIE, chosen, 365 * 86_400);
+    const lang: Lang = chosen ?? LANGS.find((l) => l === getCookie(c, LANG_COOKIE)) ?? "vi";
+    c.set("lang", lang);
+    // Console strings by their short key; another area's string by its full key ("bot.review.…").
+    c.set("t", (key, params) => deps.i18n.t(lang, key.startsWith("bot.") ? key : `console.${key}`, params));
+    await next();
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Referrer-Policy", "no-referrer");
+    c.header("X-Frame-Options", "DENY");
+    if (!c.res.headers.has("Content-Security-Policy")) c.header("Content-Security-Policy", CSP);
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+  };
+  const ourHost: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
+    if (!hosts.allows(c.req.header("host"))) {
+      deps.log.warn({ host: c.req.header("host"), path: c.req.path }, "console: Host not allowed");
+      return messagePage(c, 403, "error.host");
+    }
+    await next();
+  };
+  const fromOurPage: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
+    if (c.req.method !== "POST") return next();
+    const headers = { origin: c.req.header("origin"), secFetchSite: c.req.header("sec-fetch-site"), host: c.req.header("host") };
+    if (!isSameOriginRequest(headers)) {
+      deps.log.warn({ origin: headers.origin, secFetchSite: headers.secFetchSite, path: c.req.path }, "console: cross-site request refused");
+      return messagePage(c, 403, "error.cross_site");
+    }
+    await next();
+  };
+  /** The session's person, who must (still) be allowed in; sets `viewer` and `scopeLine`. */
+  const signedIn: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
+    const token = getCookie(c, CONSOLE_COOKIE);
+    const session = await deps.sessions.find(token);
+    if (!session) return messagePage(c, 401, "error.need_login");
+    const viewer = await loadConsoleViewer(deps.db, session.userId);
+    if (!viewer) return messagePage(c, 403, "error.forbidden");
+    if (session.renewed) setConsoleCookie(c, deps.secureCookies, CONSOLE_COOKIE, token!, Math.floor(deps.sessions.idleMs / 1000));
+    c.set("viewer", viewer);
+    c.set("scopeLine", viewer.scope.all ? c.var.t("scope.all") : c.var.t("scope.unit", { unit: deps.units.label(viewer.scope.unitId) }));
+    await next();
+  };
+
+  // Middleware is registered with `use` only, so the route table (`app.routes`) tells it from routes.
+  app.use("*", language, ourHost, fromOurPage);
+  app.get("/console.css", (c) => c.body(css, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "no-cache" }));
+  mountLoginRoutes(app, deps);
+  app.use("*", signedIn);
+  mountLogoutRoute(app, deps);
+  mountListRoutes(app, deps);
+
+  // Last: under /console, an unknown path is the console's 404 (signed-in people only), also when mounted.
+  app.on(["GET", "POST"], "*", (c) => messagePage(c, 404, "error.not_found"));
+  app.onError((err, c) => {
+    deps.log.error({ err, method: c.req.method, path: c.req.path }, "console: unexpected error");
+    return messagePage(c, 500, "error.internal");
+  });
+  return app;
+}

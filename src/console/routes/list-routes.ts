@@ -1,0 +1,29 @@
+/** `GET /`: the dossier list of the person's scope, filtered by the query string. */
+import type { Hono } from "hono";
+import type { ConsoleDeps } from "../console-deps.ts";
+import type { ConsoleEnv } from "../console-env.ts";
+import { messagePage, renderPage } from "../console-pages.ts";
+import { listDossiers, unitsUnder } from "../dossier-list.ts";
+import { readListFilters } from "../list-filters.ts";
+import { listView } from "../views/list-view.ts";
+
+export function mountListRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void {
+  app.get("/", async (c) => {
+    const { t, viewer } = c.var;
+    const { filters, badDate } = readListFilters(c.req.query(), deps.now());
+    const { units } = deps;
+    // A unit outside the scope is refused rather than shown empty: the person asked for it.
+    if (filters.unit && !viewer.scope.all && !units.isWithin(filters.unit, viewer.scope.unitId)) return messagePage(c, 403, "error.out_of_scope");
+    const [list, awardTypes] = await Promise.all([listDossiers(deps.db, units, viewer.scope, filters), deps.db.awardType.findMany({ orderBy: { name: "asc" } })]);
+    const scopeUnits = viewer.scope.all ? units.units.map((u) => u.id) : unitsUnder(units, viewer.scope.unitId);
+    const body = listView({
+      t,
+      filters,
+      list,
+      units: scopeUnits.map((id) => ({ id, label: units.path(id).join(" › ") })).sort((a, b) => a.label.localeCompare(b.label, "vi", { numeric: true })),
+      awards: new Map(awardTypes.map((a) => [a.code, a.name])),
+      unitLabel: (id) => units.label(id),
+    });
+    return renderPage(c, { title: t("list.title"), body, ...(badDate ? { notice: { kind: "error" as const, text: t("filter.bad_date") } } : {}) });
+  });
+}
