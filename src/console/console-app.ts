@@ -1,6 +1,6 @@
 /**
  * The secretaries' console, served by `npm start` under /console beside the web chat: sign-in with
- * a one-time link and the dossier list.
+ * a one-time link, the dossier list, a dossier's page and the council's entries on it.
  *
  * Security, on every route (the authorisation tests walk the app's own route table):
  * - the Host header must be one of ours (ALLOWED_HOSTS: DNS rebinding), else 403;
@@ -25,6 +25,8 @@ import { LANG_PARAM, messagePage } from "./console-pages.ts";
 import { loadConsoleViewer } from "./console-viewer.ts";
 import { mountLoginRoutes, mountLogoutRoute } from "./routes/login-routes.ts";
 import { mountListRoutes } from "./routes/list-routes.ts";
+import { mountDossierRoutes } from "./routes/dossier-routes.ts";
+import { mountEntryRoutes } from "./routes/entry-routes.ts";
 import { CONSOLE_COOKIE, LANG_COOKIE, setConsoleCookie } from "./console-cookies.ts";
 
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -86,6 +88,8 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.use("*", signedIn);
   mountLogoutRoute(app, deps);
   mountListRoutes(app, deps);
+  mountDossierRoutes(app, deps);
+  mountEntryRoutes(app, deps);
 
   // Last: under /console, an unknown path is the console's 404 (signed-in people only), also when mounted.
   app.on(["GET", "POST"], "*", (c) => messagePage(c, 404, "error.not_found"));

@@ -1,6 +1,7 @@
 /**
- * The console's list, over the real bot, council and console: a secretary sees their commune's
- * dossiers only, filters them and counts them by award; an administrator sees every unit.
+ * The console's list and a dossier's page, over the real bot, council and console: a secretary
+ * sees their commune's dossiers only, filters them, counts them by award, and opens one with its
+ * answers, criteria, photo (through the authorised route), papers and history.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { ConsoleClient } from "../support/console-client.ts";
@@ -60,5 +61,37 @@ describe("the dossier list", () => {
     expect(second.text).toContain("Trang 2/2");
     expect(second.text).toContain("TDKT-2025-000001");
     expect(second.text.match(/<tr>/g)?.length).toBe(1 + 13);
+  });
+});
+
+describe("a dossier's page", () => {
+  it("shows every answer as the form asked it, the criteria, the photo, the papers and the history", async () => {
+    const f = (fixture = await consoleFixture());
+    const browser = ConsoleClient.of(f.app);
+    await browser.signIn(await f.linkFor(f.people.secretary));
+    const page = await browser.get(`/console/dossiers/${f.codes.hoa}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("<dt>Họ và tên</dt><dd>Nguyễn Thị Hoa</dd>");
+    expect(page.text).toContain("<dt>Ngày sinh</dt><dd>05/03/1985</dd>");
+    expect(page.text).toContain("Hoàn thành tốt nhiệm vụ");
+    expect(page.text).toContain("Thẩm quyền quyết định: Chủ tịch UBND xã Hà Trung");
+    expect(page.text).toContain("Khi gửi, hồ sơ không có cảnh báo tiêu chuẩn nào.");
+    expect(page.text).toContain("Báo cáo thành tích, bản 1 (Word)");
+    expect(page.text).toContain("Hồ sơ được gửi");
+    expect(page.text).toContain("Trạng thái: Hội đồng đã tiếp nhận");
+    expect(page.text).toContain("Chuyển sang xem xét");
+    const thumb = /<img src="([^"]+\?size=thumb)"/.exec(page.text)![1]!;
+    const image = await browser.get(thumb);
+    expect(image.status).toBe(200);
+    expect(image.headers.get("content-type")).toBe("image/jpeg");
+    expect(image.headers.get("cache-control")).toContain("no-store");
+    const paper = /href="([^"]+\/documents\/[^"]+)" download/.exec(page.text)![1]!;
+    const docx = await f.app.request(`http://127.0.0.1${paper}`, { headers: { host: "127.0.0.1", cookie: `tdkt_console=${browser.cookies.get("tdkt_console")}` } });
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get("content-disposition")).toContain("attachment");
+
+    const warned = await browser.get(`/console/dossiers/${f.codes.nam}`);
+    expect(warned.text).toContain("Người lập hồ sơ đã gửi dù có các cảnh báo sau");
+    expect(warned.text).toContain("Điều 24");
   });
 });
