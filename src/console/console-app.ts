@@ -11,7 +11,8 @@
  *   their roles are read on every request;
  * - a dossier, its files and papers are found only within the person's scope: anything else
  *   answers 404, as an unknown code does, so a code's existence is not revealed.
- * Pages carry a strict Content-Security-Policy (no script at all), no-store caching, no referrer.
+ * Pages carry a strict Content-Security-Policy (no script at all), no-store caching, and no
+ * referrer for other sites.
  */
 import { readFileSync } from "node:fs";
 import { Hono, type MiddlewareHandler } from "hono";
@@ -47,7 +48,9 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
     c.set("t", (key, params) => deps.i18n.t(lang, key.startsWith("bot.") ? key : `console.${key}`, params));
     await next();
     c.header("X-Content-Type-Options", "nosniff");
-    c.header("Referrer-Policy", "no-referrer");
+    // No referrer leaves for other sites (the sign-in page's URL holds its link); "no-referrer" would
+    // also make Chromium send `Origin: null` on our own form posts, which the same-origin check refuses.
+    c.header("Referrer-Policy", "same-origin");
     c.header("X-Frame-Options", "DENY");
     if (!c.res.headers.has("Content-Security-Policy")) c.header("Content-Security-Policy", CSP);
     if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");

@@ -48,7 +48,7 @@ describe("console sign-in", () => {
     const page = await browser.get(new URL(link!).pathname + new URL(link!).search);
     expect(page.status).toBe(200);
     expect(page.text).toContain("Đăng nhập");
-    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(page.headers.get("referrer-policy")).toBe("same-origin");
     expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(browser.cookies.has(CONSOLE_COOKIE)).toBe(false);
     expect(await a.db.consoleLink.count({ where: { usedAt: { not: null } } })).toBe(0);

@@ -63,7 +63,7 @@ ${e.failed.length
   const others = d.files.filter((f) => !f.mime.startsWith("image/"));
   const files = html`<section aria-labelledby="s-files"><h2 id="s-files">${t("dossier.files")}</h2>
 ${d.files.length
-  ? html`<ul class="photos">${photos.map((f, i) => html`<li><a href="${base}/files/${f.id}"><img src="${base}/files/${f.id}?size=thumb" alt="${t("dossier.photo_alt", { n: i + 1, code: d.code })}" width="160" height="160" loading="lazy"></a></li>`)}</ul>
+  ? html`<ul class="photos">${photos.map((f, i) => html`<li><a href="${base}/files/${f.id}"><img src="${base}/files/${f.id}?size=thumb" alt="${t("dossier.photo_alt", { n: i + 1, code: d.code })}" width="160" height="160"></a></li>`)}</ul>
 ${others.length ? html`<ul>${others.map((f) => html`<li><a href="${base}/files/${f.id}">${t("dossier.open_file", { name: f.fileName ?? f.mime })}</a></li>`)}</ul>` : ""}`
   : html`<p>${t("dossier.no_files")}</p>`}
 </section>`;
