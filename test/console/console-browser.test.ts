@@ -126,7 +126,7 @@ describe.skipIf(!available && !process.env.CI)("the console in Chromium", () => 
     await phone.keyboard.press("Tab");
     expect(await phone.evaluate(() => document.activeElement?.textContent)).toBe("Bỏ qua, đến nội dung chính");
     // Every field has a label a screen reader announces.
-    expect(await phone.evaluate(() => [...document.querySelectorAll("input:not([type=hidden]), select, textarea")].filter((e) => !(e as HTMLInputElement).labels?.length).length)).toBe(0);
+    expect(await phone.evaluate(() => Array.from(document.querySelectorAll("input:not([type=hidden]), select, textarea")).filter((e) => !(e as HTMLInputElement).labels?.length).length)).toBe(0);
     await phone.getByRole("link", { name: "English" }).click();
     expect(await phone.locator("h2").first().textContent()).toBe("Summary");
     expect(await fits()).toBe(true);
