@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ConsoleClient } from "../support/console-client.ts";
 import { consoleFixture } from "../support/console-fixture.ts";
+import { createPostgresDatabase, POSTGRES_URL } from "../support/test-databases.ts";
 
 let fixture: Awaited<ReturnType<typeof consoleFixture>> | undefined;
 afterEach(async () => {
@@ -93,5 +94,26 @@ describe("a dossier's page", () => {
     const warned = await browser.get(`/console/dossiers/${f.codes.nam}`);
     expect(warned.text).toContain("Người lập hồ sơ đã gửi dù có các cảnh báo sau");
     expect(warned.text).toContain("Điều 24");
+  });
+});
+
+describe.skipIf(!POSTGRES_URL)("the dossier list on PostgreSQL", () => {
+  it("filters by unit, award, dates and warnings, and counts by award, as on SQLite", async () => {
+    const database = await createPostgresDatabase();
+    try {
+      const f = (fixture = await consoleFixture({ databaseUrl: database.url }));
+      const browser = ConsoleClient.of(f.app);
+      await browser.signIn(await f.linkFor(f.people.secretary));
+      const all = await browser.get("/console?award=LAO_DONG_TIEN_TIEN&unit=thanh-hoa/ha-trung");
+      expect(all.text).toContain("Có 2 hồ sơ phù hợp.");
+      expect(all.text).toMatch(/Lao động tiên tiến<\/a>: <strong>2<\/strong>/);
+      expect((await browser.get("/console?warnings=1")).text).toContain("Có 1 hồ sơ phù hợp.");
+      expect((await browser.get("/console?from=2026-11-25&to=2026-11-25")).text).toContain(f.codes.hoa);
+      expect((await browser.get(`/console/dossiers/${f.codes.hoa}`)).text).toContain("<dt>Họ và tên</dt><dd>Nguyễn Thị Hoa</dd>");
+      await f.close();
+      fixture = undefined;
+    } finally {
+      await database.drop();
+    }
   });
 });

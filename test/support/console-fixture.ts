@@ -31,8 +31,8 @@ function nomination(opts: { name?: string; gender?: string; evaluation?: string;
   return opts.photo ? { before: lines.slice(0, evidence), after: lines.slice(evidence + 1) } : { before: lines, after: [] };
 }
 
-export async function consoleFixture(opts: { council?: ConsoleCouncil } = {}) {
-  const h = await councilHarness();
+export async function consoleFixture(opts: { council?: ConsoleCouncil; databaseUrl?: string } = {}) {
+  const h = await councilHarness(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {});
   // Before any request: a router takes no routes once it has matched one.
   const { app, sessions, consoleApp } = mountTestConsole(h.assistant, { app: h.app, ...(opts.council ? { council: opts.council } : {}) });
   const { db, clock } = h.assistant;
