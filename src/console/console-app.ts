@@ -15,7 +15,8 @@
  * referrer for other sites.
  */
 import { readFileSync } from "node:fs";
-import { Hono, type MiddlewareHandler } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import { LANGS, type Lang } from "../i18n/i18n.ts";
 import { HostAllowList } from "../channels/web/host-allow-list.ts";
@@ -29,6 +30,9 @@ import { mountListRoutes } from "./routes/list-routes.ts";
 import { mountDossierRoutes } from "./routes/dossier-routes.ts";
 import { mountEntryRoutes } from "./routes/entry-routes.ts";
 import { CONSOLE_COOKIE, LANG_COOKIE, setConsoleCookie } from "./console-cookies.ts";
+
+/** The largest form body accepted: an entry's note is at most 500 characters. */
+const MAX_FORM_BYTES = 32 * 1024;
 
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -85,7 +89,8 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   };
 
   // Middleware is registered with `use` only, so the route table (`app.routes`) tells it from routes.
-  app.use("*", language, ourHost, fromOurPage);
+  // Forms are a few fields: a larger body (the sign-in POST is public) is refused before it is read.
+  app.use("*", language, ourHost, fromOurPage, bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => messagePage(c as Context<ConsoleEnv>, 413, "error.too_large") }));
   app.get("/console.css", (c) => c.body(css, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "no-cache" }));
   mountLoginRoutes(app, deps);
   app.use("*", signedIn);

@@ -6,7 +6,6 @@
  * roles on every request, so revoking a role ends access at once.
  */
 import type { Db } from "../db/open-database.ts";
-import type { Lang } from "../i18n/i18n.ts";
 
 /** The dossiers a console user may see and act on. */
 export type ConsoleScope = { all: true } | { all: false; unitId: string };
@@ -14,8 +13,6 @@ export type ConsoleScope = { all: true } | { all: false; unitId: string };
 export interface ConsoleViewer {
   userId: string;
   scope: ConsoleScope;
-  /** The chat language the person chose, the console's default for them. */
-  locale: Lang;
 }
 
 /** The console scope of a person with these roles (and the unit each is bound to), or null: no access. */
@@ -33,5 +30,5 @@ export async function loadConsoleViewer(db: Db, userId: string): Promise<Console
     user.roles.map((r) => r.role),
     Object.fromEntries(user.roles.map((r) => [r.role, r.unitId])),
   );
-  return scope ? { userId, scope, locale: user.locale === "en" ? "en" : "vi" } : null;
+  return scope ? { userId, scope } : null;
 }

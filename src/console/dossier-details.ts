@@ -7,7 +7,6 @@
  */
 import type { Answers } from "../flows/run-state.ts";
 import { formatAnswer, visibleAnswers } from "../flows/advance-run.ts";
-import type { LocalizedText } from "../flows/flow-definition.ts";
 import type { Lang } from "../i18n/i18n.ts";
 import { entriesAllowed, type CouncilAction } from "../council/council-entries.ts";
 import { COUNCIL_TRANSITION_JOB } from "../outbox/jobs.ts";
@@ -15,6 +14,7 @@ import type { StoredDocument } from "../documents/dossier-documents.ts";
 import type { ConsoleDeps } from "./console-deps.ts";
 import type { ConsoleScope } from "./console-viewer.ts";
 import { eligibilityOf, type Eligibility } from "./dossier-eligibility.ts";
+import { localized } from "./localized.ts";
 
 /** The audit log's entries on a dossier that are part of its history. */
 const HISTORY_ACTIONS = ["dossier.submitted", "dossier.forwarded", "dossier.status_changed", "dossier.reviewed", "dossier.decision_recorded", "report.verification_recorded"];
@@ -44,10 +44,6 @@ export interface DossierDetails {
 
 export function inScope(scope: ConsoleScope, unitId: string, units: ConsoleDeps["units"]): boolean {
   return scope.all || units.isWithin(unitId, scope.unitId);
-}
-
-export function localized(text: LocalizedText, lang: Lang): string {
-  return lang === "en" && text.en ? text.en : text.vi;
 }
 
 export async function loadDossierDetails(deps: ConsoleDeps, scope: ConsoleScope, code: string, lang: Lang): Promise<DossierDetails | null> {

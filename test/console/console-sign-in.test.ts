@@ -131,6 +131,13 @@ describe("console sign-in", () => {
     expect((await browser.post("/console/login", { t: token })).status).toBe(303);
   });
 
+  it("refuses a sign-in body larger than any form before reading it", async () => {
+    const { app } = await setup();
+    const answer = await ConsoleClient.of(app).post("/console/login", { t: "x".repeat(100_000) });
+    expect(answer.status).toBe(413);
+    expect(answer.text).toContain("Nội dung gửi lên quá lớn");
+  });
+
   it("ends a session after the idle time, on sign-out, and when the role is revoked", async () => {
     const { a, app, person, askLink } = await setup();
     const secretary = await person("thu-ky", "secretary");

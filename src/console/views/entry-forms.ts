@@ -10,7 +10,7 @@ import type { Lang } from "../../i18n/i18n.ts";
 import { toIsoDate, yearsBefore, type LocalDate } from "../../time/local-date.ts";
 import type { Translate } from "../console-env.ts";
 import { CONSOLE_PATH } from "../console-paths.ts";
-import { localized } from "../dossier-details.ts";
+import { localized } from "../localized.ts";
 import { actionStep, entrySteps, type PostedForm } from "../entry-form.ts";
 import type { Html } from "./page-layout.ts";
 
