@@ -11,7 +11,7 @@ import type { DossierDocuments } from "../documents/dossier-documents.ts";
 import type { RunContext } from "../flows/advance-run.ts";
 import type { FlowRegistry } from "../flows/flow-registry.ts";
 import type { I18n } from "../i18n/i18n.ts";
-import type { Logger } from "../log.ts";
+import type { AppLog } from "../log.ts";
 import type { ConsoleLinks } from "./console-links.ts";
 import type { ConsoleSessions } from "./console-sessions.ts";
 
@@ -43,5 +43,5 @@ export interface ConsoleDeps {
   secureCookies: boolean;
   serializeWrites: <T>(work: () => Promise<T>) => Promise<T>;
   now: () => Date;
-  log: Pick<Logger, "info" | "warn" | "error">;
+  log: AppLog;
 }
