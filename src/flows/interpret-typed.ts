@@ -3,7 +3,7 @@
  * Each is read the way people really write it (see src/validation) and refused with what is
  * expected.
  */
-import { compareLocalDate, formatLocalDate, isLeapYear, localDateFromIso, toIsoDate, type LocalDate } from "../time/local-date.ts";
+import { compareLocalDate, formatLocalDate, localDateFromIso, toIsoDate, yearsBefore } from "../time/local-date.ts";
 import { localDateInVietnam } from "../time/vietnam-time.ts";
 import { parseCccd } from "../validation/parse-cccd.ts";
 import { parseDate } from "../validation/parse-date.ts";
@@ -50,12 +50,6 @@ export function interpretDate({ step, text, now }: StepAnswer<"date">): StepOutc
     return { kind: "reject", issue: { code: "bot.run.date_min_years", params: { years: step.minYearsAgo!, max: formatLocalDate(latest) } } };
   }
   return { kind: "accept", value: toIsoDate(parsed.value) };
-}
-
-function yearsBefore(d: LocalDate, years: number): LocalDate {
-  const year = d.year - years;
-  // 29/02 minus a number of years lands on 28/02 when the target year is not a leap year.
-  return d.month === 2 && d.day === 29 && !isLeapYear(year) ? { year, month: 2, day: 28 } : { year, month: d.month, day: d.day };
 }
 
 export function interpretPhone({ text, state, ctx }: StepAnswer<"phone">): StepOutcome {
