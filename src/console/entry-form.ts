@@ -11,8 +11,8 @@ import type { CouncilReviewRecord } from "../records/parse-record.ts";
 import { answerSchemaFor } from "../records/answer-schema.ts";
 import { parseFlowRecord } from "../records/parse-flow-record.ts";
 import { fieldForArea } from "../records/payload-fields.ts";
-import { formatLocalDate, localDateFromIso, toIsoDate, yearsBefore, type LocalDate } from "../time/local-date.ts";
-import { parseDate } from "../validation/parse-date.ts";
+import { readStepDate } from "../flows/interpret-typed.ts";
+import { formatLocalDate, localDateFromIso, toIsoDate, type LocalDate } from "../time/local-date.ts";
 
 /** The flow whose steps are the entries. */
 export const COUNCIL_REVIEW_FLOW = "council-review";
@@ -83,8 +83,7 @@ function readAnswer(step: Step, raw: PostedForm[string] | undefined, today: Loca
       if (!values[0]) return null;
       // The date input sends yyyy-mm-dd; a browser without one sends what was typed.
       const typed = /^\d{4}-\d{2}-\d{2}$/.test(values[0]) ? isoAsTyped(values[0]) : values[0];
-      const notBefore = step.maxYearsAgo ? yearsBefore(today, step.maxYearsAgo) : undefined;
-      const date = parseDate(typed ?? "", { today, ...(step.notFuture ? { notAfter: today } : {}), ...(notBefore ? { notBefore } : {}) });
+      const date = readStepDate(step, typed ?? "", today);
       return date.ok ? toIsoDate(date.value) : undefined;
     }
     default:

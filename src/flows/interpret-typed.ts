@@ -3,13 +3,15 @@
  * Each is read the way people really write it (see src/validation) and refused with what is
  * expected.
  */
-import { compareLocalDate, formatLocalDate, localDateFromIso, toIsoDate, yearsBefore } from "../time/local-date.ts";
+import { compareLocalDate, formatLocalDate, localDateFromIso, toIsoDate, yearsBefore, type LocalDate } from "../time/local-date.ts";
 import { localDateInVietnam } from "../time/vietnam-time.ts";
 import { parseCccd } from "../validation/parse-cccd.ts";
 import { parseDate } from "../validation/parse-date.ts";
 import { parseInteger } from "../validation/parse-number.ts";
 import { parsePersonName } from "../validation/parse-person-name.ts";
 import { parseVietnamesePhone } from "../validation/parse-phone.ts";
+import type { ValidationIssue } from "../validation/parse-result.ts";
+import type { Step } from "./flow-definition.ts";
 import { effectiveMax, STORY_MIN_LENGTH } from "./question.ts";
 import { SUGGESTED } from "./step-choices.ts";
 import { fromParse, type StepAnswer, type StepOutcome } from "./step-outcome.ts";
@@ -38,18 +40,26 @@ export function interpretNumber({ step, text, state, ctx }: StepAnswer<"number">
 }
 
 export function interpretDate({ step, text, now }: StepAnswer<"date">): StepOutcome {
-  const today = localDateInVietnam(now);
+  const read = readStepDate(step, text, localDateInVietnam(now));
+  return read.ok ? { kind: "accept", value: toIsoDate(read.value) } : { kind: "reject", issue: read.issue };
+}
+
+/**
+ * A date typed for a date step, checked against the step's limits as of `today` (the date in
+ * Vietnam): the engine's check, and the console's for the same steps shown as forms.
+ */
+export function readStepDate(step: Extract<Step, { kind: "date" }>, text: string, today: LocalDate): { ok: true; value: LocalDate } | { ok: false; issue: ValidationIssue } {
   // A future date and a date too recent for a minimum age are told apart: each re-ask states
   // its own reason ("Ngày này chưa đến" is wrong for a birth date last year).
   const notAfter = step.notFuture || step.minYearsAgo ? today : undefined;
   const notBefore = step.maxYearsAgo ? yearsBefore(today, step.maxYearsAgo) : undefined;
   const parsed = parseDate(text, { today, ...(notAfter ? { notAfter } : {}), ...(notBefore ? { notBefore } : {}) });
-  if (!parsed.ok) return { kind: "reject", issue: parsed.error };
+  if (!parsed.ok) return { ok: false, issue: parsed.error };
   const latest = step.minYearsAgo ? yearsBefore(today, step.minYearsAgo) : undefined;
   if (latest && compareLocalDate(parsed.value, latest) > 0) {
-    return { kind: "reject", issue: { code: "bot.run.date_min_years", params: { years: step.minYearsAgo!, max: formatLocalDate(latest) } } };
+    return { ok: false, issue: { code: "bot.run.date_min_years", params: { years: step.minYearsAgo!, max: formatLocalDate(latest) } } };
   }
-  return { kind: "accept", value: toIsoDate(parsed.value) };
+  return { ok: true, value: parsed.value };
 }
 
 export function interpretPhone({ text, state, ctx }: StepAnswer<"phone">): StepOutcome {
