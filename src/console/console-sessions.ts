@@ -5,7 +5,7 @@
  * person only: what they may see is read from their roles on every request (console-viewer.ts).
  */
 import type { Db } from "../db/open-database.ts";
-import { hashSessionToken, isSessionToken, newSessionToken } from "../security/session-token.ts";
+import { hashSessionToken, isSessionToken, newSessionToken, sessionUse } from "../security/session-token.ts";
 
 /** lastSeenAt is written at most this often per session, not on every page. */
 export const CONSOLE_TOUCH_INTERVAL_MS = 5 * 60_000;
@@ -43,9 +43,9 @@ export class ConsoleSessions {
     const tokenHash = hashSessionToken(token);
     const row = await this.deps.db.consoleSession.findUnique({ where: { tokenHash } });
     const now = this.deps.now();
-    const idle = row ? now.getTime() - row.lastSeenAt.getTime() : Infinity;
-    if (!row || idle >= this.deps.idleMs) return null;
-    if (idle < CONSOLE_TOUCH_INTERVAL_MS) return { userId: row.userId, renewed: false };
+    const use = row ? sessionUse(row.lastSeenAt, now, { idleMs: this.deps.idleMs, touchMs: CONSOLE_TOUCH_INTERVAL_MS }) : "expired";
+    if (!row || use === "expired") return null;
+    if (use === "fresh") return { userId: row.userId, renewed: false };
     await this.deps.serializeWrites(() => this.deps.db.consoleSession.updateMany({ where: { tokenHash }, data: { lastSeenAt: now } }));
     return { userId: row.userId, renewed: true };
   }

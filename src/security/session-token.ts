@@ -24,3 +24,14 @@ export function isSessionToken(value: string | undefined): value is string {
 export function hashSessionToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
+
+/**
+ * What a stored session's last use means now: `expired` after `idleMs` unused; `touch` when its
+ * lastSeenAt is due to be moved on (written at most every `touchMs`, not on every request, and the
+ * cookie sent again so its expiry moves too); `fresh` otherwise.
+ */
+export function sessionUse(lastSeenAt: Date, now: Date, limits: { idleMs: number; touchMs: number }): "expired" | "touch" | "fresh" {
+  const idle = now.getTime() - lastSeenAt.getTime();
+  if (idle >= limits.idleMs) return "expired";
+  return idle < limits.touchMs ? "fresh" : "touch";
+}

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Db } from "../../db/open-database.ts";
-import { hashSessionToken, isSessionToken, newSessionToken } from "../../security/session-token.ts";
+import { hashSessionToken, isSessionToken, newSessionToken, sessionUse } from "../../security/session-token.ts";
 
 /** Random bytes in a chatId: 128 bits. */
 const CHAT_ID_BYTES = 16;
@@ -53,8 +53,9 @@ export class WebSessions {
     const now = this.deps.now();
     const tokenHash = WebSessions.hashToken(token);
     const row = await this.deps.db.webSession.findUnique({ where: { tokenHash } });
-    if (row === null || now.getTime() - row.lastSeenAt.getTime() >= this.deps.idleMs) return null;
-    if (now.getTime() - row.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) return { chatId: row.chatId };
+    const use = row ? sessionUse(row.lastSeenAt, now, { idleMs: this.deps.idleMs, touchMs: TOUCH_INTERVAL_MS }) : "expired";
+    if (row === null || use === "expired") return null;
+    if (use === "fresh") return { chatId: row.chatId };
     await this.deps.serializeWrites(() => this.deps.db.webSession.updateMany({ where: { tokenHash }, data: { lastSeenAt: now } }));
     return { chatId: row.chatId, setCookie: token };
   }
