@@ -3,8 +3,8 @@
  * already (and the replies stored with it), the person behind the sender with their roles, and
  * their open draft. Measured on the message path it replaces five statements (the message id, the
  * identity, the user, the roles, the draft) with one; the SQL is plain enough to run as written on
- * SQLite and PostgreSQL (quoted identifiers, scalar subqueries, the draft index on userId, status,
- * createdAt).
+ * SQLite and PostgreSQL (quoted identifiers, left joins on primary and unique keys, one scalar
+ * subquery on the draft index on userId, status, createdAt).
  */
 import type { InboundMessage } from "../channels/channel-port.ts";
 import type { Db } from "../db/open-database.ts";
@@ -50,11 +50,11 @@ function json(value: unknown): unknown {
 export async function readTurnSnapshot(db: Db, msg: InboundMessage): Promise<TurnSnapshot> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT
-      CASE WHEN EXISTS (SELECT 1 FROM "ProcessedMessage" p WHERE p."channel" = ${msg.channel} AND p."chatId" = ${msg.chatId} AND p."messageId" = ${msg.messageId}) THEN 1 ELSE 0 END AS "seen",
-      (SELECT p."replies" FROM "ProcessedMessage" p WHERE p."channel" = ${msg.channel} AND p."chatId" = ${msg.chatId} AND p."messageId" = ${msg.messageId}) AS "replies",
+      CASE WHEN p."messageId" IS NULL THEN 0 ELSE 1 END AS "seen", p."replies" AS "replies",
       u."id" AS "userId", u."fullName" AS "fullName", u."locale" AS "locale", r."role" AS "role", r."unitId" AS "unitId",
       d."id" AS "draftId", d."flowId" AS "flowId", d."flowRevision" AS "flowRevision", d."state" AS "state", d."sourceDossierId" AS "sourceDossierId"
     FROM (SELECT 1 AS "one") base
+    LEFT JOIN "ProcessedMessage" p ON p."channel" = ${msg.channel} AND p."chatId" = ${msg.chatId} AND p."messageId" = ${msg.messageId}
     LEFT JOIN "ChannelIdentity" i ON i."channel" = ${msg.channel} AND i."externalId" = ${msg.senderId}
     LEFT JOIN "User" u ON u."id" = i."userId"
     LEFT JOIN "UserRole" r ON r."userId" = u."id"
