@@ -20,6 +20,7 @@ import {
 import type { NominationAssessment } from "../law/law-advisor.ts";
 import { DOSSIER_PAYLOAD_VERSION, dossierPayloadV1, type DossierPayload } from "./dossier-payload.ts";
 import { localDateInVietnam } from "../time/vietnam-time.ts";
+import { openRoundFor } from "../rounds/review-rounds.ts";
 
 export interface SubmitRunInput {
   flow: Flow;
@@ -70,9 +71,11 @@ export async function submitRun(tx: Tx, input: SubmitRunInput): Promise<Submitte
   const recordLinks = await writeRecord(tx, parsed, input, unitId, year);
 
   const previous = input.resubmissionOf ? await tx.dossier.findUnique({ where: { id: input.resubmissionOf } }) : null;
+  const roundId = await roundOf(tx, parsed, input, unitId, previous?.roundId ?? null);
   const dossier = await tx.dossier.create({
     data: {
       ...(previous ? { resubmissionOfId: previous.id } : {}),
+      ...(roundId ? { roundId } : {}),
       code,
       kind: payload.kind,
       payloadVersion: DOSSIER_PAYLOAD_VERSION,
@@ -99,6 +102,19 @@ export async function submitRun(tx: Tx, input: SubmitRunInput): Promise<Submitte
     data: { at: input.now, actorId: input.user.id, action: "dossier.submitted", entity: "Dossier", entityId: dossier.id, data: { code, kind: payload.kind, draftId: input.draftId } },
   });
   return { code, dossierId: dossier.id, previousCode: previous?.code ?? null };
+}
+
+/**
+ * The review round the dossier joins: a corrected resubmission stays in its predecessor's round;
+ * a nomination joins the open round that takes it (src/rounds/review-rounds.ts); a report, none.
+ */
+async function roundOf(tx: Tx, parsed: DossierRecord, input: SubmitRunInput, unitId: string, previousRoundId: string | null): Promise<string | null> {
+  if (previousRoundId) return previousRoundId;
+  if (parsed.kind === "good-deed-report") return null;
+  const r = parsed.record;
+  const year = r.year ?? localDateInVietnam(input.now).year;
+  const round = await openRoundFor(tx, input.units, { unitId, achievementType: r.achievementType, movement: r.movement, year });
+  return round?.id ?? null;
 }
 
 function isAnonymous(parsed: DossierRecord): boolean {

@@ -1,0 +1,106 @@
+/**
+ * Review rounds (đợt xét khen thưởng) of a unit's council: year-end (tổng kết năm), a movement's
+ * (phong trào, theo chuyên đề) or đột xuất. A secretary opens one with its deadline; while it is
+ * open, a nomination submitted in its unit (or a unit under it) joins it, when the kind of
+ * commendation fits the round:
+ * - TONG_KET_NAM takes THUONG_XUYEN nominations of its year;
+ * - PHONG_TRAO takes CHUYEN_DE nominations (of its movement, when the round names one);
+ * - DOT_XUAT takes DOT_XUAT nominations.
+ * The nearest unit's round wins (a village's own round before its commune's). Good-deed reports
+ * belong to no round.
+ */
+import type { UnitDirectory } from "../catalogues/unit-directory.ts";
+import type { Tx } from "../db/open-database.ts";
+import { foldText } from "../text/fold-text.ts";
+
+export const ROUND_KINDS = ["TONG_KET_NAM", "PHONG_TRAO", "DOT_XUAT"] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+
+/** The kind of commendation (Nomination.achievementType) each kind of round takes. */
+const ACHIEVEMENT_OF: Record<RoundKind, string> = { TONG_KET_NAM: "THUONG_XUYEN", PHONG_TRAO: "CHUYEN_DE", DOT_XUAT: "DOT_XUAT" };
+
+export interface NewRound {
+  unitId: string;
+  kind: RoundKind;
+  year: number;
+  title: string;
+  movement?: string | null;
+  /** yyyy-mm-dd */
+  deadline: string;
+  createdById: string;
+  now: Date;
+}
+
+export interface RoundRow {
+  id: string;
+  code: string;
+  unitId: string;
+  kind: string;
+  year: number;
+  title: string;
+  movement: string | null;
+  deadline: string;
+  status: string;
+}
+
+/** Next round code of the year: DX-2026-001. The counter moves inside `tx`. */
+async function nextRoundCode(tx: Tx, year: number): Promise<string> {
+  const name = `DX-${year}`;
+  const counter = await tx.counter.upsert({ where: { name }, create: { name, value: 1 }, update: { value: { increment: 1 } } });
+  return `${name}-${String(counter.value).padStart(3, "0")}`;
+}
+
+/** Opens a round, with an audit entry. */
+export async function createRound(tx: Tx, input: NewRound): Promise<RoundRow> {
+  const code = await nextRoundCode(tx, input.year);
+  const round = await tx.reviewRound.create({
+    data: {
+      code,
+      unitId: input.unitId,
+      kind: input.kind,
+      year: input.year,
+      title: input.title,
+      movement: input.kind === "PHONG_TRAO" ? (input.movement?.trim() || null) : null,
+      deadline: input.deadline,
+      status: "OPEN",
+      createdById: input.createdById,
+      createdAt: input.now,
+    },
+  });
+  await tx.auditLog.create({ data: { at: input.now, actorId: input.createdById, action: "round.opened", entity: "ReviewRound", entityId: round.id, data: { code, unitId: input.unitId, kind: input.kind } } });
+  return round;
+}
+
+/** Closes a round: nominations submitted later join no round. */
+export async function closeRound(tx: Tx, roundId: string, actorId: string, now: Date): Promise<void> {
+  await tx.reviewRound.update({ where: { id: roundId }, data: { status: "CLOSED", closedAt: now } });
+  await tx.auditLog.create({ data: { at: now, actorId, action: "round.closed", entity: "ReviewRound", entityId: roundId } });
+}
+
+export interface RoundCandidate {
+  /** The dossier's unit (Dossier.unitId). */
+  unitId: string;
+  achievementType: string;
+  movement: string | null;
+  year: number;
+}
+
+/** Whether a nomination of this kind, year and movement belongs in the round. */
+export function roundTakes(round: Pick<RoundRow, "kind" | "year" | "movement">, n: Omit<RoundCandidate, "unitId">): boolean {
+  const kind = round.kind as RoundKind;
+  if (ACHIEVEMENT_OF[kind] !== n.achievementType) return false;
+  if (kind === "TONG_KET_NAM" && round.year !== n.year) return false;
+  if (kind === "PHONG_TRAO" && round.movement && (!n.movement || foldText(n.movement) !== foldText(round.movement))) return false;
+  return true;
+}
+
+/** The open round a nomination joins: of its unit or the nearest unit above it, or null. */
+export async function openRoundFor(tx: Tx, units: UnitDirectory, n: RoundCandidate): Promise<RoundRow | null> {
+  const chain = units.chain(n.unitId).map((u) => u.id);
+  if (!chain.length) chain.push(n.unitId);
+  const open = await tx.reviewRound.findMany({ where: { status: "OPEN", unitId: { in: chain } }, orderBy: { createdAt: "asc" } });
+  const fitting = open.filter((r) => roundTakes(r, n));
+  // Nearest unit first (the chain runs from the province down), then the oldest round.
+  fitting.sort((a, b) => chain.indexOf(b.unitId) - chain.indexOf(a.unitId));
+  return fitting[0] ?? null;
+}
