@@ -20,9 +20,9 @@ import type { FlowRegistry } from "../flows/flow-registry.ts";
 import { awardHistoryFor, nomineeOf } from "../awards/award-history.ts";
 import type { LawCatalogue } from "../law/award-catalogue.ts";
 import { unitWords } from "../law/resolve-grantor.ts";
-import { toIsoDate } from "../time/local-date.ts";
-import { localDateInVietnam } from "../time/vietnam-time.ts";
-import { achievementReportData, decisionData, minutesData, proposalData, type Issuer, type NomineeEntry, type TemplateData } from "./document-data.ts";
+import { formatLocalDate, toIsoDate } from "../time/local-date.ts";
+import { localDateInVietnam, timeInVietnam } from "../time/vietnam-time.ts";
+import { achievementReportData, decisionData, minutesData, proposalData, type Issuer, type MeetingRecord, type NomineeEntry, type TemplateData } from "./document-data.ts";
 import { isNominationPayload, nomineeEntry } from "./nominee-entry.ts";
 import type { DocumentKind } from "./document-kind.ts";
 import type { PdfConverter } from "./pdf-converter.ts";
@@ -40,6 +40,15 @@ export const DOCUMENT_KIND_NAMES: Record<DocumentKind, { slug: string; vi: strin
   BIEN_BAN: { slug: "bien-ban-hop-hoi-dong", vi: "Biên bản họp Hội đồng TĐKT" },
   DU_THAO_QUYET_DINH: { slug: "du-thao-quyet-dinh", vi: "Dự thảo quyết định" },
 };
+
+/** Statuses of a dossier that is no longer on a list before the council. */
+const OFF_THE_LIST = ["RETURNED", "RESUBMITTED", "NOT_RECOMMENDED", "REFUSED"];
+
+/** "14 giờ 00, ngày 05/12/2026", in Vietnam's time, as a biên bản prints a moment. */
+function timeAndDate(at: Date): string {
+  const [hours, minutes] = timeInVietnam(at).split(":");
+  return `${hours} giờ ${minutes}, ngày ${formatLocalDate(localDateInVietnam(at))}`;
+}
 
 /** Statuses after which the council has recommended: the draft quyết định is made. */
 const RECOMMENDED = new Set(["RECOMMENDED", "GRANTED"]);
@@ -123,29 +132,61 @@ export class DossierDocuments {
   /**
    * The tờ trình and the biên bản for every nomination of a unit (and the units under it) for a
    * year that is still before the council or recommended: one pair per grantor, since a tờ trình
-   * goes to one addressee. The secretary console's review rounds will choose the dossiers instead.
+   * goes to one addressee.
    */
   async forUnitYear(unitId: string, year: number, today: string): Promise<GeneratedDocument[]> {
-    const rows = await this.deps.db.dossier.findMany({
-      where: { kind: { not: "GOOD_DEED_REPORT" }, status: { notIn: ["RETURNED", "RESUBMITTED", "NOT_RECOMMENDED", "REFUSED"] } },
-      orderBy: { code: "asc" },
-    });
+    const rows = await this.deps.db.dossier.findMany({ where: { kind: { not: "GOOD_DEED_REPORT" }, status: { notIn: OFF_THE_LIST } }, orderBy: { code: "asc" } });
     const entries: NomineeEntry[] = [];
     for (const row of rows) {
       if (!this.deps.units.isWithin(row.unitId, unitId)) continue;
       const entry = await this.entryOf(row);
       if (entry && entry.year === year) entries.push(entry);
     }
+    return this.listPapers(entries, unitId, `${this.issuerOf(unitId).placeName}-${year}`, today);
+  }
+
+  /**
+   * The tờ trình and the biên bản of a review round (đợt xét): its nominations still before the
+   * council or recommended, one pair per grantor. The biên bản carries the attendance and the
+   * tallies of the round's latest recorded meeting, if any.
+   */
+  async forRound(roundId: string, today: string): Promise<GeneratedDocument[]> {
+    const round = await this.deps.db.reviewRound.findUnique({ where: { id: roundId } });
+    if (!round) return [];
+    const rows = await this.deps.db.dossier.findMany({ where: { roundId, kind: { not: "GOOD_DEED_REPORT" }, status: { notIn: OFF_THE_LIST } }, orderBy: { code: "asc" } });
+    const entries: NomineeEntry[] = [];
+    for (const row of rows) {
+      const entry = await this.entryOf(row);
+      if (entry) entries.push(entry);
+    }
+    const meeting = await this.deps.db.councilMeeting.findFirst({ where: { roundId }, orderBy: { recordedAt: "desc" }, include: { votes: true } });
+    const codes = new Map(rows.map((r) => [r.id, r.code]));
+    const record: MeetingRecord | undefined = meeting
+      ? {
+          heldAt: timeAndDate(meeting.heldAt),
+          place: meeting.place,
+          chair: meeting.chair,
+          secretary: meeting.secretaryName,
+          memberCount: meeting.memberCount,
+          presentCount: meeting.presentCount,
+          endedAt: meeting.endedAt ? timeAndDate(meeting.endedAt) : "……",
+          votes: Object.fromEntries(meeting.votes.flatMap((v) => (codes.has(v.dossierId) ? [[codes.get(v.dossierId)!, { for: v.votesFor, passed: v.passed }]] : []))),
+        }
+      : undefined;
+    return this.listPapers(entries, round.unitId, round.code, today, record);
+  }
+
+  /** One tờ trình and one biên bản per grantor among `entries`, issued by the unit's commune. */
+  private async listPapers(entries: NomineeEntry[], unitId: string, base: string, today: string, meeting?: MeetingRecord): Promise<GeneratedDocument[]> {
     const byGrantor = new Map<string, NomineeEntry[]>();
     for (const e of entries) byGrantor.set(e.award.grantorTitle, [...(byGrantor.get(e.award.grantorTitle) ?? []), e]);
     const issuer = this.issuerOf(unitId);
     const out: GeneratedDocument[] = [];
     let n = 0;
     for (const list of byGrantor.values()) {
-      const suffix = byGrantor.size > 1 ? `-${++n}` : "";
-      const base = `${issuer.placeName}-${year}${suffix}`;
-      out.push(await this.render("TO_TRINH", "to-trinh.docx", proposalData(list, issuer, today), base));
-      out.push(await this.render("BIEN_BAN", "bien-ban-hop-hoi-dong.docx", minutesData(list, issuer, today), base));
+      const name = byGrantor.size > 1 ? `${base}-${++n}` : base;
+      out.push(await this.render("TO_TRINH", "to-trinh.docx", proposalData(list, issuer, today), name));
+      out.push(await this.render("BIEN_BAN", "bien-ban-hop-hoi-dong.docx", minutesData(list, issuer, today, meeting), name));
     }
     return out;
   }

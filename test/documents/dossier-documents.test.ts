@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInvite } from "../../src/admin/invites.ts";
 import { DOCX_MEDIA_TYPE, type GeneratedDocument } from "../../src/documents/dossier-documents.ts";
+import { createRound } from "../../src/rounds/review-rounds.ts";
 import { councilHarness, type Actor } from "../support/council-harness.ts";
 import { docxText } from "../support/docx-text.ts";
 import { nominationOfHoa, sayAll } from "../support/officer-scripts.ts";
@@ -145,6 +146,27 @@ describe("the documents of a dossier", () => {
     const minutes = docxText(docs[1]!.bytes);
     expect(minutes).toContain("Thành viên Hội đồng có mặt: ……………/……………");
     expect(minutes).toContain("STT | Họ và tên cá nhân, tên tập thể, hộ gia đình | Hình thức đề nghị | Số phiếu đồng ý | Tỷ lệ (%) | Kết quả");
+  });
+
+  it("a round's biên bản carries the meeting's attendance and each nominee's tally", async () => {
+    const { db, clock } = h.assistant;
+    const round = await db.$transaction((tx) => createRound(tx, { unitId: "thanh-hoa/ha-trung", kind: "TONG_KET_NAM", year: 2026, title: "Bình xét thi đua năm 2026", deadline: "2026-12-10", createdById: "thu-ky", now: clock.now() }));
+    const [school, household] = await Promise.all(["TDKT-2026-000004", "TDKT-2026-000005"].map((code) => db.dossier.update({ where: { code }, data: { roundId: round.id } })));
+    await db.councilMeeting.create({
+      data: {
+        roundId: round.id, heldAt: new Date("2026-12-05T07:00:00Z"), endedAt: new Date("2026-12-05T09:30:00Z"), place: "Hội trường UBND xã Hà Trung", chair: "Lê Văn Bình", secretaryName: "Trần Thị Mai",
+        memberCount: 9, presentCount: 8, recordedById: "thu-ky", recordedAt: clock.now(),
+        votes: { create: [{ dossierId: school!.id, votesFor: 8, passed: true }, { dossierId: household!.id, votesFor: 4, passed: false }] },
+      },
+    });
+    const docs = await h.assistant.documents.forRound(round.id, "2026-12-05");
+    expect(docs.map((d) => d.fileName)).toEqual(["DX-2026-001-to-trinh.docx", "DX-2026-001-bien-ban-hop-hoi-dong.docx"]);
+    const minutes = docxText(docs[1]!.bytes);
+    expect(minutes).toContain("Thời gian: 14 giờ 00, ngày 05/12/2026.");
+    expect(minutes).toContain("Chủ trì: Lê Văn Bình. Thư ký: Trần Thị Mai.");
+    expect(minutes).toMatch(/Trường THCS Hà Trung \| Tập thể lao động tiên tiến \| 8 \| 88,9 \| Đạt/);
+    expect(minutes).toMatch(/Nguyễn Văn Tư \| Gia đình văn hóa \| 4 \| 44,4 \| Không đạt/);
+    expect(minutes).not.toContain("Nguyễn Thị Hoa");
   });
 
   it("each template's text matches its golden file", async () => {
