@@ -89,6 +89,23 @@ describe("thêm người nữa", () => {
     expect(text(await chat.say("chien si tien tien"))).toContain("đánh giá, xếp loại");
   });
 
+  it("works for collectives: the next school's name, kind and unit, then its own counts", async () => {
+    const { a, chat } = await officer("can-bo-tap-the");
+    const school = (name: string) => [name, "truong hoc", "ha trung"];
+    const counts = ["50", "32", "0", "Nguyễn Văn Bình", "khong", "bỏ qua"];
+    const story = "Năm học 2025–2026 nhà trường có 100% học sinh lên lớp, 12 học sinh giỏi cấp tỉnh, không có cán bộ bị kỷ luật.";
+    await sayAll(chat, ["/dexuattapthe", ...school("Trường THCS Hà Trung"), "binh xet cuoi nam", "bỏ qua", "tap the lao dong tien tien", "2026", ...counts, story, "bỏ qua", "co", "gửi"]);
+    const more = text(await chat.say("thêm người nữa"));
+    expect(more).toContain("Giữ nguyên: Công trạng, thường xuyên (tổng kết năm) · Tập thể lao động tiên tiến · Năm xét khen thưởng: 2026.");
+    expect(more).toContain("Câu 1: ");
+    await sayAll(chat, school("Trường Tiểu học Hà Trung").slice(0, 2));
+    const asked = text(await chat.say("ha trung"));
+    expect(asked).toContain("thành viên");
+    await sayAll(chat, [...counts, story, "bỏ qua", "co", "gửi"]);
+    const names = (await a.db.nomination.findMany({ orderBy: { nomineeName: "asc" } })).map((n) => [n.nomineeName, n.awardCode, n.year]);
+    expect(names).toEqual([["Trường THCS Hà Trung", "TAP_THE_LDTT", 2026], ["Trường Tiểu học Hà Trung", "TAP_THE_LDTT", 2026]]);
+  });
+
   it("starts from the beginning, with a note, more than 24 hours after the submission", async () => {
     const { a, chat } = await officer("can-bo-hom-sau");
     await sayAll(chat, nominationOfHoa());
