@@ -85,6 +85,7 @@ app.route(
     documents: assistant.documents,
     files: assistant.files,
     runContext: (now) => assistant.service.runContext(now),
+    postings: assistant.postings,
     // With another council system, entries reach it only with a staff token there.
     council: config.council.apiUrl ? { external: true, url: config.council.apiUrl, acceptsEntries: config.council.staffToken !== null } : { external: false },
     allowedHosts: config.allowedHosts,
