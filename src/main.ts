@@ -43,6 +43,8 @@ import { mountZaloBotWebhook } from "./channels/zalo-bot/zalo-bot-webhook.ts";
 import { createConsoleApp } from "./console/console-app.ts";
 import { ConsoleSessions } from "./console/console-sessions.ts";
 import { CONSOLE_PATH } from "./console/console-paths.ts";
+import { createPublicPostingApp } from "./posting/public-posting-app.ts";
+import { POSTING_PATH } from "./posting/public-postings.ts";
 
 loadDotEnv();
 const config = exitOnConfigError(() => loadConfig());
@@ -94,6 +96,12 @@ app.route(
     now: () => new Date(),
     log: log.child({ service: "console" }),
   }),
+);
+
+// Public postings of review rounds' lists (công khai): read-only pages by their short code.
+app.route(
+  POSTING_PATH,
+  createPublicPostingApp({ db: assistant.db, units: assistant.units, i18n: assistant.i18n, allowedHosts: config.allowedHosts, now: () => new Date(), log: log.child({ service: "public-posting" }) }),
 );
 
 // Every channel adapter started here is stopped on shutdown (web: the server itself is closed).
