@@ -19,7 +19,7 @@ import { LANGS, type I18n, type Lang } from "../i18n/i18n.ts";
 import type { AppLog } from "../log.ts";
 import { formatLocalDate, localDateFromIso, toIsoDate } from "../time/local-date.ts";
 import { localDateInVietnam } from "../time/vietnam-time.ts";
-import { isPublicCode } from "./public-postings.ts";
+import { isPublicCode, postedEntries } from "./public-postings.ts";
 import { notFoundView, publicPostingView, type PublicPostingPage } from "./public-posting-view.ts";
 
 export interface PublicPostingAppDeps {
@@ -57,11 +57,10 @@ export function createPublicPostingApp(deps: PublicPostingAppDeps): Hono {
     const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t(lang, key, params);
     const code = c.req.param("publicCode").toUpperCase();
     const posting = isPublicCode(code)
-      ? await deps.db.publicPosting.findUnique({ where: { publicCode: code }, include: { round: true, entries: { orderBy: { position: "asc" } } } })
+      ? await deps.db.publicPosting.findUnique({ where: { publicCode: code }, include: { round: true } })
       : null;
     if (!posting) return page(c, notFoundView(t, lang), 404);
     const today = toIsoDate(localDateInVietnam(deps.now()));
-    const codes = new Map((await deps.db.dossier.findMany({ where: { id: { in: posting.entries.map((e) => e.dossierId) } }, select: { id: true, code: true } })).map((d) => [d.id, d.code]));
     const view: PublicPostingPage = {
       title: posting.round.title,
       unit: deps.units.label(posting.round.unitId),
@@ -69,7 +68,7 @@ export function createPublicPostingApp(deps: PublicPostingAppDeps): Hono {
       to: formatLocalDate(localDateFromIso(posting.endsOn)),
       state: posting.status === "CLOSED" ? "closed" : today < posting.startsOn ? "upcoming" : today > posting.endsOn ? "ended" : "running",
       result: posting.result ? t(`bot.posting.result.${posting.result}`) : null,
-      entries: posting.entries.map((e) => ({ position: e.position, nominee: e.nominee, unitName: e.unitName, awardName: e.awardName, code: codes.get(e.dossierId) ?? "" })),
+      entries: await postedEntries(deps.db, posting.id),
     };
     return page(c, publicPostingView(t, lang, view));
   });

@@ -75,6 +75,13 @@ export function postingRunning(p: { status: string; startsOn: string; endsOn: st
   return p.status === "OPEN" && p.startsOn <= today && today <= p.endsOn;
 }
 
+/** A posting's list as published, each entry with its dossier's code (to object with), in order. */
+export async function postedEntries(db: Db, postingId: string): Promise<Array<{ position: number; nominee: string; unitName: string; awardName: string; code: string }>> {
+  const entries = await db.postingEntry.findMany({ where: { postingId }, orderBy: { position: "asc" } });
+  const codes = new Map((await db.dossier.findMany({ where: { id: { in: entries.map((e) => e.dossierId) } }, select: { id: true, code: true } })).map((d) => [d.id, d.code]));
+  return entries.map((e) => ({ position: e.position, nominee: e.nominee, unitName: e.unitName, awardName: e.awardName, code: codes.get(e.dossierId) ?? "" }));
+}
+
 export class PublicPostings {
   constructor(readonly deps: PublicPostingsDeps) {}
 

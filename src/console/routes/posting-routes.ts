@@ -10,7 +10,7 @@
  * After a change, a redirect back to the page (`?done=`), so a reload posts nothing twice.
  */
 import type { Context, Hono } from "hono";
-import { POSTING_NOTE_MAX, POSTING_RESULTS, type PostingResult } from "../../posting/public-postings.ts";
+import { POSTING_NOTE_MAX, POSTING_RESULTS, postedEntries, type PostingResult } from "../../posting/public-postings.ts";
 import type { ConsoleDeps } from "../console-deps.ts";
 import type { ConsoleEnv } from "../console-env.ts";
 import { messagePage, renderPage } from "../console-pages.ts";
@@ -104,15 +104,14 @@ async function answer(c: Context<ConsoleEnv>, deps: ConsoleDeps, objectionId: st
 
 async function showPosting(c: Context<ConsoleEnv>, deps: ConsoleDeps, r: Round, notice?: PageFrame["notice"], status: 200 | 400 | 409 = 200): Promise<Response> {
   const { t } = c.var;
-  const posting = await deps.db.publicPosting.findFirst({ where: { roundId: r.id }, orderBy: { publishedAt: "desc" }, include: { entries: { orderBy: { position: "asc" } } } });
-  const codes = new Map((await deps.db.dossier.findMany({ where: { id: { in: posting?.entries.map((e) => e.dossierId) ?? [] } }, select: { id: true, code: true } })).map((d) => [d.id, d.code]));
+  const posting = await deps.db.publicPosting.findFirst({ where: { roundId: r.id }, orderBy: { publishedAt: "desc" } });
   const open = posting?.status === "OPEN";
   const body = postingPageView({
     t,
     round: r,
     unitLabel: deps.units.label(r.unitId),
     posting: posting
-      ? { ...posting, url: deps.postings.publicUrl(posting.publicCode), entries: posting.entries.map((e) => ({ ...e, code: codes.get(e.dossierId) ?? "" })) }
+      ? { ...posting, url: deps.postings.publicUrl(posting.publicCode), entries: await postedEntries(deps.db, posting.id) }
       : null,
     objections: posting ? await loadObjections(deps.db, { postingId: posting.id }) : [],
     publish: open ? null : { ...deps.postings.defaultPeriod(), candidates: await deps.postings.candidates(r.id) },
