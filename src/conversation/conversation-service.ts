@@ -16,9 +16,9 @@
 import { randomUUID } from "node:crypto";
 import type { ChannelSender, InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
 import { normalizeInboundMessage } from "../channels/normalize-inbound-message.ts";
-import { advanceRun, repeatPrompt, startRun, type RunInput, type RunOutput } from "../flows/advance-run.ts";
+import { advanceRun, repeatPrompt, startRun, startRunKeeping, type RunInput, type RunOutput } from "../flows/advance-run.ts";
 import type { Flow } from "../flows/flow-definition.ts";
-import type { RunState } from "../flows/run-state.ts";
+import type { Answers, RunState } from "../flows/run-state.ts";
 import type { Lang } from "../i18n/i18n.ts";
 import { AccountCommands } from "./account-commands.ts";
 import { DossierCommands } from "./dossier-commands.ts";
@@ -27,6 +27,7 @@ import { forgetOldMessages, remindIdleDrafts } from "./draft-reminders.ts";
 import { ErasureTurns } from "./erasure-turn.ts";
 import { completeForm, type Completion } from "./form-completion.ts";
 import { KeyedMutex } from "../concurrency/keyed-mutex.ts";
+import { moreNominees } from "./more-nominees.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
 import { createPerson, type Person } from "./person.ts";
 import { readTurnSnapshot } from "./turn-snapshot.ts";
@@ -46,6 +47,8 @@ interface TurnPlan {
   replies: RunOutput[];
   input: RunInput | null;
   startFlow: Flow | null;
+  /** Answers the started flow keeps from the previous submission ("thêm người nữa"). */
+  keep: Answers | null;
   languageChange: Lang | null;
   draft: OpenDraft | null;
 }
@@ -150,7 +153,8 @@ export class ConversationService {
       ({ said, uploads, input } = outcome);
     }
 
-    const command: Command | null = !input && msg.text ? parseCommand(msg.text) : null;
+    // A pressed "Thêm người nữa" (a keyword button) is the command, as typed.
+    const command: Command | null = !input && msg.text ? parseCommand(msg.text) : asked?.name === "more-nominees" ? asked : null;
     const plan = await this.plan(msg, person, draft, ctx, now, input, command);
     plan.replies.unshift(...said);
     return this.advance(msg, chatKey, person, ctx, now, plan, uploads);
@@ -160,7 +164,7 @@ export class ConversationService {
   private async plan(msg: InboundMessage, person: Person, draft: OpenDraft | null, ctx: ServiceContext, now: Date, files: RunInput | null, command: Command | null): Promise<TurnPlan> {
     const { kit } = this;
     const t = kit.textsFor(person);
-    const plan: TurnPlan = { replies: [], input: files, startFlow: null, languageChange: null, draft };
+    const plan: TurnPlan = { replies: [], input: files, startFlow: null, keep: null, languageChange: null, draft };
     const prompt = () => (draft ? repeatPrompt(draft.flow, draft.state, ctx) : []);
     if (!files && msg.choice?.startsWith(MENU_PREFIX)) {
       plan.startFlow = this.deps.flows.current.get(msg.choice.slice(MENU_PREFIX.length)) ?? null;
@@ -180,6 +184,15 @@ export class ConversationService {
         case "start-flow":
           plan.startFlow = this.deps.flows.current.get(command.flowId) ?? null;
           break;
+        case "more-nominees": {
+          const more = await moreNominees(kit, person, now);
+          // With a form open, starting is refused below ("finish first"): no note about the next one.
+          if (!more.flow) plan.replies.push(...more.replies, ...(draft ? prompt() : kit.menu(person)));
+          else if (!draft) plan.replies.push(...more.replies);
+          plan.startFlow = more.flow;
+          plan.keep = more.keep;
+          break;
+        }
         case "invite":
         case "link":
         case "link-redeem":
@@ -248,7 +261,8 @@ export class ConversationService {
       } else if (draft) {
         replies.push({ type: "say", text: t("bot.flow.finish_first", { title: kit.title(draft.flow, person.locale) }) }, ...repeatPrompt(draft.flow, draft.state, ctx));
       } else {
-        const result = startRun(flow, person.locale, await kit.contextFor(person, flow, now));
+        const flowCtx = await kit.contextFor(person, flow, now);
+        const result = plan.keep ? startRunKeeping(flow, person.locale, flowCtx, plan.keep) : startRun(flow, person.locale, flowCtx);
         started = { id: randomUUID(), flow, state: result.state };
         replies.push(...result.outputs);
       }

@@ -25,6 +25,8 @@ export type Command =
   | { name: "digest-subscribe"; cadence: "daily" | "weekly"; weekday?: number; time?: string }
   | { name: "digest-off" }
   | { name: "nominate-from-report"; code: string }
+  /** "thêm người nữa": the next nominee, keeping the shared answers of the nomination just sent. */
+  | { name: "more-nominees" }
   /**
    * An objection to a publicly posted nominee (`góp ý TDKT-2026-000123 <nội dung>`, `/gopy …`,
    * `góp ý ẩn danh TDKT-… …` for an anonymous one). `code` absent: the words alone, asking how.
@@ -61,6 +63,7 @@ const WORDS: ReadonlyArray<readonly [Command, readonly string[]]> = [
   [{ name: "menu" }, ["start", "menu", "bat dau", "batdau", "xin chao", "chao"]],
   // Withdrawal of consent and erasure (Luật 91/2025/QH15): asks for a confirmation first.
   [{ name: "erase-data" }, ["xoa du lieu", "xoadulieu", "xoa du lieu cua toi", "rut lai dong y", "rut lai su dong y", "delete my data", "erase my data"]],
+  [{ name: "more-nominees" }, ["them nguoi nua", "them mot nguoi nua", "them nguoi", "themnguoi", "them nguoi khac", "add another", "add another one", "add another nominee"]],
   [{ name: "start-flow", flowId: "good-deed-report" }, ["baotin"]],
   [{ name: "start-flow", flowId: "nomination-individual" }, ["dexuat", "dexuatcanhan"]],
   [{ name: "start-flow", flowId: "nomination-collective" }, ["dexuattapthe"]],
