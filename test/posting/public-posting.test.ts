@@ -13,6 +13,7 @@ import { createRound } from "../../src/rounds/review-rounds.ts";
 import { createPublicPostingApp } from "../../src/posting/public-posting-app.ts";
 import { POSTING_PATH } from "../../src/posting/public-postings.ts";
 import { createLogger } from "../../src/log.ts";
+import { erasePersonRows } from "../../src/privacy/erase-person.ts";
 import { ConsoleClient } from "../support/console-client.ts";
 import { consoleFixture, HA_TRUNG } from "../support/console-fixture.ts";
 import type { Actor } from "../support/council-harness.ts";
@@ -212,5 +213,20 @@ describe("public posting", () => {
     for (let i = 1; i <= 5; i++) expect(text(await named.say(`góp ý ${f.codes.hoa} Ý kiến thứ ${i} về hồ sơ bà Hoa`))).toContain("Mã góp ý: GY-2026-");
     expect(text(await named.say(`góp ý ${f.codes.hoa} Ý kiến thứ sáu về hồ sơ bà Hoa`))).toContain("đã gửi 5 góp ý trong một giờ qua");
     expect(await db.objection.count()).toBe(7);
+  });
+
+  it("keeps a person's objections when they erase their data, linked to nobody", async () => {
+    const { db, clock } = f.h.assistant;
+    const userId = (await db.channelIdentity.findFirstOrThrow({ where: { externalId: "nguoi-dan" } })).userId;
+    await db.$transaction((tx) => erasePersonRows(tx, { userId, now: clock.now(), by: "self" }));
+    expect(await db.objection.count({ where: { reporterUserId: userId } })).toBe(0);
+    expect(await db.objection.count()).toBe(7);
+    // Days later: the secretary signs in again.
+    const again = ConsoleClient.of(f.app);
+    await again.signIn(await f.linkFor(f.people.secretary));
+    const page = await again.get(`/console/dossiers/${f.codes.hoa}`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain("Phạm Văn Góp");
+    expect(page.text).toContain("Người gửi: không rõ tên");
   });
 });
