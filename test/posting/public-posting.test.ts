@@ -115,6 +115,8 @@ describe("public posting", () => {
     expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(page.headers.get("cache-control")).toBe("no-store");
     expect(page.headers.get("set-cookie")).toBeNull();
+    const css = await fetch(`${publicUrl}/cong-khai.css`);
+    expect([css.status, css.headers.get("content-type")]).toEqual([200, "text/css; charset=utf-8"]);
 
     const unknown = await publicPage("ABCDEFGH");
     const malformed = await publicPage("x'<script>");
