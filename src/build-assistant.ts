@@ -28,6 +28,7 @@ import type { Logger } from "./log.ts";
 import { DossierDocuments, TEMPLATES_DIR } from "./documents/dossier-documents.ts";
 import type { PdfConverter } from "./documents/pdf-converter.ts";
 import { ConsoleLinks } from "./console/console-links.ts";
+import { PublicPostings } from "./posting/public-postings.ts";
 
 export interface Assistant {
   db: Db;
@@ -44,6 +45,8 @@ export interface Assistant {
   failedAttempts: FailedAttempts;
   /** One-time sign-in links to the console (PUBLIC_BASE_URL/console/login?t=…). */
   consoleLinks: ConsoleLinks;
+  /** Public postings of review rounds' lists (công khai), with their objections. */
+  postings: PublicPostings;
   /** Runs a write under the process-wide writer lock (a no-op lock on PostgreSQL). */
   serializeWrites: <T>(work: () => Promise<T>) => Promise<T>;
   close(): Promise<void>;
@@ -120,6 +123,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       now,
     });
     const consoleLinks = new ConsoleLinks({ db, baseUrl: config.documents.publicBaseUrl, now, serializeWrites });
+    const postings = new PublicPostings({ db, units, calendar, i18n, baseUrl: config.documents.publicBaseUrl, serializeWrites, now });
     const service = new ConversationService({
       db,
       provider,
@@ -145,7 +149,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       documents,
       consoleLinks,
     });
-    return { db, provider, service, flows: registry, i18n, files, units, digests, documents, failedAttempts, consoleLinks, serializeWrites, close: () => db.$disconnect() };
+    return { db, provider, service, flows: registry, i18n, files, units, digests, documents, failedAttempts, consoleLinks, postings, serializeWrites, close: () => db.$disconnect() };
   } catch (err) {
     await db.$disconnect();
     throw err;

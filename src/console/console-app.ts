@@ -29,6 +29,7 @@ import { mountLoginRoutes, mountLogoutRoute } from "./routes/login-routes.ts";
 import { mountListRoutes } from "./routes/list-routes.ts";
 import { mountDossierRoutes } from "./routes/dossier-routes.ts";
 import { mountEntryRoutes } from "./routes/entry-routes.ts";
+import { mountPostingRoutes } from "./routes/posting-routes.ts";
 import { CONSOLE_COOKIE, LANG_COOKIE, setConsoleCookie } from "./console-cookies.ts";
 
 /** The largest form body accepted: an entry's note is at most 500 characters. */
@@ -98,6 +99,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   mountListRoutes(app, deps);
   mountDossierRoutes(app, deps);
   mountEntryRoutes(app, deps);
+  mountPostingRoutes(app, deps);
 
   // Last: under /console, an unknown path is the console's 404 (signed-in people only), also when mounted.
   app.on(["GET", "POST"], "*", (c) => messagePage(c, 404, "error.not_found"));

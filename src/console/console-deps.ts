@@ -14,6 +14,7 @@ import type { I18n } from "../i18n/i18n.ts";
 import type { AppLog } from "../log.ts";
 import type { ConsoleLinks } from "./console-links.ts";
 import type { ConsoleSessions } from "./console-sessions.ts";
+import type { PublicPostings } from "../posting/public-postings.ts";
 
 /**
  * Where the council works. Embedded (COUNCIL_API_URL unset): the console's entries go to it like
@@ -37,6 +38,8 @@ export interface ConsoleDeps {
   /** The engine's context (units, awards, strings), to show answers as the form showed them. */
   runContext: (now: Date) => RunContext;
   council: ConsoleCouncil;
+  /** Review rounds' public postings and the objections to them. */
+  postings: PublicPostings;
   /** The Host header values answered (the web chat's ALLOWED_HOSTS). */
   allowedHosts: readonly string[];
   /** Cookies get the Secure flag (PUBLIC_BASE_URL is https); a request over HTTPS gets it anyway. */

@@ -7,7 +7,7 @@
  *
  * This file is the coordinator of a turn; its parts are the kit every turn shares (turn-kit.ts),
  * the person (person.ts), the drafts (draft-store.ts), uploads (upload-turn.ts), commands
- * (account-commands.ts, dossier-commands.ts, erasure-turn.ts), what follows a finished form
+ * (account-commands.ts, dossier-commands.ts, erasure-turn.ts, objection-turn.ts), what follows a finished form
  * (form-completion.ts) and housekeeping (draft-reminders.ts).
  *
  * It receives every dependency (database, flows, catalogues, clock, ids, file store, logger),
@@ -35,6 +35,7 @@ import { readStoredReplies } from "./read-stored-replies.ts";
 import { refuseInvalidRecord } from "./refuse-invalid-record.ts";
 import { MENU_PREFIX, TurnKit, type ConversationDeps, type OpenDraft, type ServiceContext } from "./turn-kit.ts";
 import { uploadTurn, type StoredUpload } from "./upload-turn.ts";
+import { objectionTurn } from "./objection-turn.ts";
 
 export type { ConversationDeps } from "./turn-kit.ts";
 export type { Role } from "./person.ts";
@@ -140,6 +141,8 @@ export class ConversationService {
     const typed = !msg.files?.length ? (msg.text ?? msg.choice) : undefined;
     const asked = typed !== undefined ? parseCommand(typed) : null;
     if (asked?.name === "download") return this.dossiers.download(msg, person, asked.code, draft, ctx, now);
+    // "góp ý TDKT-…": an objection to a posted nominee, from anyone, also in the middle of a form.
+    if (asked?.name === "objection") return objectionTurn(kit, msg, person, asked, draft, ctx, now);
 
     let said: RunOutput[] = [];
     let uploads: StoredUpload[] = [];
@@ -207,7 +210,8 @@ export class ConversationService {
           // Handled before any other command by the erasure turn.
           break;
         case "download":
-          // Handled before the other commands by the download turn.
+        case "objection":
+          // Handled before the other commands by their own turns.
           break;
         case "help":
           if (!draft) plan.replies.push({ type: "say", text: t("bot.help.general") }, ...kit.menu(person));

@@ -41,8 +41,8 @@ export const DOCUMENT_KIND_NAMES: Record<DocumentKind, { slug: string; vi: strin
   DU_THAO_QUYET_DINH: { slug: "du-thao-quyet-dinh", vi: "Dự thảo quyết định" },
 };
 
-/** Statuses of a dossier that is no longer on a list before the council. */
-const OFF_THE_LIST = ["RETURNED", "RESUBMITTED", "NOT_RECOMMENDED", "REFUSED"];
+/** Statuses of a dossier that is no longer on a list before the council (nor on a posted list). */
+export const OFF_THE_LIST = ["RETURNED", "RESUBMITTED", "NOT_RECOMMENDED", "REFUSED"];
 
 /** "14 giờ 00, ngày 05/12/2026", in Vietnam's time, as a biên bản prints a moment. */
 function timeAndDate(at: Date): string {

@@ -8,10 +8,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleClient } from "../support/console-client.ts";
 import { consoleFixture, HA_TRUNG } from "../support/console-fixture.ts";
+import { createRound } from "../../src/rounds/review-rounds.ts";
+import { recordObjection } from "../../src/posting/objections.ts";
 
 let f: Awaited<ReturnType<typeof consoleFixture>>;
+let round: { id: string; code: string };
 beforeAll(async () => {
   f = await consoleFixture();
+  // A round of xã Hà Trung with Hoa's dossier, its list posted, and an objection to it.
+  const { db, clock, postings } = f.h.assistant;
+  const secretaryId = (await db.channelIdentity.findFirstOrThrow({ where: { externalId: "thu-ky-ht" } })).userId;
+  round = await db.$transaction((tx) => createRound(tx, { unitId: HA_TRUNG, kind: "TONG_KET_NAM", year: 2026, title: "Bình xét cuối năm 2026", deadline: "2026-12-20", createdById: secretaryId, now: clock.now() }));
+  await db.dossier.update({ where: { code: f.codes.hoa }, data: { roundId: round.id } });
+  const published = await postings.publish({ roundId: round.id, ...postings.defaultPeriod(), actorId: secretaryId });
+  if (!published.ok) throw new Error(`posting refused: ${published.reason}`);
+  const citizenId = (await db.channelIdentity.findFirstOrThrow({ where: { externalId: "nguoi-dan" } })).userId;
+  const today = postings.defaultPeriod().startsOn;
+  await db.$transaction((tx) => recordObjection(tx, { dossierCode: f.codes.hoa, content: "Bà Hoa chưa hiến đất như báo cáo", anonymous: false, channel: "memory", reporterUserId: citizenId, today, now: clock.now() }));
 }, 240_000);
 afterAll(async () => {
   await f?.close();
@@ -21,25 +34,35 @@ afterAll(async () => {
 const PUBLIC = ["GET /console.css", "GET /login", "POST /login"];
 
 /** A request for each console route, with its parameters filled for Hoa's dossier (xã Hà Trung). */
-async function routeRequests(): Promise<Array<{ route: string; method: string; path: string; form?: Record<string, string | string[]> }>> {
+async function routeRequests(): Promise<Array<{ route: string; method: string; path: string; form?: Record<string, string | string[]>; expected?: number }>> {
   const db = f.h.assistant.db;
   const dossier = await db.dossier.findUniqueOrThrow({ where: { code: f.codes.hoa } });
   const file = await db.attachment.findFirstOrThrow({ where: { nominationId: dossier.nominationId! } });
   const document = await db.dossierDocument.findFirstOrThrow({ where: { dossierId: dossier.id } });
-  const values: Record<string, string> = { code: dossier.code, fileId: file.id, documentId: document.id };
+  const objection = await db.objection.findFirstOrThrow({ where: { dossierId: dossier.id } });
+  const values: Record<string, string> = { code: dossier.code, fileId: file.id, documentId: document.id, id: objection.id };
+  const period = f.h.assistant.postings.defaultPeriod();
+  // The first step of each posting form (a confirmation page); an answer is recorded and redirects.
+  const forms: Record<string, { form: Record<string, string>; expected?: number }> = {
+    "POST /rounds/:code/posting": { form: period },
+    "POST /rounds/:code/posting/close": { form: { result: "CO_Y_KIEN_DA_XU_LY", note: "Đã trả lời ý kiến." } },
+    "POST /rounds/:code/posting/objections/:id/answer": { form: { answer: "Hội đồng đã kiểm tra." }, expected: 303 },
+    "POST /dossiers/:code/objections/:id/answer": { form: { answer: "Hội đồng đã kiểm tra." }, expected: 303 },
+  };
   // The app registers its middleware with `use` (method ALL) and its routes with GET and POST.
   const routes = f.consoleApp.routes.filter((r) => r.method !== "ALL").filter((r, i, all) => all.findIndex((o) => o.method === r.method && o.path === r.path) === i);
   return routes
     .map((r) => {
       const route = `${r.method} ${r.path}`;
       const path = r.path === "/*" ? "/no-such-page" : r.path.replace(/:(\w+)/g, (_, name: string) => {
+        if (name === "code" && r.path.startsWith("/rounds/")) return round.code;
         if (!(name in values)) throw new Error(`${route}: this test does not know a value for :${name}; add one`);
         return values[name]!;
       });
       const method = r.method;
       // The list is asked for the commune explicitly: another commune's secretary must be refused, not shown an empty list.
       const query = r.path === "/" ? `?unit=${encodeURIComponent(HA_TRUNG)}` : r.path.endsWith("/files/:fileId") ? "?size=thumb" : "";
-      return { route, method, path: `/console${path === "/" ? "" : path}${query}`, ...(r.path.endsWith("/entries") ? { form: { action: "IN_REVIEW" } } : {}) };
+      return { route, method, path: `/console${path === "/" ? "" : path}${query}`, ...(r.path.endsWith("/entries") ? { form: { action: "IN_REVIEW" } } : {}), ...forms[route] };
     });
 }
 
@@ -51,7 +74,21 @@ describe("console authorisation", () => {
   it("knows every route of the console app", async () => {
     const requests = await routeRequests();
     const routes = requests.map((r) => r.route).filter((r) => !PUBLIC.includes(r));
-    expect(routes.sort()).toEqual(["GET /", "GET /*", "GET /dossiers/:code", "GET /dossiers/:code/documents/:documentId", "GET /dossiers/:code/files/:fileId", "POST /*", "POST /dossiers/:code/entries", "POST /logout"]);
+    expect(routes.sort()).toEqual([
+      "GET /",
+      "GET /*",
+      "GET /dossiers/:code",
+      "GET /dossiers/:code/documents/:documentId",
+      "GET /dossiers/:code/files/:fileId",
+      "GET /rounds/:code/posting",
+      "POST /*",
+      "POST /dossiers/:code/entries",
+      "POST /dossiers/:code/objections/:id/answer",
+      "POST /logout",
+      "POST /rounds/:code/posting",
+      "POST /rounds/:code/posting/close",
+      "POST /rounds/:code/posting/objections/:id/answer",
+    ]);
   });
 
   it("refuses an officer, a citizen, another commune's secretary, an expired or reused link and no cookie on every route", async () => {
@@ -106,12 +143,14 @@ describe("console authorisation", () => {
       }
     }
     expect(await h.assistant.db.outboxJob.count({ where: { kind: "council-transition" } })).toBe(0);
+    expect(await h.assistant.db.objection.count({ where: { answer: { not: null } } })).toBe(0);
+    expect(await h.assistant.db.publicPosting.count({ where: { status: "OPEN" } })).toBe(1);
 
     // The commune's own secretary gets every one of them (the refusals above are about who asks).
     const secretary = ConsoleClient.of(f.app);
     await secretary.signIn(await f.linkFor(people.secretary));
     for (const r of requests.filter((x) => !PUBLIC.includes(x.route) && x.route !== "POST /logout")) {
-      expect((await call(secretary, r)).status, r.route).toBe(r.path.endsWith("/no-such-page") ? 404 : 200);
+      expect((await call(secretary, r)).status, r.route).toBe(r.path.endsWith("/no-such-page") ? 404 : (r.expected ?? 200));
     }
     expect((await call(secretary, requests.find((r) => r.route === "POST /logout")!)).status).toBe(200);
   });

@@ -26,6 +26,7 @@ export function mountTestConsole(assistant: Assistant & { clock: { now: () => Da
     documents: assistant.documents,
     files: assistant.files,
     runContext: (now) => assistant.service.runContext(now),
+    postings: assistant.postings,
     council: opts.council ?? { external: false },
     allowedHosts: ["127.0.0.1", "localhost"],
     secureCookies: false,
