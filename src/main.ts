@@ -83,6 +83,8 @@ app.route(
     sessions: consoleSessions,
     failedAttempts: assistant.failedAttempts,
     documents: assistant.documents,
+    meetingRules: assistant.meetingRules,
+    shareReference: assistant.shareReference,
     files: assistant.files,
     runContext: (now) => assistant.service.runContext(now),
     // With another council system, entries reach it only with a staff token there.
