@@ -97,9 +97,9 @@ export async function recordMeeting(tx: Tx, input: { id?: string; roundId: strin
   return meeting.id;
 }
 
-/** The round's latest recorded meeting with its tallies, or null. */
+/** The round's latest recorded meeting with its tallies (of two recorded at once, the later held), or null. */
 export function latestMeeting(db: Db | Tx, roundId: string) {
-  return db.councilMeeting.findFirst({ where: { roundId }, orderBy: { recordedAt: "desc" }, include: { votes: true } });
+  return db.councilMeeting.findFirst({ where: { roundId }, orderBy: [{ recordedAt: "desc" }, { heldAt: "desc" }], include: { votes: true } });
 }
 
 export type LatestMeeting = NonNullable<Awaited<ReturnType<typeof latestMeeting>>>;

@@ -8,10 +8,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleClient } from "../support/console-client.ts";
 import { consoleFixture, HA_TRUNG } from "../support/console-fixture.ts";
+import { createRound } from "../../src/rounds/review-rounds.ts";
 
 let f: Awaited<ReturnType<typeof consoleFixture>>;
+let round: { id: string; code: string };
 beforeAll(async () => {
   f = await consoleFixture();
+  // A review round of the commune holding Hoa's dossier (as a secretary puts a dossier in a round).
+  const { db, clock } = f.h.assistant;
+  round = await db.$transaction((tx) => createRound(tx, { unitId: HA_TRUNG, kind: "TONG_KET_NAM", year: 2026, title: "Bình xét thi đua năm 2026", deadline: "2026-12-31", createdById: "thu-ky", now: clock.now() }));
+  await db.dossier.update({ where: { code: f.codes.hoa }, data: { roundId: round.id } });
 }, 240_000);
 afterAll(async () => {
   await f?.close();
@@ -20,13 +26,24 @@ afterAll(async () => {
 /** Routes anyone may call: the stylesheet, and the sign-in page and its button. */
 const PUBLIC = ["GET /console.css", "GET /login", "POST /login"];
 
+/** What the commune's secretary gets where it is not 200: a form refused as incomplete, nothing to act on yet, a round opened. */
+const OWN_STATUS: Record<string, number> = { "POST /rounds": 303, "POST /rounds/:round/meeting": 400, "POST /rounds/:round/recommend": 409 };
+
+/** The forms posted: an entry, a round for the commune (another commune's secretary is refused it). */
+const FORMS: Record<string, Record<string, string>> = {
+  "POST /dossiers/:code/entries": { action: "IN_REVIEW" },
+  "POST /rounds": { unit: HA_TRUNG, kind: "TONG_KET_NAM", year: "2026", title: "Bình xét thi đua năm 2026", movement: "", deadline: "2026-12-31" },
+};
+
 /** A request for each console route, with its parameters filled for Hoa's dossier (xã Hà Trung). */
 async function routeRequests(): Promise<Array<{ route: string; method: string; path: string; form?: Record<string, string | string[]> }>> {
   const db = f.h.assistant.db;
   const dossier = await db.dossier.findUniqueOrThrow({ where: { code: f.codes.hoa } });
   const file = await db.attachment.findFirstOrThrow({ where: { nominationId: dossier.nominationId! } });
   const document = await db.dossierDocument.findFirstOrThrow({ where: { dossierId: dossier.id } });
-  const values: Record<string, string> = { code: dossier.code, fileId: file.id, documentId: document.id };
+  const papers = await f.h.assistant.documents.forRound(round.id, "2026-12-05");
+  const paper = papers.find((p) => p.kind === "BIEN_BAN")!;
+  const values: Record<string, string> = { code: dossier.code, fileId: file.id, documentId: document.id, round: round.code, file: paper.fileName };
   // The app registers its middleware with `use` (method ALL) and its routes with GET and POST.
   const routes = f.consoleApp.routes.filter((r) => r.method !== "ALL").filter((r, i, all) => all.findIndex((o) => o.method === r.method && o.path === r.path) === i);
   return routes
@@ -37,9 +54,9 @@ async function routeRequests(): Promise<Array<{ route: string; method: string; p
         return values[name]!;
       });
       const method = r.method;
-      // The list is asked for the commune explicitly: another commune's secretary must be refused, not shown an empty list.
-      const query = r.path === "/" ? `?unit=${encodeURIComponent(HA_TRUNG)}` : r.path.endsWith("/files/:fileId") ? "?size=thumb" : "";
-      return { route, method, path: `/console${path === "/" ? "" : path}${query}`, ...(r.path.endsWith("/entries") ? { form: { action: "IN_REVIEW" } } : {}) };
+      // The lists are asked for the commune explicitly: another commune's secretary must be refused, not shown an empty list.
+      const query = ["/", "/rounds", "/rounds/new"].includes(r.path) && r.method === "GET" ? `?unit=${encodeURIComponent(HA_TRUNG)}` : r.path.endsWith("/files/:fileId") ? "?size=thumb" : "";
+      return { route, method, path: `/console${path === "/" ? "" : path}${query}`, ...(FORMS[route] ? { form: FORMS[route] } : {}) };
     });
 }
 
@@ -51,7 +68,11 @@ describe("console authorisation", () => {
   it("knows every route of the console app", async () => {
     const requests = await routeRequests();
     const routes = requests.map((r) => r.route).filter((r) => !PUBLIC.includes(r));
-    expect(routes.sort()).toEqual(["GET /", "GET /*", "GET /dossiers/:code", "GET /dossiers/:code/documents/:documentId", "GET /dossiers/:code/files/:fileId", "POST /*", "POST /dossiers/:code/entries", "POST /logout"]);
+    expect(routes.sort()).toEqual([
+      "GET /", "GET /*", "GET /dossiers/:code", "GET /dossiers/:code/documents/:documentId", "GET /dossiers/:code/files/:fileId",
+      "GET /rounds", "GET /rounds/:round", "GET /rounds/:round/documents/:file", "GET /rounds/:round/meeting", "GET /rounds/new",
+      "POST /*", "POST /dossiers/:code/entries", "POST /logout", "POST /rounds", "POST /rounds/:round/close", "POST /rounds/:round/meeting", "POST /rounds/:round/recommend",
+    ]);
   });
 
   it("refuses an officer, a citizen, another commune's secretary, an expired or reused link and no cookie on every route", async () => {
@@ -111,7 +132,7 @@ describe("console authorisation", () => {
     const secretary = ConsoleClient.of(f.app);
     await secretary.signIn(await f.linkFor(people.secretary));
     for (const r of requests.filter((x) => !PUBLIC.includes(x.route) && x.route !== "POST /logout")) {
-      expect((await call(secretary, r)).status, r.route).toBe(r.path.endsWith("/no-such-page") ? 404 : 200);
+      expect((await call(secretary, r)).status, r.route).toBe(r.path.endsWith("/no-such-page") ? 404 : (OWN_STATUS[r.route] ?? 200));
     }
     expect((await call(secretary, requests.find((r) => r.route === "POST /logout")!)).status).toBe(200);
   });

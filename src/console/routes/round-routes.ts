@@ -33,23 +33,29 @@ export async function routeRound(c: Context<ConsoleEnv>, deps: ConsoleDeps) {
 
 export function mountRoundRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void {
   app.get("/rounds", async (c) => {
-    const rounds = await roundsInScope(deps, c.var.viewer.scope);
+    const unit = askedUnit(c, deps);
+    if (unit === false) return messagePage(c, 403, "error.out_of_scope");
+    const rounds = await roundsInScope(deps, unit ? { all: false, unitId: unit } : c.var.viewer.scope);
     return renderPage(c, { title: c.var.t("rounds.title"), body: roundsListView({ t: c.var.t, rounds, unitLabel: (id) => deps.units.label(id) }) });
   });
 
   app.get("/rounds/new", (c) => {
+    const unit = askedUnit(c, deps);
+    if (unit === false) return messagePage(c, 403, "error.out_of_scope");
     const { scope } = c.var.viewer;
     const today = localDateInVietnam(deps.now());
-    // The secretary's own unit first; an administrator picks one.
-    return showForm(c, deps, newRoundValues(scope.all ? "" : scope.unitId, today), []);
+    // The unit asked for (`?unit=`), else the secretary's own; an administrator picks one.
+    return showForm(c, deps, newRoundValues(unit ?? (scope.all ? "" : scope.unitId), today), []);
   });
 
   app.post("/rounds", async (c) => {
     const { viewer, t } = c.var;
     const now = deps.now();
     const form = await c.req.parseBody();
-    const mayUse = (unitId: string) => deps.units.units.some((u) => u.id === unitId) && inScope(viewer.scope, unitId, deps.units);
-    const read = readRoundForm(form, localDateInVietnam(now), mayUse);
+    const known = (unitId: string) => deps.units.units.some((u) => u.id === unitId);
+    // The unit is a choice among the scope's: another one was not picked on our page, and is refused as the list refuses it.
+    if (typeof form.unit === "string" && known(form.unit) && !inScope(viewer.scope, form.unit, deps.units)) return messagePage(c, 403, "error.out_of_scope");
+    const read = readRoundForm(form, localDateInVietnam(now), known);
     if (!read.ok) return showForm(c, deps, read.values, read.invalid, t("round_form.invalid", { fields: read.invalid.map((f) => t(`round_form.${f}`)).join(", ") }), 400);
     const round = await deps.serializeWrites(() => deps.db.$transaction((tx) => createRound(tx, { ...read.round, createdById: viewer.userId, now })));
     deps.log.info({ round: round.code, unitId: round.unitId, userId: viewer.userId }, "console: review round opened");
@@ -91,6 +97,16 @@ export function mountRoundRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void
     if (!round || !paper) return messagePage(c, 404, "error.not_found");
     return c.body(Buffer.from(paper.bytes), 200, { ...FILE_HEADERS, "Content-Type": paper.mediaType, "Content-Disposition": attachmentDisposition(paper.fileName) });
   });
+}
+
+/**
+ * The unit a page was asked for (`?unit=`): undefined when none, false when it is outside the
+ * person's scope (refused rather than shown empty, as the dossier list does).
+ */
+function askedUnit(c: Context<ConsoleEnv>, deps: ConsoleDeps): string | undefined | false {
+  const unit = c.req.query("unit")?.trim();
+  if (!unit) return undefined;
+  return inScope(c.var.viewer.scope, unit, deps.units) ? unit : false;
 }
 
 /** The new round's form, with the units of the scope. */
