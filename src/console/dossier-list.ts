@@ -70,6 +70,9 @@ export function unitsUnder(units: UnitDirectory, rootId: string): string[] {
   return units.units.filter((u) => units.isWithin(u.id, rootId)).map((u) => u.id);
 }
 
+/** What a dossier is read with for {@link listRowOf}. */
+export const LIST_ROW_INCLUDE = { nomination: { select: { nomineeName: true, awardCode: true } }, goodDeedReport: { select: { subjectName: true } } } as const;
+
 export async function listDossiers(db: Db, units: UnitDirectory, scope: ConsoleScope, filters: ListFilters): Promise<DossierListPage> {
   const root = filters.unit ?? (scope.all ? null : scope.unitId);
   const where: Prisma.DossierWhereInput = {
@@ -83,7 +86,7 @@ export async function listDossiers(db: Db, units: UnitDirectory, scope: ConsoleS
       : {}),
   };
   const orderBy = [{ submittedAt: "desc" as const }, { code: "desc" as const }];
-  const include = { nomination: { select: { nomineeName: true, awardCode: true } }, goodDeedReport: { select: { subjectName: true } } };
+  const include = LIST_ROW_INCLUDE;
 
   let pageRows;
   let total: number;
@@ -115,16 +118,7 @@ export async function listDossiers(db: Db, units: UnitDirectory, scope: ConsoleS
     }),
   ]);
   return {
-    rows: pageRows.map((d) => ({
-      code: d.code,
-      kind: d.kind,
-      nominee: d.nomination?.nomineeName ?? d.goodDeedReport?.subjectName ?? null,
-      awardCode: d.nomination?.awardCode ?? null,
-      unitId: d.unitId,
-      submittedAt: d.submittedAt,
-      status: d.status,
-      warnings: hasCriteriaWarnings(d.payload),
-    })),
+    rows: pageRows.map(listRowOf),
     total,
     page: pageOf(filters.page, total),
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -135,6 +129,29 @@ export async function listDossiers(db: Db, units: UnitDirectory, scope: ConsoleS
       ...(households ? [{ kind: "NOMINATION_HOUSEHOLD", subject: null, count: households }] : []),
     ].sort((a, b) => b.count - a.count || (a.subject ?? "").localeCompare(b.subject ?? "")),
     share: directWorkerShareOf(shareGroups.map((g) => ({ subjectCategory: g.subjectCategory, gender: g.gender, count: g._count._all }))),
+  };
+}
+
+/** The columns every dossier table shows, from a dossier read with {@link LIST_ROW_INCLUDE}. */
+export function listRowOf(d: {
+  code: string;
+  kind: string;
+  unitId: string;
+  submittedAt: Date;
+  status: string;
+  payload: unknown;
+  nomination: { nomineeName: string; awardCode: string } | null;
+  goodDeedReport: { subjectName: string | null } | null;
+}): ListRow {
+  return {
+    code: d.code,
+    kind: d.kind,
+    nominee: d.nomination?.nomineeName ?? d.goodDeedReport?.subjectName ?? null,
+    awardCode: d.nomination?.awardCode ?? null,
+    unitId: d.unitId,
+    submittedAt: d.submittedAt,
+    status: d.status,
+    warnings: hasCriteriaWarnings(d.payload),
   };
 }
 

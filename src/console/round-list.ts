@@ -3,20 +3,12 @@
  * of their unit and the units under it. A round outside the scope is found by nobody (null, as
  * an unknown code), so its existence is not revealed.
  */
+import type { RoundRow } from "../rounds/review-rounds.ts";
 import type { ConsoleDeps } from "./console-deps.ts";
 import type { ConsoleScope } from "./console-viewer.ts";
 import { inScope } from "./dossier-details.ts";
 
-export interface RoundSummary {
-  id: string;
-  code: string;
-  unitId: string;
-  kind: string;
-  year: number;
-  title: string;
-  movement: string | null;
-  deadline: string;
-  status: string;
+export interface RoundSummary extends RoundRow {
   createdAt: Date;
   closedAt: Date | null;
   /** Dossiers in the round. */

@@ -13,6 +13,7 @@ import type { ConsoleDeps } from "../console-deps.ts";
 import type { ConsoleEnv } from "../console-env.ts";
 import { renderPage } from "../console-pages.ts";
 import type { RoundSummary } from "../round-list.ts";
+import { LIST_ROW_INCLUDE, listRowOf } from "../dossier-list.ts";
 import { meetingSection } from "../views/meeting-view.ts";
 import type { PageFrame } from "../views/page-layout.ts";
 import { roundPageView, type RoundDossierRow, type RoundSection } from "../views/round-page-view.ts";
@@ -42,7 +43,7 @@ export async function showRound(c: Context<ConsoleEnv>, deps: ConsoleDeps, round
   const { t } = c.var;
   const { db } = deps;
   const [rows, meeting, agenda, awardName] = await Promise.all([
-    db.dossier.findMany({ where: { roundId: round.id }, orderBy: { code: "asc" }, include: { nomination: { select: { nomineeName: true, awardCode: true } }, goodDeedReport: { select: { subjectName: true } } } }),
+    db.dossier.findMany({ where: { roundId: round.id }, orderBy: { code: "asc" }, include: LIST_ROW_INCLUDE }),
     latestMeeting(db, round.id),
     agendaOf(db, round.id),
     awardNames(deps),
@@ -50,15 +51,7 @@ export async function showRound(c: Context<ConsoleEnv>, deps: ConsoleDeps, round
   const votes = new Map(meeting?.votes.map((v) => [v.dossierId, v]) ?? []);
   const dossiers: RoundDossierRow[] = rows.map((d) => {
     const vote = votes.get(d.id);
-    return {
-      code: d.code,
-      kind: d.kind,
-      nominee: d.nomination?.nomineeName ?? d.goodDeedReport?.subjectName ?? null,
-      awardCode: d.nomination?.awardCode ?? null,
-      unitId: d.unitId,
-      status: d.status,
-      tally: vote && meeting ? { votesFor: vote.votesFor, memberCount: meeting.memberCount, passed: vote.passed } : null,
-    };
+    return { ...listRowOf(d), tally: vote && meeting ? { votesFor: vote.votesFor, memberCount: meeting.memberCount, passed: vote.passed } : null };
   });
   const byAward = new Map<string, number>();
   for (const d of dossiers) if (d.awardCode) byAward.set(d.awardCode, (byAward.get(d.awardCode) ?? 0) + 1);

@@ -8,6 +8,7 @@ import { html } from "hono/html";
 import type { Translate } from "../console-env.ts";
 import { CONSOLE_PATH } from "../console-paths.ts";
 import type { RoundSummary } from "../round-list.ts";
+import type { ListRow } from "../dossier-list.ts";
 import { deadlineText } from "./round-views.ts";
 import type { Html } from "./page-layout.ts";
 
@@ -23,16 +24,8 @@ export interface RoundSection {
   body: Html;
 }
 
-export interface RoundDossierRow {
-  code: string;
-  kind: string;
-  nominee: string | null;
-  awardCode: string | null;
-  unitId: string;
-  status: string;
-  /** The latest meeting's tally on it, if any. */
-  tally: { votesFor: number; memberCount: number; passed: boolean } | null;
-}
+/** A dossier of the round: the list's columns, and the latest meeting's tally on it, if any. */
+export type RoundDossierRow = ListRow & { tally: { votesFor: number; memberCount: number; passed: boolean } | null };
 
 export interface RoundPageInput {
   t: Translate;
