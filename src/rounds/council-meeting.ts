@@ -108,7 +108,8 @@ export type LatestMeeting = NonNullable<Awaited<ReturnType<typeof latestMeeting>
  * What the meeting's result asks of each nominee now: RECOMMEND for one who passed, NOT_RECOMMEND
  * for one who did not; for one who passed but whom the council has only received, IN_REVIEW first
  * (the council recommends from review: the secretary acts again once it has taken that); null
- * when there is nothing to send (an entry on its way, or the council is past this step).
+ * when there is nothing to send (the meeting had no quorum, an entry is on its way, or the council
+ * is past this step).
  */
 export interface PlannedEntry {
   dossierId: string;
@@ -116,17 +117,23 @@ export interface PlannedEntry {
   votesFor: number;
   passed: boolean;
   action: Extract<CouncilAction, "RECOMMEND" | "NOT_RECOMMEND" | "IN_REVIEW"> | null;
-  /** Why there is none: an entry is on its way, or the dossier is no longer before the council. */
-  why: "pending" | "not_before_council" | null;
+  /** Why there is none: the meeting had no quorum, an entry is on its way, or the dossier is no longer before the council. */
+  why: "no_quorum" | "pending" | "not_before_council" | null;
 }
 
-export async function planEntries(db: Db | Tx, meeting: LatestMeeting): Promise<PlannedEntry[]> {
+export async function planEntries(db: Db | Tx, meeting: LatestMeeting, rules: MeetingRules): Promise<PlannedEntry[]> {
+  // Without its quorum the meeting's votes count for nothing: nobody is recommended or refused by it.
+  const quorum = rules.quorumMet(meeting.memberCount, meeting.presentCount);
   const dossiers = await db.dossier.findMany({ where: { id: { in: meeting.votes.map((v) => v.dossierId) } }, include: { nomination: { select: { awardCode: true } } }, orderBy: { code: "asc" } });
   const pending = await pendingEntriesByCode(db);
   const out: PlannedEntry[] = [];
   for (const d of dossiers) {
     const vote = meeting.votes.find((v) => v.dossierId === d.id)!;
     const base = { dossierId: d.id, code: d.code, votesFor: vote.votesFor, passed: vote.passed };
+    if (!quorum) {
+      out.push({ ...base, action: null, why: "no_quorum" });
+      continue;
+    }
     if (pending.has(d.code)) {
       out.push({ ...base, action: null, why: "pending" });
       continue;

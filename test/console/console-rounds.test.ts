@@ -107,6 +107,11 @@ describe("review rounds on the console", () => {
     expect(stored.status).toBe(303);
     const votes = await f.h.assistant.db.meetingVote.findMany();
     expect(votes.map((v) => v.passed)).toEqual([false, false]);
+    // Its votes count for nothing: nobody is sent to the council as refused.
+    const page = await secretary.get(`/console/rounds/${round}`);
+    expect(page.text).toContain(`${CHI}: cuộc họp không đủ túc số`);
+    expect(page.text).toContain("Không còn ý kiến nào cần gửi theo kết quả họp này.");
+    expect((await secretary.post(`/console/rounds/${round}/recommend`, {})).text).not.toContain('name="nonce"');
   });
 
   it("records the meeting once, and sends its result to the council: recommended or not", async () => {

@@ -72,7 +72,7 @@ export function mountMeetingRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): vo
     if (!meeting) return showRound(c, deps, round, { notice: { kind: "error", text: t("meeting.none") } }, 409);
     if (!canSendEntries(deps)) return showRound(c, deps, round, { notice: { kind: "error", text: t("meeting.cannot_send") } }, 409);
     const form = await c.req.parseBody();
-    const plan = await planEntries(deps.db, meeting);
+    const plan = await planEntries(deps.db, meeting, deps.meetingRules);
     if (!plan.some((p) => p.action)) return showRound(c, deps, round, { notice: { kind: "success", text: t("meeting.nothing_to_send") } });
     if (form.confirm !== "1") {
       return renderPage(c, { title: t("confirm.title"), body: recommendConfirmView({ t, roundCode: round.code, plan, memberCount: meeting.memberCount, nonce: newSessionToken() }) });
@@ -85,7 +85,7 @@ export function mountMeetingRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): vo
     const answers = await deps.serializeWrites(() =>
       deps.db.$transaction(async (tx) =>
         queueMeetingEntries(tx, {
-          plan: await planEntries(tx, meeting),
+          plan: await planEntries(tx, meeting, deps.meetingRules),
           memberCount: meeting.memberCount,
           // The reason goes to the council and the submitter: in Vietnamese, the council's language.
           reason: (votes, members) => deps.i18n.t("vi", "console.meeting.reason", { votes, members }),

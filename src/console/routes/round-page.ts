@@ -62,7 +62,7 @@ export async function showRound(c: Context<ConsoleEnv>, deps: ConsoleDeps, round
         facts: meeting,
         result: storedResult(deps, meeting, (id) => voted.find((v) => v.dossierId === id)?.awardCode ?? null),
         agenda: voted,
-        plan: await planEntries(db, meeting),
+        plan: await planEntries(db, meeting, deps.meetingRules),
       }
     : null;
 
