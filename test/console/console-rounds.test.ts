@@ -116,6 +116,7 @@ describe("review rounds on the console", () => {
 
   it("records the meeting once, and sends its result to the council: recommended or not", async () => {
     f.h.assistant.clock.advance(3_600_000);
+    expect((await secretary.get(`/console/rounds/${round}/meeting`)).text).toContain('name="chair" value="Ông Nguyễn Văn An, Chủ tịch Hội đồng"');
     const confirm = await secretary.post(`/console/rounds/${round}/meeting`, meeting("8", "8", "4"));
     expect(confirm.status).toBe(200);
     expect(confirm.text).toContain("Đủ (cần ít nhất 6 thành viên có mặt)");

@@ -28,7 +28,10 @@ export function mountMeetingRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): vo
     if (!round) return messagePage(c, 404, "error.not_found");
     const agenda = await agendaOf(deps.db, round.id);
     if (!agenda.length) return showRound(c, deps, round, { notice: { kind: "error", text: c.var.t("meeting.no_agenda") } }, 409);
-    return showForm(c, deps, round, agenda, {}, []);
+    // Another meeting of the same council: who it is and how many, as last time.
+    const last = await latestMeeting(deps.db, round.id);
+    const values: Record<string, string> = last ? { place: last.place, chair: last.chair, secretary: last.secretaryName, members: String(last.memberCount) } : {};
+    return showForm(c, deps, round, agenda, values, []);
   });
 
   app.post("/rounds/:round/meeting", async (c) => {
