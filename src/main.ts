@@ -85,6 +85,8 @@ app.route(
     sessions: consoleSessions,
     failedAttempts: assistant.failedAttempts,
     documents: assistant.documents,
+    meetingRules: assistant.meetingRules,
+    shareReference: assistant.shareReference,
     files: assistant.files,
     runContext: (now) => assistant.service.runContext(now),
     postings: assistant.postings,

@@ -1,6 +1,7 @@
 /**
  * The secretaries' console, served by `npm start` under /console beside the web chat: sign-in with
- * a one-time link, the dossier list, a dossier's page and the council's entries on it.
+ * a one-time link, the dossier list, a dossier's page and the council's entries on it, the review
+ * rounds and their council meetings.
  *
  * Security, on every route (the authorisation tests walk the app's own route table):
  * - the Host header must be one of ours (ALLOWED_HOSTS: DNS rebinding), else 403;
@@ -30,6 +31,8 @@ import { mountListRoutes } from "./routes/list-routes.ts";
 import { mountDossierRoutes } from "./routes/dossier-routes.ts";
 import { mountEntryRoutes } from "./routes/entry-routes.ts";
 import { mountPostingRoutes } from "./routes/posting-routes.ts";
+import { mountRoundRoutes } from "./routes/round-routes.ts";
+import { mountMeetingRoutes } from "./routes/meeting-routes.ts";
 import { CONSOLE_COOKIE, LANG_COOKIE, setConsoleCookie } from "./console-cookies.ts";
 
 /** The largest form body accepted: an entry's note is at most 500 characters. */
@@ -100,6 +103,8 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   mountDossierRoutes(app, deps);
   mountEntryRoutes(app, deps);
   mountPostingRoutes(app, deps);
+  mountRoundRoutes(app, deps);
+  mountMeetingRoutes(app, deps);
 
   // Last: under /console, an unknown path is the console's 404 (signed-in people only), also when mounted.
   app.on(["GET", "POST"], "*", (c) => messagePage(c, 404, "error.not_found"));

@@ -12,6 +12,8 @@ import type { RunContext } from "../flows/advance-run.ts";
 import type { FlowRegistry } from "../flows/flow-registry.ts";
 import type { I18n } from "../i18n/i18n.ts";
 import type { AppLog } from "../log.ts";
+import type { ShareReference } from "../digests/digest-input.ts";
+import type { MeetingRules } from "../rounds/meeting-rules.ts";
 import type { ConsoleLinks } from "./console-links.ts";
 import type { ConsoleSessions } from "./console-sessions.ts";
 import type { PublicPostings } from "../posting/public-postings.ts";
@@ -32,7 +34,11 @@ export interface ConsoleDeps {
   sessions: ConsoleSessions;
   /** Failed sign-ins, counted per client address like failed invitation codes. */
   failedAttempts: FailedAttempts;
-  documents: Pick<DossierDocuments, "ensure" | "read">;
+  documents: Pick<DossierDocuments, "ensure" | "read" | "forRound">;
+  /** The council meeting's quorum and vote thresholds. */
+  meetingRules: MeetingRules;
+  /** What the list's direct-worker share is read against ("tham khảo"); null: nothing. */
+  shareReference: ShareReference | null;
   /** The uploaded files (photos, PDFs) of dossiers. */
   files: Pick<FileStore, "pathOf">;
   /** The engine's context (units, awards, strings), to show answers as the form showed them. */

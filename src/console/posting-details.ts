@@ -1,12 +1,7 @@
 /**
- * What the console's posting pages show, read for one person's scope: a review round (null outside
- * the scope, as for an unknown code), its postings, and the objections to a posting or to a
- * dossier. An anonymous objection is read without its sender: the name is never loaded.
+ * What the console's posting pages show: the objections to a posting or to a dossier. An anonymous objection is read without its sender: the name is never loaded.
  */
 import type { Db } from "../db/open-database.ts";
-import type { ConsoleDeps } from "./console-deps.ts";
-import type { ConsoleScope } from "./console-viewer.ts";
-import { inScope } from "./dossier-details.ts";
 
 export interface ObjectionRow {
   id: string;
@@ -21,12 +16,6 @@ export interface ObjectionRow {
   receivedAt: Date;
   answer: string | null;
   answeredAt: Date | null;
-}
-
-/** The round with this code when the person's scope covers its unit, else null. */
-export async function roundInScope(deps: Pick<ConsoleDeps, "db" | "units">, scope: ConsoleScope, code: string) {
-  const round = await deps.db.reviewRound.findUnique({ where: { code } });
-  return round && inScope(scope, round.unitId, deps.units) ? round : null;
 }
 
 /** The objections matching `where` (a posting's, or a dossier's), oldest first. */

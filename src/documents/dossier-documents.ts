@@ -27,6 +27,7 @@ import { isNominationPayload, nomineeEntry } from "./nominee-entry.ts";
 import type { DocumentKind } from "./document-kind.ts";
 import type { PdfConverter } from "./pdf-converter.ts";
 import { renderDocx } from "./render-docx.ts";
+import { latestMeeting } from "../rounds/council-meeting.ts";
 
 export const DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 export const PDF_MEDIA_TYPE = "application/pdf";
@@ -159,7 +160,7 @@ export class DossierDocuments {
       const entry = await this.entryOf(row);
       if (entry) entries.push(entry);
     }
-    const meeting = await this.deps.db.councilMeeting.findFirst({ where: { roundId }, orderBy: { recordedAt: "desc" }, include: { votes: true } });
+    const meeting = await latestMeeting(this.deps.db, roundId);
     const codes = new Map(rows.map((r) => [r.id, r.code]));
     const record: MeetingRecord | undefined = meeting
       ? {

@@ -18,7 +18,7 @@ beforeAll(async () => {
   // A round of xã Hà Trung with Hoa's dossier, its list posted, and an objection to it.
   const { db, clock, postings } = f.h.assistant;
   const secretaryId = (await db.channelIdentity.findFirstOrThrow({ where: { externalId: "thu-ky-ht" } })).userId;
-  round = await db.$transaction((tx) => createRound(tx, { unitId: HA_TRUNG, kind: "TONG_KET_NAM", year: 2026, title: "Bình xét cuối năm 2026", deadline: "2026-12-20", createdById: secretaryId, now: clock.now() }));
+  round = await db.$transaction((tx) => createRound(tx, { unitId: HA_TRUNG, kind: "TONG_KET_NAM", year: 2026, title: "Bình xét thi đua năm 2026", deadline: "2026-12-31", createdById: secretaryId, now: clock.now() }));
   await db.dossier.update({ where: { code: f.codes.hoa }, data: { roundId: round.id } });
   const published = await postings.publish({ roundId: round.id, ...postings.defaultPeriod(), actorId: secretaryId });
   if (!published.ok) throw new Error(`posting refused: ${published.reason}`);
@@ -33,21 +33,39 @@ afterAll(async () => {
 /** Routes anyone may call: the stylesheet, and the sign-in page and its button. */
 const PUBLIC = ["GET /console.css", "GET /login", "POST /login"];
 
+/** What the commune's secretary gets where it is not 200: a form refused as incomplete, nothing to act on yet, a round opened. */
+const OWN_STATUS: Record<string, number> = {
+  "POST /rounds": 303,
+  "POST /rounds/:round/meeting": 400,
+  "POST /rounds/:round/recommend": 409,
+  "POST /rounds/:round/posting/objections/:id/answer": 303,
+  "POST /dossiers/:code/objections/:id/answer": 303,
+};
+
+/** The forms posted: an entry, a round for the commune (another commune's secretary is refused it). */
+const FORMS: Record<string, Record<string, string>> = {
+  "POST /dossiers/:code/entries": { action: "IN_REVIEW" },
+  "POST /rounds": { unit: HA_TRUNG, kind: "TONG_KET_NAM", year: "2026", title: "Bình xét thi đua năm 2026", movement: "", deadline: "2026-12-31" },
+};
+
 /** A request for each console route, with its parameters filled for Hoa's dossier (xã Hà Trung). */
-async function routeRequests(): Promise<Array<{ route: string; method: string; path: string; form?: Record<string, string | string[]>; expected?: number }>> {
+async function routeRequests(): Promise<Array<{ route: string; method: string; path: string; form?: Record<string, string | string[]> }>> {
   const db = f.h.assistant.db;
   const dossier = await db.dossier.findUniqueOrThrow({ where: { code: f.codes.hoa } });
   const file = await db.attachment.findFirstOrThrow({ where: { nominationId: dossier.nominationId! } });
   const document = await db.dossierDocument.findFirstOrThrow({ where: { dossierId: dossier.id } });
   const objection = await db.objection.findFirstOrThrow({ where: { dossierId: dossier.id } });
-  const values: Record<string, string> = { code: dossier.code, fileId: file.id, documentId: document.id, id: objection.id };
+  const papers = await f.h.assistant.documents.forRound(round.id, "2026-12-05");
+  const paper = papers.find((p) => p.kind === "BIEN_BAN")!;
+  const values: Record<string, string> = { code: dossier.code, fileId: file.id, documentId: document.id, round: round.code, file: paper.fileName, id: objection.id };
   const period = f.h.assistant.postings.defaultPeriod();
-  // The first step of each posting form (a confirmation page); an answer is recorded and redirects.
-  const forms: Record<string, { form: Record<string, string>; expected?: number }> = {
-    "POST /rounds/:code/posting": { form: period },
-    "POST /rounds/:code/posting/close": { form: { result: "CO_Y_KIEN_DA_XU_LY", note: "Đã trả lời ý kiến." } },
-    "POST /rounds/:code/posting/objections/:id/answer": { form: { answer: "Hội đồng đã kiểm tra." }, expected: 303 },
-    "POST /dossiers/:code/objections/:id/answer": { form: { answer: "Hội đồng đã kiểm tra." }, expected: 303 },
+  // The first step of each posting form is a confirmation page; an answer is recorded and redirects.
+  const forms: Record<string, Record<string, string>> = {
+    ...FORMS,
+    "POST /rounds/:round/posting": period,
+    "POST /rounds/:round/posting/close": { result: "CO_Y_KIEN_DA_XU_LY", note: "Đã trả lời ý kiến." },
+    "POST /rounds/:round/posting/objections/:id/answer": { answer: "Hội đồng đã kiểm tra." },
+    "POST /dossiers/:code/objections/:id/answer": { answer: "Hội đồng đã kiểm tra." },
   };
   // The app registers its middleware with `use` (method ALL) and its routes with GET and POST.
   const routes = f.consoleApp.routes.filter((r) => r.method !== "ALL").filter((r, i, all) => all.findIndex((o) => o.method === r.method && o.path === r.path) === i);
@@ -60,9 +78,9 @@ async function routeRequests(): Promise<Array<{ route: string; method: string; p
         return values[name]!;
       });
       const method = r.method;
-      // The list is asked for the commune explicitly: another commune's secretary must be refused, not shown an empty list.
-      const query = r.path === "/" ? `?unit=${encodeURIComponent(HA_TRUNG)}` : r.path.endsWith("/files/:fileId") ? "?size=thumb" : "";
-      return { route, method, path: `/console${path === "/" ? "" : path}${query}`, ...(r.path.endsWith("/entries") ? { form: { action: "IN_REVIEW" } } : {}), ...forms[route] };
+      // The lists are asked for the commune explicitly: another commune's secretary must be refused, not shown an empty list.
+      const query = ["/", "/rounds", "/rounds/new"].includes(r.path) && r.method === "GET" ? `?unit=${encodeURIComponent(HA_TRUNG)}` : r.path.endsWith("/files/:fileId") ? "?size=thumb" : "";
+      return { route, method, path: `/console${path === "/" ? "" : path}${query}`, ...(forms[route] ? { form: forms[route] } : {}) };
     });
 }
 
@@ -75,19 +93,10 @@ describe("console authorisation", () => {
     const requests = await routeRequests();
     const routes = requests.map((r) => r.route).filter((r) => !PUBLIC.includes(r));
     expect(routes.sort()).toEqual([
-      "GET /",
-      "GET /*",
-      "GET /dossiers/:code",
-      "GET /dossiers/:code/documents/:documentId",
-      "GET /dossiers/:code/files/:fileId",
-      "GET /rounds/:code/posting",
-      "POST /*",
-      "POST /dossiers/:code/entries",
-      "POST /dossiers/:code/objections/:id/answer",
-      "POST /logout",
-      "POST /rounds/:code/posting",
-      "POST /rounds/:code/posting/close",
-      "POST /rounds/:code/posting/objections/:id/answer",
+      "GET /", "GET /*", "GET /dossiers/:code", "GET /dossiers/:code/documents/:documentId", "GET /dossiers/:code/files/:fileId",
+      "GET /rounds", "GET /rounds/:round", "GET /rounds/:round/documents/:file", "GET /rounds/:round/meeting", "GET /rounds/:round/posting", "GET /rounds/new",
+      "POST /*", "POST /dossiers/:code/entries", "POST /dossiers/:code/objections/:id/answer", "POST /logout", "POST /rounds", "POST /rounds/:round/close", "POST /rounds/:round/meeting",
+      "POST /rounds/:round/posting", "POST /rounds/:round/posting/close", "POST /rounds/:round/posting/objections/:id/answer", "POST /rounds/:round/recommend",
     ]);
   });
 
@@ -150,7 +159,7 @@ describe("console authorisation", () => {
     const secretary = ConsoleClient.of(f.app);
     await secretary.signIn(await f.linkFor(people.secretary));
     for (const r of requests.filter((x) => !PUBLIC.includes(x.route) && x.route !== "POST /logout")) {
-      expect((await call(secretary, r)).status, r.route).toBe(r.path.endsWith("/no-such-page") ? 404 : (r.expected ?? 200));
+      expect((await call(secretary, r)).status, r.route).toBe(r.path.endsWith("/no-such-page") ? 404 : (OWN_STATUS[r.route] ?? 200));
     }
     expect((await call(secretary, requests.find((r) => r.route === "POST /logout")!)).status).toBe(200);
   });

@@ -24,6 +24,8 @@ export function mountTestConsole(assistant: Assistant & { clock: { now: () => Da
     sessions,
     failedAttempts: assistant.failedAttempts,
     documents: assistant.documents,
+    meetingRules: assistant.meetingRules,
+    shareReference: assistant.shareReference,
     files: assistant.files,
     runContext: (now) => assistant.service.runContext(now),
     postings: assistant.postings,

@@ -1,11 +1,11 @@
 /**
  * A review round's public posting (công khai) in the console, all within the person's scope (the
  * round's unit; 404 otherwise, as for an unknown code):
- * - `GET /rounds/:code/posting`: the latest posting (short link, list, objections with an answer
+ * - `GET /rounds/:round/posting`: the latest posting (short link, list, objections with an answer
  *   form each, the close form), or the publish form with the period prefilled (5 working days);
- * - `POST /rounds/:code/posting`: publish, after a confirmation page (`confirm=1`);
- * - `POST /rounds/:code/posting/close`: close with the result and a note, after a confirmation;
- * - `POST /rounds/:code/posting/objections/:id/answer` and `POST /dossiers/:code/objections/:id/answer`:
+ * - `POST /rounds/:round/posting`: publish, after a confirmation page (`confirm=1`);
+ * - `POST /rounds/:round/posting/close`: close with the result and a note, after a confirmation;
+ * - `POST /rounds/:round/posting/objections/:id/answer` and `POST /dossiers/:code/objections/:id/answer`:
  *   answer an objection (once); its sender is told in their chat.
  * After a change, a redirect back to the page (`?done=`), so a reload posts nothing twice.
  */
@@ -16,7 +16,8 @@ import type { ConsoleEnv } from "../console-env.ts";
 import { messagePage, renderPage } from "../console-pages.ts";
 import { CONSOLE_PATH } from "../console-paths.ts";
 import { inScope } from "../dossier-details.ts";
-import { loadObjections, readNote, roundInScope } from "../posting-details.ts";
+import { loadObjections, readNote } from "../posting-details.ts";
+import { roundInScope } from "../round-list.ts";
 import type { PageFrame } from "../views/page-layout.ts";
 import { closeConfirmView, postingPageView, publishConfirmView } from "../views/posting-view.ts";
 
@@ -24,17 +25,17 @@ type Round = NonNullable<Awaited<ReturnType<typeof roundInScope>>>;
 const DONE = ["published", "closed", "answered"];
 
 export function mountPostingRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void {
-  const round = (c: Context<ConsoleEnv>) => roundInScope(deps, c.var.viewer.scope, c.req.param("code")!);
+  const round = (c: Context<ConsoleEnv>) => roundInScope(deps, c.var.viewer.scope, c.req.param("round")!);
   const back = (r: Round, done: string) => `${CONSOLE_PATH}/rounds/${r.code}/posting?done=${done}`;
 
-  app.get("/rounds/:code/posting", async (c) => {
+  app.get("/rounds/:round/posting", async (c) => {
     const r = await round(c);
     if (!r) return messagePage(c, 404, "error.not_found");
     const done = c.req.query("done");
     return showPosting(c, deps, r, done && DONE.includes(done) ? { kind: "success", text: c.var.t(`posting.done_${done}`) } : undefined);
   });
 
-  app.post("/rounds/:code/posting", async (c) => {
+  app.post("/rounds/:round/posting", async (c) => {
     const r = await round(c);
     if (!r) return messagePage(c, 404, "error.not_found");
     const { t, viewer } = c.var;
@@ -52,7 +53,7 @@ export function mountPostingRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): vo
     return c.redirect(back(r, "published"), 303);
   });
 
-  app.post("/rounds/:code/posting/close", async (c) => {
+  app.post("/rounds/:round/posting/close", async (c) => {
     const r = await round(c);
     if (!r) return messagePage(c, 404, "error.not_found");
     const { t, viewer } = c.var;
@@ -72,7 +73,7 @@ export function mountPostingRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): vo
     return c.redirect(back(r, "closed"), 303);
   });
 
-  app.post("/rounds/:code/posting/objections/:id/answer", async (c) => {
+  app.post("/rounds/:round/posting/objections/:id/answer", async (c) => {
     const r = await round(c);
     const objection = r ? await deps.db.objection.findUnique({ where: { id: c.req.param("id") }, include: { posting: true } }) : null;
     if (!r || !objection || objection.posting.roundId !== r.id) return messagePage(c, 404, "error.not_found");
