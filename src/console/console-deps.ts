@@ -31,7 +31,7 @@ export interface ConsoleDeps {
   sessions: ConsoleSessions;
   /** Failed sign-ins, counted per client address like failed invitation codes. */
   failedAttempts: FailedAttempts;
-  documents: Pick<DossierDocuments, "ensure" | "read">;
+  documents: Pick<DossierDocuments, "ensure" | "read" | "forRound">;
   /** The uploaded files (photos, PDFs) of dossiers. */
   files: Pick<FileStore, "pathOf">;
   /** The engine's context (units, awards, strings), to show answers as the form showed them. */
