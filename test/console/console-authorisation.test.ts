@@ -6,6 +6,7 @@
  * refused on every route, and see nothing of the dossier; the commune's secretary gets each one.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRound } from "../../src/rounds/review-rounds.ts";
 import { ConsoleClient } from "../support/console-client.ts";
 import { consoleFixture, HA_TRUNG } from "../support/console-fixture.ts";
 
@@ -17,8 +18,8 @@ afterAll(async () => {
   await f?.close();
 });
 
-/** Routes anyone may call: the stylesheet, and the sign-in page and its button. */
-const PUBLIC = ["GET /console.css", "GET /login", "POST /login"];
+/** Routes anyone may call: the stylesheet, the script, and the sign-in page and its button. */
+const PUBLIC = ["GET /console.css", "GET /console.js", "GET /login", "POST /login"];
 
 /** A request for each console route, with its parameters filled for Hoa's dossier (xã Hà Trung). */
 async function routeRequests(): Promise<Array<{ route: string; method: string; path: string; form?: Record<string, string | string[]> }>> {
@@ -26,19 +27,26 @@ async function routeRequests(): Promise<Array<{ route: string; method: string; p
   const dossier = await db.dossier.findUniqueOrThrow({ where: { code: f.codes.hoa } });
   const file = await db.attachment.findFirstOrThrow({ where: { nominationId: dossier.nominationId! } });
   const document = await db.dossierDocument.findFirstOrThrow({ where: { dossierId: dossier.id } });
-  const values: Record<string, string> = { code: dossier.code, fileId: file.id, documentId: document.id };
+  // A review round of the commune holding Hoa's dossier, for the routes of a round.
+  const round =
+    (await db.reviewRound.findFirst({ where: { unitId: HA_TRUNG } })) ??
+    (await db.$transaction((tx) => createRound(tx, { unitId: HA_TRUNG, kind: "TONG_KET_NAM", year: 2026, title: "Bình xét thi đua năm 2026", deadline: "2026-12-10", createdById: "thu-ky", now: f.h.assistant.clock.now() })));
+  await db.dossier.update({ where: { id: dossier.id }, data: { roundId: round.id } });
+  const values: Record<string, string> = { code: dossier.code, fileId: file.id, documentId: document.id, roundCode: round.code };
   // The app registers its middleware with `use` (method ALL) and its routes with GET and POST.
   const routes = f.consoleApp.routes.filter((r) => r.method !== "ALL").filter((r, i, all) => all.findIndex((o) => o.method === r.method && o.path === r.path) === i);
   return routes
     .map((r) => {
       const route = `${r.method} ${r.path}`;
       const path = r.path === "/*" ? "/no-such-page" : r.path.replace(/:(\w+)/g, (_, name: string) => {
-        if (!(name in values)) throw new Error(`${route}: this test does not know a value for :${name}; add one`);
-        return values[name]!;
+        // A round's routes name it `:code` too (the round's code, not a dossier's).
+        const key = name === "code" && r.path.startsWith("/rounds/") ? "roundCode" : name;
+        if (!(key in values)) throw new Error(`${route}: this test does not know a value for :${name}; add one`);
+        return values[key]!;
       });
       const method = r.method;
-      // The list is asked for the commune explicitly: another commune's secretary must be refused, not shown an empty list.
-      const query = r.path === "/" ? `?unit=${encodeURIComponent(HA_TRUNG)}` : r.path.endsWith("/files/:fileId") ? "?size=thumb" : "";
+      // The list and its exports are asked for the commune explicitly: another commune's secretary must be refused, not shown an empty list.
+      const query = r.path === "/" || r.path.startsWith("/export.") ? `?unit=${encodeURIComponent(HA_TRUNG)}` : r.path.endsWith("/files/:fileId") ? "?size=thumb" : "";
       return { route, method, path: `/console${path === "/" ? "" : path}${query}`, ...(r.path.endsWith("/entries") ? { form: { action: "IN_REVIEW" } } : {}) };
     });
 }
@@ -51,7 +59,10 @@ describe("console authorisation", () => {
   it("knows every route of the console app", async () => {
     const requests = await routeRequests();
     const routes = requests.map((r) => r.route).filter((r) => !PUBLIC.includes(r));
-    expect(routes.sort()).toEqual(["GET /", "GET /*", "GET /dossiers/:code", "GET /dossiers/:code/documents/:documentId", "GET /dossiers/:code/files/:fileId", "POST /*", "POST /dossiers/:code/entries", "POST /logout"]);
+    expect(routes.sort()).toEqual([
+      "GET /", "GET /*", "GET /dossiers/:code", "GET /dossiers/:code/documents/:documentId", "GET /dossiers/:code/files/:fileId", "GET /export.csv", "GET /export.xlsx",
+      "GET /rounds/:code/documents.zip", "POST /*", "POST /dossiers/:code/entries", "POST /logout",
+    ]);
   });
 
   it("refuses an officer, a citizen, another commune's secretary, an expired or reused link and no cookie on every route", async () => {
