@@ -2,11 +2,13 @@
  * The console's exports over the real bot, council and console: the list as XLSX and CSV read back
  * with exceljs and csv-parse (the filters and the person's scope respected, Vietnamese intact, no
  * CCCD and no full birth date), a review round's papers as one ZIP opened with pizzip, the cap on
- * a list's size, who may download, and the download mark the page's spinner waits for.
+ * a list's size, who may download, and the download mark the page's spinner waits for (the page's
+ * script run against a fake page and the real server's answer).
  */
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import PizZip from "pizzip";
+import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportRows } from "../../src/console/exports/export-rows.ts";
 import { readListFilters } from "../../src/console/list-filters.ts";
@@ -176,6 +178,106 @@ describe("the download mark", () => {
       const answer = await secretary.get(`/console/export.csv?dl=${bad}`);
       expect(answer.headers.getSetCookie().filter((c) => c.startsWith("tdkt_dl_")), bad).toEqual([]);
     }
+  });
+});
+
+/** Just enough of a page for public/console.js: elements with the few methods it calls, a cookie jar, a timer run by hand. */
+function fakePage(script: string) {
+  class FakeElement {
+    readonly attributes = new Map<string, string>();
+    readonly classes = new Set<string>();
+    readonly classList = { add: (c: string) => this.classes.add(c), remove: (c: string) => this.classes.delete(c) };
+    textContent = "";
+    constructor(readonly selectors: string[], readonly dataset: Record<string, string> = {}, readonly href = "", public parent: FakeElement | null = null, public child: FakeElement | null = null) {}
+    closest(selector: string): FakeElement | null {
+      return this.selectors.includes(selector) ? this : (this.parent?.closest(selector) ?? null);
+    }
+    querySelector(selector: string): FakeElement | null {
+      return this.child?.selectors.includes(selector) ? this.child : null;
+    }
+    getAttribute(name: string) {
+      return this.attributes.get(name) ?? null;
+    }
+    setAttribute(name: string, value: string) {
+      this.attributes.set(name, value);
+    }
+    removeAttribute(name: string) {
+      this.attributes.delete(name);
+    }
+  }
+  const group = new FakeElement([".exports"]);
+  const status = new FakeElement([".export-progress"], { busy: "Đang chuẩn bị tệp…", done: "Tệp đã bắt đầu tải về." }, "", group);
+  group.child = status;
+  const link = new FakeElement(["a[data-export]"], {}, "http://127.0.0.1/console/export.csv?warnings=1", group);
+  const jar = new Map<string, string>();
+  const written: string[] = [];
+  let onClick: ((event: unknown) => void) | undefined;
+  let tick: (() => void) | undefined;
+  const assigned: string[] = [];
+  const context = {
+    Element: FakeElement,
+    URL,
+    crypto: globalThis.crypto,
+    Date,
+    setInterval: (fn: () => void) => ((tick = fn), 1),
+    clearInterval: () => (tick = undefined),
+    window: { location: { assign: (url: string) => assigned.push(url) } },
+    document: {
+      addEventListener: (type: string, fn: (event: unknown) => void) => type === "click" && (onClick = fn),
+      get cookie() {
+        return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+      },
+      set cookie(line: string) {
+        written.push(line);
+        const [name, value] = line.split(";")[0]!.split("=") as [string, string];
+        if (/Max-Age=0/.test(line)) jar.delete(name);
+        else jar.set(name, value);
+      },
+    },
+  };
+  runInNewContext(script, context);
+  const click = (modifiers: { ctrlKey?: boolean } = {}) => {
+    const event = { target: link, button: 0, defaultPrevented: false, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...modifiers, preventDefault: () => (event.defaultPrevented = true) };
+    onClick!(event);
+    return event;
+  };
+  return { group, status, jar, written, assigned, click, tick: () => tick?.(), ticking: () => tick !== undefined };
+}
+
+describe("the page's script", () => {
+  it("shows the spinner on an export link, sends a token the server accepts, and stops when the server's mark arrives", async () => {
+    const script = (await ConsoleClient.of(f.app).get("/console/console.js")).text;
+    const page = fakePage(script);
+    expect(page.click({ ctrlKey: true }).defaultPrevented).toBe(false);
+    expect(page.assigned).toEqual([]);
+
+    expect(page.click().defaultPrevented).toBe(true);
+    expect(page.status.textContent).toBe("Đang chuẩn bị tệp…");
+    expect(page.status.classes.has("busy")).toBe(true);
+    expect(page.group.getAttribute("aria-busy")).toBe("true");
+    const url = new URL(page.assigned[0]!);
+    expect(url.pathname).toBe("/console/export.csv");
+    expect(url.searchParams.get("warnings")).toBe("1");
+    const token = url.searchParams.get("dl")!;
+    // A second click while it is busy does not start another download.
+    page.click();
+    expect(page.assigned).toHaveLength(1);
+
+    page.tick();
+    expect(page.status.classes.has("busy")).toBe(true);
+    // The server's answer to that very URL sets the mark the script polls for.
+    const answer = await secretary.get(`${url.pathname}${url.search}`);
+    expect(answer.status).toBe(200);
+    const mark = answer.headers.getSetCookie().find((c) => c.startsWith(`tdkt_dl_${token}=`));
+    const [name, value] = mark!.split(";")[0]!.split("=") as [string, string];
+    page.jar.set(name, value);
+    page.tick();
+    expect(page.ticking()).toBe(false);
+    expect(page.status.textContent).toBe("Tệp đã bắt đầu tải về.");
+    expect(page.status.classes.has("busy")).toBe(false);
+    expect(page.group.getAttribute("aria-busy")).toBeNull();
+    expect(page.jar.has(`tdkt_dl_${token}`)).toBe(false);
+    expect(page.written.at(-1)).toMatch(/Max-Age=0; Path=\/console/);
   });
 });
 
