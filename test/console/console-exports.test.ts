@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import PizZip from "pizzip";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportRows } from "../../src/console/exports/export-rows.ts";
+import { EXPORT_LIMIT, exportRows } from "../../src/console/exports/export-rows.ts";
 import { readListFilters } from "../../src/console/list-filters.ts";
 import { roundExportLinks } from "../../src/console/views/export-links.ts";
 import { createRound } from "../../src/rounds/review-rounds.ts";
@@ -342,4 +342,33 @@ describe("who may download", () => {
     expect(answer.status).toBe(403);
     expect(answer.text).not.toContain("Nguyễn Thị Hoa");
   });
+});
+
+describe("the cap on a list export", () => {
+  // Last: it adds ten thousand dossiers to Tam Đường.
+  it("answers a list of more than ten thousand dossiers with a page asking to narrow the filters", async () => {
+    const db = f.h.assistant.db;
+    // Copies of Xuân's dossier, filed, written by one statement (SQLite and PostgreSQL alike): the
+    // refusal is decided on the count, so they need no payload.
+    const copies = await db.$executeRawUnsafe(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${EXPORT_LIMIT})
+       INSERT INTO "Dossier" ("id", "code", "kind", "payloadVersion", "payload", "status", "unitId", "submittedById", "submittedAt", "updatedAt")
+       SELECT 'cap-' || n.i, 'CAP-' || n.i, d."kind", d."payloadVersion", '{}', 'FILED', d."unitId", d."submittedById", d."submittedAt", d."updatedAt"
+       FROM n, "Dossier" d WHERE d."code" = '${f.codes.xuan}'`,
+    );
+    expect(copies).toBe(EXPORT_LIMIT);
+    const other = ConsoleClient.of(f.app);
+    await other.signIn(await f.linkFor(f.people.secretaryTd));
+    const answer = await other.get("/console/export.xlsx?dl=0123456789abcdef01234567");
+    expect(answer.status).toBe(422);
+    expect(answer.headers.get("content-type")).toContain("text/html");
+    expect(answer.headers.get("content-disposition")).toBeNull();
+    expect(answer.text).toContain(`Danh sách có ${EXPORT_LIMIT + 1} hồ sơ, nhiều hơn ${EXPORT_LIMIT} hồ sơ của một lần tải`);
+    // The spinner stops on the refusal too.
+    expect(answer.headers.getSetCookie().some((c) => c.startsWith("tdkt_dl_0123456789abcdef01234567="))).toBe(true);
+    // A narrower list is exported.
+    const narrower = await other.get("/console/export.csv?status=RECEIVED");
+    expect(narrower.status).toBe(200);
+    expect((parse(narrower.text, { bom: true, columns: true }) as Array<Record<string, string>>).map((r) => r["Mã hồ sơ"])).toEqual([f.codes.xuan]);
+  }, 60_000);
 });
