@@ -7,13 +7,14 @@
  * - the Host header must be one of ours (ALLOWED_HOSTS: DNS rebinding), else 403;
  * - a POST must come from the console's own page (`Sec-Fetch-Site` / `Origin`, as the web chat),
  *   else 403: a hostile page cannot sign someone in or out, or record an entry in their name;
- * - every route but the stylesheet and the sign-in page needs a live session cookie (401) of a
+ * - every route but the stylesheet, the script and the sign-in page needs a live session cookie (401) of a
  *   person who may use the console now (403: an administrator, or a secretary bound to a unit);
  *   their roles are read on every request;
  * - a dossier, its files and papers are found only within the person's scope: anything else
  *   answers 404, as an unknown code does, so a code's existence is not revealed.
- * Pages carry a strict Content-Security-Policy (no script at all), no-store caching, and no
- * referrer for other sites.
+ * Pages carry a strict Content-Security-Policy (no inline script, no script from elsewhere: only
+ * the console's own console.js, which shows a spinner while an export is prepared; without it
+ * every page works the same), no-store caching, and no referrer for other sites.
  */
 import { readFileSync } from "node:fs";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
@@ -33,15 +34,17 @@ import { mountEntryRoutes } from "./routes/entry-routes.ts";
 import { mountPostingRoutes } from "./routes/posting-routes.ts";
 import { mountRoundRoutes } from "./routes/round-routes.ts";
 import { mountMeetingRoutes } from "./routes/meeting-routes.ts";
+import { mountExportRoutes } from "./routes/export-routes.ts";
 import { CONSOLE_COOKIE, LANG_COOKIE, setConsoleCookie } from "./console-cookies.ts";
 
 /** The largest form body accepted: an entry's note is at most 500 characters. */
 const MAX_FORM_BYTES = 32 * 1024;
 
-const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const css = readFileSync(new URL("./public/console.css", import.meta.url), "utf8");
+  const js = readFileSync(new URL("./public/console.js", import.meta.url), "utf8");
   const hosts = new HostAllowList(deps.allowedHosts);
   const app = new Hono<ConsoleEnv>();
 
@@ -96,6 +99,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   // Forms are a few fields: a larger body (the sign-in POST is public) is refused before it is read.
   app.use("*", language, ourHost, fromOurPage, bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => messagePage(c as Context<ConsoleEnv>, 413, "error.too_large") }));
   app.get("/console.css", (c) => c.body(css, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "no-cache" }));
+  app.get("/console.js", (c) => c.body(js, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache" }));
   mountLoginRoutes(app, deps);
   app.use("*", signedIn);
   mountLogoutRoute(app, deps);
@@ -105,6 +109,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   mountPostingRoutes(app, deps);
   mountRoundRoutes(app, deps);
   mountMeetingRoutes(app, deps);
+  mountExportRoutes(app, deps);
 
   // Last: under /console, an unknown path is the console's 404 (signed-in people only), also when mounted.
   app.on(["GET", "POST"], "*", (c) => messagePage(c, 404, "error.not_found"));
