@@ -17,9 +17,14 @@ export function exportLinks(t: Translate, query: string): Html {
   ]);
 }
 
-/** The round's papers as one ZIP, for the round's page. */
+/** For the round's page: its list as XLSX and CSV, and its papers as one ZIP. */
 export function roundExportLinks(t: Translate, roundCode: string): Html {
-  return exportGroup(t, [[`${CONSOLE_PATH}/rounds/${encodeURIComponent(roundCode)}/documents.zip`, t("export.zip")]]);
+  const round = encodeURIComponent(roundCode);
+  return exportGroup(t, [
+    [`${CONSOLE_PATH}/export.xlsx?round=${round}`, t("export.xlsx")],
+    [`${CONSOLE_PATH}/export.csv?round=${round}`, t("export.csv")],
+    [`${CONSOLE_PATH}/rounds/${round}/documents.zip`, t("export.zip")],
+  ]);
 }
 
 function exportGroup(t: Translate, links: Array<[href: string, label: string]>): Html {
