@@ -10,8 +10,10 @@ import type { ConsoleCouncil } from "../../src/console/console-deps.ts";
 import { ConsoleSessions } from "../../src/console/console-sessions.ts";
 import { CONSOLE_PATH } from "../../src/console/console-paths.ts";
 import { createLogger } from "../../src/log.ts";
+import { createPublicPostingApp } from "../../src/posting/public-posting-app.ts";
+import { POSTING_PATH } from "../../src/posting/public-postings.ts";
 
-/** Mounts the console on `app` (a new one by default) with the assistant's services. */
+/** Mounts the console on `app` (a new one by default) with the assistant's services, and the public postings' pages beside it. */
 export function mountTestConsole(assistant: Assistant & { clock: { now: () => Date } }, opts: { app?: Hono; council?: ConsoleCouncil; idleMs?: number } = {}) {
   const app = opts.app ?? new Hono();
   const sessions = new ConsoleSessions({ db: assistant.db, now: assistant.clock.now, idleMs: opts.idleMs ?? 8 * 3_600_000, serializeWrites: assistant.serializeWrites });
@@ -37,6 +39,7 @@ export function mountTestConsole(assistant: Assistant & { clock: { now: () => Da
     log: createLogger({ level: "silent", pretty: false }),
   });
   app.route(CONSOLE_PATH, consoleApp);
+  app.route(POSTING_PATH, createPublicPostingApp({ db: assistant.db, units: assistant.units, i18n: assistant.i18n, allowedHosts: ["127.0.0.1", "localhost"], now: assistant.clock.now, log: createLogger({ level: "silent", pretty: false }) }));
   return { app, sessions, consoleApp };
 }
 

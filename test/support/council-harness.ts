@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
-import type { ChannelSender, OutgoingMessage } from "../../src/channels/channel-port.ts";
+import type { ChannelName, ChannelSender, OutgoingMessage } from "../../src/channels/channel-port.ts";
 import { createCouncilApp } from "../../src/council/council-app.ts";
 import { createCouncilClient } from "../../src/council/council-client.ts";
 import { forwardDossierJob, type ForwardDeps } from "../../src/council/forward-dossier-job.ts";
@@ -65,12 +65,13 @@ export async function councilHarness(opts: { databaseUrl?: string; templatesDir?
   const baseUrl = `${botUrl}/council`;
   const client = createCouncilClient({ baseUrl, token: "bot-token-0123456789abcdef" });
   const staff = createCouncilClient({ baseUrl, token: "staff-token-0123456789abcdef" });
-  const sender: ChannelSender = {
-    channel: "memory",
+  /** What the outbox sends to people: written to the narrative, from the memory chats and a terminal alike. */
+  const sender = (channel: ChannelName): ChannelSender => ({
+    channel,
     async send(chatId: string, messages: readonly OutgoingMessage[]) {
       for (const m of messages) narrative.push(`[${names.get(chatId) ?? chatId}] < (tin nhắn) ${m.text}`);
     },
-  };
+  });
   /** The forwarder as main.ts builds it (papers listed with signed links), with test overrides. */
   const forwarder = (extra: Partial<ForwardDeps> = {}) =>
     forwardDossierJob({ db: assistant.db, client, documents: assistant.documents, links, log: silent, now: assistant.clock.now, ...extra });
@@ -78,7 +79,7 @@ export async function councilHarness(opts: { databaseUrl?: string; templatesDir?
     db: assistant.db,
     handlers: {
       "forward-dossier": forwarder(),
-      notify: notifyJob(new Map([["memory", sender]])),
+      notify: notifyJob(new Map([["memory", sender("memory")], ["terminal", sender("terminal")]])),
       "council-transition": councilTransitionJob(staff),
       [SEND_DOSSIER_DOCUMENTS_JOB.kind]: sendDossierDocumentsJob({ db: assistant.db, client, documents: assistant.documents, links, now: assistant.clock.now }),
     },
