@@ -29,10 +29,14 @@ import { mountLoginRoutes, mountLogoutRoute } from "./routes/login-routes.ts";
 import { mountListRoutes } from "./routes/list-routes.ts";
 import { mountDossierRoutes } from "./routes/dossier-routes.ts";
 import { mountEntryRoutes } from "./routes/entry-routes.ts";
+import { MAX_IMPORT_BODY_BYTES, mountImportRoutes } from "./routes/import-routes.ts";
 import { CONSOLE_COOKIE, LANG_COOKIE, setConsoleCookie } from "./console-cookies.ts";
 
 /** The largest form body accepted: an entry's note is at most 500 characters. */
 const MAX_FORM_BYTES = 32 * 1024;
+
+/** The one post with a larger body: a round's Excel list (the console may be mounted under a prefix). */
+const IMPORT_POST = /\/rounds\/[^/]+\/import$/;
 
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -88,9 +92,15 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
     await next();
   };
 
-  // Middleware is registered with `use` only, so the route table (`app.routes`) tells it from routes.
   // Forms are a few fields: a larger body (the sign-in POST is public) is refused before it is read.
-  app.use("*", language, ourHost, fromOurPage, bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => messagePage(c as Context<ConsoleEnv>, 413, "error.too_large") }));
+  // Only a round's list upload, behind the sign-in check in its route, may be larger.
+  const tooLarge = (c: Context) => messagePage(c as Context<ConsoleEnv>, 413, "error.too_large");
+  const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge });
+  const uploadLimit = bodyLimit({ maxSize: MAX_IMPORT_BODY_BYTES, onError: tooLarge });
+  const limit: MiddlewareHandler<ConsoleEnv> = (c, next) => (c.req.method === "POST" && IMPORT_POST.test(c.req.path) ? uploadLimit : formLimit)(c, next);
+
+  // Middleware is registered with `use` only, so the route table (`app.routes`) tells it from routes.
+  app.use("*", language, ourHost, fromOurPage, limit);
   app.get("/console.css", (c) => c.body(css, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "no-cache" }));
   mountLoginRoutes(app, deps);
   app.use("*", signedIn);
@@ -98,6 +108,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   mountListRoutes(app, deps);
   mountDossierRoutes(app, deps);
   mountEntryRoutes(app, deps);
+  mountImportRoutes(app, deps);
 
   // Last: under /console, an unknown path is the console's 404 (signed-in people only), also when mounted.
   app.on(["GET", "POST"], "*", (c) => messagePage(c, 404, "error.not_found"));
