@@ -6,6 +6,7 @@
  * refused on every route, and see nothing of the dossier; the commune's secretary gets each one.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRound } from "../../src/rounds/review-rounds.ts";
 import { ConsoleClient } from "../support/console-client.ts";
 import { consoleFixture, HA_TRUNG } from "../support/console-fixture.ts";
 
@@ -27,6 +28,9 @@ async function routeRequests(): Promise<Array<{ route: string; method: string; p
   const file = await db.attachment.findFirstOrThrow({ where: { nominationId: dossier.nominationId! } });
   const document = await db.dossierDocument.findFirstOrThrow({ where: { dossierId: dossier.id } });
   const values: Record<string, string> = { code: dossier.code, fileId: file.id, documentId: document.id };
+  // A round's routes name the round by its code, as a dossier's name the dossier.
+  const round = (await db.reviewRound.findFirst({ where: { unitId: HA_TRUNG } })) ??
+    (await db.$transaction((tx) => createRound(tx, { unitId: HA_TRUNG, kind: "TONG_KET_NAM", year: 2026, title: "Bình xét thi đua năm 2026", deadline: "2026-12-20", createdById: "thu-ky", now: f.h.assistant.clock.now() })));
   // The app registers its middleware with `use` (method ALL) and its routes with GET and POST.
   const routes = f.consoleApp.routes.filter((r) => r.method !== "ALL").filter((r, i, all) => all.findIndex((o) => o.method === r.method && o.path === r.path) === i);
   return routes
@@ -34,7 +38,7 @@ async function routeRequests(): Promise<Array<{ route: string; method: string; p
       const route = `${r.method} ${r.path}`;
       const path = r.path === "/*" ? "/no-such-page" : r.path.replace(/:(\w+)/g, (_, name: string) => {
         if (!(name in values)) throw new Error(`${route}: this test does not know a value for :${name}; add one`);
-        return values[name]!;
+        return r.path.startsWith("/rounds/") && name === "code" ? round.code : values[name]!;
       });
       const method = r.method;
       // The list is asked for the commune explicitly: another commune's secretary must be refused, not shown an empty list.
@@ -51,7 +55,19 @@ describe("console authorisation", () => {
   it("knows every route of the console app", async () => {
     const requests = await routeRequests();
     const routes = requests.map((r) => r.route).filter((r) => !PUBLIC.includes(r));
-    expect(routes.sort()).toEqual(["GET /", "GET /*", "GET /dossiers/:code", "GET /dossiers/:code/documents/:documentId", "GET /dossiers/:code/files/:fileId", "POST /*", "POST /dossiers/:code/entries", "POST /logout"]);
+    expect(routes.sort()).toEqual([
+      "GET /",
+      "GET /*",
+      "GET /dossiers/:code",
+      "GET /dossiers/:code/documents/:documentId",
+      "GET /dossiers/:code/files/:fileId",
+      "GET /rounds/:code/import",
+      "GET /rounds/:code/import/template.xlsx",
+      "POST /*",
+      "POST /dossiers/:code/entries",
+      "POST /logout",
+      "POST /rounds/:code/import",
+    ]);
   });
 
   it("refuses an officer, a citizen, another commune's secretary, an expired or reused link and no cookie on every route", async () => {
@@ -103,6 +119,7 @@ describe("console authorisation", () => {
         expect(statuses, `${who}: ${r.route} answered ${answer.status}`).toContain(answer.status);
         expect(answer.text, `${who}: ${r.route}`).not.toContain("Nguyễn Thị Hoa");
         expect(answer.headers.get("content-type"), `${who}: ${r.route}`).toContain("text/html");
+        expect(answer.text, `${who}: ${r.route}`).not.toContain("Bình xét thi đua năm 2026");
       }
     }
     expect(await h.assistant.db.outboxJob.count({ where: { kind: "council-transition" } })).toBe(0);
@@ -111,7 +128,9 @@ describe("console authorisation", () => {
     const secretary = ConsoleClient.of(f.app);
     await secretary.signIn(await f.linkFor(people.secretary));
     for (const r of requests.filter((x) => !PUBLIC.includes(x.route) && x.route !== "POST /logout")) {
-      expect((await call(secretary, r)).status, r.route).toBe(r.path.endsWith("/no-such-page") ? 404 : 200);
+      // The list's upload posted as a plain form carries no file: the page asks for one.
+      const expected = r.path.endsWith("/no-such-page") ? 404 : r.route === "POST /rounds/:code/import" ? 400 : 200;
+      expect((await call(secretary, r)).status, r.route).toBe(expected);
     }
     expect((await call(secretary, requests.find((r) => r.route === "POST /logout")!)).status).toBe(200);
   });
