@@ -1,6 +1,7 @@
 /**
  * The secretaries' console, served by `npm start` under /console beside the web chat: sign-in with
- * a one-time link, the dossier list, a dossier's page and the council's entries on it.
+ * a one-time link, the dossier list, a dossier's page and the council's entries on it, and a
+ * round's Excel list (its template, the upload checked row by row, the valid rows submitted).
  *
  * Security, on every route (the authorisation tests walk the app's own route table):
  * - the Host header must be one of ours (ALLOWED_HOSTS: DNS rebinding), else 403;
@@ -9,8 +10,9 @@
  * - every route but the stylesheet and the sign-in page needs a live session cookie (401) of a
  *   person who may use the console now (403: an administrator, or a secretary bound to a unit);
  *   their roles are read on every request;
- * - a dossier, its files and papers are found only within the person's scope: anything else
- *   answers 404, as an unknown code does, so a code's existence is not revealed.
+ * - a dossier, its files and papers, and a round are found only within the person's scope: anything
+ *   else answers 404, as an unknown code does, so a code's existence is not revealed;
+ * - bodies are capped (a form's 32 KB; a round's list upload, the one larger post, 2 MB).
  * Pages carry a strict Content-Security-Policy (no script at all), no-store caching, and no
  * referrer for other sites.
  */

@@ -180,6 +180,15 @@ describe("a round's Excel list", () => {
     const zip = await upload(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]));
     expect(zip.status).toBe(400);
     expect(zip.text).toContain("Không đọc được tệp Excel này");
+    // Larger than the file's cap, then than the route's body limit: refused before anything is read.
+    const big = await upload(new Uint8Array(1_200_000).fill(0x50));
+    expect(big.status).toBe(413);
+    expect(big.text).toContain("Tệp lớn hơn 1 MB");
+    const huge = await upload(new Uint8Array(2_200_000));
+    expect(huge.status).toBe(413);
+    // Other posts keep the forms' limit.
+    const entry = await request(browser, `/console/dossiers/${f.codes.hoa}/entries`, { method: "POST", body: new URLSearchParams({ action: "IN_REVIEW", note: "x".repeat(40_000) }) });
+    expect(entry.status).toBe(413);
     const none = await request(browser, `/console/rounds/${round.code}/import`, { method: "POST", body: new FormData() });
     expect(none.status).toBe(400);
     expect(await none.text()).toContain("Vui lòng chọn tệp Excel");
