@@ -69,6 +69,29 @@ describe("checkImportRow", () => {
   });
 });
 
+describe("checkImportRow for a collective", () => {
+  it("reads a school's row with its counts, and refuses more members with the title than members", () => {
+    const collective = a.flows.current.get("nomination-collective")!;
+    const school: Record<string, string> = {
+      collectiveName: "Trường Mầm non Hà Trung",
+      collectiveKind: "Trường học",
+      unit: "Hà Trung",
+      award: "Tập thể lao động tiên tiến",
+      memberCount: "24",
+      advancedWorkerCount: "18",
+      disciplinedCount: "0",
+      pendingReview: "không",
+      summary: "Năm học 2025–2026 tỷ lệ trẻ đến lớp đạt 98%, 100% giáo viên đạt chuẩn; không có trường hợp mất an toàn.",
+    };
+    const checkSchool = (cells: Record<string, string>) =>
+      checkImportRow({ flow: collective, fixed: roundAnswers(yearEnd), cells, now: a.clock.now(), ctx: a.service.runContext(a.clock.now()), lang: "vi" });
+    const good = checkSchool(school);
+    expect(good.ok && [good.answers.collectiveKind, good.answers.award, good.answers.memberCount, good.answers.advancedWorkerCount]).toEqual(["TRUONG_HOC", "TAP_THE_LDTT", 24, 18]);
+    const bad = checkSchool({ ...school, advancedWorkerCount: "30" });
+    expect(!bad.ok && bad.errors.map((e) => e.stepId)).toEqual(["advancedWorkerCount"]);
+  });
+});
+
 async function sheetOf(rows: unknown[][]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Danh sách");
