@@ -23,7 +23,7 @@ export interface ImportRow {
 
 export type ImportSheet =
   | { ok: true; rows: ImportRow[] }
-  | { ok: false; problem: "not_xlsx" | "unreadable" | "empty" }
+  | { ok: false; problem: "not_xlsx" | "unreadable" | "empty" | "too_large" }
   | { ok: false; problem: "too_many_rows"; max: number }
   /** Required columns the sheet does not have, by their labels. */
   | { ok: false; problem: "missing_columns"; columns: string[] };
@@ -31,8 +31,17 @@ export type ImportSheet =
 /** Every XLSX is a ZIP archive: "PK\x03\x04". */
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+/**
+ * The most a list may unpack to: a list of 500 rows is a few megabytes of XML; a small file that
+ * unpacks to far more (a "zip bomb") is refused before exceljs inflates it in memory.
+ */
+export const MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
+
 export async function readImportWorkbook(bytes: Uint8Array, flow: Flow, maxRows: number): Promise<ImportSheet> {
   if (bytes.length < ZIP_MAGIC.length || ZIP_MAGIC.some((b, i) => bytes[i] !== b)) return { ok: false, problem: "not_xlsx" };
+  const unpacked = unpackedSize(bytes);
+  if (unpacked === null) return { ok: false, problem: "unreadable" };
+  if (unpacked > MAX_UNPACKED_BYTES) return { ok: false, problem: "too_large" };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
@@ -62,6 +71,34 @@ export async function readImportWorkbook(bytes: Uint8Array, flow: Flow, maxRows:
     rows.push({ rowNumber: n, cells });
   }
   return rows.length ? { ok: true, rows } : { ok: false, problem: "empty" };
+}
+
+/**
+ * The sizes the archive's central directory declares for its files, summed; null when there is no
+ * readable directory. ZIP64 entries (sizes of 0xFFFFFFFF) count as too large: no list needs them.
+ */
+function unpackedSize(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-directory record is the last 22 bytes, before a comment of at most 65535.
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
+    const size = view.getUint32(at + 24, true);
+    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
+    total += size;
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return total;
 }
 
 /** The column of each step: by the ids row, else by the headers (labels, compared folded). */

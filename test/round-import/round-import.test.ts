@@ -4,6 +4,7 @@
  * its headers, and the valid rows stored once per file (the draft ids come from the file's hash).
  */
 import ExcelJS from "exceljs";
+import PizZip from "pizzip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInvite } from "../../src/admin/invites.ts";
 import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
@@ -115,6 +116,14 @@ describe("readImportWorkbook", () => {
     const all = columns().map((s) => s.id);
     const many = await readImportWorkbook(await sheetOf([all, all, ...Array.from({ length: 4 }, () => all.map((id) => hoa[id] ?? ""))]), flow, 3);
     expect(many).toEqual({ ok: false, problem: "too_many_rows", max: 3 });
+  });
+
+  it("refuses a small file that unpacks to far more than a list, before inflating it", async () => {
+    const zip = new PizZip();
+    zip.file("xl/worksheets/sheet1.xml", "0".repeat(50 * 1024 * 1024));
+    const bomb = new Uint8Array(zip.generate({ type: "nodebuffer", compression: "DEFLATE" }));
+    expect(bomb.length).toBeLessThan(200_000);
+    expect(await readImportWorkbook(bomb, flow, 10)).toEqual({ ok: false, problem: "too_large" });
   });
 });
 

@@ -6,8 +6,9 @@
  *
  * Security: the round must be within the viewer's scope (else 404, as an unknown code); uploads
  * are multipart posts from the console's own page (the console's middleware), their body limit
- * raised for this route only (console-app.ts), the file capped, checked to be a ZIP archive and
- * read by exceljs, whose failures are answered politely; at most MAX_ROWS rows.
+ * raised for this route only (console-app.ts), the file capped, checked to be a ZIP archive whose
+ * declared contents are of a list's size (no zip bomb reaches exceljs), and read by exceljs, whose
+ * failures are answered politely; at most MAX_IMPORT_ROWS rows.
  */
 import { createHash } from "node:crypto";
 import type { Context, Hono } from "hono";
@@ -172,6 +173,8 @@ function sheetProblem(sheet: Exclude<ImportSheet, { ok: true }>): [string, Recor
       return ["import.too_many_rows", { max: sheet.max }];
     case "empty":
       return ["import.empty", { first: IDS_ROW + 1 }];
+    case "too_large":
+      return ["import.too_large_unpacked", {}];
     default:
       return [`import.${sheet.problem}`, {}];
   }
