@@ -2,7 +2,8 @@
  * The round's Excel template for one kind of list, generated from the flow (never kept by hand):
  * a sheet whose headers are the steps' labels, with the step ids on a hidden second row (the
  * reader finds the columns by them, whatever the headers were changed to), every column stored as
- * text (a CCCD keeps its leading zero, a date stays as typed); and a notes sheet: the round's
+ * text (a CCCD keeps its leading zero, a date stays as typed), a drop-down of the choices on the
+ * columns that have some (typing stays allowed: the chat's other words are read too); and a notes sheet: the round's
  * shared answers, then for each column whether it is required, when it applies, the values
  * accepted (the options' labels, the awards the round offers) and the step's own help.
  */
@@ -58,7 +59,31 @@ export async function buildImportTemplate(input: TemplateInput): Promise<Buffer>
     ]);
     row.alignment = { wrapText: true, vertical: "top" };
   }
+  addChoiceLists(workbook, list, columns, input);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The rows a drop-down covers: as many as a list may have. */
+const LIST_ROWS = 500;
+
+/**
+ * A hidden sheet with each choice column's labels, and a drop-down on that column pointing to
+ * them. Not enforced (no error box): an alias typed ("nu", "htxs") is read as in the chat.
+ */
+function addChoiceLists(workbook: ExcelJS.Workbook, list: ExcelJS.Worksheet, columns: Step[], input: TemplateInput): void {
+  const fixed = roundAnswers(input.round);
+  const lists = workbook.addWorksheet("LuaChon", { state: "veryHidden" });
+  let at = 0;
+  columns.forEach((step, index) => {
+    if (step.kind !== "choice" && step.kind !== "award" && step.kind !== "yes-no") return;
+    const labels = (choicesOf(step, stateWith(fixed), input.ctx) ?? []).map((c) => c.label);
+    if (!labels.length) return;
+    at += 1;
+    labels.forEach((label, i) => (lists.getRow(i + 1).getCell(at).value = label));
+    const letter = lists.getColumn(at).letter;
+    const validation: ExcelJS.DataValidation = { type: "list", allowBlank: true, showErrorMessage: false, formulae: [`LuaChon!$${letter}$1:$${letter}$${labels.length}`] };
+    for (let row = IDS_ROW + 1; row <= IDS_ROW + LIST_ROWS; row++) list.getRow(row).getCell(index + 1).dataValidation = validation;
+  });
 }
 
 function labelOf(step: Step): string {

@@ -111,6 +111,14 @@ describe("a round's Excel list", () => {
     expect((list!.getRow(1).values as unknown[]).slice(1)).toContain("Họ và tên");
     expect((list!.getRow(1).values as unknown[]).slice(1)).not.toContain("Loại hình khen thưởng");
     expect(list!.getRow(2).hidden).toBe(true);
+    // The choices as drop-downs (typing stays allowed), from a sheet nobody sees.
+    const gender = columns.findIndex((s) => s.id === "gender") + 1;
+    const dropDown = list!.getRow(3).getCell(gender).dataValidation;
+    expect([dropDown.type, dropDown.showErrorMessage ?? false]).toEqual(["list", false]);
+    const lists = workbook.getWorksheet("LuaChon")!;
+    expect(lists.state).toBe("veryHidden");
+    const letter = /^LuaChon!\$([A-Z]+)\$1:\$[A-Z]+\$2$/.exec(String(dropDown.formulae?.[0]))?.[1];
+    expect([lists.getCell(`${letter}1`).value, lists.getCell(`${letter}2`).value]).toEqual(["Nam", "Nữ"]);
     const text = notes!.getSheetValues().flat().filter((v) => typeof v === "string").join("\n");
     expect(text).toContain("Bình xét thi đua năm 2026 xã Hà Trung");
     expect(text).toContain("Công trạng, thường xuyên (tổng kết năm)");
@@ -126,10 +134,10 @@ describe("a round's Excel list", () => {
     const report = await upload(await filledList());
     expect(report.status).toBe(200);
     expect(report.text).toContain("3/5 dòng hợp lệ, 2 dòng cần sửa");
-    expect(report.text).toMatch(/<th scope="row">6<\/th><td>Trần Văn Bình<\/td><td><ul class="issues"><li>Ngày sinh \(cột \w+\): [^<]+<\/li><\/ul>/);
-    expect(report.text).toMatch(/<th scope="row">7<\/th><td>Hoàng Thị Mai<\/td><td><ul class="issues"><li>Danh hiệu, hình thức đề nghị \(cột \w+\): [^<]*Giá trị được chấp nhận: [^<]*Lao động tiên tiến/);
+    expect(report.text).toMatch(/<th scope="row">6<\/th><td data-label="[^"]+">Trần Văn Bình<\/td><td data-label="[^"]+"><ul class="issues"><li>Ngày sinh \(cột \w+\): [^<]+<\/li><\/ul>/);
+    expect(report.text).toMatch(/<th scope="row">7<\/th><td data-label="[^"]+">Hoàng Thị Mai<\/td><td data-label="[^"]+"><ul class="issues"><li>Danh hiệu, hình thức đề nghị \(cột \w+\): [^<]*Giá trị được chấp nhận: [^<]*Lao động tiên tiến/);
     // The law's finding is a warning, as in the chat: Lan's row is valid and says why it may fail.
-    expect(report.text).toMatch(/<th scope="row">5<\/th><td>Phạm Thị Lan<\/td><td><span class="status s-ok">Hợp lệ<\/span><\/td><td><ul><li>[^<]*Hoàn thành nhiệm vụ/);
+    expect(report.text).toMatch(/<th scope="row">5<\/th><td data-label="[^"]+">Phạm Thị Lan<\/td><td data-label="[^"]+"><span class="status s-ok">Hợp lệ<\/span><\/td><td data-label="[^"]+"><ul><li>[^<]*Hoàn thành nhiệm vụ/);
     expect(report.text).toContain("Nộp 3 hồ sơ hợp lệ");
     expect(report.text).toContain("Tôi cam đoan thông tin trên là đúng sự thật");
     expect(await db.dossier.count()).toBe(before);

@@ -83,9 +83,9 @@ export function importReport(v: ReportInput): Html {
 </form>`
     : html`<p>${valid ? "" : t("import.nothing_valid")}</p>`;
   return html`<p>${t("import.counts", { valid, total: v.rows.length, invalid: count("invalid"), duplicate: count("duplicate") })} ${t("import.nothing_stored")}</p>
-<table class="import-report"><caption>${t("import.report")}</caption>
+<table class="dossiers import-report"><caption>${t("import.report")}</caption>
 <thead><tr><th scope="col">${t("import.row")}</th><th scope="col">${t("column.nominee")}</th><th scope="col">${t("import.result")}</th><th scope="col">${t("import.warnings")}</th></tr></thead>
-<tbody>${v.rows.map((r) => html`<tr class="${r.status}"><th scope="row">${r.rowNumber}</th><td>${r.nominee}</td><td>${result(r)}</td><td>${r.warnings.length ? html`<ul>${r.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : ""}</td></tr>`)}</tbody>
+<tbody>${v.rows.map((r) => html`<tr class="${r.status}"><th scope="row">${r.rowNumber}</th><td data-label="${t("column.nominee")}">${r.nominee}</td><td data-label="${t("import.result")}">${result(r)}</td><td data-label="${t("import.warnings")}">${r.warnings.length ? html`<ul>${r.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : ""}</td></tr>`)}</tbody>
 </table>
 <p>${t("import.fix_later")}</p>
 ${submit}`;
