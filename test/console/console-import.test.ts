@@ -7,7 +7,7 @@
  */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRound } from "../../src/rounds/review-rounds.ts";
+import { closeRound, createRound } from "../../src/rounds/review-rounds.ts";
 import { importColumns } from "../../src/round-import/import-columns.ts";
 import { ConsoleClient } from "../support/console-client.ts";
 import { consoleFixture, HA_TRUNG, TAM_DUONG } from "../support/console-fixture.ts";
@@ -84,11 +84,11 @@ function rowsOfHaTrung(): Array<Record<string, string | Date>> {
   ];
 }
 
-async function filledList(): Promise<Uint8Array<ArrayBuffer>> {
+async function filledList(rows = rowsOfHaTrung()): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = await template();
   const sheet = workbook.worksheets[0]!;
   const ids = (sheet.getRow(2).values as unknown[]).slice(1).map(String);
-  rowsOfHaTrung().forEach((row, i) => {
+  rows.forEach((row, i) => {
     const r = sheet.getRow(3 + i);
     ids.forEach((id, col) => {
       const value = row[id];
@@ -210,5 +210,20 @@ describe("a round's Excel list", () => {
     form.set("file", new File([await filledList()], "danh-sach.xlsx"));
     expect((await request(browser, `/console/rounds/${otherRound.code}/import`, { method: "POST", body: form })).status).toBe(404);
     expect((await request(browser, "/console/rounds/DX-2026-999/import")).status).toBe(404);
+  });
+
+  // Last: it closes the round.
+  it("checks a list for a closed round but offers nothing to submit, and refuses a submission", async () => {
+    const { db, clock } = f.h.assistant;
+    const late = rowsOfHaTrung().slice(0, 1).map((r) => ({ ...r, fullName: "Đỗ Thị Thu", birthDate: "02/09/1992" }));
+    const report = await upload(await filledList(late));
+    expect(report.text).toContain("Nộp 1 hồ sơ hợp lệ");
+    await db.$transaction((tx) => closeRound(tx, round.id, "thu-ky", clock.now()));
+    const closed = await upload(await filledList(late));
+    expect(closed.text).toContain("Đợt xét này đã đóng");
+    expect(closed.text).not.toContain('name="payload"');
+    const before = await db.dossier.count();
+    expect((await confirm(report.text)).status).toBe(409);
+    expect(await db.dossier.count()).toBe(before);
   });
 });
