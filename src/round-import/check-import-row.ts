@@ -50,8 +50,8 @@ export function checkImportRow(input: ImportRowInput): ImportRowCheck {
     const given = inputFor(step, input);
     const result = advanceRun(flow, state, given, now, ctx);
     if (Object.hasOwn(result.state.answers, step.id)) {
-      // Accepted: what the engine said before its next question are the answer's notes; an
-      // award's name who decides it (shown on the dossier), the others are warnings.
+      // Accepted: what the engine said before its next question are the answer's notes. An
+      // award's say who decides it (the dossier shows that); the others are warnings.
       if (step.kind !== "award") warnings.push(...said(result.outputs.slice(0, -1)));
       state = result.state;
       continue;

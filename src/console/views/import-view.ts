@@ -91,9 +91,9 @@ export function importReport(v: ReportInput): Html {
 ${submit}`;
 }
 
+/** What was stored (the page's notice says how many): each row's dossier, and the rows stored before. */
 export function importDone(t: Translate, roundCode: string, stored: ReadonlyArray<{ rowNumber: number; code: string }>, already: readonly number[]): Html {
-  return html`<p>${t("import.done", { count: stored.length, round: roundCode })}</p>
-${stored.length ? html`<h2>${t("import.done_codes")}</h2><ul>${stored.map((s) => html`<li>${t("import.row")} ${s.rowNumber}: <a href="${CONSOLE_PATH}/dossiers/${s.code}">${s.code}</a></li>`)}</ul>` : ""}
+  return html`${stored.length ? html`<h2>${t("import.done_codes")}</h2><ul>${stored.map((s) => html`<li>${t("import.row")} ${s.rowNumber}: <a href="${CONSOLE_PATH}/dossiers/${s.code}">${s.code}</a></li>`)}</ul>` : ""}
 ${already.length ? html`<ul>${already.map((row) => html`<li>${t("import.already_row", { row })}</li>`)}</ul>` : ""}
 <p><a href="${base(roundCode)}">${t("import.page_link")}</a></p>`;
 }
