@@ -28,6 +28,9 @@ import type { Logger } from "./log.ts";
 import { DossierDocuments, TEMPLATES_DIR } from "./documents/dossier-documents.ts";
 import type { PdfConverter } from "./documents/pdf-converter.ts";
 import { ConsoleLinks } from "./console/console-links.ts";
+import { PublicPostings } from "./posting/public-postings.ts";
+import { DEFAULT_SHARE_REFERENCE, type ShareReference } from "./digests/digest-input.ts";
+import { loadMeetingRules, type MeetingRules } from "./rounds/meeting-rules.ts";
 
 export interface Assistant {
   db: Db;
@@ -44,6 +47,12 @@ export interface Assistant {
   failedAttempts: FailedAttempts;
   /** One-time sign-in links to the console (PUBLIC_BASE_URL/console/login?t=…). */
   consoleLinks: ConsoleLinks;
+  /** Public postings of review rounds' lists (công khai), with their objections. */
+  postings: PublicPostings;
+  /** The council meeting's quorum and vote thresholds (flows/catalogues/council-meeting.yaml). */
+  meetingRules: MeetingRules;
+  /** What the direct-worker share is read against (DIGEST_SHARE_REFERENCE); null: nothing. */
+  shareReference: ShareReference | null;
   /** Runs a write under the process-wide writer lock (a no-op lock on PostgreSQL). */
   serializeWrites: <T>(work: () => Promise<T>) => Promise<T>;
   close(): Promise<void>;
@@ -91,13 +100,15 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
     const goodDeed = registry.current.get("good-deed-report");
     const calendar = await loadHolidays(`${flowsDir}/catalogues`);
     checkCalendarCoverage(calendar, localDateInVietnam(now()), opts.log);
+    const shareReference = config.digestShareReference === undefined ? DEFAULT_SHARE_REFERENCE : config.digestShareReference;
+    const meetingRules = await loadMeetingRules(`${flowsDir}/catalogues`, catalogues.law.awards.map((a) => a.code));
     const digests = new DigestService({
       db,
       units,
       i18n,
       calendar,
       limits: await loadProcessingLimits(`${flowsDir}/catalogues`),
-      ...(config.digestShareReference !== undefined ? { shareReference: config.digestShareReference } : {}),
+      shareReference,
       senders: opts.senders ?? new Map(),
       log: opts.log,
       now,
@@ -120,6 +131,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       now,
     });
     const consoleLinks = new ConsoleLinks({ db, baseUrl: config.documents.publicBaseUrl, now, serializeWrites });
+    const postings = new PublicPostings({ db, units, calendar, i18n, baseUrl: config.documents.publicBaseUrl, serializeWrites, now });
     const service = new ConversationService({
       db,
       provider,
@@ -145,7 +157,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       documents,
       consoleLinks,
     });
-    return { db, provider, service, flows: registry, i18n, files, units, digests, documents, failedAttempts, consoleLinks, serializeWrites, close: () => db.$disconnect() };
+    return { db, provider, service, flows: registry, i18n, files, units, digests, documents, failedAttempts, consoleLinks, postings, meetingRules, shareReference, serializeWrites, close: () => db.$disconnect() };
   } catch (err) {
     await db.$disconnect();
     throw err;

@@ -43,6 +43,8 @@ import { mountZaloBotWebhook } from "./channels/zalo-bot/zalo-bot-webhook.ts";
 import { createConsoleApp } from "./console/console-app.ts";
 import { ConsoleSessions } from "./console/console-sessions.ts";
 import { CONSOLE_PATH } from "./console/console-paths.ts";
+import { createPublicPostingApp } from "./posting/public-posting-app.ts";
+import { POSTING_PATH } from "./posting/public-postings.ts";
 
 loadDotEnv();
 const config = exitOnConfigError(() => loadConfig());
@@ -83,8 +85,11 @@ app.route(
     sessions: consoleSessions,
     failedAttempts: assistant.failedAttempts,
     documents: assistant.documents,
+    meetingRules: assistant.meetingRules,
+    shareReference: assistant.shareReference,
     files: assistant.files,
     runContext: (now) => assistant.service.runContext(now),
+    postings: assistant.postings,
     // With another council system, entries reach it only with a staff token there.
     council: config.council.apiUrl ? { external: true, url: config.council.apiUrl, acceptsEntries: config.council.staffToken !== null } : { external: false },
     allowedHosts: config.allowedHosts,
@@ -93,6 +98,12 @@ app.route(
     now: () => new Date(),
     log: log.child({ service: "console" }),
   }),
+);
+
+// Public postings of review rounds' lists (công khai): read-only pages by their short code.
+app.route(
+  POSTING_PATH,
+  createPublicPostingApp({ db: assistant.db, units: assistant.units, i18n: assistant.i18n, allowedHosts: config.allowedHosts, now: () => new Date(), log: log.child({ service: "public-posting" }) }),
 );
 
 // Every channel adapter started here is stopped on shutdown (web: the server itself is closed).

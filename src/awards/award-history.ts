@@ -153,33 +153,53 @@ interface HistoryRow {
   dossierId: string;
 }
 
+/** A duplicate check's question: this nomination's nominee, award and year. */
+export interface DuplicateQuery {
+  nominee: NomineeIdentity;
+  awardCode: string;
+  year: number;
+  excludeNominationId?: string | null;
+}
+
 /**
  * Other nominations of the same nominee for the same award and year that are already granted or
  * still in progress (not refused, not recommended against, not returned). `excludeNominationId`
  * is the nomination being checked.
  */
-export async function findDuplicateNominations(
-  db: Db | Tx,
-  input: { nominee: NomineeIdentity; awardCode: string; year: number; excludeNominationId?: string | null },
-): Promise<DuplicateFinding[]> {
-  const findings = new Map<string, DuplicateFinding>();
-  const granted = await db.awardRecord.findMany({ where: { awardCode: input.awardCode, year: input.year, status: "GRANTED", nominationId: { not: input.excludeNominationId ?? "" } } });
-  for (const r of granted) {
-    if (!sameNominee(input.nominee, rowIdentity(r))) continue;
-    const dossier = await db.dossier.findUnique({ where: { id: r.dossierId }, select: { code: true } });
-    const code = dossier?.code ?? r.decisionNumber;
-    findings.set(code, { code, awardCode: r.awardCode, year: r.year, kind: "GRANTED", status: "GRANTED", decisionNumber: r.decisionNumber });
-  }
-  const pending = await db.nomination.findMany({
-    where: { awardCode: input.awardCode, year: input.year, ...(input.excludeNominationId ? { id: { not: input.excludeNominationId } } : {}) },
-    include: { dossier: { select: { code: true, status: true } } },
+export async function findDuplicateNominations(db: Db | Tx, input: DuplicateQuery): Promise<DuplicateFinding[]> {
+  return (await findDuplicatesOfMany(db, [input]))[0]!;
+}
+
+/**
+ * {@link findDuplicateNominations} for many nominations at once (the council queue), in three
+ * queries whatever their number: the granted awards and the nominations of the awards and years
+ * asked, and the codes of the granted awards' dossiers. The findings come in the order asked.
+ */
+export async function findDuplicatesOfMany(db: Db | Tx, queries: readonly DuplicateQuery[]): Promise<DuplicateFinding[][]> {
+  if (!queries.length) return [];
+  const pairs = [...new Map(queries.map((q) => [`${q.awardCode}|${q.year}`, { awardCode: q.awardCode, year: q.year }])).values()];
+  const [granted, nominations] = await Promise.all([
+    db.awardRecord.findMany({ where: { status: "GRANTED", OR: pairs } }),
+    db.nomination.findMany({ where: { OR: pairs }, include: { dossier: { select: { code: true, status: true } } } }),
+  ]);
+  const grantedCodes = new Map(
+    (await db.dossier.findMany({ where: { id: { in: [...new Set(granted.map((r) => r.dossierId))] } }, select: { id: true, code: true } })).map((d) => [d.id, d.code]),
+  );
+  return queries.map((q) => {
+    const findings = new Map<string, DuplicateFinding>();
+    for (const r of granted) {
+      if (r.awardCode !== q.awardCode || r.year !== q.year || r.nominationId === q.excludeNominationId || !sameNominee(q.nominee, rowIdentity(r))) continue;
+      const code = grantedCodes.get(r.dossierId) ?? r.decisionNumber;
+      findings.set(code, { code, awardCode: r.awardCode, year: r.year, kind: "GRANTED", status: "GRANTED", decisionNumber: r.decisionNumber });
+    }
+    for (const n of nominations) {
+      if (n.awardCode !== q.awardCode || n.year !== q.year || n.id === q.excludeNominationId) continue;
+      if (!n.dossier || CLOSED.has(n.dossier.status) || n.dossier.status === "GRANTED" || findings.has(n.dossier.code)) continue;
+      if (!sameNominee(q.nominee, nomineeOf(n))) continue;
+      findings.set(n.dossier.code, { code: n.dossier.code, awardCode: n.awardCode, year: n.year, kind: "PENDING", status: n.dossier.status, decisionNumber: null });
+    }
+    return [...findings.values()];
   });
-  for (const n of pending) {
-    if (!n.dossier || CLOSED.has(n.dossier.status) || n.dossier.status === "GRANTED" || findings.has(n.dossier.code)) continue;
-    if (!sameNominee(input.nominee, nomineeOf(n))) continue;
-    findings.set(n.dossier.code, { code: n.dossier.code, awardCode: n.awardCode, year: n.year, kind: "PENDING", status: n.dossier.status, decisionNumber: null });
-  }
-  return [...findings.values()];
 }
 
 function rowIdentity(r: { nomineeKind: string; nomineeName: string; birthDate: string | null; nationalId: string | null; unitId: string }): NomineeIdentity {

@@ -1,7 +1,8 @@
 /**
  * The secretaries' console, served by `npm start` under /console beside the web chat: sign-in with
- * a one-time link, the dossier list, a dossier's page and the council's entries on it, and a
- * round's Excel list (its template, the upload checked row by row, the valid rows submitted).
+ * a one-time link, the dossier list, a dossier's page and the council's entries on it, the review
+ * rounds and their council meetings, and a round's Excel list (its template, the upload checked
+ * row by row, the valid rows submitted).
  *
  * Security, on every route (the authorisation tests walk the app's own route table):
  * - the Host header must be one of ours (ALLOWED_HOSTS: DNS rebinding), else 403;
@@ -31,6 +32,9 @@ import { mountLoginRoutes, mountLogoutRoute } from "./routes/login-routes.ts";
 import { mountListRoutes } from "./routes/list-routes.ts";
 import { mountDossierRoutes } from "./routes/dossier-routes.ts";
 import { mountEntryRoutes } from "./routes/entry-routes.ts";
+import { mountPostingRoutes } from "./routes/posting-routes.ts";
+import { mountRoundRoutes } from "./routes/round-routes.ts";
+import { mountMeetingRoutes } from "./routes/meeting-routes.ts";
 import { MAX_IMPORT_BODY_BYTES, mountImportRoutes } from "./routes/import-routes.ts";
 import { CONSOLE_COOKIE, LANG_COOKIE, setConsoleCookie } from "./console-cookies.ts";
 
@@ -110,6 +114,9 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   mountListRoutes(app, deps);
   mountDossierRoutes(app, deps);
   mountEntryRoutes(app, deps);
+  mountPostingRoutes(app, deps);
+  mountRoundRoutes(app, deps);
+  mountMeetingRoutes(app, deps);
   mountImportRoutes(app, deps);
 
   // Last: under /console, an unknown path is the console's 404 (signed-in people only), also when mounted.

@@ -13,8 +13,11 @@ import type { FlowRegistry } from "../flows/flow-registry.ts";
 import type { I18n } from "../i18n/i18n.ts";
 import type { LawAdvisor } from "../law/law-advisor.ts";
 import type { AppLog } from "../log.ts";
+import type { ShareReference } from "../digests/digest-input.ts";
+import type { MeetingRules } from "../rounds/meeting-rules.ts";
 import type { ConsoleLinks } from "./console-links.ts";
 import type { ConsoleSessions } from "./console-sessions.ts";
+import type { PublicPostings } from "../posting/public-postings.ts";
 
 /**
  * Where the council works. Embedded (COUNCIL_API_URL unset): the console's entries go to it like
@@ -32,7 +35,11 @@ export interface ConsoleDeps {
   sessions: ConsoleSessions;
   /** Failed sign-ins, counted per client address like failed invitation codes. */
   failedAttempts: FailedAttempts;
-  documents: Pick<DossierDocuments, "ensure" | "read">;
+  documents: Pick<DossierDocuments, "ensure" | "read" | "forRound">;
+  /** The council meeting's quorum and vote thresholds. */
+  meetingRules: MeetingRules;
+  /** What the list's direct-worker share is read against ("tham khảo"); null: nothing. */
+  shareReference: ShareReference | null;
   /** The uploaded files (photos, PDFs) of dossiers. */
   files: Pick<FileStore, "pathOf">;
   /**
@@ -42,6 +49,8 @@ export interface ConsoleDeps {
    */
   runContext: (now: Date) => RunContext & { law?: LawAdvisor };
   council: ConsoleCouncil;
+  /** Review rounds' public postings and the objections to them. */
+  postings: PublicPostings;
   /** The Host header values answered (the web chat's ALLOWED_HOSTS). */
   allowedHosts: readonly string[];
   /** Cookies get the Secure flag (PUBLIC_BASE_URL is https); a request over HTTPS gets it anyway. */

@@ -8,8 +8,7 @@
 import type { Answers } from "../flows/run-state.ts";
 import { formatAnswer, visibleAnswers } from "../flows/advance-run.ts";
 import type { Lang } from "../i18n/i18n.ts";
-import { entriesAllowed, type CouncilAction } from "../council/council-entries.ts";
-import { COUNCIL_TRANSITION_JOB } from "../outbox/jobs.ts";
+import { entriesAllowed, pendingEntriesByCode, type CouncilAction } from "../council/council-entries.ts";
 import type { StoredDocument } from "../documents/dossier-documents.ts";
 import type { ConsoleDeps } from "./console-deps.ts";
 import type { ConsoleScope } from "./console-viewer.ts";
@@ -61,7 +60,7 @@ export async function loadDossierDetails(deps: ConsoleDeps, scope: ConsoleScope,
     dossier.nomination ? papersOf(deps, dossier) : [],
     db.auditLog.findMany({ where: { entity: "Dossier", entityId: dossier.id, action: { in: HISTORY_ACTIONS } }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
     entriesAllowed(db, dossier),
-    pendingEntries(deps, dossier.code),
+    pendingEntriesByCode(db).then((byCode) => byCode.get(dossier.code) ?? []),
   ]);
   const decision = dossier.decision as DossierDetails["decision"];
   return {
@@ -108,15 +107,6 @@ async function papersOf(deps: ConsoleDeps, dossier: Parameters<ConsoleDeps["docu
     deps.log.error({ err, code: dossier.code }, "console: the dossier's papers could not be made");
     return [];
   }
-}
-
-/** Council entries on the dossier still in the outbox (from the console or the chat). */
-async function pendingEntries(deps: ConsoleDeps, code: string): Promise<string[]> {
-  const jobs = await deps.db.outboxJob.findMany({ where: { kind: COUNCIL_TRANSITION_JOB.kind, status: { in: ["PENDING", "RUNNING"] } }, select: { payload: true } });
-  return jobs.flatMap((j) => {
-    const p = COUNCIL_TRANSITION_JOB.payload.safeParse(j.payload);
-    return p.success && p.data.code === code ? [p.data.to ? p.data.to.toUpperCase() : "DECIDE"] : [];
-  });
 }
 
 /** The status an audit entry names (a change's `to`, upper-cased as the dossier's status), if any. */

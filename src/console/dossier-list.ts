@@ -1,7 +1,9 @@
 /**
- * The console's dossier list: the dossiers of the person's scope, filtered by unit (with the units
- * under it), award, status, kind, submission dates (Vietnamese calendar days) and criteria
- * warnings, newest first, a page at a time, with the count of each award among them.
+ * The console's dossier list: the dossiers of the person's scope, filtered by review round, unit
+ * (with the units under it), award, status, kind, submission dates (Vietnamese calendar days) and
+ * criteria warnings, newest first, a page at a time, with the count of each award among them, the
+ * count of each subject category (an individual's đối tượng, a collective's kind) and the
+ * direct-worker share of the individual nominations, computed as the digests compute it.
  *
  * Every filter but the warnings is a database condition. The warnings live in the payload's JSON,
  * which SQLite and PostgreSQL filter with different syntax: with that filter on, the payloads of
@@ -15,11 +17,14 @@ import { addDays, type LocalDate } from "../time/local-date.ts";
 import { startOfDayInVietnam } from "../time/vietnam-time.ts";
 import type { ConsoleScope } from "./console-viewer.ts";
 import { hasCriteriaWarnings } from "./dossier-eligibility.ts";
+import { directWorkerShareOf, type DirectWorkerShare } from "../digests/direct-worker-share.ts";
 
 /** Dossiers per page. */
 export const PAGE_SIZE = 50;
 
 export interface ListFilters {
+  /** A review round's code (DX-2026-001): its dossiers. */
+  round?: string;
   /** A unit within the scope: its dossiers and those of the units under it. */
   unit?: string;
   award?: string;
@@ -51,6 +56,13 @@ export interface DossierListPage {
   pages: number;
   /** Nominations per award code among all the filtered dossiers, most first. */
   byAward: Array<{ awardCode: string; count: number }>;
+  /**
+   * Nominations per subject: an individual's category (Nomination.subjectCategory), a collective's
+   * kind (collectiveKind), households as one; null when not recorded. Most first.
+   */
+  bySubject: Array<{ kind: string; subject: string | null; count: number }>;
+  /** The direct-worker share of the filtered individual nominations (a resubmitted one counted once). */
+  share: DirectWorkerShare;
 }
 
 /** The ids of the unit and every unit under it. */
@@ -58,9 +70,13 @@ export function unitsUnder(units: UnitDirectory, rootId: string): string[] {
   return units.units.filter((u) => units.isWithin(u.id, rootId)).map((u) => u.id);
 }
 
+/** What a dossier is read with for {@link listRowOf}. */
+export const LIST_ROW_INCLUDE = { nomination: { select: { nomineeName: true, awardCode: true } }, goodDeedReport: { select: { subjectName: true } } } as const;
+
 export async function listDossiers(db: Db, units: UnitDirectory, scope: ConsoleScope, filters: ListFilters): Promise<DossierListPage> {
   const root = filters.unit ?? (scope.all ? null : scope.unitId);
   const where: Prisma.DossierWhereInput = {
+    ...(filters.round ? { round: { is: { code: filters.round } } } : {}),
     ...(root ? { unitId: { in: unitsUnder(units, root) } } : {}),
     ...(filters.award ? { nomination: { is: { awardCode: filters.award } } } : {}),
     ...(filters.status ? { status: filters.status } : {}),
@@ -70,49 +86,76 @@ export async function listDossiers(db: Db, units: UnitDirectory, scope: ConsoleS
       : {}),
   };
   const orderBy = [{ submittedAt: "desc" as const }, { code: "desc" as const }];
-  const include = { nomination: { select: { nomineeName: true, awardCode: true } }, goodDeedReport: { select: { subjectName: true } } };
+  const include = LIST_ROW_INCLUDE;
 
   let pageRows;
   let total: number;
-  let byAward: Map<string, number>;
+  // What the counts are taken over: the filtered dossiers (with the warnings filter, those found here).
+  let counted: Prisma.DossierWhereInput;
   if (filters.warnings) {
-    const all = await db.dossier.findMany({ where, orderBy, select: { id: true, payload: true, nomination: { select: { awardCode: true } } } });
+    const all = await db.dossier.findMany({ where, orderBy, select: { id: true, payload: true } });
     const warned = all.filter((d) => hasCriteriaWarnings(d.payload));
     total = warned.length;
-    byAward = countAwards(warned.flatMap((d) => (d.nomination ? [d.nomination.awardCode] : [])));
+    counted = { id: { in: warned.map((d) => d.id) } };
     const ids = warned.slice((pageOf(filters.page, total) - 1) * PAGE_SIZE).slice(0, PAGE_SIZE).map((d) => d.id);
     pageRows = await db.dossier.findMany({ where: { id: { in: ids } }, orderBy, include });
   } else {
     total = await db.dossier.count({ where });
-    const groups = await db.nomination.groupBy({ by: ["awardCode"], where: { dossier: { is: where } }, _count: { _all: true } });
-    byAward = new Map(groups.map((g) => [g.awardCode, g._count._all]));
+    counted = where;
     pageRows = await db.dossier.findMany({ where, orderBy, include, skip: (pageOf(filters.page, total) - 1) * PAGE_SIZE, take: PAGE_SIZE });
   }
+  const ofKind = (kind: string): Prisma.DossierWhereInput => ({ AND: [counted, { kind }] });
+  const [awards, individuals, collectives, households, shareGroups] = await Promise.all([
+    db.nomination.groupBy({ by: ["awardCode"], where: { dossier: { is: counted } }, _count: { _all: true } }),
+    db.nomination.groupBy({ by: ["subjectCategory"], where: { dossier: { is: ofKind("NOMINATION_INDIVIDUAL") } }, _count: { _all: true } }),
+    db.nomination.groupBy({ by: ["collectiveKind"], where: { dossier: { is: ofKind("NOMINATION_COLLECTIVE") } }, _count: { _all: true } }),
+    db.dossier.count({ where: ofKind("NOMINATION_HOUSEHOLD") }),
+    // As the digests count it (digest-service.ts): individual nominations, a resubmitted one once.
+    db.nomination.groupBy({
+      by: ["subjectCategory", "gender"],
+      where: { dossier: { is: { AND: [counted, { kind: "NOMINATION_INDIVIDUAL", status: { not: "RESUBMITTED" } }] } } },
+      _count: { _all: true },
+    }),
+  ]);
   return {
-    rows: pageRows.map((d) => ({
-      code: d.code,
-      kind: d.kind,
-      nominee: d.nomination?.nomineeName ?? d.goodDeedReport?.subjectName ?? null,
-      awardCode: d.nomination?.awardCode ?? null,
-      unitId: d.unitId,
-      submittedAt: d.submittedAt,
-      status: d.status,
-      warnings: hasCriteriaWarnings(d.payload),
-    })),
+    rows: pageRows.map(listRowOf),
     total,
     page: pageOf(filters.page, total),
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    byAward: [...byAward].map(([awardCode, count]) => ({ awardCode, count })).sort((a, b) => b.count - a.count || a.awardCode.localeCompare(b.awardCode)),
+    byAward: awards.map((g) => ({ awardCode: g.awardCode, count: g._count._all })).sort((a, b) => b.count - a.count || a.awardCode.localeCompare(b.awardCode)),
+    bySubject: [
+      ...individuals.map((g) => ({ kind: "NOMINATION_INDIVIDUAL", subject: g.subjectCategory, count: g._count._all })),
+      ...collectives.map((g) => ({ kind: "NOMINATION_COLLECTIVE", subject: g.collectiveKind, count: g._count._all })),
+      ...(households ? [{ kind: "NOMINATION_HOUSEHOLD", subject: null, count: households }] : []),
+    ].sort((a, b) => b.count - a.count || (a.subject ?? "").localeCompare(b.subject ?? "")),
+    share: directWorkerShareOf(shareGroups.map((g) => ({ subjectCategory: g.subjectCategory, gender: g.gender, count: g._count._all }))),
+  };
+}
+
+/** The columns every dossier table shows, from a dossier read with {@link LIST_ROW_INCLUDE}. */
+export function listRowOf(d: {
+  code: string;
+  kind: string;
+  unitId: string;
+  submittedAt: Date;
+  status: string;
+  payload: unknown;
+  nomination: { nomineeName: string; awardCode: string } | null;
+  goodDeedReport: { subjectName: string | null } | null;
+}): ListRow {
+  return {
+    code: d.code,
+    kind: d.kind,
+    nominee: d.nomination?.nomineeName ?? d.goodDeedReport?.subjectName ?? null,
+    awardCode: d.nomination?.awardCode ?? null,
+    unitId: d.unitId,
+    submittedAt: d.submittedAt,
+    status: d.status,
+    warnings: hasCriteriaWarnings(d.payload),
   };
 }
 
 /** The page asked for, within the pages there are. */
 function pageOf(page: number, total: number): number {
   return Math.min(Math.max(1, page), Math.max(1, Math.ceil(total / PAGE_SIZE)));
-}
-
-function countAwards(codes: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
-  return counts;
 }

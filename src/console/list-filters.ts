@@ -3,9 +3,9 @@
  * bookmarked and paged): read leniently (an unknown status or kind is no filter), with dates as
  * the date input sends them (yyyy-mm-dd) or as people type them (05/03/2026).
  */
-import { isValidLocalDate, localDateFromIso, toIsoDate, type LocalDate } from "../time/local-date.ts";
+import { toIsoDate } from "../time/local-date.ts";
 import { localDateInVietnam } from "../time/vietnam-time.ts";
-import { parseDate } from "../validation/parse-date.ts";
+import { readFormDate } from "./form-date.ts";
 import type { ListFilters } from "./dossier-list.ts";
 
 /** The statuses a dossier can have (Dossier.status), in the order of the process. */
@@ -14,20 +14,26 @@ export const DOSSIER_STATUSES = [
   "VERIFIED", "UNFOUNDED", "DUPLICATE", "PRAISED", "PROPOSED_FOR_AWARD", "FILED",
 ] as const;
 
+/** A review round's code, as createRound makes them (DX-2026-001). */
+export const ROUND_CODE = /^DX-\d{4}-\d{3,6}$/;
+
 export const DOSSIER_KINDS = ["NOMINATION_INDIVIDUAL", "NOMINATION_COLLECTIVE", "NOMINATION_HOUSEHOLD", "GOOD_DEED_REPORT"] as const;
 
 /** The filters of a query string; `badDate` when a date was given that is not one. */
 export function readListFilters(query: Record<string, string>, now: Date): { filters: ListFilters; badDate: boolean } {
   const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) => allowed.find((a) => a === value);
-  const from = readDate(query.from, now);
-  const to = readDate(query.to, now);
+  const today = localDateInVietnam(now);
+  const from = readFormDate(query.from, today);
+  const to = readFormDate(query.to, today);
   const unit = query.unit?.trim();
+  const round = query.round?.trim();
   const award = query.award?.trim();
   const status = pick(query.status, DOSSIER_STATUSES);
   const kind = pick(query.kind, DOSSIER_KINDS);
   const page = Number.parseInt(query.page ?? "1", 10);
   return {
     filters: {
+      ...(round && ROUND_CODE.test(round) ? { round } : {}),
       ...(unit ? { unit } : {}),
       ...(award && /^[A-Z0-9_]{1,64}$/.test(award) ? { award } : {}),
       ...(status ? { status } : {}),
@@ -44,6 +50,7 @@ export function readListFilters(query: Record<string, string>, now: Date): { fil
 /** The query string of `filters` (page 1 unless given), for links that keep them. */
 export function listQuery(filters: ListFilters, page = 1): string {
   const params = new URLSearchParams();
+  if (filters.round) params.set("round", filters.round);
   if (filters.unit) params.set("unit", filters.unit);
   if (filters.award) params.set("award", filters.award);
   if (filters.status) params.set("status", filters.status);
@@ -54,15 +61,4 @@ export function listQuery(filters: ListFilters, page = 1): string {
   if (page > 1) params.set("page", String(page));
   const query = params.toString();
   return query ? `?${query}` : "";
-}
-
-function readDate(value: string | undefined, now: Date): { date?: LocalDate; bad: boolean } {
-  const text = value?.trim();
-  if (!text) return { bad: false };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    const [year, month, day] = text.split("-").map(Number) as [number, number, number];
-    return isValidLocalDate({ year, month, day }) ? { date: localDateFromIso(text), bad: false } : { bad: true };
-  }
-  const typed = parseDate(text, { today: localDateInVietnam(now) });
-  return typed.ok ? { date: typed.value, bad: false } : { bad: true };
 }

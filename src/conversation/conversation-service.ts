@@ -7,7 +7,7 @@
  *
  * This file is the coordinator of a turn; its parts are the kit every turn shares (turn-kit.ts),
  * the person (person.ts), the drafts (draft-store.ts), uploads (upload-turn.ts), commands
- * (account-commands.ts, dossier-commands.ts, erasure-turn.ts), what follows a finished form
+ * (account-commands.ts, dossier-commands.ts, erasure-turn.ts, objection-turn.ts), what follows a finished form
  * (form-completion.ts) and housekeeping (draft-reminders.ts).
  *
  * It receives every dependency (database, flows, catalogues, clock, ids, file store, logger),
@@ -16,9 +16,9 @@
 import { randomUUID } from "node:crypto";
 import type { ChannelSender, InboundMessage, OutgoingMessage } from "../channels/channel-port.ts";
 import { normalizeInboundMessage } from "../channels/normalize-inbound-message.ts";
-import { advanceRun, repeatPrompt, startRun, type RunInput, type RunOutput } from "../flows/advance-run.ts";
+import { advanceRun, repeatPrompt, startRun, startRunKeeping, type RunInput, type RunOutput } from "../flows/advance-run.ts";
 import type { Flow } from "../flows/flow-definition.ts";
-import type { RunState } from "../flows/run-state.ts";
+import type { Answers, RunState } from "../flows/run-state.ts";
 import type { Lang } from "../i18n/i18n.ts";
 import { AccountCommands } from "./account-commands.ts";
 import { DossierCommands } from "./dossier-commands.ts";
@@ -27,6 +27,7 @@ import { forgetOldMessages, remindIdleDrafts } from "./draft-reminders.ts";
 import { ErasureTurns } from "./erasure-turn.ts";
 import { completeForm, type Completion } from "./form-completion.ts";
 import { KeyedMutex } from "../concurrency/keyed-mutex.ts";
+import { moreNominees } from "./more-nominees.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
 import { createPerson, type Person } from "./person.ts";
 import { readTurnSnapshot } from "./turn-snapshot.ts";
@@ -34,6 +35,7 @@ import { readStoredReplies } from "./read-stored-replies.ts";
 import { refuseInvalidRecord } from "./refuse-invalid-record.ts";
 import { MENU_PREFIX, TurnKit, type ConversationDeps, type OpenDraft, type ServiceContext } from "./turn-kit.ts";
 import { uploadTurn, type StoredUpload } from "./upload-turn.ts";
+import { objectionTurn } from "./objection-turn.ts";
 
 export type { ConversationDeps } from "./turn-kit.ts";
 export type { Role } from "./person.ts";
@@ -45,6 +47,8 @@ interface TurnPlan {
   replies: RunOutput[];
   input: RunInput | null;
   startFlow: Flow | null;
+  /** Answers the started flow keeps from the previous submission ("thêm người nữa"). */
+  keep: Answers | null;
   languageChange: Lang | null;
   draft: OpenDraft | null;
 }
@@ -137,6 +141,8 @@ export class ConversationService {
     const typed = !msg.files?.length ? (msg.text ?? msg.choice) : undefined;
     const asked = typed !== undefined ? parseCommand(typed) : null;
     if (asked?.name === "download") return this.dossiers.download(msg, person, asked.code, draft, ctx, now);
+    // "góp ý TDKT-…": an objection to a posted nominee, from anyone, also in the middle of a form.
+    if (asked?.name === "objection") return objectionTurn(kit, msg, person, asked, draft, ctx, now);
 
     let said: RunOutput[] = [];
     let uploads: StoredUpload[] = [];
@@ -147,7 +153,8 @@ export class ConversationService {
       ({ said, uploads, input } = outcome);
     }
 
-    const command: Command | null = !input && msg.text ? parseCommand(msg.text) : null;
+    // A pressed "Thêm người nữa" (a keyword button) is the command, as typed.
+    const command: Command | null = !input && msg.text ? parseCommand(msg.text) : asked?.name === "more-nominees" ? asked : null;
     const plan = await this.plan(msg, person, draft, ctx, now, input, command);
     plan.replies.unshift(...said);
     return this.advance(msg, chatKey, person, ctx, now, plan, uploads);
@@ -157,7 +164,7 @@ export class ConversationService {
   private async plan(msg: InboundMessage, person: Person, draft: OpenDraft | null, ctx: ServiceContext, now: Date, files: RunInput | null, command: Command | null): Promise<TurnPlan> {
     const { kit } = this;
     const t = kit.textsFor(person);
-    const plan: TurnPlan = { replies: [], input: files, startFlow: null, languageChange: null, draft };
+    const plan: TurnPlan = { replies: [], input: files, startFlow: null, keep: null, languageChange: null, draft };
     const prompt = () => (draft ? repeatPrompt(draft.flow, draft.state, ctx) : []);
     if (!files && msg.choice?.startsWith(MENU_PREFIX)) {
       plan.startFlow = this.deps.flows.current.get(msg.choice.slice(MENU_PREFIX.length)) ?? null;
@@ -177,6 +184,15 @@ export class ConversationService {
         case "start-flow":
           plan.startFlow = this.deps.flows.current.get(command.flowId) ?? null;
           break;
+        case "more-nominees": {
+          const more = await moreNominees(kit, person, now);
+          // With a form open, starting is refused below ("finish first"): no note about the next one.
+          if (!more.flow) plan.replies.push(...more.replies, ...(draft ? prompt() : kit.menu(person)));
+          else if (!draft) plan.replies.push(...more.replies);
+          plan.startFlow = more.flow;
+          plan.keep = more.keep;
+          break;
+        }
         case "invite":
         case "link":
         case "link-redeem":
@@ -194,7 +210,8 @@ export class ConversationService {
           // Handled before any other command by the erasure turn.
           break;
         case "download":
-          // Handled before the other commands by the download turn.
+        case "objection":
+          // Handled before the other commands by their own turns.
           break;
         case "help":
           if (!draft) plan.replies.push({ type: "say", text: t("bot.help.general") }, ...kit.menu(person));
@@ -244,7 +261,8 @@ export class ConversationService {
       } else if (draft) {
         replies.push({ type: "say", text: t("bot.flow.finish_first", { title: kit.title(draft.flow, person.locale) }) }, ...repeatPrompt(draft.flow, draft.state, ctx));
       } else {
-        const result = startRun(flow, person.locale, await kit.contextFor(person, flow, now));
+        const flowCtx = await kit.contextFor(person, flow, now);
+        const result = plan.keep ? startRunKeeping(flow, person.locale, flowCtx, plan.keep) : startRun(flow, person.locale, flowCtx);
         started = { id: randomUUID(), flow, state: result.state };
         replies.push(...result.outputs);
       }

@@ -9,7 +9,7 @@ import type { Db, Tx } from "../db/open-database.ts";
 import type { Answers } from "../flows/run-state.ts";
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import { councilReviewRecord } from "../records/parse-record.ts";
-import { findDuplicateNominations, nomineeOf } from "../awards/award-history.ts";
+import { findDuplicatesOfMany, nomineeOf } from "../awards/award-history.ts";
 import { AWAITING_DECISION, entriesAllowed, NOMINATION_KINDS, queueCouncilEntry, WAITING, type CouncilAction, type EntryQueued } from "../council/council-entries.ts";
 import { COUNCIL_TRANSITION_JOB } from "../outbox/jobs.ts";
 
@@ -25,13 +25,16 @@ export async function reviewQueue(db: Db, units: UnitDirectory, scope: string | 
     include: { nomination: true },
     take: 200,
   });
+  const inScope = rows.filter((d) => !scope || units.isWithin(d.unitId, scope));
+  const nominations = inScope.flatMap((d) => (d.nomination ? [d.nomination] : []));
+  const found = await findDuplicatesOfMany(db, nominations.map((n) => ({ nominee: nomineeOf(n), awardCode: n.awardCode, year: n.year, excludeNominationId: n.id })));
+  const duplicatesOf = new Map(nominations.map((n, i) => [n.id, found[i]!]));
   const queue: Array<{ code: string; label: string; allows: CouncilAction[] }> = [];
-  for (const d of rows) {
-    if (scope && !units.isWithin(d.unitId, scope)) continue;
+  for (const d of inScope) {
     const status = i18n.t(lang, `bot.review.queue_status.${d.status}`);
     let label = `${d.code} — ${d.nomination?.nomineeName ?? units.label(d.unitId)} (${status})`;
     if (d.nomination) {
-      const duplicates = await findDuplicateNominations(db, { nominee: nomineeOf(d.nomination), awardCode: d.nomination.awardCode, year: d.nomination.year, excludeNominationId: d.nomination.id });
+      const duplicates = duplicatesOf.get(d.nomination.id) ?? [];
       if (duplicates.length) label += ` ⚠ ${i18n.t(lang, "bot.review.duplicate_flag", { codes: duplicates.map((f) => f.code).join(", ") })}`;
     }
     // Only what this status allows is offered, so a secretary never types a decision that is then refused.

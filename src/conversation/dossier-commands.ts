@@ -76,11 +76,23 @@ export class DossierCommands {
     }, scope);
   }
 
-  /** The choice of a pressed "Tải hồ sơ (Word)" button (see downloadScopeFor), if it is one of the person's dossiers. */
+  /**
+   * The choice of a pressed button of a submission's message (see downloadScopeFor), if the
+   * message is one of the person's dossiers': "Tải hồ sơ (Word)" or "Thêm người nữa".
+   */
   async downloadButton(person: Person, button: { scope: string; index: number }): Promise<Choice | undefined> {
-    if (button.index !== 0) return undefined;
+    if (button.index !== 0 && button.index !== 1) return undefined;
     const own = await this.kit.deps.db.dossier.findMany({ where: { submittedById: person.id, kind: { not: "GOOD_DEED_REPORT" } }, orderBy: { submittedAt: "desc" }, take: 200, select: { code: true } });
     const code = own.find((d) => downloadScopeFor(d.code) === button.scope)?.code;
-    return code ? { value: `tải hồ sơ ${code}`, label: this.kit.textsFor(person)("bot.download.button") } : undefined;
+    return code ? submissionButtons(code, this.kit.textsFor(person), true)[button.index] : undefined;
   }
+}
+
+/**
+ * The buttons of the message confirming a nomination: its papers, and the next nominee when its
+ * flow keeps shared answers (see more-nominees.ts). Words to type on a channel without buttons.
+ */
+export function submissionButtons(code: string, t: (key: string) => string, more: boolean): Choice[] {
+  const download = { value: `tải hồ sơ ${code}`, label: t("bot.download.button") };
+  return more ? [download, { value: "thêm người nữa", label: t("bot.more.button") }] : [download];
 }

@@ -11,10 +11,11 @@ import { downloadScopeFor, scopeFor } from "../replies/button-scope.ts";
 import { renderOutputs } from "../replies/render-outputs.ts";
 import type { Tx } from "../db/open-database.ts";
 import { submitRun, type SubmitRunInput } from "../dossiers/submit-run.ts";
-import { repeatPrompt, type RunOutput } from "../flows/advance-run.ts";
+import { hasSharedSteps, repeatPrompt, type RunOutput } from "../flows/advance-run.ts";
 import { readRunState } from "../flows/run-state.ts";
 import { duplicateNotice } from "../awards/duplicate-notice.ts";
 import type { LawAdvisor } from "../law/law-advisor.ts";
+import { submissionButtons } from "./dossier-commands.ts";
 import type { DraftStore } from "./draft-store.ts";
 import type { Person } from "./person.ts";
 import { isStaffEntry, recordStaffEntry } from "./review-answer.ts";
@@ -80,9 +81,10 @@ export async function completeForm(tx: Tx, input: CompletionInput): Promise<Comp
     const duplicate = await duplicateNotice(tx, code, t);
     if (duplicate) done.push({ type: "say", text: duplicate });
     if (!fixTurn) done.push(...kit.menu(person));
-    // A nomination's papers can be downloaded at once: its own button, valid whatever is asked next.
+    // A nomination's papers can be downloaded at once: its own button, valid whatever is asked next;
+    // "Thêm người nữa" too, when the flow keeps shared answers for the next nominee.
     const papers = next.flow.record.startsWith("nomination")
-      ? { choices: [{ value: `tải hồ sơ ${code}`, label: t("bot.download.button") }], scope: downloadScopeFor(code), keywordChoices: true }
+      ? { choices: submissionButtons(code, t, hasSharedSteps(next.flow)), scope: downloadScopeFor(code), keywordChoices: true }
       : {};
     messages.push({ text, ...papers }, ...renderOutputs(done, kit.offered(null, person, ctx).scope));
   }

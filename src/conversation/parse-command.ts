@@ -25,6 +25,13 @@ export type Command =
   | { name: "digest-subscribe"; cadence: "daily" | "weekly"; weekday?: number; time?: string }
   | { name: "digest-off" }
   | { name: "nominate-from-report"; code: string }
+  /** "thêm người nữa": the next nominee, keeping the shared answers of the nomination just sent. */
+  | { name: "more-nominees" }
+  /**
+   * An objection to a publicly posted nominee (`góp ý TDKT-2026-000123 <nội dung>`, `/gopy …`,
+   * `góp ý ẩn danh TDKT-… …` for an anonymous one). `code` absent: the words alone, asking how.
+   */
+  | { name: "objection"; code?: string; content: string; anonymous: boolean }
   | { name: "erase-data" };
 
 /**
@@ -56,6 +63,7 @@ const WORDS: ReadonlyArray<readonly [Command, readonly string[]]> = [
   [{ name: "menu" }, ["start", "menu", "bat dau", "batdau", "xin chao", "chao"]],
   // Withdrawal of consent and erasure (Luật 91/2025/QH15): asks for a confirmation first.
   [{ name: "erase-data" }, ["xoa du lieu", "xoadulieu", "xoa du lieu cua toi", "rut lai dong y", "rut lai su dong y", "delete my data", "erase my data"]],
+  [{ name: "more-nominees" }, ["them nguoi nua", "them mot nguoi nua", "them nguoi", "themnguoi", "them nguoi khac", "add another", "add another one", "add another nominee"]],
   [{ name: "start-flow", flowId: "good-deed-report" }, ["baotin"]],
   [{ name: "start-flow", flowId: "nomination-individual" }, ["dexuat", "dexuatcanhan"]],
   [{ name: "start-flow", flowId: "nomination-collective" }, ["dexuattapthe"]],
@@ -73,8 +81,27 @@ export function dossierCodeAtEnd(text: string): string | null {
   return code ? `TDKT-${code[1]}-${code[2]!.padStart(6, "0")}` : null;
 }
 
+/**
+ * "góp ý [ẩn danh] TDKT-2026-000123 <nội dung>" (with or without diacritics, "/gopy"): the code and
+ * the content as typed. Only the words alone, or the words followed by a dossier code, are the
+ * command, so a form's answer that begins with "góp ý" stays an answer.
+ */
+function parseObjection(text: string): Command | null {
+  const head = /^\s*(?:\/gopy(?:@\w+)?\b|g\S{0,3}p\s*\S{1,3}(?=\s|$))\s*/iu.exec(text.normalize("NFC"));
+  if (!head || !/^(?:gopy|gop y)$/.test(foldText(head[0]))) return null;
+  const rest = text.normalize("NFC").slice(head[0].length);
+  const code = /TDKT[-\s]*(\d{4})[-\s]*(\d{1,6})(?!\d)/i.exec(rest);
+  const before = foldText(code ? rest.slice(0, code.index) : rest);
+  const anonymous = /^(?:an danh|andanh|anonymous|anon)$/.test(before);
+  if (!code) return !before || anonymous ? { name: "objection", content: "", anonymous } : null;
+  if (before && !anonymous) return null;
+  return { name: "objection", code: `TDKT-${code[1]}-${code[2]!.padStart(6, "0")}`, content: rest.slice(code.index + code[0].length).replace(/^[\s:,.–—-]+/u, "").trim(), anonymous };
+}
+
 /** The command a message is, or null when it is an ordinary answer. */
 export function parseCommand(text: string): Command | null {
+  const objection = parseObjection(text);
+  if (objection) return objection;
   const slash = text.trim().startsWith("/");
   const typed = text.trim().replace(/^\/start(?:@\w+)?\s+/i, "");
   const attempt = CODE_ATTEMPT.exec(compactCodeText(typed));

@@ -33,6 +33,21 @@ export function actionsFor(status: string, upward: boolean): CouncilAction[] {
   return [];
 }
 
+/**
+ * Council entries still in the outbox (from the console or the chat), by dossier code: each one's
+ * target status upper-cased as the dossier's status, or DECIDE. Another entry waits until the
+ * council has taken these.
+ */
+export async function pendingEntriesByCode(db: Db | Tx): Promise<Map<string, string[]>> {
+  const jobs = await db.outboxJob.findMany({ where: { kind: COUNCIL_TRANSITION_JOB.kind, status: { in: ["PENDING", "RUNNING"] } }, select: { payload: true } });
+  const byCode = new Map<string, string[]>();
+  for (const job of jobs) {
+    const p = COUNCIL_TRANSITION_JOB.payload.safeParse(job.payload);
+    if (p.success) byCode.set(p.data.code, [...(byCode.get(p.data.code) ?? []), p.data.to ? p.data.to.toUpperCase() : "DECIDE"]);
+  }
+  return byCode;
+}
+
 /** The entries a dossier allows now: none before the council has it, for a report, or once decided. */
 export async function entriesAllowed(db: Db | Tx, dossier: { status: string; councilDossierId: string | null; nomination: { awardCode: string } | null }): Promise<CouncilAction[]> {
   if (!dossier.councilDossierId || !dossier.nomination) return [];

@@ -27,6 +27,7 @@ import { isNominationPayload, nomineeEntry } from "./nominee-entry.ts";
 import type { DocumentKind } from "./document-kind.ts";
 import type { PdfConverter } from "./pdf-converter.ts";
 import { renderDocx } from "./render-docx.ts";
+import { latestMeeting } from "../rounds/council-meeting.ts";
 
 export const DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 export const PDF_MEDIA_TYPE = "application/pdf";
@@ -41,8 +42,8 @@ export const DOCUMENT_KIND_NAMES: Record<DocumentKind, { slug: string; vi: strin
   DU_THAO_QUYET_DINH: { slug: "du-thao-quyet-dinh", vi: "Dự thảo quyết định" },
 };
 
-/** Statuses of a dossier that is no longer on a list before the council. */
-const OFF_THE_LIST = ["RETURNED", "RESUBMITTED", "NOT_RECOMMENDED", "REFUSED"];
+/** Statuses of a dossier that is no longer on a list before the council (nor on a posted list). */
+export const OFF_THE_LIST = ["RETURNED", "RESUBMITTED", "NOT_RECOMMENDED", "REFUSED"];
 
 /** "14 giờ 00, ngày 05/12/2026", in Vietnam's time, as a biên bản prints a moment. */
 function timeAndDate(at: Date): string {
@@ -159,7 +160,7 @@ export class DossierDocuments {
       const entry = await this.entryOf(row);
       if (entry) entries.push(entry);
     }
-    const meeting = await this.deps.db.councilMeeting.findFirst({ where: { roundId }, orderBy: { recordedAt: "desc" }, include: { votes: true } });
+    const meeting = await latestMeeting(this.deps.db, roundId);
     const codes = new Map(rows.map((r) => [r.id, r.code]));
     const record: MeetingRecord | undefined = meeting
       ? {

@@ -13,13 +13,14 @@
 import type { Lang } from "../i18n/i18n.ts";
 import { answerStep } from "./answer-step.ts";
 import type { Flow } from "./flow-definition.ts";
-import { localize } from "./localize.ts";
+import { localize, translator } from "./localize.ts";
 import { applyCommand } from "./run-command.ts";
 import type { RunContext } from "./run-context.ts";
 import type { RunInput } from "./run-input.ts";
-import { ask, toSummary } from "./run-navigation.ts";
+import { ask, moveOn, toSummary } from "./run-navigation.ts";
 import type { RunOutput, RunResult } from "./run-output.ts";
-import { RUN_STATE_VERSION, type RunState } from "./run-state.ts";
+import { RUN_STATE_VERSION, type Answers, type RunState } from "./run-state.ts";
+import { keptList, sharedAnswers } from "./shared-answers.ts";
 import { isVisible, nextVisible } from "./step-visibility.ts";
 import { summaryInput } from "./summary-input.ts";
 
@@ -28,24 +29,31 @@ export type { RunCommand, RunInput } from "./run-input.ts";
 export type { RunOutput, RunResult } from "./run-output.ts";
 export { repeatPrompt } from "./repeat-prompt.ts";
 export { visibleAnswers } from "./step-visibility.ts";
+export { hasSharedSteps } from "./shared-answers.ts";
 export { CANCEL, formatAnswer, SUBMIT } from "./summary-message.ts";
 
 /** Starts a run of `flow`: the intro and the first question. */
 export function startRun(flow: Flow, lang: Lang, ctx: RunContext): RunResult {
-  const state: RunState = {
-    v: RUN_STATE_VERSION,
-    flowId: flow.id,
-    revision: flow.revision,
-    lang,
-    phase: "asking",
-    stepId: null,
-    answers: {},
-    trail: [],
-    editing: false,
-  };
+  const state = freshState(flow, lang);
   const first = nextVisible(flow, -1, state.answers, false);
   const outputs: RunOutput[] = [{ type: "say", text: localize(flow.intro, lang) }];
   return recordOffered(first ? ask(flow, { ...state, stepId: first.id }, first, ctx, outputs) : toSummary(flow, state, ctx, outputs));
+}
+
+/**
+ * Starts the next nominee's run of `flow` after a submission ("thêm người nữa"): the answers of
+ * its shared steps are kept from `previous` (see shared-answers.ts), a line says which, and the
+ * first question is the first step that is not kept. "Quay lại" walks back through the kept ones.
+ * With nothing to keep it is {@link startRun}.
+ */
+export function startRunKeeping(flow: Flow, lang: Lang, ctx: RunContext, previous: Answers): RunResult {
+  const answers = sharedAnswers(flow, previous, ctx);
+  const kept = Object.keys(answers);
+  if (kept.length === 0) return startRun(flow, lang, ctx);
+  const state: RunState = { ...freshState(flow, lang), answers, trail: kept, kept };
+  const t = translator(ctx, lang);
+  const outputs: RunOutput[] = [{ type: "say", text: t("bot.more.kept", { title: localize(flow.title, lang), kept: keptList(flow, state, ctx) }) }];
+  return recordOffered(moveOn(flow, state, ctx, outputs));
 }
 
 /** Applies one input to a run. A finished or cancelled run ignores further input. */
@@ -69,6 +77,11 @@ export function reopenRun(flow: Flow, state: RunState, stepIds: readonly string[
   const base: RunState = { ...state, phase: "asking", editing: true, candidates: undefined, pendingFixes: fixes.slice(1) };
   const first = flow.steps.find((s) => s.id === fixes[0]);
   return recordOffered(first ? ask(flow, { ...base, stepId: first.id }, first, ctx, []) : toSummary(flow, { ...base, pendingFixes: [] }, ctx, []));
+}
+
+/** A run of `flow` before its first question. */
+function freshState(flow: Flow, lang: Lang): RunState {
+  return { v: RUN_STATE_VERSION, flowId: flow.id, revision: flow.revision, lang, phase: "asking", stepId: null, answers: {}, trail: [], editing: false };
 }
 
 /**

@@ -45,6 +45,13 @@ const base = {
   help: localizedText.optional(),
   optional: z.boolean().default(false),
   when: condition.optional(),
+  /**
+   * The answer is the same for every nominee of a batch (the kind of commendation, the movement,
+   * the award, the year): "thêm người nữa" after a submission starts the next run with it kept
+   * (see shared-answers.ts). Not for consent, files or dossier steps, which are each run's own.
+   * Optional without a default, so flows that do not use it keep their published content (and hash).
+   */
+  shared: z.boolean().optional(),
 };
 
 export const stepSchema = z.discriminatedUnion("kind", [

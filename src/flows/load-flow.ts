@@ -149,6 +149,9 @@ function checkSemantics(flow: Flow): string[] {
     if (canReach) reachable.add(step.id);
     else problems.push(`step[id=${step.id}]: can never be reached`);
 
+    if (step.shared && (step.kind === "consent" || step.kind === "files" || step.kind === "dossier")) {
+      problems.push(`step[id=${step.id}]: a ${step.kind} step cannot be shared: each run gives its own`);
+    }
     if (step.kind === "cccd") {
       if (step.birthDateStep) {
         const t = earlier(step, step.birthDateStep, "birthDateStep");

@@ -8,6 +8,7 @@ import { question } from "./question.ts";
 import type { RunContext } from "./run-context.ts";
 import type { RunOutput, RunResult } from "./run-output.ts";
 import type { Answer, Answers, RunState } from "./run-state.ts";
+import { nextAfterKept } from "./shared-answers.ts";
 import { isVisible, nextVisible } from "./step-visibility.ts";
 import { summaryMessage } from "./summary-message.ts";
 
@@ -34,6 +35,13 @@ export function moveOn(flow: Flow, state: RunState, ctx: RunContext, outputs: Ru
     const step = flow.steps.find((s) => s.id === fix && isVisible(s, state.answers));
     const nextState = { ...state, pendingFixes: rest, candidates: undefined };
     return step ? ask(flow, { ...nextState, stepId: step.id }, step, ctx, outputs) : moveOn(flow, nextState, ctx, outputs);
+  }
+  if (state.kept?.length && !state.editing) {
+    // A run that kept the previous nominee's shared answers passes over them (see shared-answers.ts).
+    const next = nextAfterKept(flow, at, state, ctx);
+    if (!next) return toSummary(flow, state, ctx, outputs);
+    const notes: RunOutput[] = next.note ? [{ type: "say", text: next.note }] : [];
+    return ask(flow, { ...state, stepId: next.step.id, candidates: undefined }, next.step, ctx, [...outputs, ...notes]);
   }
   const next = nextVisible(flow, at, state.answers, state.editing);
   if (!next) return toSummary(flow, state, ctx, outputs);

@@ -63,6 +63,12 @@ const runStateV1 = z.object({
    * in finished runs), which fall back to the question rendered anew.
    */
   offered: z.array(runChoiceSchema).optional(),
+  /**
+   * Shared steps whose answers were kept from the previous submission ("thêm người nữa"): moving
+   * forward passes over them while they still fit, and "quay lại" walks back through them. Absent
+   * in runs started from the beginning (and in states written before it existed).
+   */
+  kept: z.array(z.string()).optional(),
 });
 export type RunState = z.infer<typeof runStateV1>;
 

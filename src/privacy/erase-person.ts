@@ -9,7 +9,7 @@
  * chats (with the replies kept for resends) and chat notifications to them still in the outbox.
  *
  * Kept, because the law requires submitted dossiers to be kept: each Dossier, Nomination and
- * GoodDeedReport with its files, pseudonymised — the submitter's name is removed from the payload
+ * GoodDeedReport with its files, pseudonymised (and objections to posted lists, unlinked from them) — the submitter's name is removed from the payload
  * and a reporter's name and phone from the report and the payload; what the dossier is about (the
  * nominee, the doer of the good deed) is its substance and stays. The User row stays with
  * `erasedAt` set and nothing else that names the person, so the dossiers keep a submitter id. The
@@ -106,6 +106,8 @@ export async function erasePersonRows(tx: Tx, input: EraseInput): Promise<EraseR
   await tx.userRole.deleteMany({ where: { userId } });
   await tx.channelIdentity.deleteMany({ where: { userId } });
   await tx.user.update({ where: { id: userId }, data: { fullName: null, phone: null, erasedAt: user.erasedAt ?? now } });
+  // Objections they sent to a posted list stay (they are about the nominee), no longer linked to them.
+  await tx.objection.updateMany({ where: { reporterUserId: userId }, data: { reporterUserId: null } });
 
   const counts: ErasedCounts = { drafts: drafts.length, attachments: attachments.length, identities: identities.length, dossiers: dossiers.length };
   await tx.auditLog.create({

@@ -124,6 +124,9 @@ describe("a round's Excel list", () => {
     expect(text).toContain("Công trạng, thường xuyên (tổng kết năm)");
     expect(text).toContain("Lao động tiên tiến");
     expect(text).toContain("Hoàn thành xuất sắc nhiệm vụ");
+    // The round's page leads to it.
+    const page = await request(browser, `/console/rounds/${round.code}`);
+    expect(await page.text()).toContain(`href="/console/rounds/${round.code}/import"`);
     const collective = await template("nomination-collective");
     expect((collective.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toContain("Tên tập thể");
   });

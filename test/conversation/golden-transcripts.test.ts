@@ -424,7 +424,7 @@ describe("golden transcript: đề nghị khen thưởng hộ gia đình", () =>
     expect(dossier.kind).toBe("NOMINATION_HOUSEHOLD");
     expect(dossier.payload).toMatchObject({
       kind: "NOMINATION_HOUSEHOLD",
-      flow: { id: "nomination-household", revision: 1 },
+      flow: { id: "nomination-household", revision: 2 },
       nomination: {
         household: { headName: "Nguyễn Văn Tư", memberCount: 5, unit: { id: "thanh-hoa/ha-trung/thon-tan-lap", name: "Thôn Tân Lập, Xã Hà Trung", path: ["Tỉnh Thanh Hóa", "Xã Hà Trung", "Thôn Tân Lập"] } },
         award: { code: "GIA_DINH_VAN_HOA", name: "Gia đình văn hóa", grantedBy: "Chủ tịch UBND xã Hà Trung" },

@@ -45,7 +45,7 @@ afterAll(async () => {
 describe("tải hồ sơ in the chat", () => {
   it("offers the button with the submission's confirmation, and pressing it sends the three DOCX papers (golden)", async () => {
     const confirmation = submitted.find((r) => r.text.includes(`Mã hồ sơ: ${CODE}`))!;
-    expect(confirmation.choices).toEqual([{ value: `tải hồ sơ ${CODE}`, label: "Tải hồ sơ (Word)" }]);
+    expect(confirmation.choices).toEqual([{ value: `tải hồ sơ ${CODE}`, label: "Tải hồ sơ (Word)" }, { value: "thêm người nữa", label: "Thêm người nữa" }]);
     expect(confirmation.scope).toBe(downloadScopeFor(CODE));
 
     const replies = await officer.press(confirmation.choices![0]!.value);

@@ -187,7 +187,7 @@ export class TelegramChannel extends BotChannelBase<Update> implements BotChanne
   /** The command menu in vi (also the default) and en. */
   private async registerCommands(api: Api = this.bot.api, signal?: AbortSignal): Promise<void> {
     const commands = (lang: Lang) =>
-      ["start", "baotin", "dexuat", "dexuattapthe", "dexuathogiadinh", "trangthai", "taihoso", "huy", "trogiup", "ngonngu"].map((command) => ({
+      ["start", "baotin", "dexuat", "dexuattapthe", "dexuathogiadinh", "themnguoi", "trangthai", "taihoso", "huy", "trogiup", "ngonngu"].map((command) => ({
         command,
         description: this.opts.i18n.t(lang, `telegram.command.${command}`),
       }));

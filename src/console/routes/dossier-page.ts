@@ -14,6 +14,9 @@ import { actionStep, COUNCIL_REVIEW_FLOW } from "../entry-form.ts";
 import { dossierView } from "../views/dossier-view.ts";
 import type { PageFrame } from "../views/page-layout.ts";
 import type { EntryFormsInput } from "../views/entry-forms.ts";
+import { CONSOLE_PATH } from "../console-paths.ts";
+import { loadObjections } from "../posting-details.ts";
+import { objectionsSection } from "../views/posting-view.ts";
 
 export async function showDossier(
   c: Context<ConsoleEnv>,
@@ -26,6 +29,7 @@ export async function showDossier(
   const flow = deps.flows.current.get(COUNCIL_REVIEW_FLOW);
   const award = d.awardCode ? await deps.db.awardType.findUnique({ where: { code: d.awardCode } }) : null;
   const options = flow ? (actionStep(flow)?.options ?? []) : [];
+  const objections = await loadObjections(deps.db, { dossierId: d.id });
   const body = dossierView({
     t,
     d,
@@ -33,6 +37,7 @@ export async function showDossier(
     unitLabel: deps.units.label(d.unitId),
     council: deps.council,
     forms: flow ? { lang, flow, today: localDateInVietnam(deps.now()), ...(opts.refused ? { refused: opts.refused } : {}) } : null,
+    ...(objections.length ? { objections: objectionsSection(t, objections, (o) => `${CONSOLE_PATH}/dossiers/${d.code}/objections/${o.id}/answer`) } : {}),
     actionLabel: (action) => {
       const option = options.find((o) => o.value === action);
       return option ? localized(option.label, lang) : action;

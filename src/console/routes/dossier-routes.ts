@@ -18,6 +18,12 @@ import { showDossier } from "./dossier-page.ts";
 /** Files and papers may hold personal data: kept by nobody's cache, never rendered as a page. */
 const FILE_HEADERS = { "Cache-Control": "private, no-store", "Content-Security-Policy": "default-src 'none'; sandbox", "X-Content-Type-Options": "nosniff" };
 
+const OBJECTION_NOTICES: Record<string, { kind: "success" | "error"; key: string }> = {
+  answered: { kind: "success", key: "posting.done_answered" },
+  invalid: { kind: "error", key: "posting.answer_invalid" },
+  already: { kind: "error", key: "posting.answer_already" },
+};
+
 export function mountDossierRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void {
   app.get("/dossiers/:code", async (c) => {
     const d = await loadDossierDetails(deps, c.var.viewer.scope, c.req.param("code"), c.var.lang);
@@ -26,7 +32,11 @@ export function mountDossierRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): vo
     const done = c.req.query("done");
     const flow = deps.flows.current.get(COUNCIL_REVIEW_FLOW);
     const known = flow && done ? actionStep(flow)?.options.some((o) => o.value === done) : false;
-    return showDossier(c, deps, d, known ? { notice: { kind: "success", text: c.var.t(`bot.review.queued_${done}`, { code: d.code }) } } : {});
+    if (known) return showDossier(c, deps, d, { notice: { kind: "success", text: c.var.t(`bot.review.queued_${done}`, { code: d.code }) } });
+    // After an objection's answer (posting-routes.ts), whether it was recorded.
+    const asked = c.req.query("objection");
+    const objection = asked && Object.hasOwn(OBJECTION_NOTICES, asked) ? OBJECTION_NOTICES[asked] : undefined;
+    return showDossier(c, deps, d, objection ? { notice: { kind: objection.kind, text: c.var.t(objection.key) } } : {});
   });
 
   app.get("/dossiers/:code/files/:fileId", async (c) => {

@@ -1,5 +1,5 @@
 /**
- * A round's Excel list (`/rounds/:code/import`): the template of each kind of list, generated
+ * A round's Excel list (`/rounds/:round/import`): the template of each kind of list, generated
  * from its flow; the upload, answered with a report checking each row as the chat checks a
  * nomination (nothing stored); and the submission of the valid rows, after the secretary confirms
  * the flow's attestation for the list, each stored as a chat's nomination is (submit-import.ts).
@@ -51,14 +51,14 @@ async function roundInScope(deps: ConsoleDeps, scope: ConsoleScope, code: string
 }
 
 export function mountImportRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void {
-  app.get("/rounds/:code/import", async (c) => {
-    const round = await roundInScope(deps, c.var.viewer.scope, c.req.param("code"));
+  app.get("/rounds/:round/import", async (c) => {
+    const round = await roundInScope(deps, c.var.viewer.scope, c.req.param("round"));
     if (!round) return messagePage(c, 404, "error.not_found");
     return uploadPage(c, deps, round, kindOf(deps, c.req.query("flow")));
   });
 
-  app.get("/rounds/:code/import/template.xlsx", async (c) => {
-    const round = await roundInScope(deps, c.var.viewer.scope, c.req.param("code"));
+  app.get("/rounds/:round/import/template.xlsx", async (c) => {
+    const round = await roundInScope(deps, c.var.viewer.scope, c.req.param("round"));
     const flow = kindOf(deps, c.req.query("flow"));
     if (!round || !flow) return messagePage(c, 404, "error.not_found");
     // The template is an official's paper: Vietnamese, whatever the page's language.
@@ -68,9 +68,9 @@ export function mountImportRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): voi
     return c.body(new Uint8Array(bytes), 200, { "Content-Type": XLSX_TYPE, "Content-Disposition": `attachment; filename="${name}"` });
   });
 
-  app.post("/rounds/:code/import", async (c) => {
+  app.post("/rounds/:round/import", async (c) => {
     const { t, lang, viewer } = c.var;
-    const round = await roundInScope(deps, viewer.scope, c.req.param("code"));
+    const round = await roundInScope(deps, viewer.scope, c.req.param("round"));
     if (!round) return messagePage(c, 404, "error.not_found");
     const form = await c.req.parseBody();
     const flow = kindOf(deps, typeof form.flow === "string" ? form.flow : undefined);

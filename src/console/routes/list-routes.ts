@@ -6,6 +6,8 @@ import { messagePage, renderPage } from "../console-pages.ts";
 import { listDossiers, unitsUnder } from "../dossier-list.ts";
 import { readListFilters } from "../list-filters.ts";
 import { listView } from "../views/list-view.ts";
+import { roundsInScope } from "../round-list.ts";
+import { subjectLabel } from "../subject-label.ts";
 
 export function mountListRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void {
   app.get("/", async (c) => {
@@ -14,8 +16,12 @@ export function mountListRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void 
     const { units } = deps;
     // A unit outside the scope is refused rather than shown empty: the person asked for it.
     if (filters.unit && !viewer.scope.all && !units.isWithin(filters.unit, viewer.scope.unitId)) return messagePage(c, 403, "error.out_of_scope");
-    const [list, awardTypes] = await Promise.all([listDossiers(deps.db, units, viewer.scope, filters), deps.db.awardType.findMany({ orderBy: { name: "asc" } })]);
     const scopeUnits = viewer.scope.all ? units.units.map((u) => u.id) : unitsUnder(units, viewer.scope.unitId);
+    const [list, awardTypes, rounds] = await Promise.all([
+      listDossiers(deps.db, units, viewer.scope, filters),
+      deps.db.awardType.findMany({ orderBy: { name: "asc" } }),
+      roundsInScope(deps, viewer.scope),
+    ]);
     const body = listView({
       t,
       filters,
@@ -23,6 +29,9 @@ export function mountListRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void 
       units: scopeUnits.map((id) => ({ id, label: units.path(id).join(" › ") })).sort((a, b) => a.label.localeCompare(b.label, "vi", { numeric: true })),
       awards: new Map(awardTypes.map((a) => [a.code, a.name])),
       unitLabel: (id) => units.label(id),
+      rounds,
+      subjectLabel: (kind, subject) => subjectLabel(deps.flows, kind, subject, c.var.lang),
+      shareReference: deps.shareReference,
     });
     return renderPage(c, { title: t("list.title"), body, ...(badDate ? { notice: { kind: "error" as const, text: t("filter.bad_date") } } : {}) });
   });

@@ -24,6 +24,8 @@ export interface DossierViewInput {
   forms: Omit<EntryFormsInput, "t" | "code" | "dossierKind" | "allowed"> | null;
   /** The labels of the council-review flow's entries, by value. */
   actionLabel: (action: string) => string;
+  /** The objections sent while it was publicly posted (posting-view.ts), if any. */
+  objections?: Html;
 }
 
 export function dossierView(v: DossierViewInput): Html {
@@ -81,7 +83,7 @@ ${d.history.length
 </section>`;
 
   // Read first, then act: the entries come after everything they are about.
-  return html`${summary}${answers}${criteria}${files}${documents}${history}${actionsSection(v)}`;
+  return html`${summary}${answers}${criteria}${files}${documents}${history}${v.objections ?? ""}${actionsSection(v)}`;
 }
 
 function historyText(t: Translate, h: DossierDetails["history"][number]): string {

@@ -1,6 +1,7 @@
 /**
  * The dossier list's body: the filter form (a GET form: every filter is in the URL), the counts by
- * award, the table of the page's dossiers (cards on a phone, see console.css) and the pager.
+ * award and by subject with the direct-worker share (for reference only), the table of the page's
+ * dossiers (cards on a phone, see console.css) and the pager.
  */
 import { html } from "hono/html";
 import { formatLocalDate, toIsoDate } from "../../time/local-date.ts";
@@ -20,6 +21,12 @@ export interface ListViewInput {
   /** Award names by code. */
   awards: ReadonlyMap<string, string>;
   unitLabel: (id: string) => string;
+  /** The review rounds the person may filter by: code and title. */
+  rounds: Array<{ code: string; title: string }>;
+  /** A subject's label (see subject-label.ts); null for one the forms do not name. */
+  subjectLabel: (kind: string, subject: string) => string | null;
+  /** What the share is read against ("tham khảo"), or null. */
+  shareReference: { label: string; percent: number } | null;
 }
 
 export function listView(v: ListViewInput): Html {
@@ -38,6 +45,7 @@ export function listView(v: ListViewInput): Html {
   const form = html`<form class="filters" method="get" action="${CONSOLE_PATH}" aria-labelledby="filters-title">
 <h2 id="filters-title">${t("list.filters")}</h2>
 <div class="grid">
+  ${v.rounds.length ? select("round", t("filter.round"), v.rounds.map((r) => option(r.code, `${r.code} — ${r.title}`, filters.round))) : ""}
   ${select("unit", t("filter.unit"), v.units.map((u) => option(u.id, u.label, filters.unit)))}
   ${select("award", t("filter.award"), [...v.awards].map(([code, name]) => option(code, name, filters.award)))}
   ${select("status", t("filter.status"), DOSSIER_STATUSES.map((s) => option(s, t(`status.${s}`), filters.status)))}
@@ -54,6 +62,10 @@ export function listView(v: ListViewInput): Html {
 ${list.byAward.length
   ? html`<ul class="counts">${list.byAward.map((a) => html`<li><a href="${CONSOLE_PATH}${listQuery({ ...filters, award: a.awardCode })}">${awardName(a.awardCode)}</a>: <strong>${a.count}</strong></li>`)}</ul>`
   : html`<p>${t("list.counts_none")}</p>`}
+${list.bySubject.length
+  ? html`<h3>${t("list.by_subject")}</h3><ul class="counts">${list.bySubject.map((g) => html`<li>${subjectText(v, g)}: <strong>${g.count}</strong></li>`)}</ul>`
+  : ""}
+${shareLine(v)}
 </section>`;
 
   const rows = list.rows.map(
@@ -87,4 +99,22 @@ ${list.byAward.length
 <p class="total" role="status">${t("list.total", { count: list.total })}</p>
 ${counts}
 <section aria-labelledby="dossiers-title"><h2 id="dossiers-title" class="visually-hidden">${t("list.title")}</h2>${table}${pager}</section>`;
+}
+
+function subjectText(v: ListViewInput, g: ListViewInput["list"]["bySubject"][number]): string {
+  const kind = v.t(`subject.${g.kind}`);
+  if (g.kind === "NOMINATION_HOUSEHOLD") return kind;
+  const label = g.subject ? (v.subjectLabel(g.kind, g.subject) ?? g.subject) : v.t("subject.none");
+  return `${kind} — ${label}`;
+}
+
+/** The direct-worker share, as the digests print it: rounded down, read against a reference, never a target. */
+function shareLine(v: ListViewInput): Html {
+  const { share } = v.list;
+  if (share.percent === null) return "";
+  const params = { count: share.direct, total: share.total, percent: Math.floor(share.percent) };
+  const text = v.shareReference
+    ? v.t("list.share_with_reference", { ...params, reference: v.shareReference.label, reference_percent: v.shareReference.percent })
+    : v.t("list.share", params);
+  return html`<p class="hint">${text}</p>`;
 }

@@ -42,7 +42,7 @@ export function pageLayout(p: PageFrame): Html {
   <p class="brand">${p.scopeLine ? html`<a href="${CONSOLE_PATH}">${t("title")}</a>` : t("title")}</p>
   <nav aria-label="${t("nav.main")}">
     <ul>
-      ${p.scopeLine ? html`<li><a href="${CONSOLE_PATH}">${t("nav.list")}</a></li>` : ""}
+      ${p.scopeLine ? html`<li><a href="${CONSOLE_PATH}">${t("nav.list")}</a></li><li><a href="${CONSOLE_PATH}/rounds">${t("nav.rounds")}</a></li>` : ""}
       <li><a href="${p.switchLanguageHref}" lang="${p.lang === "vi" ? "en" : "vi"}" aria-label="${t("lang.switch_label")}">${t("lang.switch")}</a></li>
       ${p.scopeLine
         ? html`<li><form method="post" action="${CONSOLE_PATH}/logout"><button type="submit" class="link">${t("nav.logout")}</button></form></li>`

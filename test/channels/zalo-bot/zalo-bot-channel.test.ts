@@ -83,8 +83,8 @@ describe("Zalo Bot channel", () => {
       "Trưởng thôn Tân Lập", "thon tan lap, ha trung", "Năm 2026 vận động 45 hộ hiến đất làm đường, thôn đạt chuẩn văn hóa, thu gom rác thải đạt 100%.", "khong", "bỏ qua", "bỏ qua", "đồng ý", "gửi"]) {
       await say(line);
     }
-    // No buttons here: the button's label is shown as words to type.
-    expect(texts().find((t) => t.includes("Mã hồ sơ: TDKT-2026-000001"))).toContain("[ Tải hồ sơ (Word) ]");
+    // No buttons here: the buttons' labels are shown as words to type.
+    expect(texts().find((t) => t.includes("Mã hồ sơ: TDKT-2026-000001"))).toContain("[ Tải hồ sơ (Word) | Thêm người nữa ]");
     await say("Tải hồ sơ (Word)");
     expect(texts().at(-2)).toContain("Hồ sơ TDKT-2026-000001 gồm 3 tài liệu:");
     const lines = lastText().split("\n");
