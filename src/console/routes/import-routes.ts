@@ -23,9 +23,8 @@ import { NoChatError, RoundMismatchError, submitImport } from "../../round-impor
 import type { ConsoleDeps } from "../console-deps.ts";
 import type { ConsoleEnv } from "../console-env.ts";
 import { messagePage, renderPage } from "../console-pages.ts";
-import type { ConsoleScope } from "../console-viewer.ts";
-import { inScope } from "../dossier-details.ts";
 import { localized } from "../localized.ts";
+import { roundInScope, type RoundSummary } from "../round-list.ts";
 import { importDone, importReport, uploadForm, type ImportKind } from "../views/import-view.ts";
 import type { PageFrame } from "../views/page-layout.ts";
 
@@ -37,18 +36,6 @@ export const MAX_IMPORT_BODY_BYTES = 2 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 500;
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-type Round = NonNullable<Awaited<ReturnType<typeof findRound>>>;
-
-function findRound(deps: ConsoleDeps, code: string) {
-  return deps.db.reviewRound.findUnique({ where: { code }, select: { id: true, code: true, unitId: true, kind: true, year: true, title: true, movement: true, status: true } });
-}
-
-/** The round `code` if the viewer's scope holds its unit; else null (answered as not found). */
-async function roundInScope(deps: ConsoleDeps, scope: ConsoleScope, code: string): Promise<Round | null> {
-  const round = await findRound(deps, code);
-  return round && inScope(scope, round.unitId, deps.units) ? round : null;
-}
 
 export function mountImportRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void {
   app.get("/rounds/:round/import", async (c) => {
@@ -140,7 +127,7 @@ function kinds(deps: ConsoleDeps, lang: ConsoleEnv["Variables"]["lang"]): Import
   });
 }
 
-function uploadPage(c: Context<ConsoleEnv>, deps: ConsoleDeps, round: Round, flow: Flow | undefined, notice?: PageFrame["notice"], status: ContentfulStatusCode = 200) {
+function uploadPage(c: Context<ConsoleEnv>, deps: ConsoleDeps, round: RoundSummary, flow: Flow | undefined, notice?: PageFrame["notice"], status: ContentfulStatusCode = 200) {
   const { t, lang } = c.var;
   const body = uploadForm({ t, roundCode: round.code, kinds: kinds(deps, lang), selected: flow?.id ?? IMPORT_FLOWS[0], maxSize: sizeText(MAX_IMPORT_FILE_BYTES) });
   const closed: PageFrame["notice"] | undefined = round.status === "OPEN" ? undefined : { kind: "error", text: t("import.round_closed") };
@@ -148,7 +135,7 @@ function uploadPage(c: Context<ConsoleEnv>, deps: ConsoleDeps, round: Round, flo
   return renderPage(c, { title: t("import.title", { round: round.title }), body, ...(shown ? { notice: shown } : {}) }, status);
 }
 
-function reportPage(c: Context<ConsoleEnv>, round: Round, flow: Flow, rows: CheckedRow[], payload: string | null, notice: PageFrame["notice"] | undefined, status: ContentfulStatusCode) {
+function reportPage(c: Context<ConsoleEnv>, round: RoundSummary, flow: Flow, rows: CheckedRow[], payload: string | null, notice: PageFrame["notice"] | undefined, status: ContentfulStatusCode) {
   const { t, lang } = c.var;
   const columns = importColumns(flow);
   const columnOf = (stepId: string | null) => {
