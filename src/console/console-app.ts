@@ -25,7 +25,7 @@ import { LANGS, type Lang } from "../i18n/i18n.ts";
 import { HostAllowList } from "../channels/web/host-allow-list.ts";
 import { isSameOriginRequest } from "../channels/web/is-same-origin-request.ts";
 import type { ConsoleDeps } from "./console-deps.ts";
-import type { ConsoleEnv } from "./console-env.ts";
+import { consoleTranslator, type ConsoleEnv } from "./console-env.ts";
 import { LANG_PARAM, messagePage } from "./console-pages.ts";
 import { loadConsoleViewer } from "./console-viewer.ts";
 import { mountLoginRoutes, mountLogoutRoute } from "./routes/login-routes.ts";
@@ -58,8 +58,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
     if (chosen) setConsoleCookie(c, deps.secureCookies, LANG_COOKIE, chosen, 365 * 86_400);
     const lang: Lang = chosen ?? LANGS.find((l) => l === getCookie(c, LANG_COOKIE)) ?? "vi";
     c.set("lang", lang);
-    // Console strings by their short key; another area's string by its full key ("bot.review.…").
-    c.set("t", (key, params) => deps.i18n.t(lang, key.startsWith("bot.") ? key : `console.${key}`, params));
+    c.set("t", consoleTranslator(deps.i18n, lang));
     await next();
     c.header("X-Content-Type-Options", "nosniff");
     // No referrer leaves for other sites (the sign-in page's URL holds its link); "no-referrer" would

@@ -21,7 +21,7 @@ import { buildImportTemplate } from "../../round-import/import-template.ts";
 import { IDS_ROW, readImportWorkbook, type ImportSheet } from "../../round-import/read-import-workbook.ts";
 import { NoChatError, RoundMismatchError, submitImport } from "../../round-import/submit-import.ts";
 import type { ConsoleDeps } from "../console-deps.ts";
-import type { ConsoleEnv } from "../console-env.ts";
+import { consoleTranslator, type ConsoleEnv } from "../console-env.ts";
 import { messagePage, renderPage } from "../console-pages.ts";
 import { localized } from "../localized.ts";
 import { roundInScope, type RoundSummary } from "../round-list.ts";
@@ -49,8 +49,7 @@ export function mountImportRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): voi
     const flow = kindOf(deps, c.req.query("flow"));
     if (!round || !flow) return messagePage(c, 404, "error.not_found");
     // The template is an official's paper: Vietnamese, whatever the page's language.
-    const vi = (key: string, params?: Parameters<typeof c.var.t>[1]) => deps.i18n.t("vi", key.startsWith("bot.") ? key : `console.${key}`, params);
-    const bytes = await buildImportTemplate({ flow, round, ctx: deps.runContext(deps.now()), t: vi });
+    const bytes = await buildImportTemplate({ flow, round, ctx: deps.runContext(deps.now()), t: consoleTranslator(deps.i18n, "vi") });
     const name = `danh-sach-${round.code}-${flow.id.replace(/^nomination-/, "")}.xlsx`;
     return c.body(new Uint8Array(bytes), 200, { "Content-Type": XLSX_TYPE, "Content-Disposition": `attachment; filename="${name}"` });
   });
