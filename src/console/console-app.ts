@@ -8,14 +8,15 @@
  * - the Host header must be one of ours (ALLOWED_HOSTS: DNS rebinding), else 403;
  * - a POST must come from the console's own page (`Sec-Fetch-Site` / `Origin`, as the web chat),
  *   else 403: a hostile page cannot sign someone in or out, or record an entry in their name;
- * - every route but the stylesheet and the sign-in page needs a live session cookie (401) of a
+ * - every route but the stylesheet, the script and the sign-in page needs a live session cookie (401) of a
  *   person who may use the console now (403: an administrator, or a secretary bound to a unit);
  *   their roles are read on every request;
  * - a dossier, its files and papers, and a round are found only within the person's scope: anything
  *   else answers 404, as an unknown code does, so a code's existence is not revealed;
  * - bodies are capped (a form's 32 KB; a round's list upload, the one larger post, 2 MB).
- * Pages carry a strict Content-Security-Policy (no script at all), no-store caching, and no
- * referrer for other sites.
+ * Pages carry a strict Content-Security-Policy (no inline script, no script from elsewhere: only
+ * the console's own console.js, which shows a spinner while an export is prepared; without it
+ * every page works the same), no-store caching, and no referrer for other sites.
  */
 import { readFileSync } from "node:fs";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
@@ -35,6 +36,7 @@ import { mountEntryRoutes } from "./routes/entry-routes.ts";
 import { mountPostingRoutes } from "./routes/posting-routes.ts";
 import { mountRoundRoutes } from "./routes/round-routes.ts";
 import { mountMeetingRoutes } from "./routes/meeting-routes.ts";
+import { mountExportRoutes } from "./routes/export-routes.ts";
 import { MAX_IMPORT_BODY_BYTES, mountImportRoutes } from "./routes/import-routes.ts";
 import { CONSOLE_COOKIE, LANG_COOKIE, setConsoleCookie } from "./console-cookies.ts";
 
@@ -44,10 +46,11 @@ const MAX_FORM_BYTES = 32 * 1024;
 /** The one post with a larger body: a round's Excel list (the console may be mounted under a prefix). */
 const IMPORT_POST = /\/rounds\/[^/]+\/import$/;
 
-const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const css = readFileSync(new URL("./public/console.css", import.meta.url), "utf8");
+  const js = readFileSync(new URL("./public/console.js", import.meta.url), "utf8");
   const hosts = new HostAllowList(deps.allowedHosts);
   const app = new Hono<ConsoleEnv>();
 
@@ -107,6 +110,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   // Middleware is registered with `use` only, so the route table (`app.routes`) tells it from routes.
   app.use("*", language, ourHost, fromOurPage, limit);
   app.get("/console.css", (c) => c.body(css, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "no-cache" }));
+  app.get("/console.js", (c) => c.body(js, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache" }));
   mountLoginRoutes(app, deps);
   app.use("*", signedIn);
   mountLogoutRoute(app, deps);
@@ -116,6 +120,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   mountPostingRoutes(app, deps);
   mountRoundRoutes(app, deps);
   mountMeetingRoutes(app, deps);
+  mountExportRoutes(app, deps);
   mountImportRoutes(app, deps);
 
   // Last: under /console, an unknown path is the console's 404 (signed-in people only), also when mounted.

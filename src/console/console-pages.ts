@@ -10,6 +10,9 @@ import type { Params } from "../i18n/i18n.ts";
 import type { ConsoleEnv } from "./console-env.ts";
 import { pageLayout, type Html, type PageFrame } from "./views/page-layout.ts";
 
+/** Files, papers and exports may hold personal data: kept by nobody's cache, never rendered as a page. */
+export const FILE_HEADERS = { "Cache-Control": "private, no-store", "Content-Security-Policy": "default-src 'none'; sandbox", "X-Content-Type-Options": "nosniff" };
+
 /** The query parameter that switches the language (and is remembered in a cookie). */
 export const LANG_PARAM = "lang";
 

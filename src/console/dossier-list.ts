@@ -73,9 +73,15 @@ export function unitsUnder(units: UnitDirectory, rootId: string): string[] {
 /** What a dossier is read with for {@link listRowOf}. */
 export const LIST_ROW_INCLUDE = { nomination: { select: { nomineeName: true, awardCode: true } }, goodDeedReport: { select: { subjectName: true } } } as const;
 
-export async function listDossiers(db: Db, units: UnitDirectory, scope: ConsoleScope, filters: ListFilters): Promise<DossierListPage> {
+/** Whether the filters ask for a unit outside the scope: refused rather than shown empty, since the person asked for it. */
+export function asksOutsideScope(units: UnitDirectory, scope: ConsoleScope, filters: ListFilters): boolean {
+  return !!filters.unit && !scope.all && !units.isWithin(filters.unit, scope.unitId);
+}
+
+/** The database condition of the filters within the scope (all but the warnings, which are read from the payloads). */
+export function listWhere(units: UnitDirectory, scope: ConsoleScope, filters: ListFilters): Prisma.DossierWhereInput {
   const root = filters.unit ?? (scope.all ? null : scope.unitId);
-  const where: Prisma.DossierWhereInput = {
+  return {
     ...(filters.round ? { round: { is: { code: filters.round } } } : {}),
     ...(root ? { unitId: { in: unitsUnder(units, root) } } : {}),
     ...(filters.award ? { nomination: { is: { awardCode: filters.award } } } : {}),
@@ -85,6 +91,10 @@ export async function listDossiers(db: Db, units: UnitDirectory, scope: ConsoleS
       ? { submittedAt: { ...(filters.from ? { gte: startOfDayInVietnam(filters.from) } : {}), ...(filters.to ? { lt: startOfDayInVietnam(addDays(filters.to, 1)) } : {}) } }
       : {}),
   };
+}
+
+export async function listDossiers(db: Db, units: UnitDirectory, scope: ConsoleScope, filters: ListFilters): Promise<DossierListPage> {
+  const where = listWhere(units, scope, filters);
   const orderBy = [{ submittedAt: "desc" as const }, { code: "desc" as const }];
   const include = LIST_ROW_INCLUDE;
 

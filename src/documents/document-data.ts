@@ -176,21 +176,46 @@ export function achievementReportData(e: NomineeEntry, issuer: Issuer, today: st
   };
 }
 
-/** One row of a danh sách: number, name, details, award, and the criteria not met. */
+/** A nominee's tally at the council's meeting, with the council's size the share is of. */
+export interface ListVote {
+  for: number;
+  passed: boolean;
+  memberCount: number;
+}
+
+/** One row of a danh sách, as the list papers and the console's exports print it. */
+export interface ListRowData {
+  index: number;
+  code: string;
+  name: string;
+  details: string | null;
+  award: string;
+  /** The criteria not met ("Chưa đạt: …"), or "". */
+  note: string;
+  votesFor: string | null;
+  votePercent: string | null;
+  voteResult: string | null;
+}
+
+/** One row of a danh sách: number, name, details, award, the criteria not met, and the tally once recorded. */
+export function listRow(e: NomineeEntry, index: number, vote?: ListVote): ListRowData {
+  return {
+    index,
+    code: e.code,
+    name: e.nomineeName,
+    details: nomineeDetails(e),
+    award: e.award.name,
+    note: e.failedCriteria.length ? `Chưa đạt: ${e.failedCriteria.join("; ")}` : "",
+    votesFor: vote ? String(vote.for) : BLANK,
+    votePercent: vote ? formatPercent((vote.for / vote.memberCount) * 100) : BLANK,
+    voteResult: vote ? (vote.passed ? "Đạt" : "Không đạt") : BLANK,
+  };
+}
+
 function listRows(entries: readonly NomineeEntry[], meeting?: MeetingRecord): TemplateData[] {
   return entries.map((e, i) => {
     const vote = meeting?.votes[e.code];
-    return {
-      index: i + 1,
-      code: e.code,
-      name: e.nomineeName,
-      details: nomineeDetails(e),
-      award: e.award.name,
-      note: e.failedCriteria.length ? `Chưa đạt: ${e.failedCriteria.join("; ")}` : "",
-      votesFor: vote ? String(vote.for) : BLANK,
-      votePercent: vote && meeting ? formatPercent((vote.for / meeting.memberCount) * 100) : BLANK,
-      voteResult: vote ? (vote.passed ? "Đạt" : "Không đạt") : BLANK,
-    };
+    return { ...listRow(e, i + 1, vote && meeting ? { ...vote, memberCount: meeting.memberCount } : undefined) };
   });
 }
 

@@ -6,9 +6,9 @@
  * refused on every route, and see nothing of the dossier; the commune's secretary gets each one.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRound } from "../../src/rounds/review-rounds.ts";
 import { ConsoleClient } from "../support/console-client.ts";
 import { consoleFixture, HA_TRUNG } from "../support/console-fixture.ts";
-import { createRound } from "../../src/rounds/review-rounds.ts";
 import { recordObjection } from "../../src/posting/objections.ts";
 
 let f: Awaited<ReturnType<typeof consoleFixture>>;
@@ -30,8 +30,8 @@ afterAll(async () => {
   await f?.close();
 });
 
-/** Routes anyone may call: the stylesheet, and the sign-in page and its button. */
-const PUBLIC = ["GET /console.css", "GET /login", "POST /login"];
+/** Routes anyone may call: the stylesheet, the script, and the sign-in page and its button. */
+const PUBLIC = ["GET /console.css", "GET /console.js", "GET /login", "POST /login"];
 
 /** What the commune's secretary gets where it is not 200: a form refused as incomplete, nothing to act on yet, a round opened. */
 const OWN_STATUS: Record<string, number> = {
@@ -75,13 +75,12 @@ async function routeRequests(): Promise<Array<{ route: string; method: string; p
     .map((r) => {
       const route = `${r.method} ${r.path}`;
       const path = r.path === "/*" ? "/no-such-page" : r.path.replace(/:(\w+)/g, (_, name: string) => {
-        if (name === "code" && r.path.startsWith("/rounds/")) return round.code;
         if (!(name in values)) throw new Error(`${route}: this test does not know a value for :${name}; add one`);
         return values[name]!;
       });
       const method = r.method;
-      // The lists are asked for the commune explicitly: another commune's secretary must be refused, not shown an empty list.
-      const query = ["/", "/rounds", "/rounds/new"].includes(r.path) && r.method === "GET" ? `?unit=${encodeURIComponent(HA_TRUNG)}` : r.path.endsWith("/files/:fileId") ? "?size=thumb" : "";
+      // The lists and exports are asked for the commune explicitly: another commune's secretary must be refused, not shown an empty list.
+      const query = (["/", "/rounds", "/rounds/new"].includes(r.path) || r.path.startsWith("/export.")) && r.method === "GET" ? `?unit=${encodeURIComponent(HA_TRUNG)}` : r.path.endsWith("/files/:fileId") ? "?size=thumb" : "";
       return { route, method, path: `/console${path === "/" ? "" : path}${query}`, ...(forms[route] ? { form: forms[route] } : {}) };
     });
 }
@@ -95,8 +94,8 @@ describe("console authorisation", () => {
     const requests = await routeRequests();
     const routes = requests.map((r) => r.route).filter((r) => !PUBLIC.includes(r));
     expect(routes.sort()).toEqual([
-      "GET /", "GET /*", "GET /dossiers/:code", "GET /dossiers/:code/documents/:documentId", "GET /dossiers/:code/files/:fileId",
-      "GET /rounds", "GET /rounds/:round", "GET /rounds/:round/documents/:file", "GET /rounds/:round/import", "GET /rounds/:round/import/template.xlsx", "GET /rounds/:round/meeting", "GET /rounds/:round/posting", "GET /rounds/new",
+      "GET /", "GET /*", "GET /dossiers/:code", "GET /dossiers/:code/documents/:documentId", "GET /dossiers/:code/files/:fileId", "GET /export.csv", "GET /export.xlsx",
+      "GET /rounds", "GET /rounds/:round", "GET /rounds/:round/documents.zip", "GET /rounds/:round/documents/:file", "GET /rounds/:round/import", "GET /rounds/:round/import/template.xlsx", "GET /rounds/:round/meeting", "GET /rounds/:round/posting", "GET /rounds/new",
       "POST /*", "POST /dossiers/:code/entries", "POST /dossiers/:code/objections/:id/answer", "POST /logout", "POST /rounds", "POST /rounds/:round/close", "POST /rounds/:round/import", "POST /rounds/:round/meeting",
       "POST /rounds/:round/posting", "POST /rounds/:round/posting/close", "POST /rounds/:round/posting/objections/:id/answer", "POST /rounds/:round/recommend",
     ]);

@@ -10,13 +10,10 @@ import { imageThumbnail } from "../../attachments/image-thumbnail.ts";
 import { attachmentDisposition } from "../../documents/document-links.ts";
 import type { ConsoleDeps } from "../console-deps.ts";
 import type { ConsoleEnv } from "../console-env.ts";
-import { messagePage } from "../console-pages.ts";
+import { FILE_HEADERS, messagePage } from "../console-pages.ts";
 import { inScope, loadDossierDetails } from "../dossier-details.ts";
 import { actionStep, COUNCIL_REVIEW_FLOW } from "../entry-form.ts";
 import { showDossier } from "./dossier-page.ts";
-
-/** Files and papers may hold personal data: kept by nobody's cache, never rendered as a page. */
-const FILE_HEADERS = { "Cache-Control": "private, no-store", "Content-Security-Policy": "default-src 'none'; sandbox", "X-Content-Type-Options": "nosniff" };
 
 const OBJECTION_NOTICES: Record<string, { kind: "success" | "error"; key: string }> = {
   answered: { kind: "success", key: "posting.done_answered" },

@@ -3,7 +3,7 @@ import type { Hono } from "hono";
 import type { ConsoleDeps } from "../console-deps.ts";
 import type { ConsoleEnv } from "../console-env.ts";
 import { messagePage, renderPage } from "../console-pages.ts";
-import { listDossiers, unitsUnder } from "../dossier-list.ts";
+import { asksOutsideScope, listDossiers, unitsUnder } from "../dossier-list.ts";
 import { readListFilters } from "../list-filters.ts";
 import { listView } from "../views/list-view.ts";
 import { roundsInScope } from "../round-list.ts";
@@ -14,8 +14,7 @@ export function mountListRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void 
     const { t, viewer } = c.var;
     const { filters, badDate } = readListFilters(c.req.query(), deps.now());
     const { units } = deps;
-    // A unit outside the scope is refused rather than shown empty: the person asked for it.
-    if (filters.unit && !viewer.scope.all && !units.isWithin(filters.unit, viewer.scope.unitId)) return messagePage(c, 403, "error.out_of_scope");
+    if (asksOutsideScope(units, viewer.scope, filters)) return messagePage(c, 403, "error.out_of_scope");
     const scopeUnits = viewer.scope.all ? units.units.map((u) => u.id) : unitsUnder(units, viewer.scope.unitId);
     const [list, awardTypes, rounds] = await Promise.all([
       listDossiers(deps.db, units, viewer.scope, filters),

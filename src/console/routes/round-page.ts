@@ -7,15 +7,18 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { agendaOf, latestMeeting, planEntries, type AgendaItem, type LatestMeeting, type MeetingResult } from "../../rounds/council-meeting.ts";
 import { fewestReaching } from "../../rounds/meeting-rules.ts";
-import { toIsoDate } from "../../time/local-date.ts";
+import { html } from "hono/html";
+import { formatLocalDate, localDateFromIso, toIsoDate } from "../../time/local-date.ts";
 import { localDateInVietnam } from "../../time/vietnam-time.ts";
 import type { ConsoleDeps } from "../console-deps.ts";
-import type { ConsoleEnv } from "../console-env.ts";
+import type { ConsoleEnv, Translate } from "../console-env.ts";
+import { CONSOLE_PATH } from "../console-paths.ts";
+import { roundExportLinks } from "../views/export-links.ts";
 import { renderPage } from "../console-pages.ts";
 import type { RoundSummary } from "../round-list.ts";
 import { LIST_ROW_INCLUDE, listRowOf } from "../dossier-list.ts";
 import { meetingSection } from "../views/meeting-view.ts";
-import type { PageFrame } from "../views/page-layout.ts";
+import type { Html, PageFrame } from "../views/page-layout.ts";
 import { roundPageView, type RoundDossierRow, type RoundSection } from "../views/round-page-view.ts";
 import { roundImportLinks } from "../views/import-view.ts";
 
@@ -43,11 +46,12 @@ export function canSendEntries(deps: ConsoleDeps): boolean {
 export async function showRound(c: Context<ConsoleEnv>, deps: ConsoleDeps, round: RoundSummary, opts: { notice?: PageFrame["notice"] } = {}, status: ContentfulStatusCode = 200): Promise<Response> {
   const { t } = c.var;
   const { db } = deps;
-  const [rows, meeting, agenda, awardName] = await Promise.all([
+  const [rows, meeting, agenda, awardName, posting] = await Promise.all([
     db.dossier.findMany({ where: { roundId: round.id }, orderBy: { code: "asc" }, include: LIST_ROW_INCLUDE }),
     latestMeeting(db, round.id),
     agendaOf(db, round.id),
     awardNames(deps),
+    db.publicPosting.findFirst({ where: { roundId: round.id }, orderBy: { publishedAt: "desc" }, include: { _count: { select: { objections: true } } } }),
   ]);
   const votes = new Map(meeting?.votes.map((v) => [v.dossierId, v]) ?? []);
   const dossiers: RoundDossierRow[] = rows.map((d) => {
@@ -73,6 +77,8 @@ export async function showRound(c: Context<ConsoleEnv>, deps: ConsoleDeps, round
    */
   const roundSections: RoundSection[] = [
     { id: "meeting", title: t("meeting.title"), body: meetingSection({ t, roundCode: round.code, agenda, latest, awardName, canSend: canSendEntries(deps) }) },
+    { id: "posting", title: t("round.section.posting"), body: postingSummary(t, round.code, posting) },
+    { id: "exports", title: t("round.section.exports"), body: roundExportLinks(t, round.code) },
     { id: "import", title: t("import.section"), body: roundImportLinks(t, round.code) },
   ];
 
@@ -87,6 +93,18 @@ export async function showRound(c: Context<ConsoleEnv>, deps: ConsoleDeps, round
     sections: roundSections,
   });
   return renderPage(c, { title: `${round.code} — ${round.title}`, body, ...(opts.notice ? { notice: opts.notice } : {}) }, status);
+}
+
+/** The round's latest public posting in a line, and the way to its page. */
+function postingSummary(t: Translate, roundCode: string, posting: { status: string; startsOn: string; endsOn: string; _count: { objections: number } } | null): Html {
+  const state = posting
+    ? t("round.posting_state", {
+        state: t(posting.status === "OPEN" ? "posting.open" : "posting.last"),
+        period: t("posting.period_value", { from: formatLocalDate(localDateFromIso(posting.startsOn)), to: formatLocalDate(localDateFromIso(posting.endsOn)) }),
+        count: posting._count.objections,
+      })
+    : t("round.posting_none");
+  return html`<p>${state}</p><p><a href="${CONSOLE_PATH}/rounds/${encodeURIComponent(roundCode)}/posting">${t("round.posting_open_page")}</a></p>`;
 }
 
 /** The round's papers as made now, or none (and logged) when a template is broken. */

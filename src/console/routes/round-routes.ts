@@ -11,7 +11,7 @@ import { closeRound, createRound } from "../../rounds/review-rounds.ts";
 import { localDateInVietnam } from "../../time/vietnam-time.ts";
 import type { ConsoleDeps } from "../console-deps.ts";
 import type { ConsoleEnv } from "../console-env.ts";
-import { messagePage, renderPage } from "../console-pages.ts";
+import { FILE_HEADERS, messagePage, renderPage } from "../console-pages.ts";
 import { CONSOLE_PATH } from "../console-paths.ts";
 import { unitsUnder } from "../dossier-list.ts";
 import { inScope } from "../dossier-details.ts";
@@ -23,7 +23,6 @@ import { roundFormView, roundsListView } from "../views/round-views.ts";
 import { roundPapers, showRound } from "./round-page.ts";
 
 /** Papers may hold personal data: kept by nobody's cache, never rendered as a page. */
-const FILE_HEADERS = { "Cache-Control": "private, no-store", "Content-Security-Policy": "default-src 'none'; sandbox", "X-Content-Type-Options": "nosniff" };
 
 /** The route's round when the person's scope covers it, else null. */
 export async function routeRound(c: Context<ConsoleEnv>, deps: ConsoleDeps) {

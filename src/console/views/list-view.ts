@@ -10,6 +10,7 @@ import type { Translate } from "../console-env.ts";
 import { CONSOLE_PATH } from "../console-paths.ts";
 import type { DossierListPage, ListFilters } from "../dossier-list.ts";
 import { DOSSIER_KINDS, DOSSIER_STATUSES, listQuery } from "../list-filters.ts";
+import { exportLinks } from "./export-links.ts";
 import type { Html } from "./page-layout.ts";
 
 export interface ListViewInput {
@@ -97,6 +98,7 @@ ${shareLine(v)}
 
   return html`${form}
 <p class="total" role="status">${t("list.total", { count: list.total })}</p>
+${list.total ? exportLinks(t, listQuery(filters)) : ""}
 ${counts}
 <section aria-labelledby="dossiers-title"><h2 id="dossiers-title" class="visually-hidden">${t("list.title")}</h2>${table}${pager}</section>`;
 }

@@ -35,6 +35,7 @@ export function pageLayout(p: PageFrame): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${p.title} · ${t("title")}</title>
 <link rel="stylesheet" href="${CONSOLE_PATH}/console.css">
+<script src="${CONSOLE_PATH}/console.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">${t("skip")}</a>
