@@ -11,6 +11,7 @@ import type { DossierDocuments } from "../documents/dossier-documents.ts";
 import type { RunContext } from "../flows/advance-run.ts";
 import type { FlowRegistry } from "../flows/flow-registry.ts";
 import type { I18n } from "../i18n/i18n.ts";
+import type { LawAdvisor } from "../law/law-advisor.ts";
 import type { AppLog } from "../log.ts";
 import type { ShareReference } from "../digests/digest-input.ts";
 import type { MeetingRules } from "../rounds/meeting-rules.ts";
@@ -41,8 +42,12 @@ export interface ConsoleDeps {
   shareReference: ShareReference | null;
   /** The uploaded files (photos, PDFs) of dossiers. */
   files: Pick<FileStore, "pathOf">;
-  /** The engine's context (units, awards, strings), to show answers as the form showed them. */
-  runContext: (now: Date) => RunContext;
+  /**
+   * The engine's context (units, awards, strings), to show answers as the form showed them and to
+   * check a round's list as the chat checks its answers; with the law's advisor, whose assessment
+   * a list's dossiers carry as the chat's do.
+   */
+  runContext: (now: Date) => RunContext & { law?: LawAdvisor };
   council: ConsoleCouncil;
   /** Review rounds' public postings and the objections to them. */
   postings: PublicPostings;

@@ -85,6 +85,11 @@ export interface RoundCandidate {
   year: number;
 }
 
+/** The kind of commendation (the flows' achievementType answer) a round of `kind` takes. */
+export function achievementTypeOf(kind: RoundKind): string {
+  return ACHIEVEMENT_OF[kind];
+}
+
 /** Whether a nomination of this kind, year and movement belongs in the round. */
 export function roundTakes(round: Pick<RoundRow, "kind" | "year" | "movement">, n: Omit<RoundCandidate, "unitId">): boolean {
   const kind = round.kind as RoundKind;

@@ -40,6 +40,8 @@ const OWN_STATUS: Record<string, number> = {
   "POST /rounds/:round/recommend": 409,
   "POST /rounds/:round/posting/objections/:id/answer": 303,
   "POST /dossiers/:code/objections/:id/answer": 303,
+  // The list's upload posted as a plain form carries no file: the page asks for one.
+  "POST /rounds/:round/import": 400,
 };
 
 /** The forms posted: an entry, a round for the commune (another commune's secretary is refused it). */
@@ -93,8 +95,8 @@ describe("console authorisation", () => {
     const routes = requests.map((r) => r.route).filter((r) => !PUBLIC.includes(r));
     expect(routes.sort()).toEqual([
       "GET /", "GET /*", "GET /dossiers/:code", "GET /dossiers/:code/documents/:documentId", "GET /dossiers/:code/files/:fileId", "GET /export.csv", "GET /export.xlsx",
-      "GET /rounds", "GET /rounds/:round", "GET /rounds/:round/documents.zip", "GET /rounds/:round/documents/:file", "GET /rounds/:round/meeting", "GET /rounds/:round/posting", "GET /rounds/new",
-      "POST /*", "POST /dossiers/:code/entries", "POST /dossiers/:code/objections/:id/answer", "POST /logout", "POST /rounds", "POST /rounds/:round/close", "POST /rounds/:round/meeting",
+      "GET /rounds", "GET /rounds/:round", "GET /rounds/:round/documents.zip", "GET /rounds/:round/documents/:file", "GET /rounds/:round/import", "GET /rounds/:round/import/template.xlsx", "GET /rounds/:round/meeting", "GET /rounds/:round/posting", "GET /rounds/new",
+      "POST /*", "POST /dossiers/:code/entries", "POST /dossiers/:code/objections/:id/answer", "POST /logout", "POST /rounds", "POST /rounds/:round/close", "POST /rounds/:round/import", "POST /rounds/:round/meeting",
       "POST /rounds/:round/posting", "POST /rounds/:round/posting/close", "POST /rounds/:round/posting/objections/:id/answer", "POST /rounds/:round/recommend",
     ]);
   });

@@ -20,6 +20,7 @@ import { LIST_ROW_INCLUDE, listRowOf } from "../dossier-list.ts";
 import { meetingSection } from "../views/meeting-view.ts";
 import type { Html, PageFrame } from "../views/page-layout.ts";
 import { roundPageView, type RoundDossierRow, type RoundSection } from "../views/round-page-view.ts";
+import { roundImportLinks } from "../views/import-view.ts";
 
 /** Award names by code, for a page's tables. */
 export async function awardNames(deps: ConsoleDeps): Promise<(code: string) => string> {
@@ -78,6 +79,7 @@ export async function showRound(c: Context<ConsoleEnv>, deps: ConsoleDeps, round
     { id: "meeting", title: t("meeting.title"), body: meetingSection({ t, roundCode: round.code, agenda, latest, awardName, canSend: canSendEntries(deps) }) },
     { id: "posting", title: t("round.section.posting"), body: postingSummary(t, round.code, posting) },
     { id: "exports", title: t("round.section.exports"), body: roundExportLinks(t, round.code) },
+    { id: "import", title: t("import.section"), body: roundImportLinks(t, round.code) },
   ];
 
   const body = roundPageView({
