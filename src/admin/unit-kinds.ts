@@ -7,6 +7,8 @@
 /** The kinds a row may name, with the level of the tree each belongs to and its display word. */
 export const UNIT_KINDS = {
   TINH: { level: "TINH", localTypeName: "Tỉnh" },
+  /** The six centrally-run cities (thành phố trực thuộc trung ương): Hà Nội, Hải Phòng, Huế, Đà Nẵng, TP Hồ Chí Minh, Cần Thơ. */
+  THANH_PHO_TW: { level: "TINH", localTypeName: "Thành phố" },
   XA: { level: "XA", localTypeName: "Xã" },
   PHUONG: { level: "XA", localTypeName: "Phường" },
   DAC_KHU: { level: "XA", localTypeName: "Đặc khu" },
@@ -18,6 +20,16 @@ export const UNIT_KINDS = {
 } as const satisfies Record<string, { level: UnitLevel; localTypeName: string }>;
 
 export type UnitKind = keyof typeof UNIT_KINDS;
+
+/**
+ * Kinds the two-tier local government abolished on 01/7/2025 (NQ 202/2025/QH15 and the Nghị
+ * quyết of each province): the district level (huyện, thành phố thuộc tỉnh) and the thị trấn. A
+ * row of one of them must end by 30/06/2025.
+ */
+export const ABOLISHED_KINDS: ReadonlySet<UnitKind> = new Set(["HUYEN", "THANH_PHO_THUOC_TINH", "THI_TRAN"]);
+
+/** The last day the abolished kinds were in force. */
+export const LAST_DAY_BEFORE_REFORM = { year: 2025, month: 6, day: 30 } as const;
 export type UnitLevel = "TINH" | "HUYEN" | "XA" | "THON";
 
 /** Top of the tree first: a unit's parent must have a smaller rank. */

@@ -5,7 +5,7 @@
  */
 import { normalizeInput } from "../text/fold-text.ts";
 import { compareLocalDate, formatLocalDate, isValidLocalDate, type LocalDate } from "../time/local-date.ts";
-import { LEVEL_NAME, LEVEL_RANK, UNIT_KINDS, type UnitKind, type UnitLevel } from "./unit-kinds.ts";
+import { ABOLISHED_KINDS, LAST_DAY_BEFORE_REFORM, LEVEL_NAME, LEVEL_RANK, UNIT_KINDS, type UnitKind, type UnitLevel } from "./unit-kinds.ts";
 
 /** GSO codes are digits; letters and inner dashes are allowed for local codes. Stored upper case. */
 const CODE = /^[0-9A-Z]+(?:-[0-9A-Z]+)*$/;
@@ -104,7 +104,7 @@ export function validateRows(rows: readonly UnitRowInput[], existing: readonly E
 
     // The parent: from an earlier row of the file, else from the database (by code, then by id).
     let parentId: string | null = null;
-    if (kind === "TINH") {
+    if (kind && UNIT_KINDS[kind].level === "TINH") {
       if (parentText) problems.push("đơn vị cấp tỉnh không có đơn vị cha (để trống parent_code)");
     } else if (!parentText) {
       if (kind) problems.push("thiếu mã đơn vị cha (parent_code)");
@@ -131,6 +131,11 @@ export function validateRows(rows: readonly UnitRowInput[], existing: readonly E
       } else {
         problems.push(`mã đơn vị cha ${parentText} không tồn tại`);
       }
+    }
+
+    // No huyện, thành phố thuộc tỉnh or thị trấn exists after 30/06/2025.
+    if (kind && ABOLISHED_KINDS.has(kind) && (!validTo || compareLocalDate(validTo, LAST_DAY_BEFORE_REFORM) > 0)) {
+      problems.push(`${UNIT_KINDS[kind].localTypeName.toLocaleLowerCase("vi")} không còn từ ngày 01/7/2025: ghi ngày hết hiệu lực (valid_to) không sau 30/06/2025`);
     }
 
     if (problems.length > 0 || !kind) {

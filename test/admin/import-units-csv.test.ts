@@ -1,4 +1,5 @@
 /** The unit CSV import on a real, migrated SQLite file. */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../src/db/open-database.ts";
 import { importUnitRows, importUnitsCsv } from "../../src/admin/import-units-csv.ts";
@@ -34,7 +35,7 @@ describe("importUnitsCsv", () => {
       "392,Hà Trung,HUYEN,38,,30/06/2025",
       "40001,Côn Cỏ,DAC_KHU,39,,",
       "40002,Hà Lan,THI_TRAN,392,,2025-06-30",
-      "40003,Sầm Sơn,THANH_PHO_THUOC_TINH,38,,",
+      "40003,Sầm Sơn,THANH_PHO_THUOC_TINH,38,,30/06/2025",
       "TK2,Tiểu khu 2,TO_DAN_PHO,thanh-hoa/ha-trung,,",
     ].join("\n");
     const result = await importUnitsCsv(db, csv);
@@ -149,6 +150,27 @@ describe("importUnitsCsv", () => {
     await importUnitsCsv(db, `${HEADER}\n38071,Xã A,XA,38,,\n`);
     const cycle = await importUnitsCsv(db, `${HEADER}\n38,Thanh Hóa,HUYEN,38071,,\n`);
     expect(cycle.rejected[0]!.reason).toMatch(/^Dòng 2: đơn vị cấp huyện không thể trực thuộc đơn vị cấp xã 38071/);
+  });
+
+  it("refuses a huyện, thành phố thuộc tỉnh or thị trấn still in force after 30/06/2025", async () => {
+    const { rejected, imported } = await importUnitsCsv(db, `${HEADER}\n392,Hà Trung,HUYEN,38,,\n40002,Hà Lan,THI_TRAN,38,2024-01-01,2025-07-01\n40003,Sầm Sơn,THANH_PHO_THUOC_TINH,38,,\n`);
+    expect(imported).toBe(0);
+    expect(rejected.map((r) => r.reason)).toEqual([
+      "Dòng 2: huyện không còn từ ngày 01/7/2025: ghi ngày hết hiệu lực (valid_to) không sau 30/06/2025",
+      "Dòng 3: thị trấn không còn từ ngày 01/7/2025: ghi ngày hết hiệu lực (valid_to) không sau 30/06/2025",
+      "Dòng 4: thành phố không còn từ ngày 01/7/2025: ghi ngày hết hiệu lực (valid_to) không sau 30/06/2025",
+    ]);
+  });
+
+  it("imports the whole national list (flows/catalogues/national-units.csv): the 34 provincial units, the six cities among them, and 3,321 communes", async () => {
+    const csv = readFileSync(new URL("../../flows/catalogues/national-units.csv", import.meta.url), "utf8");
+    const result = await importUnitsCsv(db, csv);
+    expect(result.rejected).toEqual([]);
+    expect(result.imported).toBe(3355);
+    expect(await db.administrativeUnit.count({ where: { level: "TINH", code: { not: null } } })).toBe(34);
+    expect(await db.administrativeUnit.count({ where: { type: "THANH_PHO_TW" } })).toBe(6);
+    expect(await unit("01")).toMatchObject({ type: "THANH_PHO_TW", localTypeName: "Thành phố", level: "TINH", parentId: null });
+    expect(await unit("31078")).toMatchObject({ name: "Đặc khu Phú Quốc", type: "DAC_KHU", level: "XA" });
   });
 
   it("writes nothing when the transaction fails half-way", async () => {
