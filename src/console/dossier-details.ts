@@ -39,6 +39,8 @@ export interface DossierDetails {
   /** Entries queued and not yet taken by the council: the target status, or DECIDE. */
   pending: string[];
   forwarded: boolean;
+  /** The review round it belongs to, if any. */
+  round: { code: string; title: string } | null;
 }
 
 export function inScope(scope: ConsoleScope, unitId: string, units: ConsoleDeps["units"]): boolean {
@@ -47,7 +49,7 @@ export function inScope(scope: ConsoleScope, unitId: string, units: ConsoleDeps[
 
 export async function loadDossierDetails(deps: ConsoleDeps, scope: ConsoleScope, code: string, lang: Lang): Promise<DossierDetails | null> {
   const { db } = deps;
-  const dossier = await db.dossier.findUnique({ where: { code }, include: { nomination: true, goodDeedReport: true } });
+  const dossier = await db.dossier.findUnique({ where: { code }, include: { nomination: true, goodDeedReport: true, round: { select: { code: true, title: true } } } });
   if (!dossier || !inScope(scope, dossier.unitId, deps.units)) return null;
   const record = dossier.nomination ?? dossier.goodDeedReport;
   const [answers, files, documents, history, allowed, pending] = await Promise.all([
@@ -70,6 +72,7 @@ export async function loadDossierDetails(deps: ConsoleDeps, scope: ConsoleScope,
     status: dossier.status,
     unitId: dossier.unitId,
     submittedAt: dossier.submittedAt,
+    round: dossier.round,
     nominee: dossier.nomination?.nomineeName ?? dossier.goodDeedReport?.subjectName ?? null,
     awardCode: dossier.nomination?.awardCode ?? null,
     statusReason: dossier.statusReason,

@@ -10,7 +10,7 @@
  * belong to no round.
  */
 import type { UnitDirectory } from "../catalogues/unit-directory.ts";
-import type { Tx } from "../db/open-database.ts";
+import type { Db, Tx } from "../db/open-database.ts";
 import { foldText } from "../text/fold-text.ts";
 
 export const ROUND_KINDS = ["TONG_KET_NAM", "PHONG_TRAO", "DOT_XUAT"] as const;
@@ -108,4 +108,35 @@ export async function openRoundFor(tx: Tx, units: UnitDirectory, n: RoundCandida
   // Nearest unit first (the chain runs from the province down), then the oldest round.
   fitting.sort((a, b) => chain.indexOf(b.unitId) - chain.indexOf(a.unitId));
   return fitting[0] ?? null;
+}
+
+/** Statuses of a nomination no longer before the council: it does not join a round afterwards. */
+const SETTLED = ["RETURNED", "RESUBMITTED", "NOT_RECOMMENDED", "REFUSED", "GRANTED", "FORWARDED_UPWARD"];
+
+/**
+ * Nominations sent before the round was opened (or while none fitted) that the round would have
+ * taken: in its unit or under it, in no round, still before the council, of the round's kind.
+ */
+export async function earlierNominations(db: Db | Tx, units: UnitDirectory, round: Pick<RoundRow, "id" | "unitId" | "kind" | "year" | "movement">) {
+  const rows = await db.dossier.findMany({
+    where: { roundId: null, nominationId: { not: null }, status: { notIn: SETTLED } },
+    include: { nomination: { select: { nomineeName: true, awardCode: true, achievementType: true, movement: true, year: true } } },
+    orderBy: { code: "asc" },
+  });
+  return rows.filter((d) => d.nomination && units.isWithin(d.unitId, round.unitId) && roundTakes(round, d.nomination));
+}
+
+/**
+ * Puts the chosen earlier nominations (by dossier id) into an open round; ids that are not among
+ * {@link earlierNominations} now are left out. Returns how many joined.
+ */
+export async function addToRound(tx: Tx, units: UnitDirectory, round: RoundRow, dossierIds: readonly string[], actorId: string, now: Date): Promise<number> {
+  const current = await tx.reviewRound.findUnique({ where: { id: round.id } });
+  if (current?.status !== "OPEN") return 0;
+  const allowed = new Set((await earlierNominations(tx, units, current)).map((d) => d.id));
+  const ids = [...new Set(dossierIds)].filter((id) => allowed.has(id));
+  if (!ids.length) return 0;
+  await tx.dossier.updateMany({ where: { id: { in: ids }, roundId: null }, data: { roundId: round.id } });
+  await tx.auditLog.create({ data: { at: now, actorId, action: "round.dossiers_added", entity: "ReviewRound", entityId: round.id, data: { dossierIds: ids } } });
+  return ids.length;
 }

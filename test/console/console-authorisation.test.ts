@@ -38,6 +38,7 @@ const OWN_STATUS: Record<string, number> = {
   "POST /rounds": 303,
   "POST /rounds/:round/meeting": 400,
   "POST /rounds/:round/recommend": 409,
+  "POST /rounds/:round/dossiers": 400,
   "POST /rounds/:round/posting/objections/:id/answer": 303,
   "POST /dossiers/:code/objections/:id/answer": 303,
   // The list's upload posted as a plain form carries no file: the page asks for one.
@@ -96,7 +97,7 @@ describe("console authorisation", () => {
     expect(routes.sort()).toEqual([
       "GET /", "GET /*", "GET /dossiers/:code", "GET /dossiers/:code/documents/:documentId", "GET /dossiers/:code/files/:fileId", "GET /export.csv", "GET /export.xlsx",
       "GET /rounds", "GET /rounds/:round", "GET /rounds/:round/documents.zip", "GET /rounds/:round/documents/:file", "GET /rounds/:round/import", "GET /rounds/:round/import/template.xlsx", "GET /rounds/:round/meeting", "GET /rounds/:round/posting", "GET /rounds/new",
-      "POST /*", "POST /dossiers/:code/entries", "POST /dossiers/:code/objections/:id/answer", "POST /logout", "POST /rounds", "POST /rounds/:round/close", "POST /rounds/:round/import", "POST /rounds/:round/meeting",
+      "POST /*", "POST /dossiers/:code/entries", "POST /dossiers/:code/objections/:id/answer", "POST /logout", "POST /rounds", "POST /rounds/:round/close", "POST /rounds/:round/dossiers", "POST /rounds/:round/import", "POST /rounds/:round/meeting",
       "POST /rounds/:round/posting", "POST /rounds/:round/posting/close", "POST /rounds/:round/posting/objections/:id/answer", "POST /rounds/:round/recommend",
     ]);
   });

@@ -6,6 +6,7 @@
  * tallies. Another commune's secretary finds none of it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRound } from "../../src/rounds/review-rounds.ts";
 import { toIsoDate } from "../../src/time/local-date.ts";
 import { localDateInVietnam } from "../../src/time/vietnam-time.ts";
 import { ConsoleClient } from "../support/console-client.ts";
@@ -59,7 +60,10 @@ describe("review rounds on the console", () => {
     expect(page.text).toContain("Hồ sơ trong đợt (2)");
     expect(page.text).toContain(BINH);
     expect(page.text).toContain(CHI);
-    expect(page.text).not.toContain(f.codes.hoa);
+    // Hoa's nomination was sent before the round opened: not in it, only offered to be put in.
+    const inRound = page.text.slice(page.text.indexOf("Hồ sơ trong đợt"), page.text.indexOf("Hồ sơ gửi trước khi mở đợt"));
+    expect(inRound).toContain(BINH);
+    expect(inRound).not.toContain(f.codes.hoa);
 
     const rounds = await secretary.get("/console/rounds");
     expect(rounds.text).toContain(round);
@@ -174,5 +178,29 @@ describe("review rounds on the console", () => {
     expect(done.status).toBe(303);
     expect((await f.h.assistant.db.reviewRound.findUniqueOrThrow({ where: { code: round } })).status).toBe("CLOSED");
     expect((await secretary.get(done.headers.get("location")!)).text).toContain(`Đợt ${round} đã đóng.`);
+  });
+
+  it("puts the nominations sent before a round opened in it, when the secretary ticks them; another commune's stay out", async () => {
+    const { db, clock } = f.h.assistant;
+    const later = await db.$transaction((tx) => createRound(tx, { unitId: HA_TRUNG, kind: "TONG_KET_NAM", year: 2026, title: "Bình xét bổ sung năm 2026", deadline: today(), createdById: "thu-ky", now: clock.now() }));
+    const page = await secretary.get(`/console/rounds/${later.code}`);
+    expect(page.text).toContain("Hồ sơ gửi trước khi mở đợt");
+    expect(page.text).toContain(`${f.codes.hoa} — Nguyễn Thị Hoa`);
+    expect(page.text).toContain(`${f.codes.nam} — Lê Văn Nam`);
+    expect(page.text).not.toContain(f.codes.xuan);
+    expect(page.text).not.toContain(BINH);
+
+    const [hoa, xuan] = await Promise.all([f.codes.hoa, f.codes.xuan].map((code) => db.dossier.findUniqueOrThrow({ where: { code } })));
+    expect((await secretary.post(`/console/rounds/${later.code}/dossiers`, {})).status).toBe(400);
+    const added = await secretary.post(`/console/rounds/${later.code}/dossiers`, { dossier: [hoa!.id, xuan!.id] });
+    expect(added.status).toBe(303);
+    expect((await db.dossier.findUniqueOrThrow({ where: { id: hoa!.id } })).roundId).toBe(later.id);
+    expect((await db.dossier.findUniqueOrThrow({ where: { id: xuan!.id } })).roundId).toBeNull();
+    expect((await secretary.get(added.headers.get("location")!)).text).toContain(`Đã đưa hồ sơ vào đợt ${later.code}.`);
+    expect((await secretary.get(`/console/dossiers/${f.codes.hoa}`)).text).toContain(`${later.code} — Bình xét bổ sung năm 2026`);
+
+    const other = ConsoleClient.of(f.app);
+    await other.signIn(await f.linkFor(f.people.secretaryTd));
+    expect((await other.post(`/console/rounds/${later.code}/dossiers`, { dossier: [xuan!.id] })).status).toBe(404);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { earlierNominations } from "../../rounds/review-rounds.ts";
 import { agendaOf, latestMeeting, planEntries, type AgendaItem, type LatestMeeting, type MeetingResult } from "../../rounds/council-meeting.ts";
 import { fewestReaching } from "../../rounds/meeting-rules.ts";
 import { html } from "hono/html";
@@ -46,12 +47,13 @@ export function canSendEntries(deps: ConsoleDeps): boolean {
 export async function showRound(c: Context<ConsoleEnv>, deps: ConsoleDeps, round: RoundSummary, opts: { notice?: PageFrame["notice"] } = {}, status: ContentfulStatusCode = 200): Promise<Response> {
   const { t } = c.var;
   const { db } = deps;
-  const [rows, meeting, agenda, awardName, posting] = await Promise.all([
+  const [rows, meeting, agenda, awardName, posting, earlier] = await Promise.all([
     db.dossier.findMany({ where: { roundId: round.id }, orderBy: { code: "asc" }, include: LIST_ROW_INCLUDE }),
     latestMeeting(db, round.id),
     agendaOf(db, round.id),
     awardNames(deps),
     db.publicPosting.findFirst({ where: { roundId: round.id }, orderBy: { publishedAt: "desc" }, include: { _count: { select: { objections: true } } } }),
+    round.status === "OPEN" ? earlierNominations(db, deps.units, round) : Promise.resolve([]),
   ]);
   const votes = new Map(meeting?.votes.map((v) => [v.dossierId, v]) ?? []);
   const dossiers: RoundDossierRow[] = rows.map((d) => {
@@ -76,6 +78,9 @@ export async function showRound(c: Context<ConsoleEnv>, deps: ConsoleDeps, round
    * the list, the exports): a title and a body, built from the round.
    */
   const roundSections: RoundSection[] = [
+    ...(earlier.length
+      ? [{ id: "earlier", title: t("round.earlier_title"), body: earlierSection(t, round.code, earlier.map((d) => ({ id: d.id, code: d.code, nominee: d.nomination!.nomineeName, award: awardName(d.nomination!.awardCode), unit: deps.units.label(d.unitId) }))) }]
+      : []),
     { id: "meeting", title: t("meeting.title"), body: meetingSection({ t, roundCode: round.code, agenda, latest, awardName, canSend: canSendEntries(deps) }) },
     { id: "posting", title: t("round.section.posting"), body: postingSummary(t, round.code, posting) },
     { id: "exports", title: t("round.section.exports"), body: roundExportLinks(t, round.code) },
@@ -93,6 +98,17 @@ export async function showRound(c: Context<ConsoleEnv>, deps: ConsoleDeps, round
     sections: roundSections,
   });
   return renderPage(c, { title: `${round.code} — ${round.title}`, body, ...(opts.notice ? { notice: opts.notice } : {}) }, status);
+}
+
+/** The earlier nominations the round would take, each with a box to tick, and the button that puts the ticked ones in. */
+function earlierSection(t: Translate, roundCode: string, rows: Array<{ id: string; code: string; nominee: string; award: string; unit: string }>): Html {
+  return html`<p class="hint">${t("round.earlier_hint")}</p>
+<form method="post" action="${CONSOLE_PATH}/rounds/${encodeURIComponent(roundCode)}/dossiers">
+<fieldset><legend class="visually-hidden">${t("round.earlier_title")}</legend>
+${rows.map((r) => html`<div class="check"><input type="checkbox" id="e-${r.id}" name="dossier" value="${r.id}" checked><label for="e-${r.id}">${r.code} — ${r.nominee} (${r.award}; ${r.unit})</label></div>`)}
+</fieldset>
+<div class="buttons"><button type="submit" class="primary">${t("round.earlier_add")}</button></div>
+</form>`;
 }
 
 /** The round's latest public posting in a line, and the way to its page. */

@@ -2,12 +2,13 @@
  * Review rounds (đợt xét) in the console: `GET /rounds` the rounds of the person's scope,
  * `GET /rounds/new` + `POST /rounds` open one (for a unit within the scope), `GET /rounds/:round`
  * its page, `POST /rounds/:round/close` close it (a confirmation page first), and
+ * `POST /rounds/:round/dossiers` put in nominations sent before it opened, and
  * `GET /rounds/:round/documents/:file` one of its papers (tờ trình, biên bản), made when asked.
  * A round outside the scope answers 404, as an unknown code does.
  */
 import type { Context, Hono } from "hono";
 import { attachmentDisposition } from "../../documents/document-links.ts";
-import { closeRound, createRound } from "../../rounds/review-rounds.ts";
+import { addToRound, closeRound, createRound } from "../../rounds/review-rounds.ts";
 import { localDateInVietnam } from "../../time/vietnam-time.ts";
 import type { ConsoleDeps } from "../console-deps.ts";
 import type { ConsoleEnv } from "../console-env.ts";
@@ -65,8 +66,22 @@ export function mountRoundRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void
     const round = await routeRound(c, deps);
     if (!round) return messagePage(c, 404, "error.not_found");
     const done = c.req.query("done");
-    const known = ["opened", "closed", "meeting", "recommended"].find((d) => d === done);
+    const known = ["opened", "closed", "meeting", "recommended", "added"].find((d) => d === done);
     return showRound(c, deps, round, known ? { notice: { kind: "success", text: c.var.t(`round.done_${known}`, { code: round.code }) } } : {});
+  });
+
+  // Earlier nominations put in the round (those it would have taken, checked again in the transaction).
+  app.post("/rounds/:round/dossiers", async (c) => {
+    const { viewer, t } = c.var;
+    const round = await routeRound(c, deps);
+    if (!round) return messagePage(c, 404, "error.not_found");
+    if (round.status !== "OPEN") return showRound(c, deps, round, { notice: { kind: "error", text: t("round.already_closed") } }, 409);
+    const form = await c.req.parseBody({ all: true });
+    const chosen = [form.dossier ?? []].flat().filter((v): v is string => typeof v === "string");
+    const added = chosen.length ? await deps.serializeWrites(() => deps.db.$transaction((tx) => addToRound(tx, deps.units, round, chosen, viewer.userId, deps.now()))) : 0;
+    if (!added) return showRound(c, deps, round, { notice: { kind: "error", text: t("round.earlier_none_chosen") } }, 400);
+    deps.log.info({ round: round.code, added, userId: viewer.userId }, "console: earlier dossiers put in a round");
+    return c.redirect(`${CONSOLE_PATH}/rounds/${round.code}?done=added`, 303);
   });
 
   app.post("/rounds/:round/close", async (c) => {

@@ -40,6 +40,7 @@ ${row(t("dossier.kind"), t(`bot.dossier.kind.${d.kind}`))}
 ${d.nominee ? row(t("column.nominee"), d.nominee) : ""}
 ${v.awardName ? row(t("column.award"), v.awardName) : ""}
 ${row(t("dossier.unit"), v.unitLabel)}
+${d.round ? row(t("filter.round"), html`<a href="${CONSOLE_PATH}/rounds/${d.round.code}">${d.round.code} — ${d.round.title}</a>`) : ""}
 ${row(t("dossier.submitted"), formatDateTimeInVietnam(d.submittedAt))}
 ${row(t("dossier.status"), html`<span class="status s-${d.status.toLowerCase()}">${t(`status.${d.status}`)}</span>`)}
 ${d.statusReason ? row(t("dossier.reason"), d.statusReason) : ""}
