@@ -29,6 +29,17 @@ export interface DigestInput {
   items: DigestItem[];
   /** What the direct-worker share is read against; null prints none. */
   shareReference: ShareReference | null;
+  /** Review rounds' lists posted publicly now (công khai), with the comments received; none: no section. */
+  postings?: DigestPosting[];
+}
+
+/** A list being posted publicly: until when, and its comments (góp ý) still to answer. */
+export interface DigestPosting {
+  roundCode: string;
+  roundTitle: string;
+  endsOn: LocalDate;
+  comments: number;
+  unanswered: number;
 }
 
 /**

@@ -14,11 +14,11 @@ import type { Db } from "../db/open-database.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { I18n, Lang } from "../i18n/i18n.ts";
 import type { Logger } from "../log.ts";
-import { isoWeek, isoWeekday, toIsoDate } from "../time/local-date.ts";
+import { isoWeek, isoWeekday, localDateFromIso, toIsoDate } from "../time/local-date.ts";
 import { localDateInVietnam, vietnamWallClock } from "../time/vietnam-time.ts";
 import { directWorkerShareOf } from "./direct-worker-share.ts";
 import { CLOCK_STOPPED_STATUSES, FINISHED_STATUSES, KIND_ORDER, MAX_LISTED, type DigestItem, type DigestItemKind } from "./digest-item.ts";
-import { DEFAULT_SHARE_REFERENCE, type ShareReference } from "./digest-input.ts";
+import { DEFAULT_SHARE_REFERENCE, type DigestPosting, type ShareReference } from "./digest-input.ts";
 import { renderDigest } from "./render-digest.ts";
 import { splitDigest } from "./split-digest.ts";
 import { summarizeItems, type DigestSummary } from "./summarize-items.ts";
@@ -95,6 +95,7 @@ export class DigestService {
         warnWithinWorkingDays: this.opts.limits.warnWithinWorkingDays,
         cutoffs: this.opts.limits.cutoffs,
         shareReference: this.opts.shareReference === undefined ? DEFAULT_SHARE_REFERENCE : this.opts.shareReference,
+        postings: await this.postings(scope),
       },
       summary,
       this.opts.i18n,
@@ -163,6 +164,18 @@ export class DigestService {
       share: directWorkerShareOf(shareGroups.map((g) => ({ subjectCategory: g.subjectCategory, gender: g.gender, count: g._count._all }))),
       oldest: oldest ?? null,
     };
+  }
+
+  /** The lists posted publicly now within the unit `scope` (all when null), with their comments. */
+  private async postings(scope: string | null): Promise<DigestPosting[]> {
+    const open = await this.opts.db.publicPosting.findMany({
+      where: { status: "OPEN" },
+      include: { round: { select: { code: true, title: true, unitId: true } }, objections: { select: { answeredAt: true } } },
+      orderBy: { endsOn: "asc" },
+    });
+    return open
+      .filter((p) => !scope || this.opts.units.isWithin(p.round.unitId, scope))
+      .map((p) => ({ roundCode: p.round.code, roundTitle: p.round.title, endsOn: localDateFromIso(p.endsOn), comments: p.objections.length, unanswered: p.objections.filter((o) => !o.answeredAt).length }));
   }
 
   /** The dossiers within the unit `scope` (all when null), as a filter. */

@@ -157,6 +157,16 @@ export function renderDigest(input: Omit<DigestInput, "items">, summary: DigestS
     sections.push([t("good_deeds.heading"), t("good_deeds.line", { new: num(newReports), waiting: num(waitingReports) })]);
   }
 
+  const postings = input.postings ?? [];
+  if (postings.length > 0) {
+    sections.push([
+      t("postings.heading", { count: num(postings.length) }),
+      ...postings.map((p) =>
+        t(p.unanswered > 0 ? "postings.line_unanswered" : "postings.line", { code: p.roundCode, title: p.roundTitle, ends: formatLocalDate(p.endsOn), comments: num(p.comments), unanswered: num(p.unanswered) }),
+      ),
+    ]);
+  }
+
   const share = summary.share;
   if (share.percent !== null) {
     const reference = input.shareReference;

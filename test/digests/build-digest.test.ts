@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildDigest } from "../../src/digests/build-digest.ts";
 import { directWorkerShare } from "../../src/digests/direct-worker-share.ts";
 import type { DigestItem } from "../../src/digests/digest-item.ts";
-import { DEFAULT_SHARE_REFERENCE, type DigestInput } from "../../src/digests/digest-input.ts";
+import { DEFAULT_SHARE_REFERENCE, type DigestInput, type DigestPosting } from "../../src/digests/digest-input.ts";
 import { splitDigest } from "../../src/digests/split-digest.ts";
 import { HolidayCalendar, loadHolidays } from "../../src/digests/working-days.ts";
 import { LANGS, loadI18n, type I18n } from "../../src/i18n/i18n.ts";
@@ -74,6 +74,11 @@ const individuals = (counts: Record<string, number>): DigestItem[] =>
       item({ code: `TDKT-2026-${String(i).padStart(6, "0")}`, kind: "NOMINATION_INDIVIDUAL", status: "GRANTED", submittedAt: vn("2026-01-05T08:00"), unitName: "Tiểu khu 2", title: "Người được đề nghị — Lao động tiên tiến", subjectCategory: category }),
     ),
   );
+
+/** A review round's list posted until 16/03/2026. */
+function posting(over: Partial<DigestPosting> = {}): DigestPosting {
+  return { roundCode: "DX-2026-001", roundTitle: "Bình xét thi đua năm 2026", endsOn: localDateFromIso("2026-03-16"), comments: 0, unanswered: 0, ...over };
+}
 
 describe("buildDigest", () => {
   const text = buildDigest(input(), i18n, "vi");
@@ -261,6 +266,12 @@ describe("buildDigest", () => {
     expect(out).not.toContain("TDKT-2026-000133");
   });
 
+  it("lists the lists posted publicly with their comments still to answer, and prints nothing of them when none is posted", () => {
+    const text = buildDigest(input({ postings: [posting({ comments: 2, unanswered: 1 }), posting({ roundCode: "DX-2026-002", roundTitle: "Phong trào Toàn dân đoàn kết", comments: 0, unanswered: 0 })] }), i18n, "vi");
+    expect(text).toContain("📢 ĐANG CÔNG KHAI DANH SÁCH (2)\n• DX-2026-001 Bình xét thi đua năm 2026: công khai đến hết 16/03/2026; 2 góp ý, 1 chưa trả lời\n• DX-2026-002 Phong trào Toàn dân đoàn kết: công khai đến hết 16/03/2026; 0 góp ý, đã trả lời hết");
+    expect(buildDigest(input(), i18n, "vi")).not.toContain("CÔNG KHAI");
+  });
+
   it("asks only for strings that exist in every language", () => {
     const asked = new Set<string>();
     const recording: I18n = {
@@ -285,6 +296,7 @@ describe("buildDigest", () => {
       buildDigest(input({ cutoffs: [cutoff("2026-03-11"), cutoff("2026-03-12"), cutoff("2026-03-20")] }), recording, lang); // cut-offs today, in 1 and in 7 working days
       buildDigest(input({ calendar: new HolidayCalendar([], { through: 2025 }), cutoffs: [cutoff("2026-03-20")] }), recording, lang); // cut-off not countable
       buildDigest(input({ now: vn("2027-01-20T07:30"), today: localDateFromIso("2027-01-20"), cutoffs: [cutoff("2027-02-12")] }), recording, lang); // counted across the assumed Tết 2027
+      buildDigest(input({ postings: [posting({ comments: 2, unanswered: 1 }), posting({ roundCode: "DX-2026-002", comments: 1, unanswered: 0 })] }), recording, lang); // lists posted publicly
     }
     expect(asked.size).toBeGreaterThan(40);
     for (const lang of LANGS) {

@@ -169,6 +169,15 @@ function suite(name: string, databaseUrl: () => Promise<string | undefined>) {
         expect(nam.text).not.toContain("GY-2026-000001");
       });
 
+      it("puts the posting and its comments still to answer in the secretary's digest, and none in another commune's", async () => {
+        const { db, digests } = f.h.assistant;
+        const userOf = async (chatId: string) => (await db.channelIdentity.findFirstOrThrow({ where: { externalId: chatId } })).userId;
+        const digest = (await digests.compose(await userOf("thu-ky-ht")))!.text;
+        expect(digest).toContain("📢 ĐANG CÔNG KHAI DANH SÁCH (1)");
+        expect(digest).toMatch(new RegExp(`• ${roundCode} Bình xét cuối năm 2026: công khai đến hết \\d{2}/\\d{2}/2026; 2 góp ý, 2 chưa trả lời`));
+        expect((await digests.compose(await userOf("thu-ky-td")))!.text).not.toContain("ĐANG CÔNG KHAI");
+      });
+
       it("tells the sender the answer in their chat, the anonymous one too, once", async () => {
         const { db } = f.h.assistant;
         const anonymous = await db.objection.findUniqueOrThrow({ where: { code: "GY-2026-000002" } });
