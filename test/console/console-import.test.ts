@@ -11,7 +11,7 @@ import { closeRound, createRound } from "../../src/rounds/review-rounds.ts";
 import { importColumns } from "../../src/round-import/import-columns.ts";
 import { ConsoleClient } from "../support/console-client.ts";
 import { consoleFixture, HA_TRUNG, TAM_DUONG } from "../support/console-fixture.ts";
-import { createPostgresDatabase, POSTGRES_URL } from "../support/test-databases.ts";
+import { onEachDatabase } from "../support/test-databases.ts";
 
 function suite(name: string, databaseUrl: () => Promise<string | undefined>) {
   describe(name, () => {
@@ -237,16 +237,4 @@ function suite(name: string, databaseUrl: () => Promise<string | undefined>) {
   });
 }
 
-suite("the Excel list of a round", async () => undefined);
-
-if (POSTGRES_URL) {
-  const drops: Array<() => Promise<void>> = [];
-  afterAll(async () => {
-    for (const drop of drops) await drop();
-  });
-  suite("the Excel list of a round, on PostgreSQL", async () => {
-    const pg = await createPostgresDatabase();
-    drops.push(pg.drop);
-    return pg.url;
-  });
-}
+onEachDatabase("the Excel list of a round", suite);

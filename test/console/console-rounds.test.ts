@@ -14,7 +14,7 @@ import { ConsoleClient } from "../support/console-client.ts";
 import { consoleFixture, HA_TRUNG } from "../support/console-fixture.ts";
 import { docxText } from "../support/docx-text.ts";
 import { nominationOfHoa, sayAll } from "../support/officer-scripts.ts";
-import { createPostgresDatabase, POSTGRES_URL } from "../support/test-databases.ts";
+import { onEachDatabase } from "../support/test-databases.ts";
 
 function suite(name: string, databaseUrl: () => Promise<string | undefined>) {
   describe(name, () => {
@@ -210,16 +210,4 @@ function suite(name: string, databaseUrl: () => Promise<string | undefined>) {
   });
 }
 
-suite("review rounds on the console", async () => undefined);
-
-if (POSTGRES_URL) {
-  const drops: Array<() => Promise<void>> = [];
-  afterAll(async () => {
-    for (const drop of drops) await drop();
-  });
-  suite("review rounds on the console, on PostgreSQL", async () => {
-    const pg = await createPostgresDatabase();
-    drops.push(pg.drop);
-    return pg.url;
-  });
-}
+onEachDatabase("review rounds on the console", suite);

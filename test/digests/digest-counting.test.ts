@@ -6,13 +6,13 @@
  * today, due soon and not yet due, more than are listed in a section; on SQLite and, when
  * DATABASE_URL_POSTGRES is set, on PostgreSQL.
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { benchFlowsDir } from "../../bench/bench-flows.ts";
 import { copyDossiers } from "../../bench/copy-dossiers.ts";
 import { BENCH_TURNS } from "../../bench/nomination-turns.ts";
 import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
 import { testAssistant } from "../support/test-assistant.ts";
-import { POSTGRES_URL, createPostgresDatabase } from "../support/test-databases.ts";
+import { onEachDatabase } from "../support/test-databases.ts";
 
 const HA_TRUNG = "thanh-hoa/ha-trung";
 const STATUSES = ["QUEUED", "FORWARDED", "RECEIVED", "IN_REVIEW", "RETURNED", "RESUBMITTED", "RECOMMENDED", "GRANTED", "FORWARDED_UPWARD", "VERIFIED", "NOT_RECOMMENDED"];
@@ -74,16 +74,4 @@ function suite(name: string, databaseUrl: () => Promise<string | undefined>) {
   });
 }
 
-suite("digest counting on SQLite", async () => undefined);
-
-if (POSTGRES_URL) {
-  const drops: Array<() => Promise<void>> = [];
-  afterAll(async () => {
-    for (const drop of drops) await drop();
-  });
-  suite("digest counting on PostgreSQL", async () => {
-    const pg = await createPostgresDatabase();
-    drops.push(pg.drop);
-    return pg.url;
-  });
-}
+onEachDatabase("digest counting", suite);

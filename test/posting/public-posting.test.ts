@@ -18,7 +18,7 @@ import { erasePersonRows } from "../../src/privacy/erase-person.ts";
 import { ConsoleClient } from "../support/console-client.ts";
 import { consoleFixture, HA_TRUNG } from "../support/console-fixture.ts";
 import type { Actor } from "../support/council-harness.ts";
-import { createPostgresDatabase, POSTGRES_URL } from "../support/test-databases.ts";
+import { onEachDatabase } from "../support/test-databases.ts";
 
 function suite(name: string, databaseUrl: () => Promise<string | undefined>) {
   describe(name, () => {
@@ -249,16 +249,4 @@ function suite(name: string, databaseUrl: () => Promise<string | undefined>) {
   });
 }
 
-suite("public posting", async () => undefined);
-
-if (POSTGRES_URL) {
-  const drops: Array<() => Promise<void>> = [];
-  afterAll(async () => {
-    for (const drop of drops) await drop();
-  });
-  suite("public posting, on PostgreSQL", async () => {
-    const pg = await createPostgresDatabase();
-    drops.push(pg.drop);
-    return pg.url;
-  });
-}
+onEachDatabase("public posting", suite);

@@ -3,6 +3,7 @@
  * call when DATABASE_URL_POSTGRES names a server (CI sets it; a laptop without PostgreSQL skips
  * those suites, and `.ci/run` fails when the server is unreachable).
  */
+import { afterAll } from "vitest";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,4 +41,22 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
       await c.end();
     },
   };
+}
+
+/**
+ * Declares `suite` on SQLite (its database URL is undefined: the test's own file), and again on a
+ * fresh PostgreSQL database, dropped after the file's tests, when DATABASE_URL_POSTGRES is set.
+ */
+export function onEachDatabase(name: string, suite: (name: string, databaseUrl: () => Promise<string | undefined>) => void): void {
+  suite(name, async () => undefined);
+  if (!POSTGRES_URL) return;
+  const drops: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const drop of drops) await drop();
+  });
+  suite(`${name}, on PostgreSQL`, async () => {
+    const created = await createPostgresDatabase();
+    drops.push(created.drop);
+    return created.url;
+  });
 }
