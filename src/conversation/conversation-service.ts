@@ -35,6 +35,7 @@ import { readStoredReplies } from "./read-stored-replies.ts";
 import { refuseInvalidRecord } from "./refuse-invalid-record.ts";
 import { MENU_PREFIX, TurnKit, type ConversationDeps, type OpenDraft, type ServiceContext } from "./turn-kit.ts";
 import { uploadTurn, type StoredUpload } from "./upload-turn.ts";
+import { isWorkbookUpload, listImportTurn, listSenderUnit } from "./list-import-turn.ts";
 import { objectionTurn } from "./objection-turn.ts";
 
 export type { ConversationDeps } from "./turn-kit.ts";
@@ -147,6 +148,9 @@ export class ConversationService {
     let said: RunOutput[] = [];
     let uploads: StoredUpload[] = [];
     let input: RunInput | null = null;
+    // A round's Excel list, sent by an officer or a secretary outside a form: checked, or submitted with "nộp".
+    const listUnit = msg.files?.length && !draft && isWorkbookUpload(msg) ? listSenderUnit(person) : null;
+    if (listUnit) return listImportTurn(kit, msg, person, listUnit, ctx, now);
     if (msg.files?.length) {
       const outcome = await uploadTurn(kit, this.newId, msg, person, draft, ctx, now);
       if (outcome.type === "answered") return outcome.replies;

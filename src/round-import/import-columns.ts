@@ -40,3 +40,15 @@ export function roundAnswers(round: ImportRound): Answers {
     [ROUND_STEPS.movement]: round.movement,
   };
 }
+
+/** A, B, …, Z, AA, … for a 0-based column index, as Excel names columns (the reports say where to look). */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}

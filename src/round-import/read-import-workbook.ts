@@ -31,6 +31,11 @@ export type ImportSheet =
 /** Every XLSX is a ZIP archive: "PK\x03\x04". */
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+/** The largest list file accepted: hundreds of rows of text take a few hundred kilobytes. */
+export const MAX_IMPORT_FILE_BYTES = 1024 * 1024;
+/** The most rows a list may have (a commune's year-end round has dozens). */
+export const MAX_IMPORT_ROWS = 500;
+
 /**
  * The most a list may unpack to: a list of 500 rows is a few megabytes of XML; a small file that
  * unpacks to far more (a "zip bomb") is refused before exceljs inflates it in memory.

@@ -16,9 +16,9 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Flow } from "../../flows/flow-definition.ts";
 import { registerFor, withRegister } from "../../i18n/register.ts";
 import { checkImportList, nomineesInRound, type CheckedRow } from "../../round-import/check-import-list.ts";
-import { importColumns, IMPORT_FLOWS, isImportFlow, roundAnswers } from "../../round-import/import-columns.ts";
+import { columnLetter, importColumns, IMPORT_FLOWS, isImportFlow, roundAnswers } from "../../round-import/import-columns.ts";
 import { buildImportTemplate } from "../../round-import/import-template.ts";
-import { IDS_ROW, readImportWorkbook, type ImportSheet } from "../../round-import/read-import-workbook.ts";
+import { IDS_ROW, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS, readImportWorkbook, type ImportSheet } from "../../round-import/read-import-workbook.ts";
 import { NoChatError, RoundMismatchError, submitImport } from "../../round-import/submit-import.ts";
 import type { ConsoleDeps } from "../console-deps.ts";
 import { consoleTranslator, type ConsoleEnv } from "../console-env.ts";
@@ -28,12 +28,8 @@ import { roundInScope, type RoundSummary } from "../round-list.ts";
 import { importDone, importReport, uploadForm, type ImportKind } from "../views/import-view.ts";
 import type { PageFrame } from "../views/page-layout.ts";
 
-/** The largest list file accepted: hundreds of rows of text take a few hundred kilobytes. */
-export const MAX_IMPORT_FILE_BYTES = 1024 * 1024;
 /** The body limit of the import post: the file, or the checked file again as base64 with the confirmation. */
 export const MAX_IMPORT_BODY_BYTES = 2 * 1024 * 1024;
-/** The most rows a list may have (a commune's year-end round has dozens). */
-export const MAX_IMPORT_ROWS = 500;
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -164,18 +160,6 @@ function sheetProblem(sheet: Exclude<ImportSheet, { ok: true }>): [string, Recor
     default:
       return [`import.${sheet.problem}`, {}];
   }
-}
-
-/** A, B, …, Z, AA, … for a 0-based column index. */
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 function sizeText(bytes: number): string {
