@@ -69,27 +69,34 @@ export async function listImportTurn(kit: TurnKit, msg: InboundMessage, person: 
 
   const user = { id: person.id, fullName: person.fullName };
   const law = ctx.law;
+  // Its own transaction, not the turns' shared commit: hundreds of rows must not hold other chats' turns.
+  let result;
   try {
-    return await kit.finish(msg, now, [], async (tx) => {
-      const result = await submitImport(tx, {
-        flow,
-        round,
-        rows: valid,
-        fileSha256: createHash("sha256").update(file.bytes).digest("hex"),
-        user,
-        now,
-        units,
-        awards: ctx.awards,
-        ...(law ? { assess: (f, a) => law.assess(f, a) } : {}),
-      });
-      log.info({ round: round.code, flowId: flow.id, stored: result.stored.length, already: result.already.length, userId: person.id }, "chat: round list submitted");
-      const codes = result.stored.map((s) => s.code).join(", ");
-      return [{ text: result.stored.length ? t("bot.list.submitted", { count: result.stored.length, round: round.code, codes }) : t("bot.list.already", { round: round.code }) }];
-    }, "menu");
+    result = await kit.deps.serializeWrites(() =>
+      db.$transaction(
+        (tx) =>
+          submitImport(tx, {
+            flow,
+            round,
+            rows: valid,
+            fileSha256: createHash("sha256").update(file.bytes).digest("hex"),
+            user,
+            now,
+            units,
+            awards: ctx.awards,
+            ...(law ? { assess: (f, a) => law.assess(f, a) } : {}),
+          }),
+        { timeout: 60_000, maxWait: 20_000 },
+      ),
+    );
   } catch (err) {
     if (err instanceof RoundMismatchError || err instanceof NoChatError) return say(t("bot.list.not_submitted"));
     throw err;
   }
+  log.info({ round: round.code, flowId: flow.id, stored: result.stored.length, already: result.already.length, userId: person.id }, "chat: round list submitted");
+  const codes = result.stored.map((s) => s.code).join(", ");
+  // A message delivered again finds its rows stored: it is told so, and nothing is stored twice.
+  return kit.reply(msg, now, [{ type: "say", text: result.stored.length ? t("bot.list.submitted", { count: result.stored.length, round: round.code, codes }) : t("bot.list.already", { round: round.code }) }], "menu");
 }
 
 /** The first flow whose template the workbook is (the ids row names its steps), or the first problem. */
