@@ -13,6 +13,7 @@ import { toIsoDate, type LocalDate } from "../time/local-date.ts";
 import { readUnitsCsv } from "./read-units-csv.ts";
 import { UNIT_KINDS } from "./unit-kinds.ts";
 import { validateRows, type RejectedRow, type UnitRowInput } from "./validate-unit-rows.ts";
+import { villageWordOf } from "../catalogues/unit-name.ts";
 
 export interface ImportOptions {
   /** Called after each unit written inside the transaction: `done` of `total` good rows. */
@@ -106,7 +107,8 @@ async function validateAndWrite(
           code: u.code,
           name: u.name,
           type: u.kind,
-          localTypeName: UNIT_KINDS[u.kind].localTypeName,
+          // A village keeps the word its name is called by ("Bản Nà Lơi", "Ấp 3"), not the kind's.
+          localTypeName: (UNIT_KINDS[u.kind].level === "THON" ? villageWordOf(u.name) : null) ?? UNIT_KINDS[u.kind].localTypeName,
           level: UNIT_KINDS[u.kind].level,
           parentId: u.parentId,
           validFrom: u.validFrom ? utcMidnight(u.validFrom) : null,

@@ -7,6 +7,7 @@
 import { randomInt } from "node:crypto";
 import type { Db } from "../db/open-database.ts";
 import { insertFreshCode, normalizeOneTimeCode } from "./one-time-code.ts";
+import { unitDisplayName } from "../catalogues/unit-name.ts";
 
 export type InviteRole = "officer" | "secretary" | "admin";
 export const INVITE_ROLES: readonly InviteRole[] = ["officer", "secretary", "admin"];
@@ -115,7 +116,7 @@ export async function listInvites(db: Db, now: Date): Promise<InviteListing[]> {
   const invites = await db.invite.findMany({ orderBy: [{ createdAt: "desc" }, { code: "asc" }] });
   const unitIds = [...new Set(invites.map((i) => i.unitId).filter((id): id is string => id !== null))];
   const units = await db.administrativeUnit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true, localTypeName: true } });
-  const names = new Map(units.map((u) => [u.id, u.localTypeName ? `${u.localTypeName} ${u.name}` : u.name]));
+  const names = new Map(units.map((u) => [u.id, unitDisplayName(u)]));
   return invites.map((i) => ({ ...i, unitName: i.unitId ? (names.get(i.unitId) ?? null) : null, status: statusOf(i, now) }));
 }
 

@@ -3,6 +3,7 @@
  * and for which unit, and taking a role away again.
  */
 import type { Db } from "../db/open-database.ts";
+import { unitDisplayName } from "../catalogues/unit-name.ts";
 
 /** Roles an administrator can take away; everybody stays a citizen. */
 export const REVOCABLE_ROLES = ["officer", "secretary", "admin"] as const;
@@ -34,7 +35,7 @@ export async function listPeople(db: Db, opts: { includeCitizens?: boolean } = {
   });
   const unitIds = [...new Set(users.flatMap((u) => u.roles.map((r) => r.unitId)).filter((id): id is string => id !== null))];
   const units = await db.administrativeUnit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true, localTypeName: true } });
-  const names = new Map(units.map((u) => [u.id, u.localTypeName ? `${u.localTypeName} ${u.name}` : u.name]));
+  const names = new Map(units.map((u) => [u.id, unitDisplayName(u)]));
   return users.map((u) => ({
     userId: u.id,
     createdAt: u.createdAt,

@@ -5,6 +5,7 @@
  */
 import type { RunUnit } from "../flows/advance-run.ts";
 import { inForce, type UnitCatalogueEntry } from "./load-catalogues.ts";
+import { unitDisplayName } from "./unit-name.ts";
 
 export class UnitDirectory {
   private readonly byId: ReadonlyMap<string, UnitCatalogueEntry>;
@@ -27,9 +28,7 @@ export class UnitDirectory {
 
   /** Display name with its type word: "Xã Hà Trung", "Tiểu khu 2". */
   displayName(u: UnitCatalogueEntry): string {
-    const type = u.localTypeName?.trim();
-    if (!type || u.name.toLowerCase().startsWith(type.toLowerCase())) return u.name;
-    return `${type} ${u.name}`;
+    return unitDisplayName(u);
   }
 
   /** "Tiểu khu 2, Xã Hà Trung": the unit and its parent, enough to tell two of the same name apart. */

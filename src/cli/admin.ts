@@ -21,6 +21,7 @@ import { FileStore } from "../attachments/file-store.ts";
 import { formatDateTimeInVietnam } from "../time/vietnam-time.ts";
 import { CONSOLE_LINK_MINUTES, ConsoleLinks } from "../console/console-links.ts";
 import { loadConsoleViewer } from "../console/console-viewer.ts";
+import { unitDisplayName } from "../catalogues/unit-name.ts";
 
 /** Recorded as the actor of what the command line does. */
 const ACTOR = "admin-cli";
@@ -88,9 +89,7 @@ async function findUnit(db: Db, ref: string) {
   );
 }
 
-function unitLabel(u: { localTypeName: string | null; name: string }): string {
-  return u.localTypeName ? `${u.localTypeName} ${u.name}` : u.name;
-}
+const unitLabel = unitDisplayName;
 
 async function unitsAdd(db: Db, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {

@@ -4,6 +4,8 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../src/db/open-database.ts";
 import { importUnitRows, importUnitsCsv } from "../../src/admin/import-units-csv.ts";
 import { sqliteUrl } from "../support/test-databases.ts";
+import { UnitDirectory } from "../../src/catalogues/unit-directory.ts";
+import { loadUnits } from "../../src/db/seed-catalogues.ts";
 
 const HEADER = "code,name,kind,parent_code,valid_from,valid_to";
 
@@ -53,7 +55,8 @@ describe("importUnitsCsv", () => {
     expect(await unit("40001")).toMatchObject({ type: "DAC_KHU", localTypeName: "Đặc khu", level: "XA", parentId: "u-39" });
     expect(await unit("40002")).toMatchObject({ type: "THI_TRAN", localTypeName: "Thị trấn", level: "XA", parentId: "u-392" });
     expect(await unit("40003")).toMatchObject({ type: "THANH_PHO_THUOC_TINH", localTypeName: "Thành phố", level: "HUYEN" });
-    expect(await unit("TK2")).toMatchObject({ id: "u-tk2", localTypeName: "Tổ dân phố", level: "THON", parentId: "thanh-hoa/ha-trung" });
+    // "Tiểu khu 2" keeps its own word: shown "Tiểu khu 2", not "Tổ dân phố Tiểu khu 2".
+    expect(await unit("TK2")).toMatchObject({ id: "u-tk2", localTypeName: "Tiểu khu", level: "THON", parentId: "thanh-hoa/ha-trung" });
 
     const audit = await db.auditLog.findFirst({ where: { action: "units.imported" } });
     expect(audit?.data).toEqual({ source: "csv", imported: 9, created: 9, updated: 0, rejected: 0 });
@@ -150,6 +153,16 @@ describe("importUnitsCsv", () => {
     await importUnitsCsv(db, `${HEADER}\n38071,Xã A,XA,38,,\n`);
     const cycle = await importUnitsCsv(db, `${HEADER}\n38,Thanh Hóa,HUYEN,38071,,\n`);
     expect(cycle.rejected[0]!.reason).toMatch(/^Dòng 2: đơn vị cấp huyện không thể trực thuộc đơn vị cấp xã 38071/);
+  });
+
+  it("keeps a village's own word (bản, ấp, khu phố…) as its type word, so it is printed once", async () => {
+    const { rejected } = await importUnitsCsv(db, `${HEADER}\n38001,Hà Trung,XA,38,,\n38001-01,Bản Nà Lơi,THON,38001,,\n38001-02,Khu phố 3,TO_DAN_PHO,38001,,\n38001-03,Tân Lập,THON,38001,,\n`);
+    expect(rejected).toEqual([]);
+    expect(await unit("38001-01")).toMatchObject({ name: "Bản Nà Lơi", type: "THON", localTypeName: "Bản" });
+    expect(await unit("38001-02")).toMatchObject({ name: "Khu phố 3", type: "TO_DAN_PHO", localTypeName: "Khu phố" });
+    expect(await unit("38001-03")).toMatchObject({ name: "Tân Lập", localTypeName: "Thôn" });
+    const units = new UnitDirectory(await loadUnits(db));
+    expect(units.label("u-38001-01")).toBe("Bản Nà Lơi, Xã Hà Trung");
   });
 
   it("refuses a huyện, thành phố thuộc tỉnh or thị trấn still in force after 30/06/2025", async () => {
