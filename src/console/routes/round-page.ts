@@ -8,19 +8,17 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { earlierNominations } from "../../rounds/review-rounds.ts";
 import { agendaOf, latestMeeting, planEntries, type AgendaItem, type LatestMeeting, type MeetingResult } from "../../rounds/council-meeting.ts";
 import { fewestReaching } from "../../rounds/meeting-rules.ts";
-import { html } from "hono/html";
-import { formatLocalDate, localDateFromIso, toIsoDate } from "../../time/local-date.ts";
+import { toIsoDate } from "../../time/local-date.ts";
 import { localDateInVietnam } from "../../time/vietnam-time.ts";
 import type { ConsoleDeps } from "../console-deps.ts";
-import type { ConsoleEnv, Translate } from "../console-env.ts";
-import { CONSOLE_PATH } from "../console-paths.ts";
+import type { ConsoleEnv } from "../console-env.ts";
 import { roundExportLinks } from "../views/export-links.ts";
 import { renderPage } from "../console-pages.ts";
 import type { RoundSummary } from "../round-list.ts";
 import { LIST_ROW_INCLUDE, listRowOf } from "../dossier-list.ts";
 import { meetingSection } from "../views/meeting-view.ts";
-import type { Html, PageFrame } from "../views/page-layout.ts";
-import { roundPageView, type RoundDossierRow, type RoundSection } from "../views/round-page-view.ts";
+import type { PageFrame } from "../views/page-layout.ts";
+import { earlierSection, postingSummary, roundPageView, type RoundDossierRow, type RoundSection } from "../views/round-page-view.ts";
 import { roundImportLinks } from "../views/import-view.ts";
 
 /** Award names by code, for a page's tables. */
@@ -98,29 +96,6 @@ export async function showRound(c: Context<ConsoleEnv>, deps: ConsoleDeps, round
     sections: roundSections,
   });
   return renderPage(c, { title: `${round.code} — ${round.title}`, body, ...(opts.notice ? { notice: opts.notice } : {}) }, status);
-}
-
-/** The earlier nominations the round would take, each with a box to tick, and the button that puts the ticked ones in. */
-function earlierSection(t: Translate, roundCode: string, rows: Array<{ id: string; code: string; nominee: string; award: string; unit: string }>): Html {
-  return html`<p class="hint">${t("round.earlier_hint")}</p>
-<form method="post" action="${CONSOLE_PATH}/rounds/${encodeURIComponent(roundCode)}/dossiers">
-<fieldset><legend class="visually-hidden">${t("round.earlier_title")}</legend>
-${rows.map((r) => html`<div class="check"><input type="checkbox" id="e-${r.id}" name="dossier" value="${r.id}" checked><label for="e-${r.id}">${r.code} — ${r.nominee} (${r.award}; ${r.unit})</label></div>`)}
-</fieldset>
-<div class="buttons"><button type="submit" class="primary">${t("round.earlier_add")}</button></div>
-</form>`;
-}
-
-/** The round's latest public posting in a line, and the way to its page. */
-function postingSummary(t: Translate, roundCode: string, posting: { status: string; startsOn: string; endsOn: string; _count: { objections: number } } | null): Html {
-  const state = posting
-    ? t("round.posting_state", {
-        state: t(posting.status === "OPEN" ? "posting.open" : "posting.last"),
-        period: t("posting.period_value", { from: formatLocalDate(localDateFromIso(posting.startsOn)), to: formatLocalDate(localDateFromIso(posting.endsOn)) }),
-        count: posting._count.objections,
-      })
-    : t("round.posting_none");
-  return html`<p>${state}</p><p><a href="${CONSOLE_PATH}/rounds/${encodeURIComponent(roundCode)}/posting">${t("round.posting_open_page")}</a></p>`;
 }
 
 /** The round's papers as made now, or none (and logged) when a template is broken. */

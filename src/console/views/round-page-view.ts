@@ -5,6 +5,7 @@
  * `RoundSection`), and last the close-round action.
  */
 import { html } from "hono/html";
+import { formatLocalDate, localDateFromIso } from "../../time/local-date.ts";
 import type { Translate } from "../console-env.ts";
 import { CONSOLE_PATH } from "../console-paths.ts";
 import type { RoundSummary } from "../round-list.ts";
@@ -100,4 +101,27 @@ export function closeRoundConfirmView(t: Translate, round: RoundSummary): Html {
 <form method="post" action="${base}/close">
 <div class="buttons"><button type="submit" class="primary" name="confirm" value="1" autofocus>${t("round.close_yes")}</button> <a href="${base}">${t("confirm.no")}</a></div>
 </form>`;
+}
+
+/** The earlier nominations the round would take, each with a box to tick, and the button that puts the ticked ones in. */
+export function earlierSection(t: Translate, roundCode: string, rows: Array<{ id: string; code: string; nominee: string; award: string; unit: string }>): Html {
+  return html`<p class="hint">${t("round.earlier_hint")}</p>
+<form method="post" action="${CONSOLE_PATH}/rounds/${encodeURIComponent(roundCode)}/dossiers">
+<fieldset><legend class="visually-hidden">${t("round.earlier_title")}</legend>
+${rows.map((r) => html`<div class="check"><input type="checkbox" id="e-${r.id}" name="dossier" value="${r.id}" checked><label for="e-${r.id}">${r.code} — ${r.nominee} (${r.award}; ${r.unit})</label></div>`)}
+</fieldset>
+<div class="buttons"><button type="submit" class="primary">${t("round.earlier_add")}</button></div>
+</form>`;
+}
+
+/** The round's latest public posting in a line, and the way to its page. */
+export function postingSummary(t: Translate, roundCode: string, posting: { status: string; startsOn: string; endsOn: string; _count: { objections: number } } | null): Html {
+  const state = posting
+    ? t("round.posting_state", {
+        state: t(posting.status === "OPEN" ? "posting.open" : "posting.last"),
+        period: t("posting.period_value", { from: formatLocalDate(localDateFromIso(posting.startsOn)), to: formatLocalDate(localDateFromIso(posting.endsOn)) }),
+        count: posting._count.objections,
+      })
+    : t("round.posting_none");
+  return html`<p>${state}</p><p><a href="${CONSOLE_PATH}/rounds/${encodeURIComponent(roundCode)}/posting">${t("round.posting_open_page")}</a></p>`;
 }
