@@ -21,6 +21,11 @@ export class UnitDirectory {
     return out;
   }
 
+  /** The ids of the unit and of every unit under it. */
+  idsWithin(rootId: string): string[] {
+    return this.units.filter((u) => this.isWithin(u.id, rootId)).map((u) => u.id);
+  }
+
   /** True when `id` is `ancestorId` or lies under it in the tree. */
   isWithin(id: string, ancestorId: string): boolean {
     return this.chain(id).some((u) => u.id === ancestorId);

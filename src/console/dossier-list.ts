@@ -65,9 +65,10 @@ export interface DossierListPage {
   share: DirectWorkerShare;
 }
 
-/** The ids of the unit and every unit under it. */
-export function unitsUnder(units: UnitDirectory, rootId: string): string[] {
-  return units.units.filter((u) => units.isWithin(u.id, rootId)).map((u) => u.id);
+/** The units a person may pick (filter by, open a round for): those of the scope, labelled from the province down, in order. */
+export function scopeUnitOptions(units: UnitDirectory, scope: ConsoleScope): Array<{ id: string; label: string }> {
+  const ids = scope.all ? units.units.map((u) => u.id) : units.idsWithin(scope.unitId);
+  return ids.map((id) => ({ id, label: units.path(id).join(" › ") })).sort((a, b) => a.label.localeCompare(b.label, "vi", { numeric: true }));
 }
 
 /** What a dossier is read with for {@link listRowOf}. */
@@ -83,7 +84,7 @@ export function listWhere(units: UnitDirectory, scope: ConsoleScope, filters: Li
   const root = filters.unit ?? (scope.all ? null : scope.unitId);
   return {
     ...(filters.round ? { round: { is: { code: filters.round } } } : {}),
-    ...(root ? { unitId: { in: unitsUnder(units, root) } } : {}),
+    ...(root ? { unitId: { in: units.idsWithin(root) } } : {}),
     ...(filters.award ? { nomination: { is: { awardCode: filters.award } } } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.kind ? { kind: filters.kind } : {}),

@@ -15,6 +15,7 @@ import { checkImportList, nomineesInRound, type CheckedRow } from "../round-impo
 import { columnLetter, importColumns, IMPORT_FLOWS, roundAnswers } from "../round-import/import-columns.ts";
 import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS, readImportWorkbook, type ImportSheet } from "../round-import/read-import-workbook.ts";
 import { NoChatError, RoundMismatchError, submitImport } from "../round-import/submit-import.ts";
+import { openRoundsNearestFirst } from "../rounds/review-rounds.ts";
 import { foldText } from "../text/fold-text.ts";
 import type { Person } from "./person.ts";
 import type { ServiceContext, TurnKit } from "./turn-kit.ts";
@@ -44,10 +45,8 @@ export async function listImportTurn(kit: TurnKit, msg: InboundMessage, person: 
   const file = msg.files![0]!;
   if (file.bytes.byteLength > MAX_IMPORT_FILE_BYTES) return say(t("bot.list.too_large", { max: Math.round(MAX_IMPORT_FILE_BYTES / 1048576) }));
 
-  const chain = units.chain(unitId).map((u) => u.id);
-  const open = await db.reviewRound.findMany({ where: { status: "OPEN", unitId: { in: chain.length ? chain : [unitId] } }, orderBy: { createdAt: "desc" } });
-  // The nearest unit's round first (a village's own round before its commune's), then the newest.
-  const round = open.sort((a, b) => chain.indexOf(b.unitId) - chain.indexOf(a.unitId))[0];
+  // The nearest unit's round (a village's own round before its commune's), the newest of its rounds.
+  const [round] = await openRoundsNearestFirst(db, units, unitId, "newest");
   if (!round) return say(t("bot.list.no_round"));
 
   const read = await readList(file.bytes, IMPORT_FLOWS.flatMap((id) => flows.current.get(id) ?? []));

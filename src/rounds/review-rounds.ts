@@ -99,15 +99,21 @@ export function roundTakes(round: Pick<RoundRow, "kind" | "year" | "movement">, 
   return true;
 }
 
-/** The open round a nomination joins: of its unit or the nearest unit above it, or null. */
+/**
+ * The open rounds of a unit and of the units above it: the nearest unit's first (a village's own
+ * round before its commune's), then by when they were opened (`created`: oldest or newest first).
+ */
+export async function openRoundsNearestFirst(db: Db | Tx, units: UnitDirectory, unitId: string, created: "oldest" | "newest"): Promise<RoundRow[]> {
+  const chain = units.chain(unitId).map((u) => u.id);
+  if (!chain.length) chain.push(unitId);
+  const open = await db.reviewRound.findMany({ where: { status: "OPEN", unitId: { in: chain } }, orderBy: { createdAt: created === "oldest" ? "asc" : "desc" } });
+  // The chain runs from the province down; the sort is stable, so the order by date stays within a unit.
+  return open.sort((a, b) => chain.indexOf(b.unitId) - chain.indexOf(a.unitId));
+}
+
+/** The open round a nomination joins: the oldest that takes it, of its unit or the nearest unit above it, or null. */
 export async function openRoundFor(tx: Tx, units: UnitDirectory, n: RoundCandidate): Promise<RoundRow | null> {
-  const chain = units.chain(n.unitId).map((u) => u.id);
-  if (!chain.length) chain.push(n.unitId);
-  const open = await tx.reviewRound.findMany({ where: { status: "OPEN", unitId: { in: chain } }, orderBy: { createdAt: "asc" } });
-  const fitting = open.filter((r) => roundTakes(r, n));
-  // Nearest unit first (the chain runs from the province down), then the oldest round.
-  fitting.sort((a, b) => chain.indexOf(b.unitId) - chain.indexOf(a.unitId));
-  return fitting[0] ?? null;
+  return (await openRoundsNearestFirst(tx, units, n.unitId, "oldest")).find((r) => roundTakes(r, n)) ?? null;
 }
 
 /** Statuses of a nomination no longer before the council: it does not join a round afterwards. */
@@ -119,11 +125,11 @@ const SETTLED = ["RETURNED", "RESUBMITTED", "NOT_RECOMMENDED", "REFUSED", "GRANT
  */
 export async function earlierNominations(db: Db | Tx, units: UnitDirectory, round: Pick<RoundRow, "id" | "unitId" | "kind" | "year" | "movement">) {
   const rows = await db.dossier.findMany({
-    where: { roundId: null, nominationId: { not: null }, status: { notIn: SETTLED } },
+    where: { roundId: null, nominationId: { not: null }, status: { notIn: SETTLED }, unitId: { in: units.idsWithin(round.unitId) } },
     include: { nomination: { select: { nomineeName: true, awardCode: true, achievementType: true, movement: true, year: true } } },
     orderBy: { code: "asc" },
   });
-  return rows.filter((d) => d.nomination && units.isWithin(d.unitId, round.unitId) && roundTakes(round, d.nomination));
+  return rows.filter((d) => d.nomination && roundTakes(round, d.nomination));
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Hono } from "hono";
 import type { ConsoleDeps } from "../console-deps.ts";
 import type { ConsoleEnv } from "../console-env.ts";
 import { messagePage, renderPage } from "../console-pages.ts";
-import { asksOutsideScope, listDossiers, unitsUnder } from "../dossier-list.ts";
+import { asksOutsideScope, listDossiers, scopeUnitOptions } from "../dossier-list.ts";
 import { readListFilters } from "../list-filters.ts";
 import { listView } from "../views/list-view.ts";
 import { roundsInScope } from "../round-list.ts";
@@ -15,7 +15,6 @@ export function mountListRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void 
     const { filters, badDate } = readListFilters(c.req.query(), deps.now());
     const { units } = deps;
     if (asksOutsideScope(units, viewer.scope, filters)) return messagePage(c, 403, "error.out_of_scope");
-    const scopeUnits = viewer.scope.all ? units.units.map((u) => u.id) : unitsUnder(units, viewer.scope.unitId);
     const [list, awardTypes, rounds] = await Promise.all([
       listDossiers(deps.db, units, viewer.scope, filters),
       deps.db.awardType.findMany({ orderBy: { name: "asc" } }),
@@ -25,7 +24,7 @@ export function mountListRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void 
       t,
       filters,
       list,
-      units: scopeUnits.map((id) => ({ id, label: units.path(id).join(" › ") })).sort((a, b) => a.label.localeCompare(b.label, "vi", { numeric: true })),
+      units: scopeUnitOptions(units, viewer.scope),
       awards: new Map(awardTypes.map((a) => [a.code, a.name])),
       unitLabel: (id) => units.label(id),
       rounds,

@@ -14,7 +14,7 @@ import type { ConsoleDeps } from "../console-deps.ts";
 import type { ConsoleEnv } from "../console-env.ts";
 import { FILE_HEADERS, messagePage, renderPage } from "../console-pages.ts";
 import { CONSOLE_PATH } from "../console-paths.ts";
-import { unitsUnder } from "../dossier-list.ts";
+import { scopeUnitOptions } from "../dossier-list.ts";
 import { inScope } from "../dossier-details.ts";
 import { ROUND_CODE } from "../list-filters.ts";
 import { newRoundValues, readRoundForm, type RoundFormField, type RoundFormValues } from "../round-form.ts";
@@ -125,10 +125,7 @@ function askedUnit(c: Context<ConsoleEnv>, deps: ConsoleDeps): string | undefine
 
 /** The new round's form, with the units of the scope. */
 function showForm(c: Context<ConsoleEnv>, deps: ConsoleDeps, values: RoundFormValues, invalid: RoundFormField[], error?: string, status: 200 | 400 = 200) {
-  const { scope } = c.var.viewer;
-  const { units } = deps;
-  const ids = scope.all ? units.units.map((u) => u.id) : unitsUnder(units, scope.unitId);
-  const labelled = ids.map((id) => ({ id, label: units.path(id).join(" › ") })).sort((a, b) => a.label.localeCompare(b.label, "vi", { numeric: true }));
+  const labelled = scopeUnitOptions(deps.units, c.var.viewer.scope);
   return renderPage(
     c,
     { title: c.var.t("rounds.new"), body: roundFormView({ t: c.var.t, values, invalid, units: labelled }), ...(error ? { notice: { kind: "error" as const, text: error } } : {}) },
