@@ -136,10 +136,12 @@ export class DossierDocuments {
    * goes to one addressee.
    */
   async forUnitYear(unitId: string, year: number, today: string): Promise<GeneratedDocument[]> {
-    const rows = await this.deps.db.dossier.findMany({ where: { kind: { not: "GOOD_DEED_REPORT" }, status: { notIn: OFF_THE_LIST } }, orderBy: { code: "asc" } });
+    const rows = await this.deps.db.dossier.findMany({
+      where: { kind: { not: "GOOD_DEED_REPORT" }, status: { notIn: OFF_THE_LIST }, unitId: { in: this.deps.units.idsWithin(unitId) } },
+      orderBy: { code: "asc" },
+    });
     const entries: NomineeEntry[] = [];
     for (const row of rows) {
-      if (!this.deps.units.isWithin(row.unitId, unitId)) continue;
       const entry = await this.entryOf(row);
       if (entry && entry.year === year) entries.push(entry);
     }
