@@ -1,16 +1,50 @@
 /**
  * The administrative-unit tree in memory: labels for display ("Tiểu khu 2, Xã Hà Trung"), the
- * path from the province down for dossiers, and the units in force on a date for answering
- * "where?" questions.
+ * path from the province down for dossiers, the units in force on a date for answering "where?"
+ * questions, and the units abolished before it with the units that took them over, so that
+ * "huyện Hà Trung" or "Kon Tum" still find today's unit.
  */
-import type { RunUnit } from "../flows/advance-run.ts";
+import type { RunFormerUnit, RunUnit } from "../flows/advance-run.ts";
 import { inForce, type UnitCatalogueEntry } from "./load-catalogues.ts";
 import { unitDisplayName } from "./unit-name.ts";
 
+/** A unit of the list of former units (src/catalogues/former-units.ts), as far as the directory needs it. */
+export interface FormerUnitSource {
+  /** Its own code (old codes and today's overlap: they are never looked up together). */
+  code: string;
+  /** With its type word: "Huyện Hà Trung", "Thị trấn Hà Trung". */
+  name: string;
+  kind: string;
+  /** The old unit it belonged to (a district, a province), in the same list. */
+  parentCode: string | null;
+  /** Today's units that took its territory, by code. */
+  successorCodes: readonly string[];
+}
+
+/** The type words of the former kinds, so "huyện Hà Trung" is read as a district's name. */
+const FORMER_KIND_WORDS: Readonly<Record<string, string>> = {
+  TINH: "Tỉnh",
+  THANH_PHO_TW: "Thành phố",
+  HUYEN: "Huyện",
+  QUAN: "Quận",
+  THI_XA: "Thị xã",
+  THANH_PHO_THUOC_TINH: "Thành phố",
+  XA: "Xã",
+  PHUONG: "Phường",
+  THI_TRAN: "Thị trấn",
+};
+
 export class UnitDirectory {
   private readonly byId: ReadonlyMap<string, UnitCatalogueEntry>;
+  // The engine's lists for the last date asked: the same array objects all day, so matchers may
+  // index them once.
+  private onDay: { iso: string; units: RunUnit[]; former: RunFormerUnit[] } | undefined;
 
-  constructor(readonly units: readonly UnitCatalogueEntry[]) {
+  /** `former`: the units abolished before the catalogue's map, from the national list of former units. */
+  constructor(
+    readonly units: readonly UnitCatalogueEntry[],
+    private readonly former: readonly FormerUnitSource[] = [],
+  ) {
     this.byId = new Map(units.map((u) => [u.id, u]));
   }
 
@@ -47,8 +81,63 @@ export class UnitDirectory {
     return this.chain(id).map((u) => this.displayName(u));
   }
 
-  /** Units in force on the ISO date, as the flow engine takes them. */
+  /** Units in force on the ISO date, as the flow engine takes them (the same array for the same date). */
   runUnits(onIso: string): RunUnit[] {
+    return this.day(onIso).units;
+  }
+
+  /**
+   * Units no longer in force on the ISO date that were taken over by units in force then: the
+   * catalogue's own closed units with successors (units.yaml) and the national list of former
+   * units. Successors outside the installation's units are left out, and so is a former unit
+   * without any left.
+   */
+  formerUnits(onIso: string): RunFormerUnit[] {
+    return this.day(onIso).former;
+  }
+
+  private day(iso: string): { iso: string; units: RunUnit[]; former: RunFormerUnit[] } {
+    if (this.onDay?.iso !== iso) this.onDay = { iso, units: this.unitsOn(iso), former: this.formerOn(iso) };
+    return this.onDay;
+  }
+
+  private formerOn(iso: string): RunFormerUnit[] {
+    const current = this.units.filter((u) => inForce(u, iso));
+    const idOfCode = new Map(current.flatMap((u) => (u.code ? [[u.code, u.id] as const] : [])));
+    const currentIds = new Set(current.map((u) => u.id));
+    const closed = this.units
+      .filter((u) => u.validTo != null && u.validTo < iso)
+      .map((u): RunFormerUnit => {
+        const parent = u.parentId ? this.byId.get(u.parentId) : undefined;
+        return {
+          id: u.id,
+          name: u.name,
+          type: u.type,
+          localTypeName: u.localTypeName ?? null,
+          parentName: parent ? unitDisplayName(parent) : null,
+          validTo: u.validTo ?? null,
+          label: this.label(u.id),
+          successorIds: (u.successorIds ?? []).filter((id) => currentIds.has(id)),
+        };
+      });
+    const byCode = new Map(this.former.map((f) => [f.code, f]));
+    const listed = this.former.map((f): RunFormerUnit => {
+      const parent = f.parentCode ? byCode.get(f.parentCode) : undefined;
+      return {
+        id: `former/${f.code}`,
+        name: f.name,
+        type: f.kind,
+        localTypeName: FORMER_KIND_WORDS[f.kind] ?? null,
+        parentName: parent?.name ?? null,
+        validTo: null,
+        label: parent ? `${f.name}, ${parent.name}` : f.name,
+        successorIds: f.successorCodes.flatMap((code) => idOfCode.get(code) ?? []),
+      };
+    });
+    return [...closed, ...listed].filter((f) => f.successorIds.length > 0);
+  }
+
+  private unitsOn(onIso: string): RunUnit[] {
     return this.units
       .filter((u) => inForce(u, onIso))
       .map((u) => {

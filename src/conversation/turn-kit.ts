@@ -186,7 +186,8 @@ export class TurnKit {
   }
 
   private contextOn(today: string, law: LawAdvisor | undefined): ServiceContext {
-    const ctx: ServiceContext = { i18n: this.deps.i18n, units: this.deps.units.runUnits(today), awards: this.deps.awards, contacts: this.deps.contacts ?? [] };
+    const units = this.deps.units;
+    const ctx: ServiceContext = { i18n: this.deps.i18n, units: units.runUnits(today), formerUnits: units.formerUnits(today), awards: this.deps.awards, contacts: this.deps.contacts ?? [] };
     return law ? { ...ctx, law } : ctx;
   }
 

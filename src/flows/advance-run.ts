@@ -24,7 +24,7 @@ import { keptList, sharedAnswers } from "./shared-answers.ts";
 import { isVisible, nextVisible } from "./step-visibility.ts";
 import { summaryInput } from "./summary-input.ts";
 
-export type { RunAward, RunContact, RunContext, RunLaw, RunUnit } from "./run-context.ts";
+export type { RunAward, RunContact, RunContext, RunFormerUnit, RunLaw, RunUnit } from "./run-context.ts";
 export type { RunCommand, RunInput } from "./run-input.ts";
 export type { RunOutput, RunResult } from "./run-output.ts";
 export { repeatPrompt } from "./repeat-prompt.ts";

@@ -4,7 +4,10 @@
  */
 import { matchChoice } from "../validation/match-choice.ts";
 import { matchUnit } from "../validation/match-unit.ts";
+import { parseYesNo } from "../validation/parse-yes-no.ts";
 import { awardsOffered } from "./award-choices.ts";
+import { answerFormer, formerMention } from "./interpret-former-unit.ts";
+import { translator } from "./localize.ts";
 import { narrow, type StepAnswer, type StepOutcome } from "./step-outcome.ts";
 
 export function interpretUnit({ step, input, text, state, ctx }: StepAnswer<"unit">): StepOutcome {
@@ -14,11 +17,26 @@ export function interpretUnit({ step, input, text, state, ctx }: StepAnswer<"uni
   if (state.candidates) {
     const byNumber = matchChoice(text, pool.map((u) => ({ value: u.id, labels: [u.label] })));
     if (byNumber.kind === "match") return { kind: "accept", value: byNumber.value };
+    // One candidate is a question ("… nay thuộc Xã Hà Trung, đúng không?"): yes takes it, no asks again.
+    const [only] = pool;
+    const yes = parseYesNo(text);
+    if (pool.length === 1 && only && yes.ok) {
+      if (yes.value) return { kind: "accept", value: only.id };
+      return { kind: "stay", state: { ...state, candidates: undefined }, say: [{ type: "say", text: translator(ctx, state.lang)("bot.unit.former_declined") }] };
+    }
   }
-  const m = matchUnit(text, units);
+  // A former unit ("huyện Hà Trung", "xã Hà Lĩnh cũ") is looked for first when the answer says so,
+  // else only when no unit of today has the name.
+  const mention = formerMention(text, step.levels);
+  const former = () => answerFormer(mention.text, units, state, step, ctx);
+  if (mention.formerFirst) {
+    const answered = former();
+    if (answered) return answered;
+  }
+  const m = matchUnit(mention.text, units);
   if (m.kind === "match") return { kind: "accept", value: m.id };
   if (m.kind === "ambiguous") return narrow(state, step, m.ids, ctx);
-  return { kind: "reject", issue: { code: "bot.unit.none", params: { input: text.slice(0, 60) } } };
+  return (!mention.formerFirst && former()) || { kind: "reject", issue: { code: "bot.unit.none", params: { input: text.slice(0, 60) } } };
 }
 
 /** An award the subject may hold; once chosen, the law says who decides and what it requires. */

@@ -14,6 +14,17 @@ export interface RunUnit extends UnitEntry {
   label: string;
 }
 
+/**
+ * A unit abolished by a reorganisation (the district level, thị trấn and merged provinces and
+ * communes on 1/7/2025), which people still name: answered with the units that took it over.
+ */
+export interface RunFormerUnit extends UnitEntry {
+  /** "Thị trấn Hà Trung, Huyện Hà Trung". */
+  label: string;
+  /** Ids of `RunContext.units` that took over its territory, the main one first; never empty. */
+  successorIds: readonly string[];
+}
+
 /** An award of the catalogue, as a choice. */
 export interface RunAward {
   code: string;
@@ -53,6 +64,8 @@ export interface RunContact {
 export interface RunContext {
   i18n: I18n;
   units: readonly RunUnit[];
+  /** Units abolished before today, for answers that name one ("huyện Hà Trung", "xã Hà Lĩnh cũ"); absent: none. */
+  formerUnits?: readonly RunFormerUnit[];
   awards: readonly RunAward[];
   /** Offices with a phone number, offered when someone declines consent (none: a general pointer). */
   contacts?: readonly RunContact[];
