@@ -12,6 +12,7 @@ import { FlowRegistry } from "./flows/flow-registry.ts";
 import { inForce, loadCatalogues } from "./catalogues/load-catalogues.ts";
 import { runAwardsOf } from "./law/law-advisor.ts";
 import { UnitDirectory } from "./catalogues/unit-directory.ts";
+import { PostgresChatOrder, ProcessChatOrder } from "./concurrency/chat-order.ts";
 import { loadI18n, type I18n } from "./i18n/i18n.ts";
 import { FileStore } from "./attachments/file-store.ts";
 import { ensurePrivateDir } from "./storage/ensure-private-dir.ts";
@@ -132,7 +133,10 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
     });
     const consoleLinks = new ConsoleLinks({ db, baseUrl: config.documents.publicBaseUrl, now, serializeWrites });
     const postings = new PublicPostings({ db, units, calendar, i18n, baseUrl: config.documents.publicBaseUrl, serializeWrites, now });
+    // Several instances may share a PostgreSQL database: a chat's turns are ordered across them.
+    const chatOrder = provider === "postgresql" ? new PostgresChatOrder({ connectionString: config.databaseUrl }) : new ProcessChatOrder();
     const service = new ConversationService({
+      chatOrder,
       db,
       provider,
       flows: registry,
@@ -157,7 +161,12 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
       documents,
       consoleLinks,
     });
-    return { db, provider, service, flows: registry, i18n, files, units, digests, documents, failedAttempts, consoleLinks, postings, meetingRules, shareReference, serializeWrites, close: () => db.$disconnect() };
+    return { db, provider, service, flows: registry, i18n, files, units, digests, documents, failedAttempts, consoleLinks, postings, meetingRules, shareReference, serializeWrites,
+      close: async () => {
+        await chatOrder.close();
+        await db.$disconnect();
+      },
+    };
   } catch (err) {
     await db.$disconnect();
     throw err;

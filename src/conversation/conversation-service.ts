@@ -26,7 +26,7 @@ import { DraftStore } from "./draft-store.ts";
 import { forgetOldMessages, remindIdleDrafts } from "./draft-reminders.ts";
 import { ErasureTurns } from "./erasure-turn.ts";
 import { completeForm, type Completion } from "./form-completion.ts";
-import { KeyedMutex } from "../concurrency/keyed-mutex.ts";
+import { ChatBusyError, ProcessChatOrder, type ChatOrder } from "../concurrency/chat-order.ts";
 import { moreNominees } from "./more-nominees.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
 import { createPerson, type Person } from "./person.ts";
@@ -55,7 +55,7 @@ interface TurnPlan {
 }
 
 export class ConversationService {
-  private readonly chats = new KeyedMutex();
+  private readonly chats: ChatOrder;
   private readonly newId: () => string;
   private readonly kit: TurnKit;
   private readonly drafts: DraftStore;
@@ -65,6 +65,7 @@ export class ConversationService {
 
   constructor(private readonly deps: ConversationDeps) {
     this.newId = deps.newId ?? (() => randomUUID());
+    this.chats = deps.chatOrder ?? new ProcessChatOrder();
     this.kit = new TurnKit(deps);
     this.drafts = new DraftStore(deps);
     this.account = new AccountCommands(this.kit);
@@ -80,13 +81,15 @@ export class ConversationService {
   handle(inbound: InboundMessage): Promise<OutgoingMessage[]> {
     const msg = normalizeInboundMessage(inbound);
     const chatKey = `${msg.channel}:${msg.chatId}`;
-    return this.chats.run(chatKey, async () => {
-      try {
-        return await this.process(msg, chatKey);
-      } catch (err) {
-        this.deps.log.error({ err, channel: msg.channel, messageId: msg.messageId }, "message failed");
-        return [{ text: this.deps.i18n.t(this.deps.defaultLocale, "bot.error.internal") }];
+    const turn = this.chats.run(chatKey, () => this.process(msg, chatKey));
+    return turn.catch((err: unknown) => {
+      // Nothing of the turn was stored: the same message, sent or delivered again, is applied then.
+      if (err instanceof ChatBusyError) {
+        this.deps.log.warn({ channel: msg.channel, messageId: msg.messageId }, "chat busy in another instance");
+        return [{ text: this.deps.i18n.t(this.deps.defaultLocale, "bot.error.busy") }];
       }
+      this.deps.log.error({ err, channel: msg.channel, messageId: msg.messageId }, "message failed");
+      return [{ text: this.deps.i18n.t(this.deps.defaultLocale, "bot.error.internal") }];
     });
   }
 

@@ -8,7 +8,7 @@ import { repeatPrompt } from "../flows/advance-run.ts";
 import { readRunState } from "../flows/run-state.ts";
 import type { Lang } from "../i18n/i18n.ts";
 import { registerFor, withRegister } from "../i18n/register.ts";
-import type { KeyedMutex } from "../concurrency/keyed-mutex.ts";
+import type { ChatOrder } from "../concurrency/chat-order.ts";
 import type { TurnKit } from "./turn-kit.ts";
 
 /** How long a received message is remembered to refuse its re-delivery. */
@@ -29,7 +29,7 @@ export async function forgetOldMessages(kit: TurnKit): Promise<number> {
  * of its channel, under the chat's lock (not between two answers of the person), and records it so
  * the draft is reminded once. The draft is kept (until the retention sweep).
  */
-export async function remindIdleDrafts(kit: TurnKit, chats: KeyedMutex, senders: ReadonlyMap<string, ChannelSender>): Promise<number> {
+export async function remindIdleDrafts(kit: TurnKit, chats: ChatOrder, senders: ReadonlyMap<string, ChannelSender>): Promise<number> {
   const { db, flows, i18n, log, reminderAfterMs } = kit.deps;
   const now = kit.deps.now();
   const idle = await db.draft.findMany({

@@ -25,6 +25,7 @@ import type { FileStore } from "../attachments/file-store.ts";
 import type { UploadLimits } from "../attachments/upload-allowance.ts";
 import type { FailedAttempts } from "../admin/failed-attempts.ts";
 import type { UnitDirectory } from "../catalogues/unit-directory.ts";
+import type { ChatOrder } from "../concurrency/chat-order.ts";
 import type { LawCatalogue } from "../law/award-catalogue.ts";
 import { createLawAdvisor, type LawAdvisor } from "../law/law-advisor.ts";
 import { foldText } from "../text/fold-text.ts";
@@ -75,6 +76,8 @@ export interface ConversationDeps {
   documents?: Pick<DossierDocuments, "ensure">;
   /** Issues console sign-in links for "đăng nhập web"; absent: the command answers that the console is not served. */
   consoleLinks?: Pick<ConsoleLinks, "issue">;
+  /** Keeps each chat's turns one at a time (across instances on PostgreSQL); absent: this process's mutex. */
+  chatOrder?: ChatOrder;
 }
 
 /** A form in progress, with the flow revision it is pinned to. */
