@@ -12,6 +12,7 @@ import { FlowRegistry } from "./flows/flow-registry.ts";
 import { inForce, loadCatalogues } from "./catalogues/load-catalogues.ts";
 import { runAwardsOf } from "./law/law-advisor.ts";
 import { UnitDirectory } from "./catalogues/unit-directory.ts";
+import { unitDisplayName } from "./catalogues/unit-name.ts";
 import { loadI18n, type I18n } from "./i18n/i18n.ts";
 import { FileStore } from "./attachments/file-store.ts";
 import { ensurePrivateDir } from "./storage/ensure-private-dir.ts";
@@ -81,7 +82,7 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
   if (applied.length) opts.log.info({ applied }, "database migrated");
   try {
     const flowsDir = opts.flowsDir ?? FLOWS_DIR;
-    const [flows, catalogues] = await Promise.all([loadFlowsDir(flowsDir), loadCatalogues(`${flowsDir}/catalogues`)]);
+    const [flows, catalogues] = await Promise.all([loadFlowsDir(flowsDir), loadCatalogues(`${flowsDir}/catalogues`, config.unitsScope)]);
     await seedCatalogues(db, catalogues);
     const registry = await FlowRegistry.publish(db, flows);
     // Awards and unit contacts in force today in Vietnam, which is already tomorrow from 17:00 UTC.
@@ -91,7 +92,11 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
     const units = new UnitDirectory(await loadUnits(db));
     const contacts = catalogues.units
       .filter((u) => u.phone && u.level === "XA" && inForce(u, today))
-      .map((u) => ({ office: `UBND ${(u.localTypeName ?? "xã").toLowerCase()} ${u.name}`, phone: u.phone! }));
+      .map((u) => {
+        // "Hà Trung" of type "Xã" (units.yaml) and "Xã Hà Trung" (national list) both read "UBND xã Hà Trung".
+        const type = u.localTypeName ?? "Xã";
+        return { office: `UBND ${type.toLowerCase()}${unitDisplayName({ ...u, localTypeName: type }).slice(type.length)}`, phone: u.phone! };
+      });
     const i18n = loadI18n();
     const writeLock = new KeyedMutex();
     const serializeWrites = <T>(work: () => Promise<T>): Promise<T> => (provider === "sqlite" ? writeLock.run("db", work) : work());
