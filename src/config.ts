@@ -36,8 +36,13 @@ const councilClientEntry = z.string().transform((entry, ctx) => {
   return parsed.data;
 });
 
-/** A comma-separated list of codes, spaces and empty entries ignored. */
-const codeList = (s: string): string[] => s.split(",").map((c) => c.trim()).filter(Boolean);
+/** A comma-separated list of codes of `digits` digits, at least one (spaces and empty entries ignored); the wrong ones are named. */
+function codeList(s: string, digits: number, expected: string, ctx: z.RefinementCtx): string[] {
+  const codes = s.split(",").map((c) => c.trim()).filter(Boolean);
+  const wrong = codes.filter((c) => !new RegExp(`^\\d{${digits}}$`).test(c));
+  if (wrong.length || codes.length === 0) ctx.addIssue({ code: "custom", message: `${wrong.length ? `${wrong.map((c) => `"${c}"`).join(", ")}: ` : ""}expected ${expected}` });
+  return codes;
+}
 
 const schema = z.object({
   DATABASE_URL: z
@@ -120,13 +125,11 @@ const schema = z.object({
     .optional(),
   UNITS_PROVINCES: z
     .string()
-    .transform((s) => (s.trim().toLowerCase() === "all" ? "all" : codeList(s)))
-    .pipe(z.union([z.literal("all"), z.array(z.string().regex(/^\d{2}$/, 'province codes of 2 digits, comma-separated ("38" or "01,38,91"), or "all"')).min(1)]))
+    .transform((s, ctx) => (s.trim().toLowerCase() === "all" ? ("all" as const) : codeList(s, 2, 'province codes of 2 digits, comma-separated ("38" or "01,38,91"), or "all"', ctx)))
     .optional(),
   UNITS_COMMUNES: z
     .string()
-    .transform(codeList)
-    .pipe(z.array(z.string().regex(/^\d{5}$/, 'commune codes of 5 digits, comma-separated ("15271,15274")')))
+    .transform((s, ctx) => codeList(s, 5, 'commune codes of 5 digits, comma-separated ("15271,15274")', ctx))
     .optional(),
 })
   .refine((e) => !(e.UNITS_COMMUNES?.length && !e.UNITS_PROVINCES), {

@@ -206,12 +206,12 @@ const LEVEL_COUNT: Record<UnitLevel, { tree: string; summary: string }> = {
 
 /**
  * Prints the unit tree under `rootId` (the root itself first), or the whole tree, indented two
- * spaces a level: "Xã Hà Trung · mã 15271 · 12 thôn/tổ". Siblings by code, then name; at most
- * `depth` levels, the first printed counting as one.
+ * spaces a level: "Xã Hà Trung · mã 15271 · 12 thôn/tổ", with the end date of a unit that has
+ * one. Siblings by code, then name; at most `depth` levels, the first printed counting as one.
  */
 async function printTree(db: Db, rootId: string | null, depth: number): Promise<void> {
   const units = await db.administrativeUnit.findMany({
-    select: { id: true, code: true, name: true, localTypeName: true, level: true, parentId: true, validFrom: true, validTo: true },
+    select: { id: true, code: true, name: true, localTypeName: true, level: true, parentId: true, validTo: true },
   });
   type Unit = (typeof units)[number];
   const byCodeThenName = (a: Unit, b: Unit) =>
@@ -232,7 +232,8 @@ async function printTree(db: Db, rootId: string | null, depth: number): Promise<
       .filter(([, n]) => n > 0)
       .map(([l, n]) => ` · ${n.toLocaleString("vi-VN")} ${LEVEL_COUNT[l].tree}`)
       .join("");
-    console.log(`${"  ".repeat(level - 1)}${unitLabel(u)}${u.code ? ` · mã ${u.code}` : ""}${counts}${validity(u)}`);
+    const ended = u.validTo ? ` · hiệu lực đến ${day(u.validTo)}` : "";
+    console.log(`${"  ".repeat(level - 1)}${unitLabel(u)}${u.code ? ` · mã ${u.code}` : ""}${counts}${ended}`);
     if (level < depth) for (const c of below) print(c, level + 1);
   };
   for (const r of roots) print(r, 1);
