@@ -207,7 +207,7 @@ const LEVEL_COUNT: Record<UnitLevel, { tree: string; summary: string }> = {
 /**
  * Prints the unit tree under `rootId` (the root itself first), or the whole tree, indented two
  * spaces a level: "Xã Hà Trung · mã 15271 · 12 thôn/tổ", with the end date of a unit that has
- * one. Siblings by code, then name; at most `depth` levels, the first printed counting as one.
+ * one. Siblings by code, then name (numbers in order: "Tiểu khu 2" before "Tiểu khu 10"); at most `depth` levels, the first printed counting as one.
  */
 async function printTree(db: Db, rootId: string | null, depth: number): Promise<void> {
   const units = await db.administrativeUnit.findMany({
@@ -215,7 +215,9 @@ async function printTree(db: Db, rootId: string | null, depth: number): Promise<
   });
   type Unit = (typeof units)[number];
   const byCodeThenName = (a: Unit, b: Unit) =>
-    a.code !== b.code ? (a.code === null ? 1 : b.code === null ? -1 : a.code.localeCompare(b.code)) : a.name.localeCompare(b.name, "vi") || a.id.localeCompare(b.id);
+    a.code !== b.code
+      ? a.code === null ? 1 : b.code === null ? -1 : a.code.localeCompare(b.code, "en", { numeric: true })
+      : a.name.localeCompare(b.name, "vi", { numeric: true }) || a.id.localeCompare(b.id);
   const children = new Map<string | null, Unit[]>();
   for (const u of units) {
     const siblings = children.get(u.parentId);

@@ -130,4 +130,18 @@ describe("the assistant of a Thanh Hóa installation (UNITS_PROVINCES=38)", () =
     expect((await a.db.draft.findFirstOrThrow()).answers).toMatchObject({ unit: "u-15271" });
     expect(a.units.label("u-15271")).toBe("Xã Hà Trung, Tỉnh Thanh Hóa");
   });
+
+  it("gives a person who declines consent the commune offices' phones of unit-phones.csv, the type word once", async () => {
+    const flowsDir = join(tempDir(), "flows");
+    cpSync(FLOWS_DIR, flowsDir, { recursive: true });
+    writeFileSync(join(flowsDir, "catalogues", "unit-phones.csv"), "code,phone\n15271,0237 3866 123\n14797,0237 3852 000\n00004,024 3823 4567\n");
+    const a = await testAssistant({ flowsDir, env: { UNITS_PROVINCES: "38" }, trustedChannels: [] });
+    assistant = a;
+    const chat = new MemoryChat(a.service, "citizen-th-1", "telegram");
+    await chat.say("/baotin");
+    const replies = (await chat.say("không đồng ý")).map((r) => r.text).join("\n");
+    expect(replies).toContain("UBND phường Hạc Thành, số 0237 3852 000");
+    expect(replies).toContain("UBND xã Hà Trung, số 0237 3866 123");
+    expect(replies).not.toContain("024 3823 4567");
+  });
 });
