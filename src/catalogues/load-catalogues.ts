@@ -1,7 +1,8 @@
 /**
  * The catalogues kept as data next to the flows: the award catalogue and the administrative-unit
- * tree (`flows/catalogues/*.yaml`, or the installation's part of national-units.csv). Both are dated (validFrom/validTo) because the law and the
- * map change: units abolished on 1/7/2025 stay in the file with their end date.
+ * tree (`flows/catalogues/*.yaml`, or the installation's part of national-units.csv). Both are
+ * dated (validFrom/validTo) because the law and the map change: units abolished on 1/7/2025 stay
+ * in the file with their end date.
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
