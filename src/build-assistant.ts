@@ -13,6 +13,8 @@ import { inForce, loadCatalogues } from "./catalogues/load-catalogues.ts";
 import { runAwardsOf } from "./law/law-advisor.ts";
 import { UnitDirectory } from "./catalogues/unit-directory.ts";
 import { PostgresChatOrder, ProcessChatOrder } from "./concurrency/chat-order.ts";
+import { unitDisplayName } from "./catalogues/unit-name.ts";
+import { formerUnitsIn, loadFormerUnits } from "./catalogues/former-units.ts";
 import { loadI18n, type I18n } from "./i18n/i18n.ts";
 import { FileStore } from "./attachments/file-store.ts";
 import { ensurePrivateDir } from "./storage/ensure-private-dir.ts";
@@ -82,17 +84,26 @@ export async function buildAssistant(config: Config, opts: BuildOptions): Promis
   if (applied.length) opts.log.info({ applied }, "database migrated");
   try {
     const flowsDir = opts.flowsDir ?? FLOWS_DIR;
-    const [flows, catalogues] = await Promise.all([loadFlowsDir(flowsDir), loadCatalogues(`${flowsDir}/catalogues`)]);
+    const [flows, catalogues] = await Promise.all([loadFlowsDir(flowsDir), loadCatalogues(`${flowsDir}/catalogues`, config.unitsScope)]);
     await seedCatalogues(db, catalogues);
     const registry = await FlowRegistry.publish(db, flows);
     // Awards and unit contacts in force today in Vietnam, which is already tomorrow from 17:00 UTC.
     const today = toIsoDate(localDateInVietnam(now()));
     const awards = runAwardsOf(catalogues.law, today);
     // The database holds the catalogue's units and those an admin added or imported.
-    const units = new UnitDirectory(await loadUnits(db));
+    const stored = await loadUnits(db);
+    // With the national list, the units abolished on 1/7/2025 that went into the installation's
+    // units (by code) are still understood ("huyện Hà Trung"); the sample's closed units carry theirs.
+    const codes = new Set(stored.filter((u) => inForce(u, today)).flatMap((u) => u.code ?? []));
+    const former = config.unitsScope ? formerUnitsIn(await loadFormerUnits(`${flowsDir}/catalogues/former-units.csv`), (code) => codes.has(code)) : [];
+    const units = new UnitDirectory(stored, former);
     const contacts = catalogues.units
       .filter((u) => u.phone && u.level === "XA" && inForce(u, today))
-      .map((u) => ({ office: `UBND ${(u.localTypeName ?? "xã").toLowerCase()} ${u.name}`, phone: u.phone! }));
+      .map((u) => {
+        // "Hà Trung" of type "Xã" (units.yaml) and "Xã Hà Trung" (national list) both read "UBND xã Hà Trung".
+        const type = u.localTypeName ?? "Xã";
+        return { office: `UBND ${type.toLowerCase()}${unitDisplayName({ ...u, localTypeName: type }).slice(type.length)}`, phone: u.phone! };
+      });
     const i18n = loadI18n();
     const writeLock = new KeyedMutex();
     const serializeWrites = <T>(work: () => Promise<T>): Promise<T> => (provider === "sqlite" ? writeLock.run("db", work) : work());

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { DEFAULT_ZALO_BOT_BASE_URL, type ZaloBotConfig } from "./channels/zalo-bot/zalo-bot-config.ts";
 import { isLoopbackHost } from "./channels/is-loopback-address.ts";
 import { defaultAllowedHosts, HOST_ENTRY_PATTERN } from "./channels/web/host-allow-list.ts";
+import { readNationalUnitsFile, unitsInScope, type UnitsScope } from "./catalogues/national-units.ts";
 
 /** Loads `.env` from the working directory into the environment, when there is one. */
 export function loadDotEnv(path = ".env"): void {
@@ -34,6 +35,14 @@ const councilClientEntry = z.string().transform((entry, ctx) => {
   }
   return parsed.data;
 });
+
+/** A comma-separated list of codes of `digits` digits, at least one (spaces and empty entries ignored); the wrong ones are named. */
+function codeList(s: string, digits: number, expected: string, ctx: z.RefinementCtx): string[] {
+  const codes = s.split(",").map((c) => c.trim()).filter(Boolean);
+  const wrong = codes.filter((c) => !new RegExp(`^\\d{${digits}}$`).test(c));
+  if (wrong.length || codes.length === 0) ctx.addIssue({ code: "custom", message: `${wrong.length ? `${wrong.map((c) => `"${c}"`).join(", ")}: ` : ""}expected ${expected}` });
+  return codes;
+}
 
 const schema = z.object({
   DATABASE_URL: z
@@ -114,7 +123,19 @@ const schema = z.object({
       return { label: m[1]!, percent };
     })
     .optional(),
+  UNITS_PROVINCES: z
+    .string()
+    .transform((s, ctx) => (s.trim().toLowerCase() === "all" ? ("all" as const) : codeList(s, 2, 'province codes of 2 digits, comma-separated ("38" or "01,38,91"), or "all"', ctx)))
+    .optional(),
+  UNITS_COMMUNES: z
+    .string()
+    .transform((s, ctx) => codeList(s, 5, 'commune codes of 5 digits, comma-separated ("15271,15274")', ctx))
+    .optional(),
 })
+  .refine((e) => !(e.UNITS_COMMUNES?.length && !e.UNITS_PROVINCES), {
+    path: ["UNITS_COMMUNES"],
+    message: "needs UNITS_PROVINCES: the communes kept must belong to a chosen province",
+  })
   .refine((e) => !(e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === "webhook" && !e.TELEGRAM_WEBHOOK_SECRET), {
     path: ["TELEGRAM_WEBHOOK_SECRET"],
     message: "required when TELEGRAM_MODE=webhook",
@@ -202,6 +223,11 @@ export interface Config {
   outboxLeaseMs: number;
   /** What digests read the direct-worker share against; undefined = the default (Kon Tum 2021, 58%), null = none. */
   digestShareReference?: { label: string; percent: number } | null;
+  /**
+   * The provinces (and communes) this installation serves, from the national list; null: the
+   * sample tree of flows/catalogues/units.yaml (UNITS_PROVINCES unset).
+   */
+  unitsScope: UnitsScope | null;
 }
 
 export interface CouncilConfig {
@@ -253,6 +279,22 @@ export class ConfigError extends Error {
   }
 }
 
+/** Every code of UNITS_PROVINCES and UNITS_COMMUNES must be in the national list, each commune in a chosen province. */
+function checkUnitsScope(scope: UnitsScope): void {
+  let national;
+  try {
+    national = readNationalUnitsFile();
+  } catch (err) {
+    throw new ConfigError([{ variable: "UNITS_PROVINCES", message: (err as Error).message.split("\n")[0]! }]);
+  }
+  const { unknown } = unitsInScope(national, scope);
+  const problems = [
+    ...(unknown.provinces.length ? [{ variable: "UNITS_PROVINCES", message: `no province has the code ${unknown.provinces.join(", ")} in flows/catalogues/national-units.csv` }] : []),
+    ...(unknown.communes.length ? [{ variable: "UNITS_COMMUNES", message: `${unknown.communes.join(", ")}: not a commune of the chosen provinces (UNITS_PROVINCES) in flows/catalogues/national-units.csv` }] : []),
+  ];
+  if (problems.length) throw new ConfigError(problems);
+}
+
 /** Parses the environment (or the given record) into a {@link Config}; throws a {@link ConfigError} naming the bad variables. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty value (`TELEGRAM_BOT_TOKEN=` in .env) means "not set".
@@ -262,7 +304,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => ({ variable: i.path.join(".") || "(configuration)", message: i.message })));
   }
   const e = parsed.data;
+  const unitsScope = e.UNITS_PROVINCES ? { provinces: e.UNITS_PROVINCES, communes: e.UNITS_COMMUNES ?? [] } : null;
+  if (unitsScope) checkUnitsScope(unitsScope);
   return {
+    unitsScope,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     filesDir: `${e.DATA_DIR.replace(/\/$/, "")}/files`,

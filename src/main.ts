@@ -56,6 +56,8 @@ const pdf = await detectPdfConverter({ program: config.documents.soffice });
 if (pdf) log.info({ soffice: pdf.version }, "PDF documents: LibreOffice found");
 else log.warn({ soffice: config.documents.soffice }, "PDF documents skipped: LibreOffice (soffice) not found; DOCX documents are still made (install libreoffice-writer-nogui for PDFs)");
 const assistant = await buildAssistant(config, { log, senders, pdf });
+if (config.unitsScope) log.info({ provinces: config.unitsScope.provinces, communes: config.unitsScope.communes }, "administrative units: the national list (UNITS_PROVINCES)");
+else log.warn("administrative units: the SAMPLE tree of flows/catalogues/units.yaml (set UNITS_PROVINCES before going live)");
 const documentLinks = new DocumentLinks({ key: await loadDocumentLinkKey(config.dataDir, config.documents.linkSecret), baseUrl: config.documents.publicBaseUrl });
 // How the channels deliver a reply's documents: uploaded bytes (Telegram, Zalo) or signed links (web, Zalo Bot).
 const documentFilesPort = documentFiles(assistant.documents, documentLinks, config.documents.linkTtlMs);

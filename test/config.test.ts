@@ -46,6 +46,32 @@ describe("loadConfig", () => {
   });
 });
 
+describe("loadConfig: the administrative units served", () => {
+  it("keeps the sample tree when UNITS_PROVINCES is unset or empty, else reads province codes, all, and communes", () => {
+    expect(loadConfig({}).unitsScope).toBeNull();
+    expect(loadConfig({ UNITS_PROVINCES: "" }).unitsScope).toBeNull();
+    expect(loadConfig({ UNITS_PROVINCES: "38" }).unitsScope).toEqual({ provinces: ["38"], communes: [] });
+    expect(loadConfig({ UNITS_PROVINCES: " 01, 38,91 ," }).unitsScope).toEqual({ provinces: ["01", "38", "91"], communes: [] });
+    expect(loadConfig({ UNITS_PROVINCES: "ALL" }).unitsScope).toEqual({ provinces: "all", communes: [] });
+    expect(loadConfig({ UNITS_PROVINCES: "38", UNITS_COMMUNES: "15271, 14797" }).unitsScope).toEqual({ provinces: ["38"], communes: ["15271", "14797"] });
+    expect(loadConfig({ UNITS_PROVINCES: "all", UNITS_COMMUNES: "00004" }).unitsScope).toEqual({ provinces: "all", communes: ["00004"] });
+  });
+
+  it("names the variable of a malformed or unknown code, and of a commune outside the chosen provinces", () => {
+    expect(() => loadConfig({ UNITS_PROVINCES: "thanh-hoa" })).toThrow(/UNITS_PROVINCES: "thanh-hoa": expected province codes of 2 digits/);
+    expect(() => loadConfig({ UNITS_PROVINCES: "38,1" })).toThrow(/UNITS_PROVINCES: "1": expected province codes of 2 digits/);
+    expect(() => loadConfig({ UNITS_PROVINCES: " , " })).toThrow(/UNITS_PROVINCES: expected province codes of 2 digits/);
+    expect(() => loadConfig({ UNITS_PROVINCES: "38,99" })).toThrow(/UNITS_PROVINCES: no province has the code 99 in flows\/catalogues\/national-units.csv/);
+    // 27 was Bắc Ninh's code before the 2025 merger; today's Bắc Ninh is 24.
+    expect(() => loadConfig({ UNITS_PROVINCES: "27" })).toThrow(/UNITS_PROVINCES: no province has the code 27/);
+    expect(() => loadConfig({ UNITS_PROVINCES: "38", UNITS_COMMUNES: "1527" })).toThrow(/UNITS_COMMUNES: "1527": expected commune codes of 5 digits/);
+    // 00004 is Phường Ba Đình, in Hà Nội, not in Thanh Hóa.
+    expect(() => loadConfig({ UNITS_PROVINCES: "38", UNITS_COMMUNES: "15271,00004" })).toThrow(/UNITS_COMMUNES: 00004: not a commune of the chosen provinces/);
+    expect(() => loadConfig({ UNITS_PROVINCES: "38", UNITS_COMMUNES: "38" })).toThrow(/UNITS_COMMUNES/);
+    expect(() => loadConfig({ UNITS_COMMUNES: "15271" })).toThrow(/UNITS_COMMUNES: needs UNITS_PROVINCES/);
+  });
+});
+
 describe("loadConfig: the web chat's exposure", () => {
   it("refuses local trust when the web chat listens beyond this machine or a webhook is on, naming TRUST_LOCAL_CHANNELS", () => {
     const telegram = { TELEGRAM_BOT_TOKEN: "123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAA", TELEGRAM_WEBHOOK_SECRET: "secret-123" };

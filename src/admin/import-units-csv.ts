@@ -1,6 +1,6 @@
 /**
- * Imports administrative units from a CSV file an administrator prepared (the province's official
- * list, exported from Excel or LibreOffice), and adds single units for `npm run admin -- units:add`.
+ * Imports administrative units from a CSV or XLSX file an administrator prepared (the province's
+ * official list, a commune's village list), and adds single units for `npm run admin -- units:add`.
  *
  * The file is validated in full first; every bad row is reported with its line number and a
  * Vietnamese reason, and the good rows are then written in one transaction, so a file is either
@@ -10,10 +10,10 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/open-database.ts";
 import { toIsoDate, type LocalDate } from "../time/local-date.ts";
-import { readUnitsCsv } from "./read-units-csv.ts";
-import { UNIT_KINDS } from "./unit-kinds.ts";
+import { readUnitsCsv, type ParsedCsv } from "./read-units-csv.ts";
+import { readUnitsXlsx } from "./read-units-xlsx.ts";
+import { localTypeNameOf, UNIT_KINDS } from "./unit-kinds.ts";
 import { validateRows, type RejectedRow, type UnitRowInput } from "./validate-unit-rows.ts";
-import { villageWordOf } from "../catalogues/unit-name.ts";
 
 export interface ImportOptions {
   /** Called after each unit written inside the transaction: `done` of `total` good rows. */
@@ -21,7 +21,7 @@ export interface ImportOptions {
   /** Who imports (recorded in the audit log). */
   by?: string;
   /** Recorded in the audit log: where the rows came from. */
-  source?: "csv" | "cli";
+  source?: "csv" | "xlsx" | "cli";
 }
 
 export interface ImportUnitsResult {
@@ -50,7 +50,19 @@ export interface ImportUnitsResult {
  * imported, and the error is thrown.
  */
 export async function importUnitsCsv(db: Db, csvText: string, opts: ImportOptions = {}): Promise<ImportUnitsResult> {
-  const parsed = readUnitsCsv(csvText);
+  return importParsed(db, readUnitsCsv(csvText), { ...opts, source: opts.source ?? "csv", fingerprint: `csv:${fingerprintOf(csvText)}` });
+}
+
+/**
+ * Imports the first sheet of an XLSX workbook: a header row with the CSV's column names, then one
+ * unit per row, cells read as text (a date Excel converted as yyyy-mm-dd), rows numbered as the
+ * sheet shows them. The same rules as {@link importUnitsCsv}, and the same all-or-nothing write.
+ */
+export async function importUnitsXlsx(db: Db, bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportUnitsResult> {
+  return importParsed(db, await readUnitsXlsx(bytes), { ...opts, source: opts.source ?? "xlsx", fingerprint: `xlsx:${fingerprintOf(bytes)}` });
+}
+
+async function importParsed(db: Db, parsed: ParsedCsv, opts: ImportOptions & { fingerprint: string }): Promise<ImportUnitsResult> {
   if ("headerError" in parsed) {
     return { imported: 0, created: 0, updated: 0, rejected: [{ line: 1, reason: `Dòng 1: ${parsed.headerError}` }] };
   }
@@ -58,12 +70,7 @@ export async function importUnitsCsv(db: Db, csvText: string, opts: ImportOption
     const { line, problem } = parsed.fileError;
     return { imported: 0, created: 0, updated: 0, rejected: [{ line, reason: `Dòng ${line}: ${problem}` }] };
   }
-  const result = await validateAndWrite(db, parsed.rows, {
-    ...opts,
-    source: opts.source ?? "csv",
-    fingerprint: fingerprintOf(csvText),
-    malformedRows: parsed.malformed.length,
-  });
+  const result = await validateAndWrite(db, parsed.rows, { ...opts, malformedRows: parsed.malformed.length });
   const rejected = [
     ...parsed.malformed.map((m) => ({ line: m.line, problems: [m.problem] })),
     ...result.rejected,
@@ -107,8 +114,7 @@ async function validateAndWrite(
           code: u.code,
           name: u.name,
           type: u.kind,
-          // A village keeps the word its name is called by ("Bản Nà Lơi", "Ấp 3"), not the kind's.
-          localTypeName: (UNIT_KINDS[u.kind].level === "THON" ? villageWordOf(u.name) : null) ?? UNIT_KINDS[u.kind].localTypeName,
+          localTypeName: localTypeNameOf(u.kind, u.name),
           level: UNIT_KINDS[u.kind].level,
           parentId: u.parentId,
           validFrom: u.validFrom ? utcMidnight(u.validFrom) : null,
@@ -143,7 +149,7 @@ function utcMidnight(d: LocalDate): Date {
 }
 
 /** Identifies the imported file in the audit log without storing its content. */
-function fingerprintOf(text: string): string {
-  return `csv:${createHash("sha256").update(text).digest("hex").slice(0, 16)}`;
+function fingerprintOf(content: string | Uint8Array): string {
+  return createHash("sha256").update(content).digest("hex").slice(0, 16);
 }
 

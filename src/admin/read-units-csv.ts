@@ -21,7 +21,17 @@ export function readUnitsCsv(text: string): ParsedCsv {
   const sep = detectSeparator(body);
   const records = parseCsv(body, sep);
   if (!Array.isArray(records)) return { fileError: records };
-  const header = records.shift();
+  // More cells than the header is almost always a name with an unquoted separator in it.
+  return unitRowsOf(records, (cells, width) => `có ${cells} cột, tiêu đề có ${width} (tên có dấu ${sep === ";" ? "chấm phẩy" : "phẩy"} cần đặt trong ngoặc kép "…")`);
+}
+
+/**
+ * Unit rows from a table's records of text cells, the first being the header (the CSV reader and
+ * the XLSX reader share it): checks the header's column names and each row's width. `tooWide`
+ * words the problem of a row with more cells than the header has columns.
+ */
+export function unitRowsOf(records: readonly { line: number; fields: string[] }[], tooWide: (cells: number, width: number) => string): ParsedCsv {
+  const [header, ...body] = records;
   if (!header || header.fields.every((f) => f.trim() === "")) {
     return { headerError: `tệp trống, cần dòng tiêu đề ${COLUMNS.join(",")}` };
   }
@@ -45,14 +55,10 @@ export function readUnitsCsv(text: string): ParsedCsv {
 
   const rows: UnitRowInput[] = [];
   const malformed: { line: number; problem: string }[] = [];
-  for (const r of records) {
+  for (const r of body) {
     if (r.fields.every((f) => f.trim() === "")) continue;
-    // More cells than the header is almost always a name with an unquoted separator in it.
     if (r.fields.length > width || r.fields.slice(names.length).some((f) => f.trim() !== "")) {
-      malformed.push({
-        line: r.line,
-        problem: `có ${r.fields.length} cột, tiêu đề có ${names.length} (tên có dấu ${sep === ";" ? "chấm phẩy" : "phẩy"} cần đặt trong ngoặc kép "…")`,
-      });
+      malformed.push({ line: r.line, problem: tooWide(r.fields.length, names.length) });
       continue;
     }
     rows.push({

@@ -3,6 +3,7 @@
  * the levels of the unit tree they sit on: the kind is what is typed, the level and the display
  * word are derived from it, so the two can never disagree.
  */
+import { villageWordOf } from "../catalogues/unit-name.ts";
 
 /** The kinds a row may name, with the level of the tree each belongs to and its display word. */
 export const UNIT_KINDS = {
@@ -20,6 +21,14 @@ export const UNIT_KINDS = {
 } as const satisfies Record<string, { level: UnitLevel; localTypeName: string }>;
 
 export type UnitKind = keyof typeof UNIT_KINDS;
+
+/**
+ * The display word stored with a unit of `kind` named `name`: a village keeps the word its name
+ * is called by ("Bản Nà Lơi", "Ấp 3"), any other unit takes its kind's word.
+ */
+export function localTypeNameOf(kind: UnitKind, name: string): string {
+  return (UNIT_KINDS[kind].level === "THON" ? villageWordOf(name) : null) ?? UNIT_KINDS[kind].localTypeName;
+}
 
 /**
  * Kinds the two-tier local government abolished on 01/7/2025 (NQ 202/2025/QH15 and the Nghị

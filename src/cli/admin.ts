@@ -2,9 +2,11 @@
  * `npm run admin -- <command>`: the administrator's command line for units, invitations and the
  * people who hold roles. Output is Vietnamese; an error is one line on stderr and exit code 1.
  * The catalogue's units are written to the database first (as `npm start` does), so the unit tree
- * of `flows/catalogues/units.yaml` can be referred to before the service ever ran.
+ * the configuration serves (UNITS_PROVINCES of the national list, else the sample
+ * `flows/catalogues/units.yaml`) can be referred to before the service ever ran.
  */
 import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { loadConfig, loadDotEnv, type Config } from "../config.ts";
 import { exitOnConfigError } from "../exit-on-config-error.ts";
@@ -12,13 +14,15 @@ import { terminalSafeText } from "../text/normalize-inbound-text.ts";
 import { openDatabase, type Db } from "../db/open-database.ts";
 import { seedCatalogues } from "../db/seed-catalogues.ts";
 import { loadCatalogues } from "../catalogues/load-catalogues.ts";
-import { importUnitRows, importUnitsCsv } from "../admin/import-units-csv.ts";
-import { UNIT_KINDS } from "../admin/unit-kinds.ts";
+import { importUnitRows, importUnitsCsv, importUnitsXlsx } from "../admin/import-units-csv.ts";
+import { progressLine } from "../admin/progress-line.ts";
+import { UNIT_KINDS, type UnitLevel } from "../admin/unit-kinds.ts";
 import { createInvite, INVITE_ROLES, InviteError, listInvites, normalizeInviteCode, revokeInvite, type InviteRole, type InviteStatus } from "../admin/invites.ts";
 import { listPeople, REVOCABLE_ROLES, revokeRole, type RevocableRole } from "../admin/people.ts";
 import { erasePerson } from "../privacy/erase-person.ts";
 import { FileStore } from "../attachments/file-store.ts";
-import { formatDateTimeInVietnam } from "../time/vietnam-time.ts";
+import { formatDateTimeInVietnam, localDateInVietnam } from "../time/vietnam-time.ts";
+import { toIsoDate } from "../time/local-date.ts";
 import { CONSOLE_LINK_MINUTES, ConsoleLinks } from "../console/console-links.ts";
 import { loadConsoleViewer } from "../console/console-viewer.ts";
 import { unitDisplayName } from "../catalogues/unit-name.ts";
@@ -31,8 +35,11 @@ const USAGE = `Quản trị trợ lý Thi đua – Khen thưởng: npm run admin
 Đơn vị hành chính:
   units:add --code <mã> --name <tên> --kind <loại> [--parent <mã cha>] [--valid-from <ngày>] [--valid-to <ngày>]
                                   thêm hoặc sửa một đơn vị (loại: ${Object.keys(UNIT_KINDS).join(", ")})
-  units:import <tệp.csv>          nhập đơn vị từ tệp CSV (cột code,name,kind,parent_code,valid_from,valid_to)
+  units:import <tệp.csv|tệp.xlsx> nhập đơn vị từ tệp CSV hoặc Excel (cột code,name,kind,parent_code,valid_from,valid_to;
+                                  danh sách thôn, tổ dân phố của một xã: parent_code là mã xã)
   units:list [--parent <id|mã>]   liệt kê đơn vị cấp cao nhất, hoặc các đơn vị trực thuộc một đơn vị
+  units:list --tree [--parent <id|mã>] [--depth <số cấp>]
+                                  in cây đơn vị: tỉnh → xã → thôn, tổ dân phố
 
 Mã mời và người dùng:
   invite --role officer|secretary|admin [--unit <id|mã đơn vị>] [--hours 72]
@@ -77,8 +84,9 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[]
   }
 }
 
-async function seed(db: Db): Promise<void> {
-  await seedCatalogues(db, await loadCatalogues());
+/** Writes the configured scope's units (and the awards) into the database, as `npm start` does. */
+async function seed(db: Db, config: Config): Promise<void> {
+  await seedCatalogues(db, await loadCatalogues(undefined, config.unitsScope));
 }
 
 /** A unit by id, else by code. */
@@ -91,7 +99,7 @@ async function findUnit(db: Db, ref: string) {
 
 const unitLabel = unitDisplayName;
 
-async function unitsAdd(db: Db, args: string[]): Promise<number> {
+async function unitsAdd(db: Db, config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     code: { type: "string" },
     name: { type: "string" },
@@ -103,7 +111,7 @@ async function unitsAdd(db: Db, args: string[]): Promise<number> {
   if (positionals.length) throw new CliError(`units:add không nhận tham số "${positionals[0]}" (dùng --code, --name, --kind, --parent)`);
   const missing = (["code", "name", "kind"] as const).filter((k) => !values[k]);
   if (missing.length) throw new CliError(`units:add cần ${missing.map((k) => `--${k}`).join(", ")}`);
-  await seed(db);
+  await seed(db, config);
   const result = await importUnitRows(
     db,
     [
@@ -126,24 +134,27 @@ async function unitsAdd(db: Db, args: string[]): Promise<number> {
   return 0;
 }
 
-async function unitsImport(db: Db, args: string[]): Promise<number> {
+/** The unit files units:import reads, by extension. */
+const IMPORT_FORMATS = [".csv", ".xlsx"];
+
+async function unitsImport(db: Db, config: Config, args: string[]): Promise<number> {
   const { positionals } = parse(args, {});
   const [file, ...more] = positionals;
-  if (!file || more.length) throw new CliError("units:import cần đúng một tệp CSV: npm run admin -- units:import <tệp.csv>");
-  let text: string;
+  if (!file || more.length) throw new CliError("units:import cần đúng một tệp CSV hoặc Excel: npm run admin -- units:import <tệp.csv|tệp.xlsx>");
+  const format = extname(file).toLowerCase();
+  if (!IMPORT_FORMATS.includes(format)) {
+    throw new CliError(`units:import chỉ đọc tệp .csv hoặc .xlsx, không đọc ${format ? `tệp ${format}` : "tệp không có đuôi"} (${file}): lưu bảng tính dưới dạng CSV UTF-8 hoặc Excel .xlsx`);
+  }
+  let bytes: Buffer;
   try {
-    text = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new CliError(`Không đọc được tệp ${file}: ${code === "ENOENT" ? "không có tệp này" : code === "EISDIR" ? "đây là một thư mục" : (code ?? (err as Error).message)}`);
   }
-  await seed(db);
-  const result = await importUnitsCsv(db, text, {
-    by: ACTOR,
-    onProgress: (done, total) => {
-      if (total >= 500 && (done % 500 === 0 || done === total)) console.log(`… đã ghi ${done}/${total} đơn vị`);
-    },
-  });
+  await seed(db, config);
+  const opts = { by: ACTOR, onProgress: progressLine(process.stderr) };
+  const result = format === ".xlsx" ? await importUnitsXlsx(db, bytes, opts) : await importUnitsCsv(db, bytes.toString("utf8"), opts);
   console.log(`Đã nhập ${result.imported} đơn vị (${result.created} mới, ${result.updated} cập nhật).`);
   if (result.rejected.length === 0) return 0;
   console.log(`${result.rejected.length} dòng bị từ chối:`);
@@ -151,32 +162,92 @@ async function unitsImport(db: Db, args: string[]): Promise<number> {
   return 1;
 }
 
-async function unitsList(db: Db, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { parent: { type: "string" } });
-  if (positionals.length) throw new CliError(`units:list không nhận tham số "${positionals[0]}" (dùng --parent <id|mã>)`);
-  await seed(db);
-  let parentId: string | null = null;
-  if (values.parent) {
-    const parent = await findUnit(db, values.parent);
-    if (!parent) throw new CliError(`Không có đơn vị ${values.parent}`);
-    parentId = parent.id;
-    console.log(`Trực thuộc ${unitLabel(parent)} (${parent.id}):`);
+async function unitsList(db: Db, config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { parent: { type: "string" }, tree: { type: "boolean" }, depth: { type: "string" } });
+  if (positionals.length) throw new CliError(`units:list không nhận tham số "${positionals[0]}" (dùng --parent <id|mã>, --tree, --depth <số cấp>)`);
+  if (values.depth !== undefined && !values.tree) throw new CliError("--depth chỉ dùng cùng --tree");
+  const depth = values.depth === undefined ? Number.POSITIVE_INFINITY : Number(values.depth);
+  if (depth !== Number.POSITIVE_INFINITY && !(Number.isInteger(depth) && depth >= 1)) throw new CliError(`--depth "${values.depth}" phải là một số nguyên từ 1 trở lên`);
+  await seed(db, config);
+  const parent = values.parent ? await findUnit(db, values.parent) : null;
+  if (values.parent && !parent) throw new CliError(`Không có đơn vị ${values.parent}`);
+  if (values.tree) {
+    await printTree(db, parent?.id ?? null, depth);
+  } else {
+    if (parent) console.log(`Trực thuộc ${unitLabel(parent)} (${parent.id}):`);
+    const units = await db.administrativeUnit.findMany({
+      where: { parentId: parent?.id ?? null },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      include: { _count: { select: { children: true } } },
+    });
+    if (units.length === 0) console.log("(không có đơn vị nào)");
+    for (const u of units) {
+      const children = u._count.children ? ` · ${u._count.children} đơn vị trực thuộc` : "";
+      console.log(`${unitLabel(u)} · id ${u.id}${u.code ? ` · mã ${u.code}` : ""}${validity(u)}${children}`);
+    }
   }
-  const units = await db.administrativeUnit.findMany({
-    where: { parentId },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    include: { _count: { select: { children: true } } },
-  });
-  if (units.length === 0) {
-    console.log("(không có đơn vị nào)");
-    return 0;
-  }
-  for (const u of units) {
-    const validity = u.validFrom || u.validTo ? ` · hiệu lực ${u.validFrom ? `từ ${day(u.validFrom)}` : ""}${u.validFrom && u.validTo ? " " : ""}${u.validTo ? `đến ${day(u.validTo)}` : ""}` : "";
-    const children = u._count.children ? ` · ${u._count.children} đơn vị trực thuộc` : "";
-    console.log(`${unitLabel(u)} · id ${u.id}${u.code ? ` · mã ${u.code}` : ""}${validity}${children}`);
-  }
+  if (!parent) console.log(await unitsSummary(db));
   return 0;
+}
+
+/** " · hiệu lực từ 01/07/2025 đến …", or nothing for a unit without dates. */
+function validity(u: { validFrom: Date | null; validTo: Date | null }): string {
+  if (!u.validFrom && !u.validTo) return "";
+  return ` · hiệu lực ${u.validFrom ? `từ ${day(u.validFrom)}` : ""}${u.validFrom && u.validTo ? " " : ""}${u.validTo ? `đến ${day(u.validTo)}` : ""}`;
+}
+
+/** How the units of a level are counted in the tree ("12 thôn/tổ") and in the summary line. */
+const LEVEL_COUNT: Record<UnitLevel, { tree: string; summary: string }> = {
+  TINH: { tree: "tỉnh/thành phố", summary: "tỉnh, thành phố" },
+  HUYEN: { tree: "huyện", summary: "huyện" },
+  XA: { tree: "xã/phường", summary: "xã, phường, đặc khu" },
+  THON: { tree: "thôn/tổ", summary: "thôn, tổ dân phố" },
+};
+
+/**
+ * Prints the unit tree under `rootId` (the root itself first), or the whole tree, indented two
+ * spaces a level: "Xã Hà Trung · mã 15271 · 12 thôn/tổ", with the end date of a unit that has
+ * one. Siblings by code, then name (numbers in order: "Tiểu khu 2" before "Tiểu khu 10"); at most `depth` levels, the first printed counting as one.
+ */
+async function printTree(db: Db, rootId: string | null, depth: number): Promise<void> {
+  const units = await db.administrativeUnit.findMany({
+    select: { id: true, code: true, name: true, localTypeName: true, level: true, parentId: true, validTo: true },
+  });
+  type Unit = (typeof units)[number];
+  const byCodeThenName = (a: Unit, b: Unit) =>
+    a.code !== b.code
+      ? a.code === null ? 1 : b.code === null ? -1 : a.code.localeCompare(b.code, "en", { numeric: true })
+      : a.name.localeCompare(b.name, "vi", { numeric: true }) || a.id.localeCompare(b.id);
+  const children = new Map<string | null, Unit[]>();
+  for (const u of units) {
+    const siblings = children.get(u.parentId);
+    if (siblings) siblings.push(u);
+    else children.set(u.parentId, [u]);
+  }
+  for (const list of children.values()) list.sort(byCodeThenName);
+  const roots = rootId === null ? (children.get(null) ?? []) : units.filter((u) => u.id === rootId);
+  if (roots.length === 0) console.log("(không có đơn vị nào)");
+  const print = (u: Unit, level: number): void => {
+    const below = children.get(u.id) ?? [];
+    const counts = (Object.keys(LEVEL_COUNT) as UnitLevel[])
+      .map((l) => [l, below.filter((c) => c.level === l).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([l, n]) => ` · ${n.toLocaleString("vi-VN")} ${LEVEL_COUNT[l].tree}`)
+      .join("");
+    const ended = u.validTo ? ` · hiệu lực đến ${day(u.validTo)}` : "";
+    console.log(`${"  ".repeat(level - 1)}${unitLabel(u)}${u.code ? ` · mã ${u.code}` : ""}${counts}${ended}`);
+    if (level < depth) for (const c of below) print(c, level + 1);
+  };
+  for (const r of roots) print(r, 1);
+}
+
+/** "Đang có hiệu lực: 34 tỉnh, thành phố; 3.321 xã, phường, đặc khu; 120 thôn, tổ dân phố." (today, in Vietnam). */
+async function unitsSummary(db: Db): Promise<string> {
+  const today = new Date(`${toIsoDate(localDateInVietnam(new Date()))}T00:00:00Z`);
+  const inForce = { AND: [{ OR: [{ validFrom: null }, { validFrom: { lte: today } }] }, { OR: [{ validTo: null }, { validTo: { gte: today } }] }] };
+  const levels = ["TINH", "XA", "THON"] as const;
+  const counts = await Promise.all(levels.map((level) => db.administrativeUnit.count({ where: { level, ...inForce } })));
+  return `Đang có hiệu lực: ${levels.map((l, i) => `${counts[i]!.toLocaleString("vi-VN")} ${LEVEL_COUNT[l].summary}`).join("; ")}.`;
 }
 
 async function invite(db: Db, config: Config, args: string[]): Promise<number> {
@@ -189,7 +260,7 @@ async function invite(db: Db, config: Config, args: string[]): Promise<number> {
   let unitId: string | null = null;
   let unitText = "";
   if (values.unit) {
-    await seed(db);
+    await seed(db, config);
     const unit = await findUnit(db, values.unit);
     if (!unit) throw new CliError(`Không có đơn vị ${values.unit} (dùng id hoặc mã, xem units:list)`);
     unitId = unit.id;
@@ -311,9 +382,9 @@ async function consoleLink(db: Db, config: Config, args: string[]): Promise<numb
 }
 
 const COMMANDS: Record<string, (db: Db, config: Config, args: string[]) => Promise<number>> = {
-  "units:add": (db, _c, a) => unitsAdd(db, a),
-  "units:import": (db, _c, a) => unitsImport(db, a),
-  "units:list": (db, _c, a) => unitsList(db, a),
+  "units:add": (db, c, a) => unitsAdd(db, c, a),
+  "units:import": (db, c, a) => unitsImport(db, c, a),
+  "units:list": (db, c, a) => unitsList(db, c, a),
   invite: (db, c, a) => invite(db, c, a),
   invites: (db, _c, a) => invites(db, a),
   "invites:revoke": (db, _c, a) => invitesRevoke(db, a),

@@ -59,7 +59,8 @@ export async function seedCatalogues(db: Db, catalogues: Catalogues): Promise<vo
     for (const { code, data } of changedAwards) {
       await tx.awardType.upsert({ where: { code }, create: { code, ...data }, update: data });
     }
-  });
+    // The first start on the whole national list writes 3,355 units one at a time: seconds, not Prisma's default 5 s.
+  }, { maxWait: 30_000, timeout: 600_000 });
 }
 
 function sameAward(row: Record<string, unknown> | undefined, data: Record<string, unknown>): boolean {

@@ -91,7 +91,10 @@ const thresholds = z.object({
 }).strict();
 export type RuleThresholds = z.infer<typeof thresholds>;
 
-/** Provincial thresholds, keyed by the province's unit id, then award code, then rule id. */
+/**
+ * Provincial thresholds, keyed by the province (its unit id, or its 2-digit statistics-office
+ * code), then award code, then rule id. Once loaded the keys are unit ids: see {@link overridesByProvinceId}.
+ */
 export const criteriaOverridesFile = z.record(
   z.string().regex(/^[a-z0-9/-]+$/),
   z.object({ source: z.string().min(1), awards: z.record(z.string(), z.record(z.string(), thresholds)) }),
@@ -105,6 +108,35 @@ export interface LawCatalogue {
   achievementTypeRule: z.infer<typeof statedCondition>;
   authorities: Authorities;
   overrides: CriteriaOverrides;
+}
+
+/**
+ * The overrides keyed by province unit id, as the criteria are looked up: a key that is the code of
+ * one of `provinces` ("27") becomes that province's id, a key that is its id stays. A key that
+ * names none of them is dropped when `outsideScope(key)` says it belongs to a province the
+ * installation does not serve, else kept as written for {@link checkLawCatalogue} to report. Two
+ * keys naming one province are an error.
+ */
+export function overridesByProvinceId(
+  overrides: CriteriaOverrides,
+  provinces: readonly { id: string; code?: string | null }[],
+  outsideScope: (key: string) => boolean,
+): { overrides: CriteriaOverrides; errors: string[] } {
+  const result: CriteriaOverrides = {};
+  const keyOf = new Map<string, string>();
+  const errors: string[] = [];
+  for (const [key, o] of Object.entries(overrides)) {
+    const province = provinces.find((p) => p.id === key) ?? (/^\d{2}$/.test(key) ? provinces.find((p) => p.code === key) : undefined);
+    if (!province && outsideScope(key)) continue;
+    const id = province?.id ?? key;
+    if (keyOf.has(id)) {
+      errors.push(`criteria-overrides.yaml: ${key}: the same province as ${keyOf.get(id)}`);
+      continue;
+    }
+    keyOf.set(id, key);
+    result[id] = o;
+  }
+  return { overrides: result, errors };
 }
 
 /** Dates the grantor rules must cover: the law's start, the day before and the day of the 2025 reform, far future. */

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../src/db/open-database.ts";
 import { redeemInvite } from "../../src/admin/invites.ts";
@@ -18,11 +19,11 @@ interface CliResult {
   stderr: string;
 }
 
-async function admin(dir: string, args: string[]): Promise<CliResult> {
+async function admin(dir: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["src/cli/admin.ts", ...args], {
       cwd: PROJECT_ROOT,
-      env: appEnv(dir, { DATABASE_URL: `file:${join(dir, "t.db")}`, DATA_DIR: dir }),
+      env: appEnv(dir, { DATABASE_URL: `file:${join(dir, "t.db")}`, DATA_DIR: dir, ...env }),
     });
     return { code: 0, stdout, stderr };
   } catch (err) {
@@ -62,6 +63,51 @@ describe("npm run admin", { timeout: 120_000 }, () => {
     const ok = await admin(dir, ["units:import", clean]);
     expect(ok).toMatchObject({ code: 0, stderr: "" });
     expect(ok.stdout).toContain("Đã nhập 1 đơn vị");
+  });
+
+  it("a Thanh Hóa installation (UNITS_PROVINCES=38): a commune's villages from XLSX with progress, then units:list --tree and the summary", async () => {
+    const dir = tempDir();
+    const env = { UNITS_PROVINCES: "38" };
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("Thôn");
+    sheet.addRow(["code", "name", "kind", "parent_code", "valid_from"]);
+    for (let i = 1; i <= 120; i++) sheet.addRow([`15271-${String(i).padStart(3, "0")}`, i === 1 ? "Bản Nà Lơi" : `Tổ dân phố ${i}`, i === 1 ? "THON" : "TO_DAN_PHO", "15271", new Date("2025-07-01T00:00:00Z")]);
+    sheet.addRow(["15271-999", "Thôn Lạ", "THON", "15999", null]);
+    const file = join(dir, "thon-ha-trung.xlsx");
+    writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+
+    const imported = await admin(dir, ["units:import", file], env);
+    expect(imported.code).toBe(1);
+    expect(imported.stdout).toContain("Đã nhập 120 đơn vị (120 mới, 0 cập nhật).");
+    expect(imported.stdout).toContain("Dòng 122: mã đơn vị cha 15999 không tồn tại");
+    // Not a terminal: a line at every tenth of the way.
+    const progress = imported.stderr.trim().split("\n");
+    expect(progress).toHaveLength(10);
+    expect(progress[0]).toBe("Đang nhập 12/120 đơn vị…");
+    expect(progress.at(-1)).toBe("Đang nhập 120/120 đơn vị…");
+
+    const commune = await admin(dir, ["units:list", "--tree", "--parent", "15271", "--depth", "2"], env);
+    expect(commune).toMatchObject({ code: 0, stderr: "" });
+    const communeLines = commune.stdout.trim().split("\n");
+    expect(communeLines.slice(0, 3)).toEqual(["Xã Hà Trung · mã 15271 · 120 thôn/tổ", "  Bản Nà Lơi · mã 15271-001", "  Tổ dân phố 2 · mã 15271-002"]);
+    expect(communeLines).toHaveLength(121);
+
+    const provinces = await admin(dir, ["units:list", "--tree", "--depth", "2"], env);
+    const lines = provinces.stdout.trim().split("\n");
+    expect(lines[0]).toBe("Tỉnh Thanh Hóa · mã 38 · 166 xã/phường");
+    expect(lines.slice(1, 3)).toEqual(["  Phường Hàm Rồng · mã 14758", "  Phường Hạc Thành · mã 14797"]);
+    expect(lines).toContain("  Xã Hà Trung · mã 15271 · 120 thôn/tổ");
+    expect(lines.filter((l) => l.startsWith("    "))).toEqual([]);
+    expect(lines.at(-1)).toBe("Đang có hiệu lực: 1 tỉnh, thành phố; 166 xã, phường, đặc khu; 120 thôn, tổ dân phố.");
+    expect(lines).toHaveLength(1 + 166 + 1);
+
+    const plain = await admin(dir, ["units:list"], env);
+    expect(plain.stdout).toContain("Tỉnh Thanh Hóa · id u-38 · mã 38 · hiệu lực từ 01/07/2025 · 166 đơn vị trực thuộc");
+    expect(plain.stdout).not.toContain("thanh-hoa");
+
+    const ods = await admin(dir, ["units:import", join(dir, "thon.ods")], env);
+    expect(ods.code).toBe(1);
+    expect(ods.stderr).toContain("units:import chỉ đọc tệp .csv hoặc .xlsx, không đọc tệp .ods");
   });
 
   it("invite --role admin prints a code that redeemInvite accepts, and how to use it", async () => {
