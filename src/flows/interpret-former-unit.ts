@@ -47,15 +47,19 @@ export function formerMention(text: string, levels: readonly string[]): FormerMe
 export function answerFormer(text: string, pool: readonly RunUnit[], state: RunState, step: Step, ctx: RunContext): StepOutcome | null {
   const formers = ctx.formerUnits ?? [];
   if (formers.length === 0) return null;
-  const m = matchUnit(text, formers);
+  // "xã Hà Trung cũ" names a commune-level unit of the time, whichever it was: people say "xã" of
+  // a thị trấn too, so the word picks the level (before the district of the name), not the kind.
+  const communeWord = COMMUNE_WORD.exec(`${foldText(text)} `);
+  const m = matchUnit(communeWord ? text.replace(/^\S+\s*/u, "") : text, formers);
   if (m.kind === "none") return null;
   const ids = m.kind === "match" ? [m.id] : m.ids;
   let found = ids.flatMap((id) => formers.find((f) => f.id === id) ?? []);
-  // "xã Hà Trung cũ" means the commune-level unit of that name before the district of it.
-  if (COMMUNE_WORD.test(`${foldText(text)} `) && found.some(isCommuneLevel)) found = found.filter(isCommuneLevel);
+  if (communeWord && found.some(isCommuneLevel)) found = found.filter(isCommuneLevel);
   const t = translator(ctx, state.lang);
   // Its own name, or with the unit it belonged to when several share the name.
-  const former = found.map((f) => (found.length > 1 ? `${unitDisplayName(f)} (${f.parentName ?? ""})` : unitDisplayName(f))).join("; ");
+  const former = found
+    .map((f) => (found.length > 1 && f.parentName ? t("bot.unit.former_name_in", { name: unitDisplayName(f), parent: f.parentName }) : t("bot.unit.former_name", { name: unitDisplayName(f) })))
+    .join("; ");
   const successorIds = [...new Set(found.flatMap((f) => f.successorIds))];
   const offered = successorIds.filter((id) => pool.some((u) => u.id === id));
   if (offered.length === 0 || offered.length > MAX_OFFERED) {
