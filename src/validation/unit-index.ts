@@ -316,7 +316,8 @@ const cache = new WeakMap<readonly UnitEntry[], UnitIndex>();
 /**
  * The index of `units`, built on first use and kept as long as the array lives. The array is
  * taken to be immutable: callers pass the same array object for the same catalogue (the day's
- * units) and a new one when it changes. Building over ~15,000 units takes tens of milliseconds.
+ * units) and a new one when it changes; a new array, even a filtered copy, is indexed anew.
+ * Building over the benchmark's 15,405 entries takes about 0.2 s in a fresh process, 60 ms warm.
  */
 export function unitIndex(units: readonly UnitEntry[]): UnitIndex {
   let index = cache.get(units);
