@@ -13,11 +13,14 @@
  * 2. the outbox runner forwards the queued dossiers (topped up to --forward) to the embedded
  *    council service on loopback;
  * 3. resident memory and heap per open draft, with --drafts (10,000) drafts open;
- * 4. a secretary's digest over --dossiers (10,000) submissions.
+ * 4. a secretary's digest over --dossiers (10,000) submissions;
+ * 5. before those, without a database: unit matching as people type, --lookups (2,000) answers
+ *    over the national list and synthetic villages (bench/unit-lookup.ts).
  *
- * Prints the machine and a Markdown table, writes bench/results/latest.json.
+ * Prints the machine and a Markdown table, writes bench/results/latest.json. With `--only units`,
+ * runs step 5 alone in seconds and writes bench/results/unit-lookup.json instead.
  *
- *   npm run bench -- [--people 200] [--rate R [--think 250]] [--drafts 10000] [--dossiers 10000] [--forward 1000] [--forward-concurrency 8] [--no-pg] [--no-baseline]
+ *   npm run bench -- [--people 200] [--rate R [--think 250]] [--drafts 10000] [--dossiers 10000] [--forward 1000] [--forward-concurrency 8] [--lookups 2000] [--no-pg] [--no-baseline] [--only units]
  */
 import { cpus } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -37,6 +40,7 @@ import { benchForwarding, type ForwardingResult } from "./forwarding.ts";
 import { benchFlowsDir } from "./bench-flows.ts";
 import { BENCH_TURNS } from "./nomination-turns.ts";
 import { calibrate, driveLoad, driveOpenLoop, round1, type LoadResult, type StepStats } from "./telegram-load.ts";
+import { benchUnitLookup, type UnitLookupResult } from "./unit-lookup.ts";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -52,6 +56,9 @@ const RATE = arg("rate", 0);
 const THINK_MS = arg("think", 250);
 const RUN_PG = !process.argv.includes("--no-pg") && !!POSTGRES_URL;
 const RUN_BASELINE = !process.argv.includes("--no-baseline");
+const LOOKUPS = arg("lookups", 2000);
+const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+if (ONLY !== undefined && ONLY !== "units") throw new Error(`--only ${ONLY}: only "units" can run alone`);
 
 /** Both sides answer the same typed turns of the same 20-question form. */
 const TURNS = BENCH_TURNS;
@@ -209,8 +216,31 @@ async function benchOne(label: string, databaseUrl: string | undefined): Promise
   }
 }
 
+/** The unit-lookup figures as rows of a two-column Markdown table. */
+function unitLookupTable(u: UnitLookupResult): string {
+  const categories = Object.entries(u.byCategory).map(([name, [n, named]]) => `${name} ${named}/${n}`).join(", ");
+  return [
+    "| Unit lookup | |",
+    "| --- | ---: |",
+    `| Catalogue (national list + synthetic villages) | ${u.entries} (${u.villages} villages) |`,
+    `| First lookup, building the index (ms) | ${u.firstLookupMs} |`,
+    `| Lookups timed (after ${u.warmUp} untimed) | ${u.lookups} |`,
+    `| Per lookup p50 / p95 / p99 / max (µs) | ${u.p50Us} / ${u.p95Us} / ${u.p99Us} / ${u.maxUs} |`,
+    `| Answers naming the unit meant (nonsense: none) | ${round1(u.matchedShare * 100)} % (${categories}) |`,
+  ].join("\n");
+}
+
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version, date: new Date().toISOString() };
 const started = performance.now();
+const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "results");
+progress(`unit lookup: ${LOOKUPS} answers over the national list`);
+const unitLookup = benchUnitLookup({ lookups: LOOKUPS });
+if (ONLY === "units") {
+  console.log(`Machine: ${machine.cpus} CPU × ${machine.cpuModel}, Node ${machine.node}, ${machine.date}\n\n${unitLookupTable(unitLookup)}`);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, "unit-lookup.json"), JSON.stringify({ machine, unitLookup }, null, 2) + "\n");
+  process.exit(0);
+}
 const results: DbResult[] = [await benchOne("SQLite", undefined)];
 if (RUN_PG) {
   const pg = await createPostgresDatabase();
@@ -263,10 +293,12 @@ const md = [
   `| Metric | ${results.map((r) => r.database).join(" | ")} |`,
   `| --- | ${results.map(() => "---:").join(" | ")} |`,
   ...rows.map(([name, f]) => `| ${name} | ${results.map(f).join(" | ")} |`),
+  "",
+  unitLookupTable(unitLookup),
 ].join("\n");
 console.log(md);
 
-const out = join(dirname(fileURLToPath(import.meta.url)), "results", "latest.json");
+const out = join(resultsDir, "latest.json");
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ machine, options: { people: PEOPLE, rate: RATE || null, thinkMs: RATE ? THINK_MS : null, drafts: DRAFTS, dossiers: DOSSIERS, forward: FORWARD, forwardConcurrency: FORWARD_CONCURRENCY, postgres: RUN_PG, baseline: RUN_BASELINE }, results }, null, 2) + "\n");
+writeFileSync(out, JSON.stringify({ machine, options: { people: PEOPLE, rate: RATE || null, thinkMs: RATE ? THINK_MS : null, drafts: DRAFTS, dossiers: DOSSIERS, forward: FORWARD, forwardConcurrency: FORWARD_CONCURRENCY, lookups: LOOKUPS, postgres: RUN_PG, baseline: RUN_BASELINE }, results, unitLookup }, null, 2) + "\n");
 process.exit(results.some((r) => r.product.failed || r.baseline?.failed || r.forwarding.notDone) ? 1 : 0);

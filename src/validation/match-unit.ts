@@ -1,4 +1,4 @@
-import { foldText } from "../text/fold-text.ts";
+import { answerKeys, foldUnitName, misspeltTypeWord, unitIndex, type LookupStep, type UnitHit } from "./unit-index.ts";
 
 /** One administrative unit or village from the dated catalogue, as far as matching needs it. */
 export interface UnitEntry {
@@ -14,146 +14,119 @@ export interface UnitEntry {
   validTo?: string | null;
 }
 
-/** Outcome of {@link matchUnit}; `ids` keep catalogue order. */
+/** Outcome of {@link matchUnit}; `ids` are the best first, at most {@link MAX_OFFERED}. */
 export type UnitMatch = { kind: "match"; id: string } | { kind: "ambiguous"; ids: string[] } | { kind: "none" };
 
-// Folded type words and their abbreviations, grouped by kind. Longer forms come first so that
-// "thi tran" is tried before "t" and "tdp" before "t".
-const UNIT_KINDS: ReadonlyArray<readonly [kind: string, forms: readonly string[]]> = [
-  ["to dan pho", ["to dan pho", "tdp"]],
-  ["tieu khu", ["tieu khu", "tk"]],
-  ["thi tran", ["thi tran", "tt"]],
-  ["thi xa", ["thi xa", "tx"]],
-  ["thanh pho", ["thanh pho", "tp"]],
-  ["dac khu", ["dac khu"]],
-  ["phuong", ["phuong", "p"]],
-  ["huyen", ["huyen", "h"]],
-  ["quan", ["quan", "q"]],
-  ["tinh", ["tinh", "t"]],
-  ["thon", ["thon"]],
-  ["ban", ["ban"]],
-  ["lang", ["lang"]],
-  ["xa", ["xa", "x"]],
-];
+/** The most units an ambiguous answer offers to choose from. */
+export const MAX_OFFERED = 8;
+
 // An answer of more words is not a unit and its parent ("tổ dân phố 12 phường Nguyễn Thái Bình"
 // has 8), so it is not split at every word to find them.
 const MAX_SPLIT_WORDS = 12;
-const PREFIXES = UNIT_KINDS.flatMap(([kind, forms]) =>
-  forms.map((form) => ({ kind, form, glued: new RegExp(`^${form}\\d`) })),
-).sort((a, b) => b.form.length - a.form.length);
+const STEPS: readonly LookupStep[] = ["exact", "prefix"];
 
-interface FoldedName {
-  /** Folded, without spaces and leading zeros of numbers: "thitranhatrung", "tieukhu2". */
-  full: string;
-  /** The same without the leading type word or abbreviation ("hatrung", "2"), if there was one. */
-  rest: string | null;
-  /** The kind the leading type word names ("tieu khu"), or null. */
+/** One way of reading an answer: the unit's name, and its parent's name if one was given. */
+interface Reading {
+  keys: string[];
+  /** The keys read without a type word: all of them when the answer started with none. */
+  literal: string[];
   kind: string | null;
-}
-
-// Folds a unit name or an answer: case, diacritics, tone style, NFC/NFD and punctuation are
-// ignored, a leading type word or abbreviation is recognised, numbers lose leading zeros and
-// spaces are dropped ("Ia Chim" = "IaChim"). A glued abbreviation counts only before a digit
-// ("tk2", "tdp03").
-function foldName(text: string): FoldedName {
-  const folded = foldText(text);
-  const squeeze = (s: string): string => s.replace(/(^|\D)0+(?=\d)/g, "$1").replace(/ /g, "");
-  for (const { kind, form, glued } of PREFIXES) {
-    if (folded === form) return { full: squeeze(folded), rest: "", kind };
-    if (folded.startsWith(`${form} `) || glued.test(folded)) {
-      return { full: squeeze(folded), rest: squeeze(folded.slice(form.length)), kind };
-    }
-  }
-  return { full: squeeze(folded), rest: null, kind: null };
-}
-
-// An answer may or may not have meant its first word as a type ("huyện Quan Hóa" vs "Quan
-// Hóa"), so both readings count; a bare type word ("xã") names nothing.
-function answerKeys(name: FoldedName): string[] {
-  if (name.rest === "") return [];
-  return name.rest === null ? [name.full] : [name.rest, name.full];
-}
-
-// A catalogue name whose first word is its own type ("Phường Quyết Thắng", type PHUONG) is known
-// by the rest only, so that "phu" does not find every phường; one whose first word merely looks
-// like a type ("Quan Hóa", a huyện) is known by both readings.
-function catalogueKeys(unit: UnitEntry): string[] {
-  const name = foldName(unit.name);
-  if (name.rest === null || name.rest === "") return [name.full];
-  return declaredKind(unit) === name.kind ? [name.rest] : [name.rest, name.full];
-}
-
-function declaredKind(unit: UnitEntry): string | null {
-  for (const text of [unit.localTypeName, unit.type]) {
-    if (text == null) continue;
-    const folded = foldText(text);
-    const found = UNIT_KINDS.find(([, forms]) => forms.includes(folded));
-    if (found) return found[0];
-  }
-  return null;
-}
-
-function kindOf(unit: UnitEntry): string | null {
-  return declaredKind(unit) ?? foldName(unit.name).kind;
+  /** Keys the parent's name must start with; null when no parent was given. */
+  parentKeys: string[] | null;
+  /** The answer read with a misspelt type word ("xãã hà trung"), tried after this reading's own misspellings. */
+  misspelt: Reading | null;
 }
 
 /**
- * Finds the unit a person means. The part before the first comma names the unit; the next part,
- * if any, must name its parent ("tiểu khu 2, hà trung"), matched on `parentName` exactly or by
- * prefix after the same folding. Names are compared folded (case, diacritics, tone style, NFC/NFD,
- * punctuation and spaces ignored) and without a leading type word or abbreviation: xã/x.,
- * phường/p., thị trấn/tt, thôn, tổ dân phố/tdp, tiểu khu/tk, bản, làng, tỉnh/t., thành phố/tp,
- * and also huyện/h., quận/q., thị xã/tx, đặc khu; numbers lose leading zeros. So "xa ha trung",
- * "X. Hà Trung" and "Hà Trung" are the same, "IaChim" is "Ia Chim" and "tk2" is "Tiểu khu 2".
+ * Finds the unit a person means, over a catalogue indexed once per array ({@link unitIndex}: pass
+ * the same array for the same catalogue). The part before the first comma names the unit; the next
+ * part, if any, names its parent ("tiểu khu 2, hà trung"), matched on `parentName` exactly or by
+ * prefix after the same folding, without its type word ("phường ba đình, tp hà nội"; "hn", "hcm",
+ * "tphcm", "sg" stand for Hà Nội and Hồ Chí Minh). Without a comma, the trailing words may name
+ * the parent ("tk2 ha trung", "p. ba đình hn"), the longest unit name tried first.
  *
- * An exact key match is preferred; failing that, a key the answer starts (at least 2 characters).
- * Among the candidates of a step, those of the kind the answer named ("tk2" → tiểu khu, by
- * `localTypeName`, `type` or the name's own prefix) are preferred when there are any, then those
- * still valid (no `validTo`). One left is a `match`, several are `ambiguous`. Pure; never throws.
+ * Names are compared folded (case, diacritics, tone style, NFC/NFD, punctuation and spaces
+ * ignored) and without a leading type word or abbreviation: xã/x., phường/p., đặc khu/đk, thị
+ * trấn/tt, thành phố/tp, tỉnh/t., huyện/h., quận/q., thị xã/tx, and the village words thôn, bản,
+ * làng, ấp, buôn, plei, khóm, tổ dân phố/tdp, khu phố/kp, tiểu khu/tk; numbers lose leading zeros.
+ * So "xa ha trung", "X. Hà Trung" and "Hà Trung" are the same, "IaChim" is "Ia Chim" and "tk2" is
+ * "Tiểu khu 2".
+ *
+ * Steps, each tried on every reading (the answer whole, then each split into unit and parent)
+ * before the next: an exact key; a key the answer starts (at least 2 characters); and last, a
+ * misspelling (one edit for keys of 4–7 characters, two from 8, none shorter, digits never
+ * changed), keeping the closest. Among the units a step finds, those of the kind the answer named
+ * ("tk2" → tiểu khu, by `localTypeName`, `type` or the name's own prefix) are preferred when there
+ * are any, then those still valid (no `validTo`). One left is a `match`; several are `ambiguous`,
+ * the closest first (fewest characters left out or edited), then in catalogue order, at most
+ * {@link MAX_OFFERED}. Pure; never throws.
  */
 export function matchUnit(input: string, units: readonly UnitEntry[]): UnitMatch {
-  const direct = matchNamed(input, units);
-  if (direct.kind !== "none" || /[,;]/.test(input)) return direct;
-  // Without a comma, "tk2 ha trung" may still name a unit and then its parent: try each split,
-  // the longest unit name first, and take the first that finds something. A longer answer is not
-  // a unit and its parent, and trying its every split against the catalogue takes seconds.
-  const words = input.trim().split(/\s+/);
-  if (words.length > MAX_SPLIT_WORDS) return direct;
-  for (let k = words.length - 1; k >= 1; k--) {
-    const found = matchNamed(`${words.slice(0, k).join(" ")}, ${words.slice(k).join(" ")}`, units);
-    if (found.kind !== "none") return found;
+  const index = unitIndex(units);
+  const readings = readingsOf(input);
+  for (const step of STEPS) {
+    for (const reading of readings) {
+      const found = decide(index.find(reading.keys, step, reading.literal), reading, false);
+      if (found) return found;
+    }
   }
-  return direct;
-}
-
-function matchNamed(input: string, units: readonly UnitEntry[]): UnitMatch {
-  const [namePart = "", parentPart] = input.split(/[,;]/);
-  const wanted = foldName(namePart);
-  const wantedKeys = answerKeys(wanted).filter((k) => k !== "");
-  if (wantedKeys.length === 0) return { kind: "none" };
-  const parentKeys = parentPart === undefined ? [] : answerKeys(foldName(parentPart)).filter((k) => k !== "");
-
-  const inParent = units.filter((u) => {
-    if (parentKeys.length === 0) return true;
-    const keys = u.parentName == null ? [] : answerKeys(foldName(u.parentName));
-    return keys.some((p) => p !== "" && parentKeys.some((w) => p.startsWith(w)));
-  });
-  const keyed = inParent.map((unit) => ({ unit, keys: catalogueKeys(unit) }));
-
-  const partialKeys = wantedKeys.filter((w) => w.length >= 2);
-  const steps: Array<(key: string) => boolean> = [
-    (key) => wantedKeys.includes(key),
-    (key) => partialKeys.some((w) => key.startsWith(w)),
-  ];
-  for (const test of steps) {
-    let found = keyed.filter((k) => k.keys.some(test)).map((k) => k.unit);
-    if (found.length === 0) continue;
-    found = preferSome(found, (u) => wanted.kind !== null && kindOf(u) === wanted.kind);
-    found = preferSome(found, (u) => u.validTo == null);
-    const [only] = found;
-    return found.length === 1 && only !== undefined ? { kind: "match", id: only.id } : { kind: "ambiguous", ids: found.map((u) => u.id) };
+  for (const reading of readings) {
+    const found = decide(index.find(reading.keys, "fuzzy", reading.literal), reading, true);
+    if (found) return found;
+    const { misspelt } = reading;
+    if (!misspelt) continue;
+    // The misspelt type word is one edit already; a key found exactly is found by the fuzzy step too.
+    const hits = index.find(misspelt.keys, "fuzzy").map((h) => ({ ...h, distance: h.distance + 1 }));
+    const guessed = decide(hits, misspelt, true);
+    if (guessed) return guessed;
   }
   return { kind: "none" };
+}
+
+// The answer as one unit (and a parent after a comma), then, without a comma, every split into
+// unit and parent, the longest unit name first.
+function readingsOf(input: string): Reading[] {
+  const [namePart = "", parentPart] = input.split(/[,;]/);
+  const whole = reading(namePart, parentPart);
+  if (parentPart !== undefined) return whole ? [whole] : [];
+  const words = input.trim().split(/\s+/);
+  const splits = words.length > MAX_SPLIT_WORDS ? [] : words.slice(1).map((_, i) => words.length - 1 - i);
+  return [whole, ...splits.map((k) => reading(words.slice(0, k).join(" "), words.slice(k).join(" "), true))].filter((r) => r !== null);
+}
+
+// A parent given after a comma that names nothing ("tk2, xã") narrows nothing; trailing words that
+// name nothing are no parent, and that split is no reading.
+function reading(namePart: string, parentPart: string | undefined, split = false): Reading | null {
+  const name = foldUnitName(namePart);
+  const keys = answerKeys(name);
+  if (keys.length === 0) return null;
+  const parent = parentPart === undefined ? [] : answerKeys(foldUnitName(parentPart));
+  if (split && parent.length === 0) return null;
+  const parentKeys = parent.length === 0 ? null : parent;
+  const typo = name.rest === null ? misspeltTypeWord(namePart) : null;
+  const misspelt = typo && { keys: [typo.rest], literal: [], kind: typo.kind, parentKeys, misspelt: null };
+  return { keys, literal: name.rest === null ? keys : keys.filter((k) => k !== name.rest), kind: name.kind, parentKeys, misspelt };
+}
+
+// What a step's hits say, once narrowed to the parent given and to the preferred units (and, for
+// misspellings, to the closest); null when none is left, so that the next reading or step is tried.
+function decide(hits: UnitHit[], reading: Reading, closestOnly: boolean): UnitMatch | null {
+  const { parentKeys, kind } = reading;
+  let found = parentKeys === null ? hits : hits.filter((h) => h.entry.parentKeys.some((p) => parentKeys.some((w) => p.startsWith(w))));
+  if (found.length === 0) return null;
+  found = preferSome(found, (h) => kind !== null && h.entry.kind === kind);
+  // "buôn đôn" is Xã Buôn Đôn, not a buôn named Đôn: a first word read as a type word that the
+  // unit is not of counts less than the answer read as it was typed.
+  found = preferSome(found, (h) => h.literal || (kind !== null && h.entry.kind === kind));
+  found = preferSome(found, (h) => h.entry.unit.validTo == null);
+  if (closestOnly) {
+    const closest = Math.min(...found.map((h) => h.distance));
+    found = found.filter((h) => h.distance === closest);
+  }
+  found.sort((a, b) => a.distance - b.distance || a.entry.order - b.entry.order);
+  const [only] = found;
+  if (found.length === 1 && only) return { kind: "match", id: only.entry.unit.id };
+  return { kind: "ambiguous", ids: found.slice(0, MAX_OFFERED).map((h) => h.entry.unit.id) };
 }
 
 function preferSome<T>(items: T[], preferred: (item: T) => boolean): T[] {

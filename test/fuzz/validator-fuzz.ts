@@ -22,7 +22,7 @@ import { foldText, normalizeInput } from "../../src/text/fold-text.ts";
 import { addDays, compareLocalDate, daysInMonth, formatLocalDate, isValidLocalDate, localDateFromIso, toIsoDate, type LocalDate } from "../../src/time/local-date.ts";
 import { localDateInVietnam } from "../../src/time/vietnam-time.ts";
 import { matchChoice, matchChoices, type ChoiceOption, type ChoicesMatch } from "../../src/validation/match-choice.ts";
-import { matchUnit, type UnitEntry } from "../../src/validation/match-unit.ts";
+import { MAX_OFFERED, matchUnit, type UnitEntry } from "../../src/validation/match-unit.ts";
 import { CCCD_PROVINCE_CODES, parseCccd, type ParseCccdOptions } from "../../src/validation/parse-cccd.ts";
 import { parseDate, type ParseDateOptions } from "../../src/validation/parse-date.ts";
 import { parseInteger, type IntegerBounds } from "../../src/validation/parse-number.ts";
@@ -30,6 +30,7 @@ import { parsePersonName } from "../../src/validation/parse-person-name.ts";
 import { DEFAULT_MOBILE_PREFIXES, parseVietnamesePhone } from "../../src/validation/parse-phone.ts";
 import type { ParseResult, ValidationIssue } from "../../src/validation/parse-result.ts";
 import { parseYesNo } from "../../src/validation/parse-yes-no.ts";
+import { catalogueReading, unitIndex } from "../../src/validation/unit-index.ts";
 import { FUZZ_NOW, type FuzzSetup } from "./engine-fuzz.ts";
 
 /** "Today" in Vietnam at the fixed fuzz clock: 25/11/2026. */
@@ -896,10 +897,30 @@ const unitAnyText = defineProperty("match-unit: any text", ({ ctx }) => {
   return fc.property(fc.oneof(anyText, soup), paddingArb, (text, pad) => {
     const r = readAlike(text, pad, (t) => matchUnit(t, units));
     if (r.kind === "match") assert.ok(ids.includes(r.id), `${r.id} is not in the catalogue`);
+    // Best first, not in catalogue order: only distinct ids of the catalogue, a few at most.
     if (r.kind === "ambiguous") {
-      const positions = r.ids.map((id) => ids.indexOf(id));
-      assert.ok(r.ids.length > 1 && positions.every((p, i) => p >= 0 && (i === 0 || p > (positions[i - 1] ?? -1))), `${JSON.stringify(r.ids)}`);
+      assert.ok(r.ids.length > 1 && r.ids.length <= MAX_OFFERED && new Set(r.ids).size === r.ids.length, `${JSON.stringify(r.ids)}`);
+      assert.ok(r.ids.every((id) => ids.includes(id)), `${JSON.stringify(r.ids)}`);
     }
+  });
+});
+
+const unitMisspelt = defineProperty("unit-index: a name one edit away", ({ ctx }) => {
+  const index = unitIndex(ctx.units);
+  // Keys of 4 letters or more without digits: those a misspelling may find.
+  const named = ctx.units.flatMap((unit) => catalogueReading(unit).keys.filter((k) => k.length >= 4 && !/\d/.test(k)).map((key) => ({ unit, key })));
+  const edit = fc.record({ how: fc.constantFrom("insert", "delete", "replace", "swap"), at: fc.nat(), letter: fc.constantFrom(..."abcdeghiklmnopqrstuvxy") });
+  return fc.property(fc.constantFrom(...named), edit, ({ unit, key }, { how, at, letter }) => {
+    const i = at % (key.length - 1);
+    const typed =
+      how === "insert" ? key.slice(0, i) + letter + key.slice(i)
+      : how === "delete" ? key.slice(0, i) + key.slice(i + 1)
+      : how === "replace" ? key.slice(0, i) + letter + key.slice(i + 1)
+      : key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2);
+    const hits = index.find([typed], "fuzzy");
+    if (typed.length >= 4) assert.ok(hits.some((h) => h.entry.unit.id === unit.id), `${JSON.stringify(typed)} does not find ${unit.id} (${key})`);
+    else assert.deepEqual(hits.filter((h) => h.distance > 0), [], `${JSON.stringify(typed)} is too short to guess from`);
+    for (const h of hits) assert.ok(h.distance <= (typed.length >= 8 ? 2 : 1), `${JSON.stringify(typed)} finds ${h.entry.unit.id} ${h.distance} edits away`);
   });
 });
 
@@ -976,6 +997,7 @@ export const VALIDATOR_PROPERTIES: readonly ValidatorProperty[] = [
   choicesSubsets,
   unitAnyText,
   unitTyped,
+  unitMisspelt,
 ];
 
 export const VALIDATOR_PROPERTY_NAMES: readonly string[] = VALIDATOR_PROPERTIES.map((p) => p.name);

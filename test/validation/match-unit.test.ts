@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { matchUnit, type UnitEntry } from "../../src/validation/match-unit.ts";
+import { foldText } from "../../src/text/fold-text.ts";
+import { MAX_OFFERED, matchUnit, type UnitEntry } from "../../src/validation/match-unit.ts";
+import { nationalUnitEntries } from "../support/national-unit-entries.ts";
 
 const units: UnitEntry[] = [
   { id: "tt-ha-trung", name: "Thị trấn Hà Trung", type: "THI_TRAN", parentName: "Huyện Hà Trung" },
@@ -132,5 +134,112 @@ describe("matchUnit on a long answer", () => {
     const started = performance.now();
     expect(matchUnit(answer, many)).toEqual({ kind: "none" });
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("matchUnit over the national list (flows/catalogues/national-units.csv)", () => {
+  const national = nationalUnitEntries();
+  const BA_DINH_HN = "00004";
+  const HA_TRUNG = "15271";
+  const PHU_QUOC = "31078";
+
+  it.each([
+    ["xa ha trungg", HA_TRUNG],
+    ["Hà Trunng", HA_TRUNG],
+    ["phuong ba dinhh", BA_DINH_HN],
+    ["Phườgn Ba Đình", BA_DINH_HN],
+    ["xãã hà trung", HA_TRUNG],
+    ["phưng ba đình", BA_DINH_HN],
+    ["Tam Dươngg", "08869"],
+  ])("matches the misspelt %j", (input, id) => {
+    expect(matchUnit(input, national)).toEqual({ kind: "match", id });
+  });
+
+  it("tries misspellings only when no name equals or starts with the answer", () => {
+    // "tam dong" is Xã Tam Đồng exactly, though Xã Tam Dương is one letter away.
+    expect(matchUnit("tam dong", national)).toEqual({ kind: "match", id: "17743" });
+    expect(matchUnit("tam duong", national)).toEqual({ kind: "match", id: "08869" });
+    expect(matchUnit("tam duo", national)).toEqual({ kind: "ambiguous", ids: ["08869", "08872"] });
+  });
+
+  it.each([
+    ["phuong ba dinh ha noi", BA_DINH_HN],
+    ["phuong ba dinh, tp ha noi", BA_DINH_HN],
+    ["Phường Ba Đình, Thành phố Hà Nội", BA_DINH_HN],
+    ["p. ba đình hn", BA_DINH_HN],
+    ["ba dinh thanh hoa", "16171"],
+    ["x. ba đình, t. thanh hóa", "16171"],
+    ["dac khu phu quoc", PHU_QUOC],
+    ["đk phú quốc", PHU_QUOC],
+    ["p ben thanh tphcm", "26743"],
+    ["phường Bến Thành, TP. HCM", "26743"],
+    ["hcm", "79"],
+    ["TP HCM", "79"],
+    ["sg", "79"],
+    ["hn", "01"],
+  ])("reads %j with its parent or an abbreviation", (input, id) => {
+    expect(matchUnit(input, national)).toEqual({ kind: "match", id });
+  });
+
+  it("offers same-named communes of several provinces, of the kind typed, best first and at most 8", () => {
+    expect(matchUnit("xa tan lap", national)).toEqual({ kind: "ambiguous", ids: ["19462", "23134", "25489"] });
+    expect(matchUnit("tan lap", national)).toEqual({ kind: "ambiguous", ids: ["19462", "24121", "23134", "25489"] });
+    expect(matchUnit("phuong tan lap", national)).toEqual({ kind: "match", id: "24121" });
+    expect(matchUnit("xa tan lap, tay ninh", national)).toEqual({ kind: "match", id: "25489" });
+
+    const many = matchUnit("xa tan", national);
+    if (many.kind !== "ambiguous") throw new Error(`expected several, got ${many.kind}`);
+    expect(many.ids).toHaveLength(MAX_OFFERED);
+    // The shortest names that start so come first: "Xã Tân An" before "Xã Tân Phước Khánh".
+    const left = many.ids.map((id) => foldText(national.find((u) => u.id === id)!.name).length);
+    expect(left).toEqual([...left].sort((a, b) => a - b));
+    expect(national.filter((u) => u.type === "XA" && foldText(u.name).startsWith("xa tan")).length).toBeGreaterThan(MAX_OFFERED);
+  });
+
+  it("knows Sài Gòn as the city and as the phường of that name", () => {
+    expect(matchUnit("sài gòn", national)).toEqual({ kind: "ambiguous", ids: ["79", "26740"] });
+  });
+
+  it("finds nothing in twelve words of a story", () => {
+    expect(matchUnit("anh ấy cứu người ở đây hôm qua lúc trời mưa to", national)).toEqual({ kind: "none" });
+  });
+});
+
+describe("matchUnit with village words and misspellings on a small catalogue", () => {
+  const villages: UnitEntry[] = [
+    { id: "kp4", name: "Khu phố 4", type: "TO_DAN_PHO", localTypeName: "Khu phố", parentName: "Phường Tân Lập" },
+    { id: "tdp4", name: "Tổ dân phố 4", type: "TO_DAN_PHO", parentName: "Phường Tân Lập" },
+    { id: "ap3", name: "Ấp 3", type: "THON", localTypeName: "Ấp", parentName: "Xã Tân Lập" },
+    { id: "khom2", name: "Khóm 2", type: "TO_DAN_PHO", localTypeName: "Khóm", parentName: "Xã Tân Lập" },
+    { id: "thon12", name: "Thôn 12", type: "THON", localTypeName: "Thôn", parentName: "Xã Ea Súp" },
+    { id: "buon-tria", name: "Buôn Tría", type: "THON", localTypeName: "Buôn", parentName: "Xã Ea Súp" },
+    { id: "plei-ku", name: "Plei Ốp", type: "THON", localTypeName: "Plei", parentName: "Phường Pleiku" },
+    { id: "ia-o", name: "Ia O", type: "XA", parentName: "Gia Lai" },
+    { id: "tl-dong", name: "Xã Tân Lập Đông", type: "XA", parentName: "Tỉnh Tây Ninh" },
+    { id: "tl", name: "Xã Tân Lập", type: "XA", parentName: "Tỉnh Tây Ninh" },
+  ];
+
+  it.each([
+    ["kp 4", "kp4"],
+    ["khu pho 04", "kp4"],
+    ["tdp 4", "tdp4"],
+    ["ấp 3", "ap3"],
+    ["ap 3 tan lap", "ap3"],
+    ["khom 2", "khom2"],
+    ["buon tria", "buon-tria"],
+    ["plei op", "plei-ku"],
+    ["thon 12, ea sup", "thon12"],
+  ])("matches %j", (input, id) => {
+    expect(matchUnit(input, villages)).toEqual({ kind: "match", id });
+  });
+
+  it("guesses no number and no name shorter than 4 letters", () => {
+    expect(matchUnit("thon 13", villages)).toEqual({ kind: "none" });
+    expect(matchUnit("ia p", villages)).toEqual({ kind: "none" });
+    expect(matchUnit("ia o", villages)).toEqual({ kind: "match", id: "ia-o" });
+  });
+
+  it("ranks a shorter completion of the answer first, not the catalogue's first", () => {
+    expect(matchUnit("tan la", villages)).toEqual({ kind: "ambiguous", ids: ["tl", "tl-dong"] });
   });
 });
