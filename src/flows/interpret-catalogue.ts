@@ -8,10 +8,11 @@ import { parseYesNo } from "../validation/parse-yes-no.ts";
 import { awardsOffered } from "./award-choices.ts";
 import { answerFormer, formerMention } from "./interpret-former-unit.ts";
 import { translator } from "./localize.ts";
+import type { RunUnit } from "./run-context.ts";
 import { narrow, type StepAnswer, type StepOutcome } from "./step-outcome.ts";
 
 export function interpretUnit({ step, input, text, state, ctx }: StepAnswer<"unit">): StepOutcome {
-  const units = ctx.units.filter((u) => step.levels.includes(u.level as never));
+  const units = unitsAtLevels(ctx.units, step.levels);
   const pool = state.candidates ? units.filter((u) => state.candidates!.includes(u.id)) : units;
   if (input.type === "choice" && pool.some((u) => u.id === input.value)) return { kind: "accept", value: input.value };
   if (state.candidates) {
@@ -37,6 +38,19 @@ export function interpretUnit({ step, input, text, state, ctx }: StepAnswer<"uni
   if (m.kind === "match") return { kind: "accept", value: m.id };
   if (m.kind === "ambiguous") return narrow(state, step, m.ids, ctx);
   return (!mention.formerFirst && former()) || { kind: "reject", issue: { code: "bot.unit.none", params: { input: text.slice(0, 60) } } };
+}
+
+// The units of each set of levels, kept for as long as the day's list (the same array all day), so
+// the matcher's index of them (cached by array) is built once, not on every answer.
+const byLevels = new WeakMap<readonly RunUnit[], Map<string, RunUnit[]>>();
+
+function unitsAtLevels(all: readonly RunUnit[], levels: readonly string[]): RunUnit[] {
+  let cached = byLevels.get(all);
+  if (!cached) byLevels.set(all, (cached = new Map()));
+  const key = levels.join(",");
+  let units = cached.get(key);
+  if (!units) cached.set(key, (units = all.filter((u) => levels.includes(u.level))));
+  return units;
 }
 
 /** An award the subject may hold; once chosen, the law says who decides and what it requires. */
