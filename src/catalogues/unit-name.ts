@@ -13,6 +13,12 @@ export function unitDisplayName(u: { name: string; localTypeName?: string | null
   return `${type} ${u.name}`;
 }
 
+/** The name without its type word, as a place is written on a date line: "Hà Trung" of "Xã Hà Trung". */
+export function unitBareName(u: { name: string; localTypeName?: string | null }): string {
+  const type = u.localTypeName?.trim();
+  return type && startsWithWord(u.name, type) && u.name.trim().length > type.length ? u.name.trim().slice(type.length).trim() : u.name;
+}
+
 /** The local word a village's name starts with ("Bản" of "Bản Nà Lơi"), or null: the longest that fits. */
 export function villageWordOf(name: string): string | null {
   const words = [...VILLAGE_WORDS].sort((a, b) => b.length - a.length);

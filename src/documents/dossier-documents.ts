@@ -20,6 +20,7 @@ import type { FlowRegistry } from "../flows/flow-registry.ts";
 import { awardHistoryFor, nomineeOf } from "../awards/award-history.ts";
 import type { LawCatalogue } from "../law/award-catalogue.ts";
 import { unitWords } from "../law/resolve-grantor.ts";
+import { unitBareName } from "../catalogues/unit-name.ts";
 import { formatLocalDate, toIsoDate } from "../time/local-date.ts";
 import { localDateInVietnam, timeInVietnam } from "../time/vietnam-time.ts";
 import { achievementReportData, decisionData, minutesData, proposalData, type Issuer, type MeetingRecord, type NomineeEntry, type TemplateData } from "./document-data.ts";
@@ -280,7 +281,7 @@ export class DossierDocuments {
     const unit = chain.find((u) => u.level === "XA") ?? chain.at(-1);
     const province = chain.find((u) => u.level === "TINH");
     if (!unit) return { placeName: "……", unitTitle: "……", provinceTitle: null };
-    return { placeName: unit.name, unitTitle: unitWords(unit), provinceTitle: province ? unitWords(province) : null };
+    return { placeName: unitBareName(unit), unitTitle: unitWords(unit), provinceTitle: province ? unitWords(province) : null };
   }
 }
 

@@ -40,7 +40,8 @@ export function placeFromChain(chain: readonly PlaceUnit[]): GrantorPlace {
 /** "phường Kon Tum", "thành phố Hà Nội", "đặc khu Côn Đảo": the unit's type word in lower case and its name. */
 export function unitWords(u: PlaceUnit): string {
   const word = (u.localTypeName?.trim() || u.type).toLocaleLowerCase("vi");
-  return u.name.toLocaleLowerCase("vi").startsWith(word) ? u.name : `${word} ${u.name}`;
+  // The national list writes the word into the name ("Xã Hà Trung"): lower-cased there, not repeated.
+  return u.name.toLocaleLowerCase("vi").startsWith(`${word} `) ? `${word}${u.name.slice(word.length)}` : `${word} ${u.name}`;
 }
 
 export function resolveGrantor(

@@ -1,6 +1,7 @@
 /** A unit's name with its type word, once; a village's own word kept. */
 import { describe, expect, it } from "vitest";
-import { unitDisplayName, villageWordOf } from "../../src/catalogues/unit-name.ts";
+import { unitBareName, unitDisplayName, villageWordOf } from "../../src/catalogues/unit-name.ts";
+import { unitWords } from "../../src/law/resolve-grantor.ts";
 
 describe("unitDisplayName", () => {
   it("puts the type word before a name that has none, and never twice", () => {
@@ -34,5 +35,23 @@ describe("villageWordOf", () => {
     expect(villageWordOf("Tân Lập")).toBeNull();
     expect(villageWordOf("Bản")).toBeNull();
     expect(villageWordOf("Bảnh Trên")).toBeNull();
+  });
+});
+
+describe("a name in running text", () => {
+  it("writes the type word in lower case once, whichever convention the name follows", () => {
+    expect(unitWords({ name: "Xã Hà Trung", type: "XA", localTypeName: "Xã", level: "XA" })).toBe("xã Hà Trung");
+    expect(unitWords({ name: "Hà Trung", type: "XA", localTypeName: "Xã", level: "XA" })).toBe("xã Hà Trung");
+    expect(unitWords({ name: "Thành phố Hà Nội", type: "THANH_PHO_TW", localTypeName: "Thành phố", level: "TINH" })).toBe("thành phố Hà Nội");
+    expect(unitWords({ name: "Đặc khu Phú Quốc", type: "DAC_KHU", localTypeName: "Đặc khu", level: "XA" })).toBe("đặc khu Phú Quốc");
+    expect(unitWords({ name: "Xãm Lớn", type: "XA", localTypeName: "Xã", level: "XA" })).toBe("xã Xãm Lớn");
+  });
+
+  it("gives the bare place name of a date line", () => {
+    expect(unitBareName({ name: "Xã Hà Trung", localTypeName: "Xã" })).toBe("Hà Trung");
+    expect(unitBareName({ name: "Hà Trung", localTypeName: "Xã" })).toBe("Hà Trung");
+    expect(unitBareName({ name: "Đặc khu Phú Quốc", localTypeName: "Đặc khu" })).toBe("Phú Quốc");
+    expect(unitBareName({ name: "Phường Ba Đình", localTypeName: "Phường" })).toBe("Ba Đình");
+    expect(unitBareName({ name: "Xã", localTypeName: "Xã" })).toBe("Xã");
   });
 });
