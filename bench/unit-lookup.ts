@@ -5,6 +5,7 @@
  * province's full catalogue with its villages and more. It times a seeded, realistic mix of
  * answers through {@link matchUnit} and checks that each one names the unit it was written for.
  */
+import { seededRandom } from "../src/cli/seeded-random.ts";
 import { foldText } from "../src/text/fold-text.ts";
 import { matchUnit, type UnitEntry } from "../src/validation/match-unit.ts";
 import { nationalUnitEntries } from "../test/support/national-unit-entries.ts";
@@ -42,17 +43,6 @@ const VILLAGES_PER_COMMUNE = 25;
 const SYLLABLES = ["Nà", "Pá", "Huổi", "Co", "Mường", "Lơi", "Hon", "Sang", "Khem", "Phiêng", "Bó", "Lếch", "Tát", "Nong", "Chiềng", "Púng"];
 const NONSENSE = "anh ấy cứu người ở đây hôm qua lúc trời mưa to và gió lớn ngoài đồng xa nhà".split(" ");
 
-/** A small seeded generator (mulberry32), so every run times the same answers. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The national list plus synthetic villages under every commune of the three largest provinces. */
 export function unitLookupCatalogue(): { entries: UnitEntry[]; villages: UnitEntry[] } {
@@ -102,7 +92,7 @@ const PARENT_ALIAS: Record<string, string[]> = { "Thành phố Hà Nội": ["hn"
 
 /** The seeded mix of answers: exact, without diacritics, abbreviated, misspelt, with a parent, ambiguous, nonsense. */
 export function unitLookups(entries: readonly UnitEntry[], villages: readonly UnitEntry[], count: number, seed = 15): Lookup[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const communes = entries.filter((u) => u.type === "XA" || u.type === "PHUONG" || u.type === "DAC_KHU");
   const byKey = new Map<string, UnitEntry[]>();

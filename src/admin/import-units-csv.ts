@@ -12,8 +12,8 @@ import type { Db } from "../db/open-database.ts";
 import { toIsoDate, type LocalDate } from "../time/local-date.ts";
 import { readUnitsCsv, type ParsedCsv } from "./read-units-csv.ts";
 import { readUnitsXlsx } from "./read-units-xlsx.ts";
-import { localTypeNameOf, UNIT_KINDS } from "./unit-kinds.ts";
-import { validateRows, type RejectedRow, type UnitRowInput } from "./validate-unit-rows.ts";
+import { UNIT_KINDS } from "./unit-kinds.ts";
+import { unitFieldsOf, validateRows, type RejectedRow, type UnitRowInput } from "./validate-unit-rows.ts";
 
 export interface ImportOptions {
   /** Called after each unit written inside the transaction: `done` of `total` good rows. */
@@ -111,12 +111,7 @@ async function validateAndWrite(
     async (tx) => {
       for (const [i, u] of accepted.entries()) {
         const data = {
-          code: u.code,
-          name: u.name,
-          type: u.kind,
-          localTypeName: localTypeNameOf(u.kind, u.name),
-          level: UNIT_KINDS[u.kind].level,
-          parentId: u.parentId,
+          ...unitFieldsOf(u),
           validFrom: u.validFrom ? utcMidnight(u.validFrom) : null,
           validTo: u.validTo ? utcMidnight(u.validTo) : null,
         };

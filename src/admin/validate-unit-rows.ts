@@ -5,7 +5,7 @@
  */
 import { normalizeInput } from "../text/fold-text.ts";
 import { compareLocalDate, formatLocalDate, isValidLocalDate, type LocalDate } from "../time/local-date.ts";
-import { ABOLISHED_KINDS, LAST_DAY_BEFORE_REFORM, LEVEL_NAME, LEVEL_RANK, UNIT_KINDS, type UnitKind, type UnitLevel } from "./unit-kinds.ts";
+import { ABOLISHED_KINDS, LAST_DAY_BEFORE_REFORM, LEVEL_NAME, LEVEL_RANK, localTypeNameOf, UNIT_KINDS, type UnitKind, type UnitLevel } from "./unit-kinds.ts";
 
 /** GSO codes are digits; letters and inner dashes are allowed for local codes. Stored upper case. */
 const CODE = /^[0-9A-Z]+(?:-[0-9A-Z]+)*$/;
@@ -37,6 +37,11 @@ export interface AcceptedRow {
   validFrom: LocalDate | null;
   validTo: LocalDate | null;
   isUpdate: boolean;
+}
+
+/** What an accepted row stores besides its id and dates: its kind's level, and the type word it is called by. */
+export function unitFieldsOf(u: AcceptedRow): { code: string; name: string; type: UnitKind; localTypeName: string; level: UnitLevel; parentId: string | null } {
+  return { code: u.code, name: u.name, type: u.kind, localTypeName: localTypeNameOf(u.kind, u.name), level: UNIT_KINDS[u.kind].level, parentId: u.parentId };
 }
 
 /** A row refused, with every problem found (Vietnamese phrases without the line prefix). */

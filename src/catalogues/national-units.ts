@@ -10,8 +10,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readUnitsCsv } from "../admin/read-units-csv.ts";
-import { localTypeNameOf, UNIT_KINDS } from "../admin/unit-kinds.ts";
-import { validateRows } from "../admin/validate-unit-rows.ts";
+import { unitFieldsOf, validateRows } from "../admin/validate-unit-rows.ts";
 import { FLOWS_DIR } from "../flows/load-flow.ts";
 import { toIsoDate } from "../time/local-date.ts";
 import type { UnitCatalogueEntry } from "./load-catalogues.ts";
@@ -60,12 +59,7 @@ export function readNationalUnits(csvText: string, file = NATIONAL_UNITS_FILE): 
   }
   return accepted.map((u) => ({
     id: u.id,
-    code: u.code,
-    name: u.name,
-    type: u.kind,
-    localTypeName: localTypeNameOf(u.kind, u.name),
-    level: UNIT_KINDS[u.kind].level,
-    parentId: u.parentId,
+    ...unitFieldsOf(u),
     validFrom: u.validFrom ? toIsoDate(u.validFrom) : null,
     validTo: u.validTo ? toIsoDate(u.validTo) : null,
   }));

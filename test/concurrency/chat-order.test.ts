@@ -5,7 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { ChatBusyError, PostgresChatOrder, ProcessChatOrder } from "../../src/concurrency/chat-order.ts";
+import { ChatBusyError, ProcessChatOrder } from "../../src/concurrency/chat-order.ts";
+import { PostgresChatOrder } from "../../src/db/postgres-chat-order.ts";
 import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
 import { createPostgresDatabase, POSTGRES_URL } from "../support/test-databases.ts";
 import { testAssistant, testClock } from "../support/test-assistant.ts";
