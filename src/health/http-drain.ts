@@ -12,7 +12,7 @@
 import { WorkInFlight } from "../concurrency/work-in-flight.ts";
 
 /** The paths a draining server still answers. */
-export const ANSWERED_WHILE_DRAINING: ReadonlySet<string> = new Set(["/healthz", "/readyz"]);
+const ANSWERED_WHILE_DRAINING: ReadonlySet<string> = new Set(["/healthz", "/readyz"]);
 
 /** Seconds a refused client is asked to wait before it tries again (probably another instance). */
 const RETRY_AFTER_SECONDS = 5;
