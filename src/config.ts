@@ -4,6 +4,7 @@
  * {@link Config}. A bad value stops the start with a message that names the variable.
  */
 import { existsSync } from "node:fs";
+import { hostname } from "node:os";
 import { z } from "zod";
 import { DEFAULT_ZALO_BOT_BASE_URL, type ZaloBotConfig } from "./channels/zalo-bot/zalo-bot-config.ts";
 import { isLoopbackHost } from "./channels/is-loopback-address.ts";
@@ -13,6 +14,20 @@ import { readNationalUnitsFile, unitsInScope, type UnitsScope } from "./catalogu
 /** Loads `.env` from the working directory into the environment, when there is one. */
 export function loadDotEnv(path = ".env"): void {
   if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** What an instance id may be: 1–64 letters, digits, `_`, `.` and `-` (safe in logs, headers and file names). */
+const INSTANCE_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/**
+ * The instance id when INSTANCE_ID is unset: `<hostname>-<pid>`, which tells apart the processes
+ * of one machine and the machines (or containers) behind a load balancer. Characters an id may not
+ * have become `-`, and a long host name is cut so the whole fits in 64 characters.
+ */
+export function defaultInstanceId(host: string, pid: number): string {
+  const suffix = `-${pid}`;
+  const safeHost = host.replace(/[^A-Za-z0-9_.-]/g, "-").slice(0, 64 - suffix.length) || "host";
+  return `${safeHost}${suffix}`;
 }
 
 const bool = z
@@ -54,6 +69,8 @@ const schema = z.object({
   PORT: z.coerce.number({ error: "expected a port number, 0–65535" }).int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: bool.optional(),
+  INSTANCE_ID: z.string().regex(INSTANCE_ID_PATTERN, "1–64 letters, digits, _ . -").optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000, "at most 600000 (10 minutes)").default(10_000),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
   DRAFT_REMINDER_AFTER_HOURS: z.coerce.number().positive().default(24),
   REMINDER_CHECK_MINUTES: z.coerce.number().positive().default(15),
@@ -188,6 +205,10 @@ export interface Config {
   logLevel: string;
   /** Pretty, human-readable logs; defaults to true when stdout is a terminal. */
   logPretty: boolean;
+  /** Names this process in every log line and in /readyz (INSTANCE_ID, else `<hostname>-<pid>`). */
+  instanceId: string;
+  /** On SIGTERM/SIGINT, how long turns in flight may take to finish before they are abandoned. */
+  shutdownGraceMs: number;
   defaultLocale: "vi" | "en";
   draftReminderAfterMs: number;
   reminderCheckMs: number;
@@ -322,6 +343,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY ?? Boolean(process.stdout.isTTY),
+    instanceId: e.INSTANCE_ID ?? defaultInstanceId(hostname(), process.pid),
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     defaultLocale: e.DEFAULT_LOCALE,
     draftReminderAfterMs: e.DRAFT_REMINDER_AFTER_HOURS * 3_600_000,
     reminderCheckMs: e.REMINDER_CHECK_MINUTES * 60_000,

@@ -6,6 +6,11 @@
  * Chat platforms are brought up in the background (`connect`), never awaited before the web server
  * listens: a Telegram or Zalo outage at start, or a Bot API server without some method, is logged
  * and retried, and never stops the web chat or the other channels.
+ *
+ * Behind a load balancer: every log line names the instance (INSTANCE_ID), `GET /readyz` says
+ * whether this instance should get work (src/health/readiness.ts), and SIGTERM/SIGINT drains it
+ * (src/health/graceful-shutdown.ts): not ready and no new work at once, the messages in hand
+ * finished within SHUTDOWN_GRACE_MS, then the background work and the database are closed.
  */
 import { serve } from "@hono/node-server";
 import { loadConfig, loadDotEnv } from "./config.ts";
@@ -22,7 +27,7 @@ import { randomBytes } from "node:crypto";
 import { Cron } from "croner";
 import { issueFirstAdminInvite } from "./admin/first-admin-invite.ts";
 import type { ChannelAdapter, ChannelName, ChannelSender } from "./channels/channel-port.ts";
-import { startBotChannel } from "./channels/bot-channel.ts";
+import { startBotChannel, type StartBotChannelOptions } from "./channels/bot-channel.ts";
 import { createCouncilApp } from "./council/council-app.ts";
 import { createCouncilClient } from "./council/council-client.ts";
 import { forwardDossierJob } from "./council/forward-dossier-job.ts";
@@ -45,10 +50,16 @@ import { ConsoleSessions } from "./console/console-sessions.ts";
 import { CONSOLE_PATH } from "./console/console-paths.ts";
 import { createPublicPostingApp } from "./posting/public-posting-app.ts";
 import { POSTING_PATH } from "./posting/public-postings.ts";
+import { readMigrations } from "./db/apply-migrations.ts";
+import { ChannelStates } from "./health/channel-states.ts";
+import { missingMigrations, pingDatabase } from "./health/database-probes.ts";
+import { gracefulShutdown } from "./health/graceful-shutdown.ts";
+import { HttpDrain } from "./health/http-drain.ts";
+import { mountReadiness } from "./health/readiness.ts";
 
 loadDotEnv();
 const config = exitOnConfigError(() => loadConfig());
-const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
+const log = createLogger({ level: config.logLevel, pretty: config.logPretty, instance: config.instanceId });
 const webSender = new WebChatSender();
 const senders = new Map<string, ChannelSender>([["web", webSender]]);
 // LibreOffice turns the dossiers' DOCX into PDF when it is installed; without it, PDFs are skipped.
@@ -108,6 +119,26 @@ app.route(
   createPublicPostingApp({ db: assistant.db, units: assistant.units, i18n: assistant.i18n, allowedHosts: config.allowedHosts, now: () => new Date(), log: log.child({ service: "public-posting" }) }),
 );
 
+// Readiness for a load balancer: the database, its migrations, the channels, and whether this instance is stopping.
+const http = new HttpDrain(app.fetch);
+const channelStates = new ChannelStates();
+channelStates.watch("web", () => "serving");
+const shippedMigrations = (await readMigrations(assistant.provider)).map((m) => m.name);
+mountReadiness(
+  app,
+  {
+    instance: config.instanceId,
+    stopping: () => http.isDraining,
+    database: () => pingDatabase(assistant.db),
+    missingMigrations: () => missingMigrations(assistant.db, shippedMigrations),
+    channels: () => channelStates.snapshot(),
+    inFlight: () => ({ messages: assistant.service.inFlight, requests: http.inFlight }),
+  },
+  log.child({ service: "readiness" }),
+);
+/** Brings a bot channel up (see startBotChannel), its state followed for /readyz. */
+const startBot = (opts: StartBotChannelOptions) => channelStates.follow(opts.channel.channel, opts.mode, startBotChannel(opts));
+
 // Every channel adapter started here is stopped on shutdown (web: the server itself is closed).
 const channels: ChannelAdapter[] = [webSender];
 const addChannel = (channel: ChannelAdapter) => {
@@ -133,7 +164,7 @@ if (config.telegram) {
     concurrency: config.telegram.concurrency,
   });
   addChannel(telegram);
-  void startBotChannel({ channel: telegram, mode, mountWebhook: () => mountTelegramWebhook(app, telegram, webhookSecret!), log });
+  void startBot({ channel: telegram, mode, mountWebhook: () => mountTelegramWebhook(app, telegram, webhookSecret!), log });
 }
 // The council: another council system when COUNCIL_API_URL is set, else the embedded service,
 // served by this process under /council with the bot as a submitter client.
@@ -151,7 +182,7 @@ if (!config.council.apiUrl) {
 
 let listening!: (port: number) => void;
 const bound = new Promise<number>((resolve) => (listening = resolve));
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => listening(info.port));
+const server = serve({ fetch: http.fetch, hostname: config.host, port: config.port }, (info) => listening(info.port));
 const port = await bound;
 log.info({ url: `http://${config.host}:${port}`, database: assistant.provider }, `Trò chuyện thử tại http://${config.host}:${port}`);
 
@@ -201,7 +232,7 @@ if (config.zaloBot) {
     sendIntervalMs: config.zaloBot.sendIntervalMs,
   });
   addChannel(zaloBot);
-  void startBotChannel({ channel: zaloBot, mode, mountWebhook: () => mountZaloBotWebhook(app, zaloBot, webhookSecret!), log });
+  void startBot({ channel: zaloBot, mode, mountWebhook: () => mountZaloBotWebhook(app, zaloBot, webhookSecret!), log });
 }
 
 if (config.zalo.enabled) {
@@ -223,6 +254,7 @@ if (config.zalo.enabled) {
     wroteFirst: async (chatId) => (await assistant.db.channelIdentity.count({ where: { channel: "zalo", externalId: chatId } })) > 0,
   });
   addChannel(zalo);
+  channelStates.watch("zalo", () => zalo.status);
   // Not awaited: the first login attempt may hang on the network; the channel supervises itself.
   void zalo.start().then(
     () => log.info({ status: zalo.status }, "Zalo personal account channel started"),
@@ -251,23 +283,54 @@ const retentionClock = new Cron("17 * * * *", { protect: true }, () => {
     .catch((err: unknown) => log.error({ err }, "retention sweep failed"));
 });
 
+/** Resolves once the HTTP server has closed, or after `ms` with the connections still open closed at once. */
+async function closeServer(ms: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+  if ("closeAllConnections" in server) server.closeAllConnections();
+}
+
+// Graceful shutdown: not ready and no new work at once, the messages in hand finished (for at most
+// SHUTDOWN_GRACE_MS), then the background work and the database. A second signal exits at once.
 let stopping = false;
 async function stop(signal: string): Promise<void> {
-  if (stopping) return;
+  if (stopping) {
+    log.warn({ signal, inFlight: assistant.service.inFlightByChannel() }, "second stop signal: exiting without finishing the work in hand");
+    process.exit(1);
+  }
   stopping = true;
-  log.info({ signal }, "stopping");
-  clearInterval(reminders);
-  digestClock.stop();
-  retentionClock.stop();
-  server.close();
-  await outbox.stop();
-  await follower.stop();
-  await Promise.all(channels.map((channel) => channel.stop()));
-  await assistant.close();
+  log.info({ signal, inFlight: assistant.service.inFlight, graceMs: config.shutdownGraceMs }, "stopping: finishing the messages in hand");
+  const { finished } = await gracefulShutdown({
+    graceMs: config.shutdownGraceMs,
+    log,
+    stopIntake: () => {
+      http.drain();
+      clearInterval(reminders);
+      digestClock.stop();
+      retentionClock.stop();
+      // Channels stop polling, finish the updates in hand and flush their replies.
+      return Promise.all([...channels.map((channel) => channel.stop()), assistant.service.drained(), http.drained()]);
+    },
+    inHand: () => ({ messages: assistant.service.inFlightByChannel(), requests: http.inFlight }),
+    close: async () => {
+      await closeServer(1000);
+      await outbox.stop();
+      await follower.stop();
+      await assistant.close();
+    },
+  });
+  log.info({ finished }, "stopped");
   process.exit(0);
 }
-process.on("SIGINT", () => void stop("SIGINT"));
-process.on("SIGTERM", () => void stop("SIGTERM"));
+const onSignal = (signal: NodeJS.Signals) =>
+  void stop(signal).catch((err: unknown) => {
+    log.error({ err }, "stopping failed");
+    process.exit(1);
+  });
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
 
 // A fresh installation shows, once, a code that makes its first user an administrator. Last, so a
 // stop signal that arrives meanwhile is already handled.

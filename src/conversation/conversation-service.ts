@@ -27,6 +27,7 @@ import { forgetOldMessages, remindIdleDrafts } from "./draft-reminders.ts";
 import { ErasureTurns } from "./erasure-turn.ts";
 import { completeForm, type Completion } from "./form-completion.ts";
 import { ChatBusyError, ProcessChatOrder, type ChatOrder } from "../concurrency/chat-order.ts";
+import { WorkInFlight } from "../concurrency/work-in-flight.ts";
 import { moreNominees } from "./more-nominees.ts";
 import { parseCommand, type Command } from "./parse-command.ts";
 import { createPerson, type Person } from "./person.ts";
@@ -62,6 +63,7 @@ export class ConversationService {
   private readonly account: AccountCommands;
   private readonly dossiers: DossierCommands;
   private readonly erasures: ErasureTurns;
+  private readonly turns = new WorkInFlight();
 
   constructor(private readonly deps: ConversationDeps) {
     this.newId = deps.newId ?? (() => randomUUID());
@@ -82,7 +84,7 @@ export class ConversationService {
     const msg = normalizeInboundMessage(inbound);
     const chatKey = `${msg.channel}:${msg.chatId}`;
     const turn = this.chats.run(chatKey, () => this.process(msg, chatKey));
-    return turn.catch((err: unknown) => {
+    return this.turns.track(msg.channel, turn.catch((err: unknown) => {
       // Nothing of the turn was stored: the same message, sent or delivered again, is applied then.
       if (err instanceof ChatBusyError) {
         this.deps.log.warn({ channel: msg.channel, messageId: msg.messageId }, "chat busy in another instance");
@@ -90,7 +92,25 @@ export class ConversationService {
       }
       this.deps.log.error({ err, channel: msg.channel, messageId: msg.messageId }, "message failed");
       return [{ text: this.deps.i18n.t(this.deps.defaultLocale, "bot.error.internal") }];
-    });
+    }));
+  }
+
+  /** Turns being handled now (counted from {@link handle} until their effects are stored or they failed). */
+  get inFlight(): number {
+    return this.turns.count;
+  }
+
+  /** The turns being handled now, by channel: what a shutdown that cannot wait longer abandons. */
+  inFlightByChannel(): Record<string, number> {
+    return this.turns.byLabel();
+  }
+
+  /**
+   * Resolves once no turn is being handled, also waiting for turns that start meanwhile: a
+   * graceful shutdown stops the channels from taking new messages, then waits for this.
+   */
+  drained(): Promise<void> {
+    return this.turns.drained();
   }
 
   /** The catalogues and strings the engine consults, as of `now`. */
