@@ -23,6 +23,8 @@ import { Cron } from "croner";
 import { issueFirstAdminInvite } from "./admin/first-admin-invite.ts";
 import type { ChannelAdapter, ChannelName, ChannelSender } from "./channels/channel-port.ts";
 import { startBotChannel } from "./channels/bot-channel.ts";
+import { LedChannel } from "./channels/led-channel.ts";
+import { PostgresLeadership, SoleLeadership } from "./concurrency/leadership.ts";
 import { createCouncilApp } from "./council/council-app.ts";
 import { createCouncilClient } from "./council/council-client.ts";
 import { forwardDossierJob } from "./council/forward-dossier-job.ts";
@@ -123,6 +125,13 @@ const channelBasics = (channel: ChannelName) => ({
   documents: documentFilesPort,
 });
 
+// Polling channels receive in one instance at a time: on PostgreSQL the instances elect it (the
+// others take over within LEADER_RETRY_MS when it dies); in one process (SQLite) it is this one.
+const leadership =
+  assistant.provider === "postgresql"
+    ? new PostgresLeadership({ connectionString: config.databaseUrl, retryMs: config.leaderRetryMs, log: log.child({ service: "leadership" }) })
+    : new SoleLeadership({ retryMs: config.leaderRetryMs, log: log.child({ service: "leadership" }) });
+
 if (config.telegram) {
   const { mode, webhookSecret } = config.telegram;
   const telegram = new TelegramChannel({
@@ -132,8 +141,7 @@ if (config.telegram) {
     sendIntervalMs: config.telegram.sendIntervalMs,
     concurrency: config.telegram.concurrency,
   });
-  addChannel(telegram);
-  void startBotChannel({ channel: telegram, mode, mountWebhook: () => mountTelegramWebhook(app, telegram, webhookSecret!), log });
+  addChannel(startBotChannel({ channel: telegram, mode, mountWebhook: () => mountTelegramWebhook(app, telegram, webhookSecret!), leadership, log }).adapter);
 }
 // The council: another council system when COUNCIL_API_URL is set, else the embedded service,
 // served by this process under /council with the bot as a submitter client.
@@ -200,8 +208,7 @@ if (config.zaloBot) {
     baseUrl: config.zaloBot.baseUrl,
     sendIntervalMs: config.zaloBot.sendIntervalMs,
   });
-  addChannel(zaloBot);
-  void startBotChannel({ channel: zaloBot, mode, mountWebhook: () => mountZaloBotWebhook(app, zaloBot, webhookSecret!), log });
+  addChannel(startBotChannel({ channel: zaloBot, mode, mountWebhook: () => mountZaloBotWebhook(app, zaloBot, webhookSecret!), leadership, log }).adapter);
 }
 
 if (config.zalo.enabled) {
@@ -222,12 +229,18 @@ if (config.zalo.enabled) {
     // A person "wrote first" when they are known on Zalo: they started the conversation.
     wroteFirst: async (chatId) => (await assistant.db.channelIdentity.count({ where: { channel: "zalo", externalId: chatId } })) > 0,
   });
-  addChannel(zalo);
-  // Not awaited: the first login attempt may hang on the network; the channel supervises itself.
-  void zalo.start().then(
-    () => log.info({ status: zalo.status }, "Zalo personal account channel started"),
-    (err: unknown) => log.error({ err }, "Zalo personal account channel failed to start"),
-  );
+  // The account's listener runs in the leading instance only (two listeners kick each other off);
+  // the channel supervises itself there. Not awaited: the first login attempt may hang on the network.
+  const zaloReceiver = new LedChannel(zalo, {
+    leadership,
+    name: "zalo",
+    role: {
+      start: () => zalo.start().then(() => log.info({ status: zalo.status }, "Zalo personal account channel started")),
+      stop: () => zalo.stop(),
+    },
+  });
+  addChannel(zaloReceiver);
+  void zaloReceiver.start();
 }
 
 // Digests: a tick every minute queues the ones that are due (once per secretary and period).
