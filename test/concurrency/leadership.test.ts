@@ -4,17 +4,23 @@
  * exactly one leads a name, another takes over when it stops or when its session is killed
  * (pg_terminate_backend), never while the old leader still serves (beyond its check interval), and
  * a start that fails does not keep leadership. Last, two real Telegram channels in polling mode
- * against the fake Bot API: only the leader polls, and the other takes over when it stops.
+ * against the fake Bot API (only the leader polls, the other still sends, and takes over when it
+ * stops), and two Zalo personal-account channels (only the leader logs in and listens).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
 import pg from "pg";
 import { PostgresLeadership, SoleLeadership, type Lead, type LeaderRole, type LeadershipLog } from "../../src/concurrency/leadership.ts";
 import { startBotChannel } from "../../src/channels/bot-channel.ts";
 import { TelegramChannel } from "../../src/channels/telegram/telegram-channel.ts";
 import { loadI18n } from "../../src/i18n/i18n.ts";
 import { createLogger } from "../../src/log.ts";
-import { createPostgresDatabase, POSTGRES_URL } from "../support/test-databases.ts";
+import { createPostgresDatabase, POSTGRES_URL, tempDir } from "../support/test-databases.ts";
 import { FakeTelegram } from "../support/fake-telegram.ts";
+import { FakeZaloConnector } from "../support/fake-zalo-session.ts";
+import { LedChannel } from "../../src/channels/led-channel.ts";
+import { ZaloPersonalChannel } from "../../src/channels/zalo/zalo-personal-channel.ts";
+import { CredentialStore } from "../../src/channels/zalo/credential-store.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -292,6 +298,9 @@ describe.skipIf(!POSTGRES_URL)("several instances on PostgreSQL: PostgresLeaders
       await until(() => leader.received.length === 3, 5000, "the leader handles every update");
       await sleep(300);
       expect(other.received).toEqual([]);
+      // The instance that does not poll still sends (reminders, notices from its outbox).
+      await other.started.adapter.send("4242", [{ text: "nhắc việc" }]);
+      expect(fake.lastMessageTo(4242)?.text).toBe("nhắc việc");
       expect(leader.lines.filter((l) => l.msg === "leader for telegram polling")).toHaveLength(1);
       expect(other.lines.some((l) => l.msg === "leader for telegram polling")).toBe(false);
 
@@ -306,6 +315,50 @@ describe.skipIf(!POSTGRES_URL)("several instances on PostgreSQL: PostgresLeaders
     } finally {
       await Promise.all(instances.map((i) => i.started.adapter.stop()));
       await fake.close();
+    }
+  });
+  it("runs the Zalo personal account's listener in the leader only, and logs in on the other when it stops", async () => {
+    const instances = await Promise.all(
+      ["a", "b"].map(async (name) => {
+        const store = new CredentialStore(join(tempDir(), "zalo-credentials.json"));
+        await store.save({ imei: "imei-1", userAgent: "UA", cookie: [{ key: "zpw_sek", value: "v0" }] });
+        const connector = new FakeZaloConnector();
+        const received: string[] = [];
+        const zalo = new ZaloPersonalChannel({
+          connector,
+          store,
+          handler: { handle: async (m) => (received.push(m.text ?? ""), []) },
+          i18n: loadI18n(),
+          log: createLogger({ level: "silent", pretty: false }),
+          maxFileBytes: 1024,
+          sendIntervalMs: 0,
+          circuitCooldownMs: 300,
+          maxRestarts: 3,
+          restartBaseMs: 20,
+        });
+        const leadership = new PostgresLeadership({ connectionString: url, retryMs, checkMs, log: recordingLog() });
+        const receiver = new LedChannel(zalo, { leadership, name: "zalo", role: { start: () => zalo.start(), stop: () => zalo.stop() } });
+        await receiver.start();
+        return { name, connector, received, zalo, receiver };
+      }),
+    );
+    try {
+      await until(() => instances.some((i) => i.zalo.status === "running"), 3000, "one listener runs");
+      await sleep(retryMs * 4);
+      const leader = instances.find((i) => i.zalo.status === "running")!;
+      const other = instances.find((i) => i !== leader)!;
+      expect(other.connector.sessions).toHaveLength(0);
+      expect(leader.receiver.isLeader()).toBe(true);
+      expect(other.receiver.isLeader()).toBe(false);
+
+      await leader.receiver.stop();
+      expect(leader.connector.current.stopped).toBe(true);
+      await until(() => other.zalo.status === "running", 3000, "the other instance's listener runs");
+      other.connector.current.text("8123456789012345678", "xin chào");
+      await until(() => other.received.length === 1, 3000, "the new leader receives");
+      expect(leader.received).toEqual([]);
+    } finally {
+      await Promise.all(instances.map((i) => i.receiver.stop()));
     }
   });
 });
