@@ -123,6 +123,7 @@ const schema = z.object({
   COUNCIL_FEED_INTERVAL_SECONDS: z.coerce.number().positive().default(10),
   COUNCIL_TIMEOUT_SECONDS: z.coerce.number().positive().default(15),
   OUTBOX_LEASE_SECONDS: z.coerce.number().positive().default(60),
+  LEADER_RETRY_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   PUBLIC_BASE_URL: z.url().optional(),
   DOCUMENT_LINK_SECRET: z.string().min(32, "at least 32 characters").optional(),
   DOCUMENT_LINK_DAYS: z.coerce.number().positive().max(365).default(7),
@@ -242,6 +243,11 @@ export interface Config {
   council: CouncilConfig;
   /** How long a claimed outbox job stays claimed; a job of a process that died is taken over after it. */
   outboxLeaseMs: number;
+  /**
+   * On PostgreSQL, how often an instance tries to become the one that polls Telegram, the Zalo Bot
+   * Platform and the Zalo account (and waits after a failed start): a dead leader is replaced within about this.
+   */
+  leaderRetryMs: number;
   /** What digests read the direct-worker share against; undefined = the default (Kon Tum 2021, 58%), null = none. */
   digestShareReference?: { label: string; percent: number } | null;
   /**
@@ -376,6 +382,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.COUNCIL_TIMEOUT_SECONDS * 1000,
     },
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
+    leaderRetryMs: e.LEADER_RETRY_MS,
     ...(e.DIGEST_SHARE_REFERENCE !== undefined ? { digestShareReference: e.DIGEST_SHARE_REFERENCE } : {}),
     zaloBot: e.ZALO_BOT_TOKEN
       ? {

@@ -28,6 +28,9 @@ import { Cron } from "croner";
 import { issueFirstAdminInvite } from "./admin/first-admin-invite.ts";
 import type { ChannelAdapter, ChannelName, ChannelSender } from "./channels/channel-port.ts";
 import { startBotChannel, type StartBotChannelOptions } from "./channels/bot-channel.ts";
+import { LedChannel } from "./channels/led-channel.ts";
+import { SoleLeadership } from "./concurrency/leadership.ts";
+import { PostgresLeadership } from "./db/postgres-leadership.ts";
 import { createCouncilApp } from "./council/council-app.ts";
 import { createCouncilClient } from "./council/council-client.ts";
 import { forwardDossierJob } from "./council/forward-dossier-job.ts";
@@ -136,8 +139,20 @@ mountReadiness(
   },
   log.child({ service: "readiness" }),
 );
-/** Brings a bot channel up (see startBotChannel), its state followed for /readyz. */
-const startBot = (opts: StartBotChannelOptions) => channelStates.follow(opts.channel.channel, opts.mode, startBotChannel(opts));
+/**
+ * Brings a bot channel up (see startBotChannel) and returns what to register, its state followed
+ * for /readyz: "standby" in a polling instance that does not lead the channel.
+ */
+const startBot = (opts: StartBotChannelOptions): ChannelAdapter => {
+  const started = startBotChannel(opts);
+  void channelStates.follow(opts.channel.channel, opts.mode, started.ready);
+  const { adapter } = started;
+  if (adapter instanceof LedChannel) {
+    const followed = channelStates.state(opts.channel.channel);
+    channelStates.watch(opts.channel.channel, () => (adapter.standingBy() ? "standby" : followed()));
+  }
+  return adapter;
+};
 
 // Every channel adapter started here is stopped on shutdown (web: the server itself is closed).
 const channels: ChannelAdapter[] = [webSender];
@@ -154,6 +169,13 @@ const channelBasics = (channel: ChannelName) => ({
   documents: documentFilesPort,
 });
 
+// Polling channels receive in one instance at a time: on PostgreSQL the instances elect it (the
+// others take over within LEADER_RETRY_MS when it dies); in one process (SQLite) it is this one.
+const leadership =
+  assistant.provider === "postgresql"
+    ? new PostgresLeadership({ connectionString: config.databaseUrl, retryMs: config.leaderRetryMs, log: log.child({ service: "leadership" }) })
+    : new SoleLeadership({ retryMs: config.leaderRetryMs, log: log.child({ service: "leadership" }) });
+
 if (config.telegram) {
   const { mode, webhookSecret } = config.telegram;
   const telegram = new TelegramChannel({
@@ -163,8 +185,7 @@ if (config.telegram) {
     sendIntervalMs: config.telegram.sendIntervalMs,
     concurrency: config.telegram.concurrency,
   });
-  addChannel(telegram);
-  void startBot({ channel: telegram, mode, mountWebhook: () => mountTelegramWebhook(app, telegram, webhookSecret!), log });
+  addChannel(startBot({ channel: telegram, mode, mountWebhook: () => mountTelegramWebhook(app, telegram, webhookSecret!), leadership, log }));
 }
 // The council: another council system when COUNCIL_API_URL is set, else the embedded service,
 // served by this process under /council with the bot as a submitter client.
@@ -231,8 +252,7 @@ if (config.zaloBot) {
     baseUrl: config.zaloBot.baseUrl,
     sendIntervalMs: config.zaloBot.sendIntervalMs,
   });
-  addChannel(zaloBot);
-  void startBot({ channel: zaloBot, mode, mountWebhook: () => mountZaloBotWebhook(app, zaloBot, webhookSecret!), log });
+  addChannel(startBot({ channel: zaloBot, mode, mountWebhook: () => mountZaloBotWebhook(app, zaloBot, webhookSecret!), leadership, log }));
 }
 
 if (config.zalo.enabled) {
@@ -253,13 +273,19 @@ if (config.zalo.enabled) {
     // A person "wrote first" when they are known on Zalo: they started the conversation.
     wroteFirst: async (chatId) => (await assistant.db.channelIdentity.count({ where: { channel: "zalo", externalId: chatId } })) > 0,
   });
-  addChannel(zalo);
-  channelStates.watch("zalo", () => zalo.status);
-  // Not awaited: the first login attempt may hang on the network; the channel supervises itself.
-  void zalo.start().then(
-    () => log.info({ status: zalo.status }, "Zalo personal account channel started"),
-    (err: unknown) => log.error({ err }, "Zalo personal account channel failed to start"),
-  );
+  // The account's listener runs in the leading instance only (two listeners kick each other off);
+  // the channel supervises itself there. Not awaited: the first login attempt may hang on the network.
+  const zaloReceiver = new LedChannel(zalo, {
+    leadership,
+    name: "zalo",
+    role: {
+      start: () => zalo.start().then(() => log.info({ status: zalo.status }, "Zalo personal account channel started")),
+      stop: () => zalo.stop(),
+    },
+  });
+  addChannel(zaloReceiver);
+  channelStates.watch("zalo", () => (zaloReceiver.standingBy() ? "standby" : zalo.status));
+  void zaloReceiver.start();
 }
 
 // Digests: a tick every minute queues the ones that are due (once per secretary and period).

@@ -21,6 +21,11 @@ export abstract class BotChannelBase<U> {
     this.poller.start();
   }
 
+  /** Stops long polling after the batch in hand; {@link startPolling} may start it again (leadership won back). */
+  async stopPolling(): Promise<void> {
+    await this.poller.stop();
+  }
+
   /** Ends start-up retries, stops polling, finishes the updates in hand, and flushes queued replies (bounded wait). */
   async stop(flushTimeoutMs = 10_000): Promise<void> {
     this.stopping.abort();

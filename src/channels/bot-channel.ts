@@ -2,11 +2,16 @@
  * The lifecycle shared by the channels on bot platforms that deliver updates either by long
  * polling or by a webhook (Telegram, the Zalo Bot Platform): in webhook mode the route is mounted
  * first (updates that arrive before the bot is ready are answered so the platform delivers them
- * again), then the bot is brought up in the background, and polling starts only in polling mode.
- * Written once here so the composition root says only which channel, which mode and which route.
+ * again), then the bot is brought up in the background, on every instance. In polling mode the
+ * bot long-polls only in the instance that leads the channel's name (two pollers of one token
+ * conflict): the others send replies and notices but do not poll, and one of them takes over when
+ * the leader stops or dies. Written once here so the composition root says only which channel,
+ * which mode and which route.
  */
+import type { Leadership } from "../concurrency/leadership.ts";
 import type { Logger } from "../log.ts";
 import type { ChannelAdapter } from "./channel-port.ts";
+import { LedChannel } from "./led-channel.ts";
 import { retryUntilDone } from "./retry-until-done.ts";
 
 /** How a bot platform delivers updates: the bot asks for them, or the platform posts them to us. */
@@ -26,6 +31,8 @@ export interface BotChannel extends ChannelAdapter {
    * resolves true once ready, false if stopped first.
    */
   connect(opts: { polling: boolean; onReady?: () => void }): Promise<boolean>;
+  /** Stops long polling after the batch in hand; `connect({ polling: true })` starts it again. */
+  stopPolling(): Promise<void>;
 }
 
 export interface StartBotChannelOptions {
@@ -33,26 +40,56 @@ export interface StartBotChannelOptions {
   mode: BotReceiveMode;
   /** Mounts the channel's webhook route on the HTTP server; called in webhook mode only. */
   mountWebhook: () => void;
+  /** Polling mode: which instance polls; the leadership's name is the channel's ("telegram", "zalo-bot"). */
+  leadership: Leadership;
   log: Logger;
 }
 
+/** A bot channel brought up by {@link startBotChannel}. */
+export interface StartedBotChannel {
+  /** What the composition root registers as the channel's sender and stops on shutdown. */
+  adapter: ChannelAdapter;
+  /**
+   * Resolves true once this instance receives (webhook: the bot is ready; polling: this instance
+   * leads and polls), false when stopped before. In polling mode an instance that never leads
+   * leaves it pending.
+   */
+  ready: Promise<boolean>;
+}
+
 /**
- * Mounts the webhook route (webhook mode) and brings the channel up in the background; logs one
- * line when it is ready. Not awaited by the composition root: the returned promise resolves as
- * {@link BotChannel.connect} does.
+ * Mounts the webhook route and brings the channel up in the background (webhook mode), or stands
+ * for leadership of the channel's name and long-polls whenever this instance wins it (polling
+ * mode); logs one line each time the channel is ready. Never awaited by the composition root.
  */
-export function startBotChannel(opts: StartBotChannelOptions): Promise<boolean> {
+export function startBotChannel(opts: StartBotChannelOptions): StartedBotChannel {
   const { channel, log } = opts;
-  const webhook = opts.mode === "webhook";
-  if (webhook) opts.mountWebhook();
-  return channel.connect({
-    polling: !webhook,
-    onReady: () => {
-      const details = channel.readyDetails?.() ?? {};
-      if (webhook) log.info({ path: channel.webhook.path, ...details }, `${channel.label} webhook route ready (register it with ${channel.webhook.registerWith})`);
-      else log.info(details, `${channel.label} long polling started`);
+  const details = () => channel.readyDetails?.() ?? {};
+  if (opts.mode === "webhook") {
+    opts.mountWebhook();
+    const ready = channel.connect({
+      polling: false,
+      onReady: () => log.info({ path: channel.webhook.path, ...details() }, `${channel.label} webhook route ready (register it with ${channel.webhook.registerWith})`),
+    });
+    return { adapter: channel, ready };
+  }
+  let polled!: (ready: boolean) => void;
+  const ready = new Promise<boolean>((resolve) => (polled = resolve));
+  const adapter = new LedChannel(channel, {
+    leadership: opts.leadership,
+    name: channel.channel,
+    role: {
+      // A channel stopped meanwhile does not poll: leadership is given up rather than kept idle.
+      start: async () => {
+        const connected = await channel.connect({ polling: true, onReady: () => log.info(details(), `${channel.label} long polling started`) });
+        polled(connected);
+        if (!connected) throw new Error(`${channel.label} channel was stopped`);
+      },
+      stop: () => channel.stopPolling(),
     },
   });
+  void adapter.start();
+  return { adapter, ready };
 }
 
 export interface ConnectBotOptions {

@@ -30,6 +30,11 @@ export class ChannelStates {
     return started;
   }
 
+  /** How a registered channel's state is read now ("down" for one not registered). */
+  state(channel: ChannelName): () => string {
+    return this.probes.get(channel) ?? (() => "down");
+  }
+
   /** Every registered channel's state now. */
   snapshot(): Record<string, string> {
     return Object.fromEntries([...this.probes].map(([channel, state]) => [channel, state()]));

@@ -1,11 +1,13 @@
 /**
  * The shared lifecycle of the bot channels (startBotChannel), with the real Zalo Bot Platform
  * channel against the fake Bot API server on 127.0.0.1: the webhook route is mounted only in
- * webhook mode, polling starts only in polling mode, and one "ready" line is logged either way.
+ * webhook mode, polling starts only in polling mode (one process: its sole leadership polls at once),
+ * and one "ready" line is logged either way.
  */
 import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { startBotChannel } from "../../src/channels/bot-channel.ts";
+import { SoleLeadership } from "../../src/concurrency/leadership.ts";
 import type { InboundMessage } from "../../src/channels/channel-port.ts";
 import { ZaloBotChannel } from "../../src/channels/zalo-bot/zalo-bot-channel.ts";
 import { mountZaloBotWebhook, ZALO_BOT_SECRET_HEADER } from "../../src/channels/zalo-bot/zalo-bot-webhook.ts";
@@ -44,7 +46,9 @@ describe("startBotChannel", () => {
   it("in polling mode mounts no route, long-polls, and says so once", async () => {
     const { fake, lines, log, received, channel, app } = await setup();
     let mounted = 0;
-    expect(await startBotChannel({ channel, mode: "polling", mountWebhook: () => mounted++, log })).toBe(true);
+    const started = startBotChannel({ channel, mode: "polling", mountWebhook: () => mounted++, leadership: new SoleLeadership({ log }), log });
+    cleanups.push(() => started.adapter.stop());
+    expect(await started.ready).toBe(true);
     expect(mounted).toBe(0);
     const id = fake.sendText("chat-1", "xin chào");
     await fake.waitForHandled(id);
@@ -55,8 +59,9 @@ describe("startBotChannel", () => {
 
   it("in webhook mode mounts the route, never polls, and names the route and how to register it", async () => {
     const { fake, lines, log, received, channel, app } = await setup();
-    const ready = startBotChannel({ channel, mode: "webhook", mountWebhook: () => mountZaloBotWebhook(app, channel, "s3cret-webhook"), log });
-    expect(await ready).toBe(true);
+    const started = startBotChannel({ channel, mode: "webhook", mountWebhook: () => mountZaloBotWebhook(app, channel, "s3cret-webhook"), leadership: new SoleLeadership({ log }), log });
+    expect(started.adapter).toBe(channel);
+    expect(await started.ready).toBe(true);
     const answer = await app.request("/zalo-bot/webhook", {
       method: "POST",
       headers: { "content-type": "application/json", [ZALO_BOT_SECRET_HEADER]: "s3cret-webhook" },
