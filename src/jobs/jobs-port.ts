@@ -46,7 +46,7 @@ export interface RecurringTask {
   name: string;
   /** A five-field cron expression, in the server's time zone. */
   cron: string;
-  run: () => Promise<void>;
+  run: () => Promise<unknown>;
 }
 
 export interface JobWorkers {

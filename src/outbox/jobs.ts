@@ -69,6 +69,9 @@ export const PERSONAL_DATA_ERASED_JOB = defineJob(
   }),
 );
 
+/** Every kind, for an engine that prepares a queue per kind (pg-boss). */
+export const JOB_KINDS: readonly string[] = [FORWARD_DOSSIER_JOB, NOTIFY_JOB, COUNCIL_TRANSITION_JOB, SEND_DOSSIER_DOCUMENTS_JOB, PERSONAL_DATA_ERASED_JOB].map((job) => job.kind);
+
 export type ForwardDossierPayload = z.infer<typeof FORWARD_DOSSIER_JOB.payload>;
 export type NotifyPayload = z.infer<typeof NOTIFY_JOB.payload>;
 export type CouncilTransitionPayload = z.infer<typeof COUNCIL_TRANSITION_JOB.payload>;

@@ -137,6 +137,18 @@ for (const engine of engines) {
       expect(await jobs!.deadLetters(db, FORWARD_DOSSIER_JOB)).toEqual([]);
     });
 
+    it("never retries earlier than the remote's Retry-After", async () => {
+      const { db, jobs: [jobs] } = await setUp();
+      await db.$transaction((tx) => jobs!.enqueue(tx, FORWARD_DOSSIER_JOB, dossier(1), { key: "forward-dossier:d1", at: AT() }));
+      const started: number[] = [];
+      await jobs!.start(
+        workers({ [FORWARD_DOSSIER_JOB.kind]: async (job) => (started.push(Date.now()), job.attempt === 1 ? { type: "retry", error: "429", httpStatus: 429, retryAfterMs: 3000 } : { type: "done" }) }),
+      );
+      await until("the job is done", async () => (await jobs!.statusOf(db, FORWARD_DOSSIER_JOB, "forward-dossier:d1")) === "DONE");
+      expect(started).toHaveLength(2);
+      expect(started[1]! - started[0]!).toBeGreaterThanOrEqual(2900);
+    });
+
     it("a job that keeps failing is a dead letter after the last attempt, with the last error; one that says dead is one at once", async () => {
       const { db, jobs: [jobs] } = await setUp();
       await db.$transaction((tx) => jobs!.enqueue(tx, FORWARD_DOSSIER_JOB, dossier(1), { key: "forward-dossier:d1", at: AT() }));

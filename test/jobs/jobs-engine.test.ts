@@ -1,0 +1,50 @@
+/**
+ * Which engine a process runs its jobs on (JOBS_ENGINE, by default from the database), and, on
+ * PostgreSQL, that the app's own enqueue and reads go to the engine named with `useJobs`: with
+ * pg-boss, a council entry queued in a transaction is one of pg-boss's jobs and no outbox row.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { openDatabase } from "../../src/db/open-database.ts";
+import { createLogger } from "../../src/log.ts";
+import { jobsInUse, useJobs } from "../../src/jobs/jobs-in-use.ts";
+import { PgBossJobs } from "../../src/jobs/pg-boss-jobs.ts";
+import { pendingEntriesByCode } from "../../src/council/council-entries.ts";
+import { COUNCIL_TRANSITION_JOB, enqueueJob, JOB_KINDS } from "../../src/outbox/jobs.ts";
+import { POSTGRES_URL, createPostgresDatabase } from "../support/test-databases.ts";
+
+describe("JOBS_ENGINE", () => {
+  it("is the outbox on SQLite and pg-boss on PostgreSQL unless chosen; pg-boss on SQLite is refused", () => {
+    expect(loadConfig({}).jobsEngine).toBe("outbox");
+    expect(loadConfig({ DATABASE_URL: "postgresql://app@db/tdkt" }).jobsEngine).toBe("pg-boss");
+    expect(loadConfig({ DATABASE_URL: "postgresql://app@db/tdkt", JOBS_ENGINE: "outbox" }).jobsEngine).toBe("outbox");
+    expect(() => loadConfig({ JOBS_ENGINE: "pg-boss" })).toThrow(/JOBS_ENGINE: pg-boss needs PostgreSQL/);
+    expect(() => loadConfig({ JOBS_ENGINE: "bullmq" })).toThrow(/JOBS_ENGINE/);
+  });
+});
+
+describe.skipIf(!POSTGRES_URL)("the app's jobs on pg-boss", () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+
+  it("queues through the engine in use and reads the pending entries from it", async () => {
+    const { url, drop } = await createPostgresDatabase();
+    cleanups.push(drop);
+    const { db } = await openDatabase(url);
+    cleanups.push(() => db.$disconnect());
+    const jobs = await PgBossJobs.open({ url, log: createLogger({ level: "silent", pretty: false }), kinds: JOB_KINDS, concurrentKinds: [] });
+    cleanups.push(() => jobs.stop());
+    const before = jobsInUse();
+    useJobs(jobs);
+    cleanups.push(async () => useJobs(before));
+
+    const entry = { councilDossierId: "c1", code: "TDKT-2026-000001", to: "in_review" as const, reason: null, fields: [], actorId: "u1" };
+    await db.$transaction((tx) => enqueueJob(tx, COUNCIL_TRANSITION_JOB, entry, { key: "council-transition:console:n1", at: new Date() }));
+    expect(await db.outboxJob.count()).toBe(0);
+    expect(await jobsInUse().statusOf(db, COUNCIL_TRANSITION_JOB, "council-transition:console:n1")).toBe("PENDING");
+    expect(await pendingEntriesByCode(db)).toEqual(new Map([["TDKT-2026-000001", ["IN_REVIEW"]]]));
+    expect(await db.$transaction((tx) => enqueueJob(tx, COUNCIL_TRANSITION_JOB, entry, { key: "council-transition:console:n1", at: new Date(), ifQueued: "skip" }))).toBe(false);
+  });
+});
