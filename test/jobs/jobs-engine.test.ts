@@ -1,7 +1,8 @@
 /**
  * Which engine a process runs its jobs on (JOBS_ENGINE, by default from the database), and, on
  * PostgreSQL, that the app's own enqueue and reads go to the engine named with `useJobs`: with
- * pg-boss, a council entry queued in a transaction is one of pg-boss's jobs and no outbox row.
+ * pg-boss, a council entry queued in a transaction is one of pg-boss's jobs and no outbox row; and
+ * that a key stays taken after pg-boss archives its job.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
@@ -10,7 +11,7 @@ import { createLogger } from "../../src/log.ts";
 import { jobsInUse, useJobs } from "../../src/jobs/jobs-in-use.ts";
 import { PgBossJobs } from "../../src/jobs/pg-boss-jobs.ts";
 import { pendingEntriesByCode } from "../../src/council/council-entries.ts";
-import { COUNCIL_TRANSITION_JOB, enqueueJob, JOB_KINDS } from "../../src/outbox/jobs.ts";
+import { COUNCIL_TRANSITION_JOB, enqueueJob, JOB_KINDS, NOTIFY_JOB } from "../../src/outbox/jobs.ts";
 import { POSTGRES_URL, createPostgresDatabase } from "../support/test-databases.ts";
 
 describe("JOBS_ENGINE", () => {
@@ -46,5 +47,23 @@ describe.skipIf(!POSTGRES_URL)("the app's jobs on pg-boss", () => {
     expect(await jobsInUse().statusOf(db, COUNCIL_TRANSITION_JOB, "council-transition:console:n1")).toBe("PENDING");
     expect(await pendingEntriesByCode(db)).toEqual(new Map([["TDKT-2026-000001", ["IN_REVIEW"]]]));
     expect(await db.$transaction((tx) => enqueueJob(tx, COUNCIL_TRANSITION_JOB, entry, { key: "council-transition:console:n1", at: new Date(), ifQueued: "skip" }))).toBe(false);
+  });
+
+  it("a key stays taken once pg-boss has moved its finished job to the archive", async () => {
+    const { url, drop } = await createPostgresDatabase();
+    cleanups.push(drop);
+    const { db } = await openDatabase(url);
+    cleanups.push(() => db.$disconnect());
+    const jobs = await PgBossJobs.open({ url, log: createLogger({ level: "silent", pretty: false }), kinds: JOB_KINDS, concurrentKinds: [] });
+    cleanups.push(() => jobs.stop());
+    const notice = { channel: "telegram", chatId: "42", messages: [{ text: "Xin chào" }] };
+    await db.$transaction((tx) => jobs.enqueue(tx, NOTIFY_JOB, notice, { key: "notify:archived", at: new Date() }));
+    // As pg-boss's maintenance archives a completed job (its archive table is the job table plus archived_on).
+    await db.$executeRawUnsafe(`UPDATE pgboss.job SET state = 'completed', completed_on = now() WHERE name = 'notify'`);
+    await db.$executeRawUnsafe(`WITH moved AS (DELETE FROM pgboss.job WHERE name = 'notify' RETURNING *) INSERT INTO pgboss.archive SELECT *, now() FROM moved`);
+    expect(await jobs.statusOf(db, NOTIFY_JOB, "notify:archived")).toBe("DONE");
+    expect(await db.$transaction((tx) => jobs.enqueue(tx, NOTIFY_JOB, notice, { key: "notify:archived", at: new Date(), ifQueued: "skip" }))).toBe(false);
+    await expect(db.$transaction((tx) => jobs.enqueue(tx, NOTIFY_JOB, notice, { key: "notify:archived", at: new Date() }))).rejects.toThrow(/queued already/);
+    expect(await db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM pgboss.job WHERE name = 'notify'`)).toEqual([]);
   });
 });
