@@ -233,5 +233,19 @@ for (const engine of engines) {
       expect(await jobs!.pendingPayloads(db, NOTIFY_JOB)).toEqual([notice(2, "kept")]);
       expect(await jobs!.statusOf(db, NOTIFY_JOB, "notify:1")).toBeNull();
     });
+
+    it("erasure removes finished jobs and dead letters too", async () => {
+      const { db, jobs: [jobs] } = await setUp();
+      await db.$transaction(async (tx) => {
+        await jobs!.enqueue(tx, NOTIFY_JOB, notice(1, "erased"), { key: "notify:1", at: AT() });
+        await jobs!.enqueue(tx, NOTIFY_JOB, notice(2, "erased"), { key: "notify:2", at: AT() });
+      });
+      await jobs!.start(workers({ [NOTIFY_JOB.kind]: async (job) => (partOf(job.payload) === 1 ? { type: "dead", error: "no sender for channel telegram" } : { type: "done" }) }));
+      await until("one is a dead letter, the other done", async () => (await jobs!.deadLetters(db, NOTIFY_JOB)).length === 1 && (await jobs!.statusOf(db, NOTIFY_JOB, "notify:2")) === "DONE");
+      expect(await db.$transaction((tx) => jobs!.deleteWhere(tx, NOTIFY_JOB, (p) => (p as NotifyPayload).chatId === "erased"))).toBe(2);
+      expect(await jobs!.deadLetters(db, NOTIFY_JOB)).toEqual([]);
+      expect(await jobs!.statusOf(db, NOTIFY_JOB, "notify:1")).toBeNull();
+      expect(await jobs!.statusOf(db, NOTIFY_JOB, "notify:2")).toBeNull();
+    });
   });
 }
