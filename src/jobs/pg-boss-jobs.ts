@@ -51,6 +51,8 @@ export interface PgBossJobsOptions {
   pollSeconds?: number;
   /** How long finished jobs (and so their keys) are kept; default 3650 days. */
   keepDays?: number;
+  /** How often pg-boss looks whether a schedule is due (so how late a recurring task may start); default 30 s. */
+  scheduleCheckSeconds?: number;
 }
 
 /** The dead-letter queue of a kind. */
@@ -92,6 +94,7 @@ export class PgBossJobs implements Jobs {
       schema: SCHEMA,
       deleteAfterDays: opts.keepDays ?? 3650,
       ...(opts.pollSeconds !== undefined ? { pollingIntervalSeconds: opts.pollSeconds } : {}),
+      ...(opts.scheduleCheckSeconds !== undefined ? { cronMonitorIntervalSeconds: opts.scheduleCheckSeconds, cronWorkerIntervalSeconds: opts.scheduleCheckSeconds } : {}),
     });
     // A failed fetch (the database away for a moment) is reported here; the worker tries again.
     boss.on("error", (err: Error) => opts.log.warn({ error: err.message }, "pg-boss error; will retry"));

@@ -2,7 +2,8 @@
  * Which engine a process runs its jobs on (JOBS_ENGINE, by default from the database), and, on
  * PostgreSQL, that the app's own enqueue and reads go to the engine named with `useJobs`: with
  * pg-boss, a council entry queued in a transaction is one of pg-boss's jobs and no outbox row; and
- * that a key stays taken after pg-boss archives its job.
+ * that a key stays taken after pg-boss archives its job; and that a recurring task runs once per
+ * tick whatever the number of processes.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
@@ -48,6 +49,24 @@ describe.skipIf(!POSTGRES_URL)("the app's jobs on pg-boss", () => {
     expect(await pendingEntriesByCode(db)).toEqual(new Map([["TDKT-2026-000001", ["IN_REVIEW"]]]));
     expect(await db.$transaction((tx) => enqueueJob(tx, COUNCIL_TRANSITION_JOB, entry, { key: "council-transition:console:n1", at: new Date(), ifQueued: "skip" }))).toBe(false);
   });
+
+  it("a recurring task runs once per tick across two processes", async () => {
+    // Away from a minute's end, so that one tick is all the test can see.
+    const second = new Date().getSeconds();
+    if (second > 48) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+    const { url, drop } = await createPostgresDatabase();
+    cleanups.push(drop);
+    let runs = 0;
+    for (let i = 0; i < 2; i++) {
+      const jobs = await PgBossJobs.open({ url, log: createLogger({ level: "silent", pretty: false }), kinds: [], concurrentKinds: [], pollSeconds: 0.5, scheduleCheckSeconds: 1 });
+      cleanups.push(() => jobs.stop());
+      await jobs.start({ handlers: {}, concurrentKinds: [], concurrency: 1, recurring: [{ name: "digest-tick", cron: "* * * * *", run: async () => runs++ }] });
+    }
+    const end = Date.now() + 12_000;
+    while (runs === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(runs).toBe(1);
+  }, 60_000);
 
   it("a key stays taken once pg-boss has moved its finished job to the archive", async () => {
     const { url, drop } = await createPostgresDatabase();
