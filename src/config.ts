@@ -124,6 +124,7 @@ const schema = z.object({
   COUNCIL_TIMEOUT_SECONDS: z.coerce.number().positive().default(15),
   OUTBOX_LEASE_SECONDS: z.coerce.number().positive().default(60),
   LEADER_RETRY_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  JOBS_ENGINE: z.enum(["outbox", "pg-boss"]).optional(),
   PUBLIC_BASE_URL: z.url().optional(),
   DOCUMENT_LINK_SECRET: z.string().min(32, "at least 32 characters").optional(),
   DOCUMENT_LINK_DAYS: z.coerce.number().positive().max(365).default(7),
@@ -175,6 +176,10 @@ const schema = z.object({
   .refine((e) => e.OUTBOX_LEASE_SECONDS > e.COUNCIL_TIMEOUT_SECONDS, {
     path: ["OUTBOX_LEASE_SECONDS"],
     message: "must be longer than COUNCIL_TIMEOUT_SECONDS, or a slow forward could be taken over while it runs",
+  })
+  .refine((e) => !(e.JOBS_ENGINE === "pg-boss" && e.DATABASE_URL.startsWith("file:")), {
+    path: ["JOBS_ENGINE"],
+    message: "pg-boss needs PostgreSQL (DATABASE_URL=postgresql://…); on SQLite jobs run on the outbox",
   })
   .refine((e) => e.UPLOAD_MB_PER_HOUR >= e.MAX_UPLOAD_MB, {
     path: ["UPLOAD_MB_PER_HOUR"],
@@ -248,6 +253,8 @@ export interface Config {
    * Platform and the Zalo account (and waits after a failed start): a dead leader is replaced within about this.
    */
   leaderRetryMs: number;
+  /** What stores and runs jobs: pg-boss (PostgreSQL's default) or the in-database outbox (SQLite's, and PostgreSQL's by choice). */
+  jobsEngine: "outbox" | "pg-boss";
   /** What digests read the direct-worker share against; undefined = the default (Kon Tum 2021, 58%), null = none. */
   digestShareReference?: { label: string; percent: number } | null;
   /**
@@ -383,6 +390,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     leaderRetryMs: e.LEADER_RETRY_MS,
+    jobsEngine: e.JOBS_ENGINE ?? (e.DATABASE_URL.startsWith("file:") ? "outbox" : "pg-boss"),
     ...(e.DIGEST_SHARE_REFERENCE !== undefined ? { digestShareReference: e.DIGEST_SHARE_REFERENCE } : {}),
     zaloBot: e.ZALO_BOT_TOKEN
       ? {

@@ -24,7 +24,6 @@ import { documentFiles } from "./documents/document-files.ts";
 import { WebChatSender } from "./channels/web/web-chat-sender.ts";
 import { WebSessions } from "./channels/web/web-sessions.ts";
 import { randomBytes } from "node:crypto";
-import { Cron } from "croner";
 import { issueFirstAdminInvite } from "./admin/first-admin-invite.ts";
 import type { ChannelAdapter, ChannelName, ChannelSender } from "./channels/channel-port.ts";
 import { startBotChannel, type StartBotChannelOptions } from "./channels/bot-channel.ts";
@@ -38,9 +37,11 @@ import { sendDossierDocumentsJob } from "./council/send-dossier-documents-job.ts
 import { CouncilFeedFollower } from "./council/follow-council-changes.ts";
 import { applyCouncilChange } from "./council/apply-council-change.ts";
 import { notifyJob } from "./outbox/notify-job.ts";
-import { OutboxRunner } from "./outbox/outbox-runner.ts";
+import { OutboxJobs } from "./jobs/outbox-jobs.ts";
+import { PgBossJobs } from "./jobs/pg-boss-jobs.ts";
+import { useJobs } from "./jobs/jobs-in-use.ts";
 import { councilTransitionJob } from "./council/council-transition-job.ts";
-import { COUNCIL_TRANSITION_JOB, FORWARD_DOSSIER_JOB, NOTIFY_JOB, PERSONAL_DATA_ERASED_JOB, SEND_DOSSIER_DOCUMENTS_JOB } from "./outbox/jobs.ts";
+import { COUNCIL_TRANSITION_JOB, FORWARD_DOSSIER_JOB, JOB_KINDS, NOTIFY_JOB, PERSONAL_DATA_ERASED_JOB, SEND_DOSSIER_DOCUMENTS_JOB } from "./outbox/jobs.ts";
 import { personalDataErasedJob } from "./privacy/personal-data-erased-job.ts";
 import { sweepRetention } from "./privacy/sweep-retention.ts";
 import { TelegramChannel } from "./channels/telegram/telegram-channel.ts";
@@ -70,6 +71,16 @@ const pdf = await detectPdfConverter({ program: config.documents.soffice });
 if (pdf) log.info({ soffice: pdf.version }, "PDF documents: LibreOffice found");
 else log.warn({ soffice: config.documents.soffice }, "PDF documents skipped: LibreOffice (soffice) not found; DOCX documents are still made (install libreoffice-writer-nogui for PDFs)");
 const assistant = await buildAssistant(config, { log, senders, pdf });
+// Jobs (forwarding, notices, digests, retention) on pg-boss or on the outbox tables (JOBS_ENGINE),
+// named before anything can be queued. Dossiers go to the council several at a time (each exactly
+// once); notices keep their order.
+const concurrentKinds = [FORWARD_DOSSIER_JOB.kind];
+const jobs =
+  config.jobsEngine === "pg-boss"
+    ? await PgBossJobs.open({ url: config.databaseUrl, log: log.child({ service: "jobs" }), kinds: JOB_KINDS, concurrentKinds, leaseSeconds: config.outboxLeaseMs / 1000, pollSeconds: Math.max(0.5, config.council.forwardIntervalMs / 1000) })
+    : new OutboxJobs({ db: assistant.db, log: log.child({ service: "outbox" }), provider: assistant.provider, serialize: assistant.serializeWrites, leaseMs: config.outboxLeaseMs, pollMs: config.council.forwardIntervalMs });
+useJobs(jobs);
+log.info({ engine: config.jobsEngine }, "jobs engine");
 if (config.unitsScope) log.info({ provinces: config.unitsScope.provinces, communes: config.unitsScope.communes }, "administrative units: the national list (UNITS_PROVINCES)");
 else log.warn("administrative units: the SAMPLE tree of flows/catalogues/units.yaml (set UNITS_PROVINCES before going live)");
 const documentLinks = new DocumentLinks({ key: await loadDocumentLinkKey(config.dataDir, config.documents.linkSecret), baseUrl: config.documents.publicBaseUrl });
@@ -212,8 +223,7 @@ const councilUrl = config.council.apiUrl ?? `http://${config.host}:${port}/counc
 const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(config.council.timeoutMs) });
 const council = createCouncilClient({ baseUrl: councilUrl, token: botToken, fetch: timedFetch });
 const councilStaff = createCouncilClient({ baseUrl: councilUrl, token: staffToken, fetch: timedFetch });
-const outbox = new OutboxRunner({
-  db: assistant.db,
+const jobsStarted = jobs.start({
   handlers: {
     // The dossier's papers go with it, as links to GET /documents/:id on this server.
     [FORWARD_DOSSIER_JOB.kind]: forwardDossierJob({ db: assistant.db, client: council, documents: assistant.documents, links: documentLinks, log: log.child({ service: "forward-dossier" }) }),
@@ -222,12 +232,21 @@ const outbox = new OutboxRunner({
     [SEND_DOSSIER_DOCUMENTS_JOB.kind]: sendDossierDocumentsJob({ db: assistant.db, client: council, documents: assistant.documents, links: documentLinks }),
     [PERSONAL_DATA_ERASED_JOB.kind]: personalDataErasedJob({ db: assistant.db, client: council }),
   },
-  log: log.child({ service: "outbox" }),
-  serialize: assistant.serializeWrites,
-  leaseMs: config.outboxLeaseMs,
-  // Dossiers go to the council several at a time (each exactly once); notices keep their order.
-  concurrentKinds: [FORWARD_DOSSIER_JOB.kind],
+  concurrentKinds,
   concurrency: 8,
+  recurring: [
+    // Digests: a tick every minute queues the ones that are due (once per secretary and period).
+    { name: "digest-tick", cron: "* * * * *", run: () => assistant.digests.tick() },
+    // Retention: expired drafts, orphan attachments and unreferenced files, hourly.
+    {
+      name: "retention-sweep",
+      cron: "17 * * * *",
+      run: async () => {
+        const swept = await sweepRetention({ db: assistant.db, files: assistant.files, now: () => new Date(), draftRetentionMs: config.draftRetentionMs, serializeWrites: assistant.serializeWrites });
+        log.info(swept, "retention sweep done");
+      },
+    },
+  ],
 });
 const follower = new CouncilFeedFollower({
   db: assistant.db,
@@ -240,7 +259,7 @@ const follower = new CouncilFeedFollower({
       change,
     ),
 });
-outbox.start(config.council.forwardIntervalMs);
+jobsStarted.catch((err: unknown) => log.error({ err }, "jobs failed to start"));
 follower.start(config.council.feedIntervalMs);
 log.info({ council: config.council.apiUrl ? councilUrl : "embedded", url: councilUrl }, "dossiers are forwarded to the council");
 
@@ -288,11 +307,6 @@ if (config.zalo.enabled) {
   void zaloReceiver.start();
 }
 
-// Digests: a tick every minute queues the ones that are due (once per secretary and period).
-const digestClock = new Cron("* * * * *", { protect: true }, () => {
-  assistant.digests.tick().catch((err: unknown) => log.error({ err }, "digest tick failed"));
-});
-
 const reminders = setInterval(() => {
   assistant.service.remindIdleDrafts(senders).catch((err: unknown) => log.error({ err }, "reminders failed"));
   assistant.service.forgetOldMessages().catch((err: unknown) => log.error({ err }, "forgetting old messages failed"));
@@ -301,13 +315,6 @@ const reminders = setInterval(() => {
   consoleSessions.sweep().catch((err: unknown) => log.error({ err }, "sweeping expired console sessions failed"));
   assistant.consoleLinks.sweep().catch((err: unknown) => log.error({ err }, "sweeping expired console links failed"));
 }, config.reminderCheckMs);
-
-// Retention: expired drafts, orphan attachments and unreferenced files, hourly.
-const retentionClock = new Cron("17 * * * *", { protect: true }, () => {
-  sweepRetention({ db: assistant.db, files: assistant.files, now: () => new Date(), draftRetentionMs: config.draftRetentionMs, serializeWrites: assistant.serializeWrites })
-    .then((swept) => log.info(swept, "retention sweep done"))
-    .catch((err: unknown) => log.error({ err }, "retention sweep failed"));
-});
 
 /** Resolves once the HTTP server has closed, or after `ms` with the connections still open closed at once. */
 async function closeServer(ms: number): Promise<void> {
@@ -334,15 +341,13 @@ async function stop(signal: string): Promise<void> {
     stopIntake: () => {
       http.drain();
       clearInterval(reminders);
-      digestClock.stop();
-      retentionClock.stop();
       // Channels stop polling, finish the updates in hand and flush their replies.
       return Promise.all([...channels.map((channel) => channel.stop()), assistant.service.drained(), http.drained()]);
     },
     inHand: () => ({ messages: assistant.service.inFlightByChannel(), requests: http.inFlight }),
     close: async () => {
       await closeServer(1000);
-      await outbox.stop();
+      await jobs.stop();
       await follower.stop();
       await assistant.close();
     },

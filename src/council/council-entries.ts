@@ -9,6 +9,7 @@
  * allow is answered with what is allowed, and nothing is sent.
  */
 import { COUNCIL_TRANSITION_JOB, enqueueJob, type CouncilTransitionPayload } from "../outbox/jobs.ts";
+import { jobsInUse } from "../jobs/jobs-in-use.ts";
 import type { UnitDirectory } from "../catalogues/unit-directory.ts";
 import type { Db, Tx } from "../db/open-database.ts";
 import type { CouncilReviewRecord } from "../records/parse-record.ts";
@@ -39,10 +40,9 @@ export function actionsFor(status: string, upward: boolean): CouncilAction[] {
  * council has taken these.
  */
 export async function pendingEntriesByCode(db: Db | Tx): Promise<Map<string, string[]>> {
-  const jobs = await db.outboxJob.findMany({ where: { kind: COUNCIL_TRANSITION_JOB.kind, status: { in: ["PENDING", "RUNNING"] } }, select: { payload: true } });
   const byCode = new Map<string, string[]>();
-  for (const job of jobs) {
-    const p = COUNCIL_TRANSITION_JOB.payload.safeParse(job.payload);
+  for (const payload of await jobsInUse().pendingPayloads(db, COUNCIL_TRANSITION_JOB)) {
+    const p = COUNCIL_TRANSITION_JOB.payload.safeParse(payload);
     if (p.success) byCode.set(p.data.code, [...(byCode.get(p.data.code) ?? []), p.data.to ? p.data.to.toUpperCase() : "DECIDE"]);
   }
   return byCode;

@@ -11,6 +11,7 @@
  * template) are a dead letter with the error, to be re-queued once the template is fixed.
  */
 import { enqueueJob, FORWARD_DOSSIER_JOB, jobHandler, SEND_DOSSIER_DOCUMENTS_JOB } from "../outbox/jobs.ts";
+import { jobsInUse } from "../jobs/jobs-in-use.ts";
 import type { Db, Tx } from "../db/open-database.ts";
 import type { JobHandler } from "../outbox/outbox-runner.ts";
 import type { CouncilApiClient } from "./council-client.ts";
@@ -37,8 +38,8 @@ export function sendDossierDocumentsJob(deps: SendDossierDocumentsDeps): JobHand
     const dossier = await deps.db.dossier.findUnique({ where: { id: dossierId } });
     if (!dossier) return { type: "dead", error: `dossier ${dossierId} does not exist` };
     if (!dossier.councilDossierId) {
-      const forward = await deps.db.outboxJob.findUnique({ where: { idempotencyKey: `${FORWARD_DOSSIER_JOB.kind}:${dossier.id}` }, select: { status: true } });
-      if (forward && (forward.status === "PENDING" || forward.status === "RUNNING")) return { type: "retry", error: "dossier not forwarded yet" };
+      const forward = await jobsInUse().statusOf(deps.db, FORWARD_DOSSIER_JOB, `${FORWARD_DOSSIER_JOB.kind}:${dossier.id}`);
+      if (forward === "PENDING" || forward === "RUNNING") return { type: "retry", error: "dossier not forwarded yet" };
       return { type: "done" };
     }
     const made = await documentsForCouncil(deps, dossier);

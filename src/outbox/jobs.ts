@@ -7,19 +7,16 @@
  * to the dead-letter state with the reason instead of reaching a handler as a lie.
  *
  * This module names the shapes only; the handlers live with what they talk to (src/council for the
- * council's API, the notify handler beside the channels' senders).
+ * council's API, the notify handler beside the channels' senders). What stores and runs the jobs is
+ * the process's `Jobs` engine (src/jobs).
  */
 import { z } from "zod";
 import type { OutgoingMessage } from "../channels/channel-port.ts";
 import { transitionTarget } from "../council/council-api-schemas.ts";
 import type { Tx } from "../db/open-database.ts";
+import { jobsInUse } from "../jobs/jobs-in-use.ts";
+import type { EnqueueOptions, JobDefinition } from "../jobs/jobs-port.ts";
 import type { ClaimedJob, JobHandler, JobOutcome } from "./outbox-runner.ts";
-
-export interface JobDefinition<P> {
-  /** As stored in OutboxJob.kind. */
-  readonly kind: string;
-  readonly payload: z.ZodType<P>;
-}
 
 function defineJob<P>(kind: string, payload: z.ZodType<P>): JobDefinition<P> {
   return { kind, payload };
@@ -72,31 +69,21 @@ export const PERSONAL_DATA_ERASED_JOB = defineJob(
   }),
 );
 
+/** Every kind, for an engine that prepares a queue per kind (pg-boss). */
+export const JOB_KINDS: readonly string[] = [FORWARD_DOSSIER_JOB, NOTIFY_JOB, COUNCIL_TRANSITION_JOB, SEND_DOSSIER_DOCUMENTS_JOB, PERSONAL_DATA_ERASED_JOB].map((job) => job.kind);
+
 export type ForwardDossierPayload = z.infer<typeof FORWARD_DOSSIER_JOB.payload>;
 export type NotifyPayload = z.infer<typeof NOTIFY_JOB.payload>;
 export type CouncilTransitionPayload = z.infer<typeof COUNCIL_TRANSITION_JOB.payload>;
 export type SendDossierDocumentsPayload = z.infer<typeof SEND_DOSSIER_DOCUMENTS_JOB.payload>;
 export type PersonalDataErasedPayload = z.infer<typeof PERSONAL_DATA_ERASED_JOB.payload>;
 
-export interface EnqueueOptions {
-  /** Unique per job: a second job with the same key is never stored. */
-  key: string;
-  /** When the job is due. */
-  at: Date;
-  /**
-   * What a job already queued under this key means: "skip" leaves it and returns false (queuing
-   * the same occasion twice is harmless); "fail" (the default) lets the unique constraint abort
-   * the transaction, for keys that can only be queued once by construction.
-   */
-  ifQueued?: "skip" | "fail";
-}
-
-/** Queues a job in the caller's transaction; false when `ifQueued: "skip"` found it queued already. */
-export async function enqueueJob<P>(tx: Tx, job: JobDefinition<P>, payload: P, opts: EnqueueOptions): Promise<boolean> {
-  const checked = job.payload.parse(payload);
-  if (opts.ifQueued === "skip" && (await tx.outboxJob.findUnique({ where: { idempotencyKey: opts.key }, select: { id: true } }))) return false;
-  await tx.outboxJob.create({ data: { kind: job.kind, payload: checked as object, idempotencyKey: opts.key, status: "PENDING", nextAttemptAt: opts.at } });
-  return true;
+/**
+ * Queues a job in the caller's transaction, through the process's engine (which checks the payload
+ * against its kind's schema first); false when `ifQueued: "skip"` found its key taken.
+ */
+export function enqueueJob<P>(tx: Tx, job: JobDefinition<P>, payload: P, opts: EnqueueOptions): Promise<boolean> {
+  return jobsInUse().enqueue(tx, job, payload, opts);
 }
 
 /** A runner's handler for a kind: the payload is parsed first, and one that does not fit is a dead letter. */

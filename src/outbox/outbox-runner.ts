@@ -10,8 +10,11 @@
  * `concurrency` of those run at once (forwarding waits on the council's network round trip, so
  * eight in flight forward about eight times as many dossiers a second). Only kinds whose jobs do
  * not depend on each other's order belong there: forward-dossier does (one job per dossier,
- * idempotent on its own key), notify does not (a digest's parts must arrive in order).
+ * idempotent on its own key), notify does not (a digest's parts must arrive in order). "One at a
+ * time" holds across processes too: the ordered worker takes no job while another process holds
+ * one of those kinds under a live lease.
  */
+import type { DatabaseProvider } from "../db/apply-migrations.ts";
 import type { Db } from "../db/open-database.ts";
 import type { Logger } from "../log.ts";
 import { RepeatEvery } from "./repeat-every.ts";
@@ -48,6 +51,8 @@ export interface OutboxRunnerOptions {
   random?: () => number;
   /** Serialises writes with the rest of the process (SQLite has one writer). */
   serialize?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** PostgreSQL's ordered claims take an advisory lock (see above); SQLite needs none. */
+  provider?: DatabaseProvider;
   /** Kinds whose jobs may run at the same time as each other (see above); default none. */
   concurrentKinds?: readonly string[];
   /** How many jobs of `concurrentKinds` run at once; default 8. */
@@ -82,7 +87,7 @@ export class OutboxRunner {
    * commit is a sync to disk). A claim whose process dies before the attempt runs leaves an
    * attempt without an outcome, as a crash during the attempt does.
    */
-  private async claimAndRecord(kinds: readonly string[]): Promise<RunningJob | null> {
+  private async claimAndRecord(kinds: readonly string[], oneAtATime = false): Promise<RunningJob | null> {
     for (let tries = 0; tries < 5; tries++) {
       const now = this.now();
       const candidates = await this.opts.db.outboxJob.findMany({
@@ -103,10 +108,16 @@ export class OutboxRunner {
       const candidate = candidates.find((c) => !this.picked.has(c.id));
       if (!candidate) continue;
       this.picked.add(candidate.id);
-      let attemptId: number | null = null;
+      let attemptId: number | null | "busy" = null;
       try {
         attemptId = await this.serialize(() =>
           this.opts.db.$transaction(async (tx) => {
+            if (oneAtATime) {
+              // Checked and claimed as one step across processes: SQLite's write lock is taken at
+              // BEGIN; PostgreSQL takes this lock, held until the claim commits.
+              if (this.opts.provider === "postgresql") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext('outbox:one-at-a-time'))");
+              if ((await tx.outboxJob.count({ where: { kind: { in: [...kinds] }, status: "RUNNING", lockedUntil: { gte: now } } })) > 0) return "busy" as const;
+            }
             const updated = await tx.outboxJob.updateMany({
               where: { id: candidate.id, status: candidate.status, attempts: candidate.attempts },
               data: { status: "RUNNING", attempts: { increment: 1 }, lockedUntil: new Date(now.getTime() + (this.opts.leaseMs ?? 60_000)) },
@@ -117,8 +128,9 @@ export class OutboxRunner {
         );
       } finally {
         // A claimed job stays picked until runOnce has run it.
-        if (attemptId === null) this.picked.delete(candidate.id);
+        if (attemptId === null || attemptId === "busy") this.picked.delete(candidate.id);
       }
+      if (attemptId === "busy") return null;
       if (attemptId !== null) return { id: candidate.id, kind: candidate.kind, payload: candidate.payload, attempt: candidate.attempts + 1, attemptId };
       // Another process took it: look again.
     }
@@ -129,9 +141,12 @@ export class OutboxRunner {
     return (this.opts.concurrentKinds?.length ?? 0) > 0 ? Math.max(1, this.opts.concurrency ?? 8) + 1 : 1;
   }
 
-  /** Claims and runs one job (of `kinds`, default all this runner handles); false when none was due. */
-  async runOnce(kinds?: readonly string[]): Promise<boolean> {
-    const job = await this.claimAndRecord(kinds ?? Object.keys(this.opts.handlers));
+  /**
+   * Claims and runs one job (of `kinds`, default all this runner handles); false when none was due,
+   * or, with `oneAtATime`, when a job of those kinds is running in another process.
+   */
+  async runOnce(kinds?: readonly string[], oneAtATime = false): Promise<boolean> {
+    const job = await this.claimAndRecord(kinds ?? Object.keys(this.opts.handlers), oneAtATime);
     if (!job) return false;
     try {
       await this.run(job);
@@ -193,14 +208,14 @@ export class OutboxRunner {
     const kinds = Object.keys(this.opts.handlers);
     const concurrent = kinds.filter((k) => this.opts.concurrentKinds?.includes(k));
     const ordered = kinds.filter((k) => !concurrent.includes(k));
-    const worker = async (of: readonly string[]) => {
+    const worker = async (of: readonly string[], oneAtATime: boolean) => {
       let n = 0;
-      while (await this.runOnce(of)) n++;
+      while (await this.runOnce(of, oneAtATime)) n++;
       return n;
     };
     const workers = [
-      ...(ordered.length > 0 ? [worker(ordered)] : []),
-      ...(concurrent.length > 0 ? Array.from({ length: Math.max(1, this.opts.concurrency ?? 8) }, () => worker(concurrent)) : []),
+      ...(ordered.length > 0 ? [worker(ordered, true)] : []),
+      ...(concurrent.length > 0 ? Array.from({ length: Math.max(1, this.opts.concurrency ?? 8) }, () => worker(concurrent, false)) : []),
     ];
     return (await Promise.all(workers)).reduce((a, b) => a + b, 0);
   }

@@ -23,6 +23,7 @@
  * the retention sweep removes.
  */
 import { enqueueJob, NOTIFY_JOB, PERSONAL_DATA_ERASED_JOB, type NotifyPayload } from "../outbox/jobs.ts";
+import { jobsInUse } from "../jobs/jobs-in-use.ts";
 import type { Db, Tx } from "../db/open-database.ts";
 import type { FileStore } from "../attachments/file-store.ts";
 import { pseudonymisePayload } from "../dossiers/pseudonymise-payload.ts";
@@ -82,16 +83,10 @@ export async function erasePersonRows(tx: Tx, input: EraseInput): Promise<EraseR
   }
 
   // Messages to the person still waiting in the outbox, and those sent, carry their chat id and text.
-  const notifications = await tx.outboxJob.findMany({ where: { kind: NOTIFY_JOB.kind }, select: { id: true, payload: true } });
-  const toPerson = notifications.filter((j) => {
-    const p = j.payload as Partial<NotifyPayload> | null;
+  await jobsInUse().deleteWhere(tx, NOTIFY_JOB, (payload) => {
+    const p = payload as Partial<NotifyPayload> | null;
     return p !== null && chats.has(`${p.channel}:${p.chatId}`);
   });
-  if (toPerson.length) {
-    const ids = toPerson.map((j) => j.id);
-    await tx.outboxAttempt.deleteMany({ where: { jobId: { in: ids } } });
-    await tx.outboxJob.deleteMany({ where: { id: { in: ids } } });
-  }
 
   for (const { channel, chatId } of chats.values()) {
     await tx.processedMessage.deleteMany({ where: { channel, chatId } });

@@ -11,6 +11,7 @@ import type { JobHandler } from "../outbox/outbox-runner.ts";
 import type { CouncilApiClient } from "../council/council-client.ts";
 import { retryAfterMs } from "../council/forward-dossier-job.ts";
 import { FORWARD_DOSSIER_JOB, jobHandler, PERSONAL_DATA_ERASED_JOB } from "../outbox/jobs.ts";
+import { jobsInUse } from "../jobs/jobs-in-use.ts";
 
 export interface PersonalDataErasedDeps {
   db: Db;
@@ -25,8 +26,8 @@ export function personalDataErasedJob(deps: PersonalDataErasedDeps): JobHandler 
     const dossier = await deps.db.dossier.findUnique({ where: { id: dossierId }, select: { id: true, councilDossierId: true } });
     if (!dossier) return { type: "dead", error: `dossier ${dossierId} does not exist` };
     if (!dossier.councilDossierId) {
-      const forward = await deps.db.outboxJob.findUnique({ where: { idempotencyKey: `${FORWARD_DOSSIER_JOB.kind}:${dossier.id}` }, select: { status: true } });
-      if (forward && (forward.status === "PENDING" || forward.status === "RUNNING")) return { type: "retry", error: "dossier not forwarded yet" };
+      const forward = await jobsInUse().statusOf(deps.db, FORWARD_DOSSIER_JOB, `${FORWARD_DOSSIER_JOB.kind}:${dossier.id}`);
+      if (forward === "PENDING" || forward === "RUNNING") return { type: "retry", error: "dossier not forwarded yet" };
       return { type: "done" };
     }
     let result;

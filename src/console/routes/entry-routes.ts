@@ -11,6 +11,7 @@ import { councilEntryAnswer } from "../../council/council-entry-answer.ts";
 import { queueCouncilEntry, type EntryQueued } from "../../council/council-entries.ts";
 import { formatAnswer } from "../../flows/advance-run.ts";
 import { COUNCIL_TRANSITION_JOB } from "../../outbox/jobs.ts";
+import { jobsInUse } from "../../jobs/jobs-in-use.ts";
 import { newSessionToken, isSessionToken } from "../../security/session-token.ts";
 import { localDateInVietnam } from "../../time/vietnam-time.ts";
 import type { ConsoleDeps } from "../console-deps.ts";
@@ -66,7 +67,7 @@ export function mountEntryRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void
     const key = `${COUNCIL_TRANSITION_JOB.kind}:console:${nonce}`;
     const queued: EntryQueued | "already" = await deps.serializeWrites(() =>
       deps.db.$transaction(async (tx) => {
-        if (await tx.outboxJob.findUnique({ where: { idempotencyKey: key }, select: { id: true } })) return "already" as const;
+        if ((await jobsInUse().statusOf(tx, COUNCIL_TRANSITION_JOB, key)) !== null) return "already" as const;
         return queueCouncilEntry(tx, { entry: read.entry, actor: { id: viewer.userId, scope: viewer.scope.all ? null : viewer.scope.unitId }, key, now, units: deps.units });
       }),
     );
