@@ -37,11 +37,10 @@ import { sendDossierDocumentsJob } from "./council/send-dossier-documents-job.ts
 import { CouncilFeedFollower } from "./council/follow-council-changes.ts";
 import { applyCouncilChange } from "./council/apply-council-change.ts";
 import { notifyJob } from "./outbox/notify-job.ts";
-import { OutboxJobs } from "./jobs/outbox-jobs.ts";
-import { PgBossJobs } from "./jobs/pg-boss-jobs.ts";
 import { useJobs } from "./jobs/jobs-in-use.ts";
+import { CONCURRENT_JOB_KINDS, openJobs } from "./jobs/open-jobs.ts";
 import { councilTransitionJob } from "./council/council-transition-job.ts";
-import { COUNCIL_TRANSITION_JOB, FORWARD_DOSSIER_JOB, JOB_KINDS, NOTIFY_JOB, PERSONAL_DATA_ERASED_JOB, SEND_DOSSIER_DOCUMENTS_JOB } from "./outbox/jobs.ts";
+import { COUNCIL_TRANSITION_JOB, FORWARD_DOSSIER_JOB, NOTIFY_JOB, PERSONAL_DATA_ERASED_JOB, SEND_DOSSIER_DOCUMENTS_JOB } from "./outbox/jobs.ts";
 import { personalDataErasedJob } from "./privacy/personal-data-erased-job.ts";
 import { sweepRetention } from "./privacy/sweep-retention.ts";
 import { TelegramChannel } from "./channels/telegram/telegram-channel.ts";
@@ -72,13 +71,8 @@ if (pdf) log.info({ soffice: pdf.version }, "PDF documents: LibreOffice found");
 else log.warn({ soffice: config.documents.soffice }, "PDF documents skipped: LibreOffice (soffice) not found; DOCX documents are still made (install libreoffice-writer-nogui for PDFs)");
 const assistant = await buildAssistant(config, { log, senders, pdf });
 // Jobs (forwarding, notices, digests, retention) on pg-boss or on the outbox tables (JOBS_ENGINE),
-// named before anything can be queued. Dossiers go to the council several at a time (each exactly
-// once); notices keep their order.
-const concurrentKinds = [FORWARD_DOSSIER_JOB.kind];
-const jobs =
-  config.jobsEngine === "pg-boss"
-    ? await PgBossJobs.open({ url: config.databaseUrl, log: log.child({ service: "jobs" }), kinds: JOB_KINDS, concurrentKinds, leaseSeconds: config.outboxLeaseMs / 1000, pollSeconds: Math.max(0.5, config.council.forwardIntervalMs / 1000) })
-    : new OutboxJobs({ db: assistant.db, log: log.child({ service: "outbox" }), provider: assistant.provider, serialize: assistant.serializeWrites, leaseMs: config.outboxLeaseMs, pollMs: config.council.forwardIntervalMs });
+// named before anything can be queued.
+const jobs = await openJobs(config, { db: assistant.db, provider: assistant.provider, log, serializeWrites: assistant.serializeWrites });
 useJobs(jobs);
 log.info({ engine: config.jobsEngine }, "jobs engine");
 if (config.unitsScope) log.info({ provinces: config.unitsScope.provinces, communes: config.unitsScope.communes }, "administrative units: the national list (UNITS_PROVINCES)");
@@ -232,7 +226,7 @@ const jobsStarted = jobs.start({
     [SEND_DOSSIER_DOCUMENTS_JOB.kind]: sendDossierDocumentsJob({ db: assistant.db, client: council, documents: assistant.documents, links: documentLinks }),
     [PERSONAL_DATA_ERASED_JOB.kind]: personalDataErasedJob({ db: assistant.db, client: council }),
   },
-  concurrentKinds,
+  concurrentKinds: CONCURRENT_JOB_KINDS,
   concurrency: 8,
   recurring: [
     // Digests: a tick every minute queues the ones that are due (once per secretary and period).

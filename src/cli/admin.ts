@@ -11,7 +11,8 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { loadConfig, loadDotEnv, type Config } from "../config.ts";
 import { exitOnConfigError } from "../exit-on-config-error.ts";
 import { terminalSafeText } from "../text/normalize-inbound-text.ts";
-import { openDatabase, type Db } from "../db/open-database.ts";
+import { openDatabase, providerOf, type Db } from "../db/open-database.ts";
+import { createLogger } from "../log.ts";
 import { seedCatalogues } from "../db/seed-catalogues.ts";
 import { loadCatalogues } from "../catalogues/load-catalogues.ts";
 import { importUnitRows, importUnitsCsv, importUnitsXlsx } from "../admin/import-units-csv.ts";
@@ -20,6 +21,8 @@ import { UNIT_KINDS, type UnitLevel } from "../admin/unit-kinds.ts";
 import { createInvite, INVITE_ROLES, InviteError, listInvites, normalizeInviteCode, revokeInvite, type InviteRole, type InviteStatus } from "../admin/invites.ts";
 import { listPeople, REVOCABLE_ROLES, revokeRole, type RevocableRole } from "../admin/people.ts";
 import { erasePerson } from "../privacy/erase-person.ts";
+import { useJobs } from "../jobs/jobs-in-use.ts";
+import { openJobs } from "../jobs/open-jobs.ts";
 import { FileStore } from "../attachments/file-store.ts";
 import { formatDateTimeInVietnam, localDateInVietnam } from "../time/vietnam-time.ts";
 import { toIsoDate } from "../time/local-date.ts";
@@ -355,7 +358,10 @@ async function peopleErase(db: Db, config: Config, args: string[]): Promise<numb
   const { positionals } = parse(args, {});
   const [userId, ...more] = positionals;
   if (!userId || more.length) throw new CliError("people:erase cần <userId>: npm run admin -- people:erase <userId>");
-  const result = await erasePerson({ db, files: new FileStore(config.filesDir) }, { userId, now: new Date(), by: ACTOR });
+  // The council's notice of the erasure is queued on the installation's engine, where its server runs it.
+  const jobs = await openJobs(config, { db, provider: providerOf(config.databaseUrl), log: createLogger({ level: "silent", pretty: false }) });
+  useJobs(jobs);
+  const result = await erasePerson({ db, files: new FileStore(config.filesDir) }, { userId, now: new Date(), by: ACTOR }).finally(() => jobs.stop());
   if (!result.ok) throw new CliError(`Không xóa được: không có người dùng ${userId}`);
   const c = result.counts;
   console.log(
