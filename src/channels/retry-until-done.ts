@@ -5,7 +5,7 @@
  * exponential wait, until an attempt succeeds or the process shuts down.
  */
 import type { Logger } from "../log.ts";
-import { abortableSleep } from "./abortable-sleep.ts";
+import { abortableSleep } from "../concurrency/abortable-sleep.ts";
 
 export interface RetryUntilDoneOptions {
   /** One attempt; rejects when it failed. */

@@ -6,7 +6,7 @@
  * (1 s doubling up to a minute), so a platform outage does not turn into a tight loop.
  */
 import type { Logger } from "../log.ts";
-import { abortableSleep } from "./abortable-sleep.ts";
+import { abortableSleep } from "../concurrency/abortable-sleep.ts";
 
 export interface UpdatePollerOptions<U> {
   /** One long poll. Resolves with the next batch (possibly empty); rejects when the call failed. */

@@ -18,6 +18,8 @@
  * fails gives the lock up (a leader that does not serve would leave the work undone everywhere)
  * and is tried again after `retryMs`.
  */
+import { abortableSleep } from "./abortable-sleep.ts";
+
 /** The work one instance at a time does, as the leadership starts and stops it. */
 export interface LeaderRole {
   /** Begins the work; resolves once it runs. A rejection gives leadership up; it is tried again later. */
@@ -119,7 +121,7 @@ export class LeadLoop implements Lead {
         this.log.error({ leadership: this.name, error: String((err as Error)?.message ?? err) }, `could not start ${this.name} polling; leadership given up, trying again`);
         await lock.release();
         this.holding = false;
-        await abortableWait(this.retryMs, signal);
+        await abortableSleep(this.retryMs, signal);
         continue;
       }
       this.leading = true;
@@ -131,20 +133,7 @@ export class LeadLoop implements Lead {
       await lock.release();
       this.holding = false;
       // An instance still connected takes over first, rather than the one whose connection just broke.
-      if (ended === "lost") await abortableWait(this.retryMs, signal);
+      if (ended === "lost") await abortableSleep(this.retryMs, signal);
     }
   }
-}
-
-/** Waits `ms`, or less when `signal` aborts first; never rejects. */
-export function abortableWait(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

@@ -3,7 +3,8 @@
  * name holds a session-level advisory lock on `tdkt-leader:<name>`, on a connection of its own.
  */
 import pg from "pg";
-import { abortableWait, DEFAULT_LEADER_RETRY_MS, LeadLoop, type HeldLock, type Lead, type LeaderRole, type Leadership, type LeadershipOptions } from "../concurrency/leadership.ts";
+import { abortableSleep } from "../concurrency/abortable-sleep.ts";
+import { DEFAULT_LEADER_RETRY_MS, LeadLoop, type HeldLock, type Lead, type LeaderRole, type Leadership, type LeadershipOptions } from "../concurrency/leadership.ts";
 
 export interface PostgresLeadershipOptions extends LeadershipOptions {
   connectionString: string;
@@ -47,7 +48,7 @@ export class PostgresLeadership implements Leadership {
         await session?.close();
         session = null;
       }
-      await abortableWait(this.retryMs, signal);
+      await abortableSleep(this.retryMs, signal);
     }
     await session?.close();
     return null;
@@ -99,7 +100,7 @@ class LockSession {
     const released = new AbortController();
     void (async () => {
       while (!released.signal.aborted && !this.lostAlready) {
-        await abortableWait(checkMs, released.signal);
+        await abortableSleep(checkMs, released.signal);
         if (released.signal.aborted) return;
         await this.client.query("SELECT 1").catch(() => this.markLost());
       }

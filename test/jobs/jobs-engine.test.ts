@@ -31,13 +31,19 @@ describe.skipIf(!POSTGRES_URL)("the app's jobs on pg-boss", () => {
     for (const c of cleanups.reverse()) await c();
   });
 
-  it("queues through the engine in use and reads the pending entries from it", async () => {
+  /** A fresh database with pg-boss opened on it, both closed after the file's tests. */
+  async function freshPgBoss() {
     const { url, drop } = await createPostgresDatabase();
     cleanups.push(drop);
     const { db } = await openDatabase(url);
     cleanups.push(() => db.$disconnect());
     const jobs = await PgBossJobs.open({ url, log: createLogger({ level: "silent", pretty: false }), kinds: JOB_KINDS, concurrentKinds: [] });
     cleanups.push(() => jobs.stop());
+    return { url, db, jobs };
+  }
+
+  it("queues through the engine in use and reads the pending entries from it", async () => {
+    const { db, jobs } = await freshPgBoss();
     const before = jobsInUse();
     useJobs(jobs);
     cleanups.push(async () => useJobs(before));
@@ -69,12 +75,7 @@ describe.skipIf(!POSTGRES_URL)("the app's jobs on pg-boss", () => {
   }, 60_000);
 
   it("a key stays taken once pg-boss has moved its finished job to the archive", async () => {
-    const { url, drop } = await createPostgresDatabase();
-    cleanups.push(drop);
-    const { db } = await openDatabase(url);
-    cleanups.push(() => db.$disconnect());
-    const jobs = await PgBossJobs.open({ url, log: createLogger({ level: "silent", pretty: false }), kinds: JOB_KINDS, concurrentKinds: [] });
-    cleanups.push(() => jobs.stop());
+    const { db, jobs } = await freshPgBoss();
     const notice = { channel: "telegram", chatId: "42", messages: [{ text: "Xin chào" }] };
     await db.$transaction((tx) => jobs.enqueue(tx, NOTIFY_JOB, notice, { key: "notify:archived", at: new Date() }));
     // As pg-boss's maintenance archives a completed job (its archive table is the job table plus archived_on).
