@@ -38,6 +38,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ UPLOADS_PER_HOUR: "0" })).toThrow(/UPLOADS_PER_HOUR/);
   });
 
+  it("reads how often a waiting instance tries to take over a polling channel", () => {
+    expect(loadConfig({}).leaderRetryMs).toBe(2000);
+    expect(loadConfig({ LEADER_RETRY_MS: "500" }).leaderRetryMs).toBe(500);
+    expect(() => loadConfig({ LEADER_RETRY_MS: "50" })).toThrow(/LEADER_RETRY_MS/);
+    expect(() => loadConfig({ LEADER_RETRY_MS: "two seconds" })).toThrow(/LEADER_RETRY_MS/);
+  });
+
   it("parses PostgreSQL URLs and booleans", () => {
     const c = loadConfig({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/tdkt", TRUST_LOCAL_CHANNELS: "false", LOG_PRETTY: "0" });
     expect(c.databaseUrl).toMatch(/^postgresql:/);
