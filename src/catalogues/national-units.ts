@@ -7,7 +7,7 @@
  * (`u-<code>`), type, level and display word whether it came from the configured scope or from
  * `npm run admin -- units:import national-units.csv`.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { readUnitsCsv } from "../admin/read-units-csv.ts";
 import { unitFieldsOf, validateRows } from "../admin/validate-unit-rows.ts";
@@ -33,16 +33,27 @@ export interface UnitsScope {
  * configuration checks UNITS_PROVINCES against it before anything starts). A missing or unreadable
  * file, or a bad row, is an error naming the file.
  */
-export function readNationalUnitsFile(dir = join(FLOWS_DIR, "catalogues")): UnitCatalogueEntry[] {
+export function readNationalUnitsFile(dir = join(FLOWS_DIR, "catalogues")): readonly UnitCatalogueEntry[] {
   const path = join(dir, NATIONAL_UNITS_FILE);
   let text: string;
+  let version: string;
   try {
+    const stat = statSync(path);
+    version = `${stat.mtimeMs}:${stat.size}`;
+    const known = readFiles.get(path);
+    if (known?.version === version) return known.units;
     text = readFileSync(path, "utf8");
   } catch (err) {
     throw new Error(`${path}: the national list of units cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); it is needed when UNITS_PROVINCES is set`);
   }
-  return readNationalUnits(text, path);
+  const units = readNationalUnits(text, path);
+  readFiles.set(path, { version, units });
+  return units;
 }
+
+// The configuration's check and the catalogue's load both read the file at start (some 60 ms of
+// parsing and checking each): the second gets the first's units while the file is unchanged.
+const readFiles = new Map<string, { version: string; units: readonly UnitCatalogueEntry[] }>();
 
 /**
  * The national list's units, in file order (provinces, then communes by province). Throws an

@@ -7,6 +7,7 @@ import { cpSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadCatalogues } from "../../src/catalogues/load-catalogues.ts";
+import { readNationalUnitsFile } from "../../src/catalogues/national-units.ts";
 import { FLOWS_DIR } from "../../src/flows/load-flow.ts";
 import { MemoryChat } from "../../src/channels/memory/memory-chat.ts";
 import type { Assistant } from "../../src/build-assistant.ts";
@@ -96,6 +97,14 @@ describe("loadCatalogues with a scope of the national list", () => {
     const broken = catalogueCopy({ "national-units.csv": "code,name,kind,parent_code,valid_from\n38,Tỉnh Thanh Hóa,TINH,,2025-07-01\n15271,Xã Hà Trung,XA,38,2025-07-01\n15274,Xã Hà Lĩnh,XOM,38,\n" });
     await expect(loadCatalogues(broken, THANH_HOA)).rejects.toThrow(/national-units\.csv: Dòng 4: loại đơn vị "XOM" không hợp lệ/);
     await expect(loadCatalogues(undefined, { provinces: ["38"], communes: ["00004"] })).rejects.toThrow("no commune 00004 in the chosen provinces");
+  });
+
+  it("reads the national file once while it is unchanged (the configuration and the catalogue both ask), and again once it changes", () => {
+    const dir = catalogueCopy();
+    const first = readNationalUnitsFile(dir);
+    expect(readNationalUnitsFile(dir)).toBe(first);
+    writeFileSync(join(dir, "national-units.csv"), "code,name,kind,parent_code,valid_from\n38,Tỉnh Thanh Hóa,TINH,,2025-07-01\n15271,Xã Hà Trung,XA,38,2025-07-01\n");
+    expect(readNationalUnitsFile(dir).map((u) => u.id)).toEqual(["u-38", "u-15271"]);
   });
 
   it("office phones come from the optional unit-phones.csv; a bad phone is an error with its line", async () => {
