@@ -97,29 +97,38 @@ export class UnitDirectory {
   }
 
   private day(iso: string): { iso: string; units: RunUnit[]; former: RunFormerUnit[] } {
-    if (this.onDay?.iso !== iso) this.onDay = { iso, units: this.unitsOn(iso), former: this.formerOn(iso) };
+    if (this.onDay?.iso !== iso) {
+      const current = this.units.filter((u) => inForce(u, iso));
+      const units = current.map((u): RunUnit => ({ ...this.entryOf(u, (parent) => parent.name), level: u.level }));
+      this.onDay = { iso, units, former: this.formerOn(iso, current) };
+    }
     return this.onDay;
   }
 
-  private formerOn(iso: string): RunFormerUnit[] {
-    const current = this.units.filter((u) => inForce(u, iso));
+  /** A unit as the matchers read it, with its label; `parentName` says how its parent is named. */
+  private entryOf(u: UnitCatalogueEntry, parentName: (parent: UnitCatalogueEntry) => string): Omit<RunUnit, "level"> {
+    const parent = u.parentId ? this.byId.get(u.parentId) : undefined;
+    return {
+      id: u.id,
+      name: u.name,
+      type: u.type,
+      localTypeName: u.localTypeName ?? null,
+      parentName: parent ? parentName(parent) : null,
+      validTo: u.validTo ?? null,
+      label: this.label(u.id),
+    };
+  }
+
+  private formerOn(iso: string, current: readonly UnitCatalogueEntry[]): RunFormerUnit[] {
     const idOfCode = new Map(current.flatMap((u) => (u.code ? [[u.code, u.id] as const] : [])));
     const currentIds = new Set(current.map((u) => u.id));
     const closed = this.units
       .filter((u) => u.validTo != null && u.validTo < iso)
-      .map((u): RunFormerUnit => {
-        const parent = u.parentId ? this.byId.get(u.parentId) : undefined;
-        return {
-          id: u.id,
-          name: u.name,
-          type: u.type,
-          localTypeName: u.localTypeName ?? null,
-          parentName: parent ? unitDisplayName(parent) : null,
-          validTo: u.validTo ?? null,
-          label: this.label(u.id),
-          successorIds: (u.successorIds ?? []).filter((id) => currentIds.has(id)),
-        };
-      });
+      .map((u): RunFormerUnit => ({
+        // Named with its parent's type word: several former units of one name are told apart by it.
+        ...this.entryOf(u, unitDisplayName),
+        successorIds: (u.successorIds ?? []).filter((id) => currentIds.has(id)),
+      }));
     const byCode = new Map(this.former.map((f) => [f.code, f]));
     const listed = this.former.map((f): RunFormerUnit => {
       const parent = f.parentCode ? byCode.get(f.parentCode) : undefined;
@@ -135,23 +144,5 @@ export class UnitDirectory {
       };
     });
     return [...closed, ...listed].filter((f) => f.successorIds.length > 0);
-  }
-
-  private unitsOn(onIso: string): RunUnit[] {
-    return this.units
-      .filter((u) => inForce(u, onIso))
-      .map((u) => {
-        const parent = u.parentId ? this.byId.get(u.parentId) : undefined;
-        return {
-          id: u.id,
-          name: u.name,
-          type: u.type,
-          localTypeName: u.localTypeName ?? null,
-          parentName: parent?.name ?? null,
-          validTo: u.validTo ?? null,
-          level: u.level,
-          label: this.label(u.id),
-        };
-      });
   }
 }
