@@ -149,13 +149,8 @@ mountReadiness(
  * for /readyz: "standby" in a polling instance that does not lead the channel.
  */
 const startBot = (opts: StartBotChannelOptions): ChannelAdapter => {
-  const started = startBotChannel(opts);
-  void channelStates.follow(opts.channel.channel, opts.mode, started.ready);
-  const { adapter } = started;
-  if (adapter instanceof LedChannel) {
-    const followed = channelStates.state(opts.channel.channel);
-    channelStates.watch(opts.channel.channel, () => (adapter.standingBy() ? "standby" : followed()));
-  }
+  const { adapter, ready } = startBotChannel(opts);
+  void channelStates.follow(opts.channel.channel, opts.mode, ready, () => adapter instanceof LedChannel && adapter.standingBy());
   return adapter;
 };
 

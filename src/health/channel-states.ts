@@ -18,21 +18,17 @@ export class ChannelStates {
   /**
    * Follows a bot channel's start (`startBotChannel`): "starting" until it is ready, then its receive
    * mode; "stopped" when it was stopped first, "down" if the start failed (which its contract rules
-   * out, but a report must not lie). Returns `started` unchanged.
+   * out, but a report must not lie); "standby" whenever `standingBy` says another instance receives
+   * for it (polling led elsewhere). Returns `started` unchanged.
    */
-  follow(channel: ChannelName, mode: BotReceiveMode, started: Promise<boolean>): Promise<boolean> {
+  follow(channel: ChannelName, mode: BotReceiveMode, started: Promise<boolean>, standingBy: () => boolean = () => false): Promise<boolean> {
     let state = "starting";
-    this.watch(channel, () => state);
+    this.watch(channel, () => (standingBy() ? "standby" : state));
     started.then(
       (ready) => (state = ready ? mode : "stopped"),
       () => (state = "down"),
     );
     return started;
-  }
-
-  /** How a registered channel's state is read now ("down" for one not registered). */
-  state(channel: ChannelName): () => string {
-    return this.probes.get(channel) ?? (() => "down");
   }
 
   /** Every registered channel's state now. */

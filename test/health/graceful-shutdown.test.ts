@@ -109,4 +109,13 @@ describe("ChannelStates", () => {
     await telegram;
     expect(states.snapshot()).toEqual({ web: "serving", telegram: "webhook", "zalo-bot": "stopped" });
   });
+
+  it("reports a polling channel another instance leads as standby, and its own state once this one leads", async () => {
+    const states = new ChannelStates();
+    let elsewhere = true;
+    await states.follow("telegram", "polling", Promise.resolve(true), () => elsewhere);
+    expect(states.snapshot()).toEqual({ telegram: "standby" });
+    elsewhere = false;
+    expect(states.snapshot()).toEqual({ telegram: "polling" });
+  });
 });
