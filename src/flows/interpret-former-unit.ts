@@ -6,7 +6,7 @@
  */
 import { unitDisplayName } from "../catalogues/unit-name.ts";
 import { foldText } from "../text/fold-text.ts";
-import { matchUnit } from "../validation/match-unit.ts";
+import { matchUnit, MAX_OFFERED } from "../validation/match-unit.ts";
 import type { RunContext, RunFormerUnit, RunUnit } from "./run-context.ts";
 import { translator } from "./localize.ts";
 import type { RunState } from "./run-state.ts";
@@ -14,8 +14,6 @@ import type { Step } from "./flow-definition.ts";
 import { choicesOf } from "./step-choices.ts";
 import type { StepOutcome } from "./step-outcome.ts";
 
-/** More successors than this are named in a message, not offered as buttons. */
-const MAX_OFFERED = 8;
 // "cũ" closing the name or a part of it ("xã Hà Lĩnh cũ", "Hà Lĩnh (cũ), Hà Trung"); "cu" typed
 // without marks counts only there, so "Củ Chi" typed "cu chi" is not read as old.
 const OLD_MARK = /(^|[\s(])(cũ|cu)\)?(?=\s*(?:[,;.]|$))/giu;
@@ -62,6 +60,7 @@ export function answerFormer(text: string, pool: readonly RunUnit[], state: RunS
     .join("; ");
   const successorIds = [...new Set(found.flatMap((f) => f.successorIds))];
   const offered = successorIds.filter((id) => pool.some((u) => u.id === id));
+  // More successors than an ambiguous answer may offer are named in a message, not offered as buttons.
   if (offered.length === 0 || offered.length > MAX_OFFERED) {
     const names = successorIds.flatMap((id) => ctx.units.find((u) => u.id === id)?.label ?? []);
     const now = names.length > MAX_OFFERED ? `${names.slice(0, MAX_OFFERED).join("; ")}…` : names.join("; ");
