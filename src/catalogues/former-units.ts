@@ -9,24 +9,29 @@ import { readFile } from "node:fs/promises";
 import { CsvError, parse } from "csv-parse/sync";
 import { FLOWS_DIR } from "../flows/load-flow.ts";
 
-/** The kinds of former unit, with the level each belongs to. */
-const LEVEL_OF_KIND = {
-  TINH: "TINH",
-  THANH_PHO_TW: "TINH",
-  HUYEN: "HUYEN",
-  QUAN: "HUYEN",
-  THI_XA: "HUYEN",
-  THANH_PHO_THUOC_TINH: "HUYEN",
-  XA: "XA",
-  PHUONG: "XA",
-  THI_TRAN: "XA",
+/** The kinds of former unit, with the level each belongs to and the word it is called by. */
+const FORMER_KINDS = {
+  TINH: { level: "TINH", word: "Tỉnh" },
+  THANH_PHO_TW: { level: "TINH", word: "Thành phố" },
+  HUYEN: { level: "HUYEN", word: "Huyện" },
+  QUAN: { level: "HUYEN", word: "Quận" },
+  THI_XA: { level: "HUYEN", word: "Thị xã" },
+  THANH_PHO_THUOC_TINH: { level: "HUYEN", word: "Thành phố" },
+  XA: { level: "XA", word: "Xã" },
+  PHUONG: { level: "XA", word: "Phường" },
+  THI_TRAN: { level: "XA", word: "Thị trấn" },
 } as const;
 
 /** A former unit's kind: tỉnh or thành phố trực thuộc trung ương; huyện, quận, thị xã or thành phố thuộc tỉnh; xã, phường or thị trấn. */
-export type FormerKind = keyof typeof LEVEL_OF_KIND;
+export type FormerKind = keyof typeof FORMER_KINDS;
 
 /** The three levels before 1/7/2025: province, district, commune. */
-export type FormerLevel = (typeof LEVEL_OF_KIND)[FormerKind];
+export type FormerLevel = (typeof FORMER_KINDS)[FormerKind]["level"];
+
+/** The type word a former unit of `kind` is called by ("Huyện", "Thị trấn"); null for a kind the list does not have. */
+export function formerTypeWord(kind: string): string | null {
+  return kind in FORMER_KINDS ? FORMER_KINDS[kind as FormerKind].word : null;
+}
 
 /** One unit in force until `validTo`, with the new units (codes of national-units.csv) that took its territory. */
 export interface FormerUnit {
@@ -86,8 +91,8 @@ export function readFormerUnits(csvText: string): FormerUnit[] {
     };
     if (record.length !== HEADER.length) fail(`${record.length} fields, the header has ${HEADER.length}`);
     const [code, name, kind, parentCode, validTo, successors] = record.map((f) => f.trim()) as [string, string, string, string, string, string];
-    if (!(kind in LEVEL_OF_KIND)) fail(`unknown kind "${kind}"`);
-    const level = LEVEL_OF_KIND[kind as FormerKind];
+    if (!(kind in FORMER_KINDS)) fail(`unknown kind "${kind}"`);
+    const level = FORMER_KINDS[kind as FormerKind].level;
     if (!new RegExp(`^\\d{${CODE_LENGTH[level]}}$`).test(code)) fail(`code "${code}" is not ${CODE_LENGTH[level]} digits (${kind})`);
     if (!name) fail(`unit ${code} has no name`);
     const parentLevel = PARENT_LEVEL[level];

@@ -6,6 +6,7 @@
  */
 import type { RunFormerUnit, RunUnit } from "../flows/advance-run.ts";
 import { inForce, type UnitCatalogueEntry } from "./load-catalogues.ts";
+import { formerTypeWord } from "./former-units.ts";
 import { unitDisplayName } from "./unit-name.ts";
 
 /** A unit of the list of former units (src/catalogues/former-units.ts), as far as the directory needs it. */
@@ -20,19 +21,6 @@ export interface FormerUnitSource {
   /** Today's units that took its territory, by code. */
   successorCodes: readonly string[];
 }
-
-/** The type words of the former kinds, so "huyện Hà Trung" is read as a district's name. */
-const FORMER_KIND_WORDS: Readonly<Record<string, string>> = {
-  TINH: "Tỉnh",
-  THANH_PHO_TW: "Thành phố",
-  HUYEN: "Huyện",
-  QUAN: "Quận",
-  THI_XA: "Thị xã",
-  THANH_PHO_THUOC_TINH: "Thành phố",
-  XA: "Xã",
-  PHUONG: "Phường",
-  THI_TRAN: "Thị trấn",
-};
 
 export class UnitDirectory {
   private readonly byId: ReadonlyMap<string, UnitCatalogueEntry>;
@@ -136,7 +124,7 @@ export class UnitDirectory {
         id: `former/${f.code}`,
         name: f.name,
         type: f.kind,
-        localTypeName: FORMER_KIND_WORDS[f.kind] ?? null,
+        localTypeName: formerTypeWord(f.kind),
         parentName: parent?.name ?? null,
         validTo: null,
         label: parent ? `${f.name}, ${parent.name}` : f.name,
