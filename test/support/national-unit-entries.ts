@@ -1,32 +1,18 @@
 /**
  * The national unit list (flows/catalogues/national-units.csv: 34 provincial units and 3,321
- * communes from 01/7/2025) as the entries the unit matcher takes, the way the unit directory hands
- * them to the engine: names with their type word ("Xã Hà Trung"), the kind as `type`, its display
- * word as `localTypeName`, and the province's name as `parentName`. For tests and the benchmark.
+ * communes from 01/7/2025) as the entries the unit matcher takes, read and handed over the way an
+ * installation does it (readNationalUnitsFile, then UnitDirectory.runUnits): names with their type
+ * word ("Xã Hà Trung"), the kind as `type`, its display word as `localTypeName`, and the province's
+ * name as `parentName`. For tests and the benchmark, with the GSO code as `id` ("15271", not the
+ * installation's "u-15271").
  */
-import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
-import { UNIT_KINDS, type UnitKind } from "../../src/admin/unit-kinds.ts";
+import { readNationalUnitsFile } from "../../src/catalogues/national-units.ts";
+import { UnitDirectory } from "../../src/catalogues/unit-directory.ts";
 import type { UnitEntry } from "../../src/validation/match-unit.ts";
-
-interface CsvRow {
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parent_code: string;
-}
 
 /** Every unit of the national list, in file order, with its GSO code as `id`. */
 export function nationalUnitEntries(): UnitEntry[] {
-  const text = readFileSync(new URL("../../flows/catalogues/national-units.csv", import.meta.url), "utf8");
-  const rows = parse(text, { columns: true, skip_empty_lines: true }) as CsvRow[];
-  const names = new Map(rows.map((r) => [r.code, r.name]));
-  return rows.map((r) => ({
-    id: r.code,
-    name: r.name,
-    type: r.kind,
-    localTypeName: UNIT_KINDS[r.kind].localTypeName,
-    parentName: r.parent_code === "" ? null : (names.get(r.parent_code) ?? null),
-    validTo: null,
-  }));
+  return new UnitDirectory(readNationalUnitsFile())
+    .runUnits("2025-07-01")
+    .map(({ id, name, type, localTypeName, parentName, validTo }) => ({ id: id.replace(/^u-/, ""), name, type, localTypeName, parentName, validTo }));
 }
